@@ -1,0 +1,62 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { DatabaseTarget } from "./config";
+
+export interface OpenDatabase {
+  target: DatabaseTarget;
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Closes pools or the PGlite instance; Prisma's $disconnect does neither fully. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; forMigrations?: boolean } = {},
+): Promise<OpenDatabase> {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      idleTimeoutMillis: 10_000,
+    });
+    if (options.forMigrations) pool.on("connect", reportCharAsText);
+    // The pool is ours: Prisma must not end it on $disconnect, we do in close().
+    const factory = new PrismaPg(pool, { disposeExternalPool: false });
+    return {
+      target,
+      factory: factory as unknown as SqlMigrationAwareDriverAdapterFactory,
+      close: async () => {
+        await pool.end();
+      },
+    };
+  }
+  if (!target.dataDir.startsWith("memory://")) await mkdir(target.dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir: target.dataDir });
+  return {
+    target,
+    factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    close: async () => {
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+/**
+ * The schema engine reads PostgreSQL catalog columns of type "char" (oid 18),
+ * which adapter-pg cannot deserialize; they are one-character strings, so
+ * report them as text.
+ */
+function reportCharAsText(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    for (const r of Array.isArray(result) ? result : [result]) {
+      for (const field of r?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    }
+    return result;
+  };
+}

@@ -1,0 +1,22 @@
+import path from "node:path";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string };
+
+/** Where the data lives: `DATABASE_URL` (postgres://…) or the embedded PGlite folder. */
+export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  if (url?.startsWith("pglite:")) {
+    const dir = url.slice("pglite:".length).replace(/^\/\//, "");
+    return { kind: "pglite", dataDir: dir === "memory" ? "memory://" : path.resolve(dir) };
+  }
+  if (url) throw new Error("DATABASE_URL must start with postgres://, postgresql:// or pglite:");
+  return { kind: "pglite", dataDir: path.resolve(dataDirectory(env), "pglite") };
+}
+
+/** The folder for the embedded database and local secrets (`./data` unless ROSTER_DATA_DIR). */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.ROSTER_DATA_DIR ?? "data");
+}
