@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./config";
+import { acquirePgliteLock } from "./pglite-lock";
 
 export interface OpenDatabase {
   target: DatabaseTarget;
@@ -34,13 +35,19 @@ export async function openDatabase(
       },
     };
   }
-  if (!target.dataDir.startsWith("memory://")) await mkdir(target.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: target.dataDir });
+  const onDisk = !target.dataDir.startsWith("memory://");
+  if (onDisk) await mkdir(target.dataDir, { recursive: true });
+  const release = onDisk ? acquirePgliteLock(target.dataDir) : () => {};
+  const db = await PGlite.create({ dataDir: target.dataDir }).catch((e) => {
+    release();
+    throw e;
+  });
   return {
     target,
     factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
     close: async () => {
       if (!db.closed) await db.close();
+      release();
     },
   };
 }

@@ -83,7 +83,7 @@ export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
 ): Promise<string[]> {
   const migrationsList = await migrationList();
-  const out = await withSchemaEngine(factory, (engine) =>
+  const out: { appliedMigrationNames: string[] } = await withSchemaEngine(factory, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
   );
   return out.appliedMigrationNames;
@@ -98,7 +98,7 @@ export async function pendingSchemaChange(
   const from = migrationsList.migrationDirectories.length
     ? { tag: "migrations", ...migrationsList }
     : { tag: "empty" };
-  const result = await withSchemaEngine(factory, (engine) =>
+  const result: { stdout: string | null } = await withSchemaEngine(factory, (engine) =>
     engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },

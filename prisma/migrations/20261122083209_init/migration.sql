@@ -62,7 +62,7 @@ CREATE TABLE "AccountPhone" (
 CREATE TABLE "User" (
     "id" SERIAL NOT NULL,
     "uid" TEXT NOT NULL,
-    "email" TEXT NOT NULL,
+    "email" TEXT,
     "emailStatus" "EmailStatus" NOT NULL DEFAULT 'UNCONFIRMED',
     "username" TEXT,
     "firstName" TEXT,

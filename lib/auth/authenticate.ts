@@ -1,0 +1,57 @@
+import "server-only";
+import type { MemberActor, Origin } from "../actor";
+import { isKeyId, parseApiKey, secretMatches } from "../credentials/api-key";
+import { getDb } from "../db/client";
+import { DomainError } from "../errors";
+
+/** The API key forms of SPEC §4, read from request headers. */
+export function apiKeyFromHeaders(headers: Headers): { keyId: string; secret: string } | null | "malformed" {
+  const auth = headers.get("authorization");
+  const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const single = bearer ?? headers.get("admin_api_key") ?? headers.get("admin-api-key");
+  const xKey = headers.get("x-api-key")?.trim();
+  const xSecret = headers.get("x-api-secret")?.trim();
+  if (xKey && xSecret) {
+    return isKeyId(xKey) ? { keyId: xKey, secret: xSecret } : "malformed";
+  }
+  const value = single?.trim() ?? xKey;
+  if (!value) return null;
+  return parseApiKey(value) ?? "malformed";
+}
+
+/** Resolves an API key to its member; only a live key of an ACTIVE membership authenticates. */
+export async function authenticateApiKey(key: { keyId: string; secret: string }, origin: Origin = {}): Promise<MemberActor> {
+  const db = await getDb();
+  const credential = await db.apiCredential.findUnique({
+    where: { keyId: key.keyId },
+    include: { membership: { select: { id: true, userId: true, accountId: true, role: true, status: true } } },
+  });
+  const ok =
+    credential !== null &&
+    secretMatches(key.secret, credential.secretHash) &&
+    credential.revokedAt === null &&
+    credential.membership.status === "ACTIVE";
+  if (!ok || !credential) throw new DomainError("unauthenticated", "Invalid or inactive API key");
+  const m = credential.membership;
+  return {
+    kind: "member",
+    via: "api_key",
+    userId: m.userId,
+    accountId: m.accountId,
+    membershipId: m.id,
+    role: m.role,
+    credentialId: credential.id,
+    ...origin,
+  };
+}
+
+/** The member a signed-in user acts as in an account; only ACTIVE memberships count. */
+export async function memberActorForUser(userId: number, accountId: number | undefined, origin: Origin = {}): Promise<MemberActor | null> {
+  const db = await getDb();
+  const m = await db.membership.findFirst({
+    where: { userId, status: "ACTIVE", ...(accountId ? { accountId } : {}) },
+    orderBy: { accountId: "asc" },
+  });
+  if (!m) return accountId ? memberActorForUser(userId, undefined, origin) : null;
+  return { kind: "member", via: "session", userId, accountId: m.accountId, membershipId: m.id, role: m.role, ...origin };
+}

@@ -1,0 +1,52 @@
+import { PrismaClient } from "../generated/prisma/client";
+import { type OpenDatabase, openDatabase } from "./adapter";
+import { databaseTarget } from "./config";
+import { applyMigrations } from "./migrations";
+
+export type Db = PrismaClient;
+
+interface Connection {
+  prisma: PrismaClient;
+  database: OpenDatabase;
+}
+
+// One connection per process, kept on globalThis: Next bundles route handlers
+// and instrumentation separately, and two PGlite instances on one folder would
+// corrupt it.
+const globalKey = Symbol.for("roster.db");
+type Holder = { [globalKey]?: Promise<Connection> };
+const holder = globalThis as Holder;
+
+/** The process's Prisma client, connecting (and migrating) on first use. */
+export function getDb(): Promise<PrismaClient> {
+  holder[globalKey] ??= connect().catch((e) => {
+    holder[globalKey] = undefined;
+    throw e;
+  });
+  return holder[globalKey].then((c) => c.prisma);
+}
+
+async function connect(): Promise<Connection> {
+  const target = databaseTarget();
+  const database = await openDatabase(target, {
+    poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    forMigrations: true,
+  });
+  if (process.env.ROSTER_SKIP_MIGRATIONS !== "1") await applyMigrations(database.factory);
+  const prisma = new PrismaClient({ adapter: database.factory });
+  return { prisma, database };
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = holder[globalKey];
+  holder[globalKey] = undefined;
+  if (!pending) return;
+  const { prisma, database } = await pending;
+  await prisma.$disconnect();
+  await database.close();
+}
+
+/** The database this process is connected to, if any (to tell PGlite from a server). */
+export async function connectedTarget() {
+  return (await holder[globalKey])?.database.target;
+}

@@ -1,0 +1,51 @@
+export const ERROR_STATUS = {
+  invalid_input: 422,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  already_member: 409,
+  already_invited: 409,
+  invalid_transition: 409,
+  last_super: 409,
+  cannot_target_self: 409,
+  profile_shared: 409,
+  conflict: 409,
+  email_taken: 409,
+  invitation_expired: 410,
+  invitation_revoked: 410,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+/** The one error type the domain throws: its message is safe to show to the caller. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+export const notFound = (what: string) => new DomainError("not_found", `${what} not found`);

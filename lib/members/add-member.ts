@@ -1,0 +1,81 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
+import { hashPassword, MAX_PASSWORD_LENGTH } from "../auth/passwords";
+import { issueCredential } from "../credentials/issue";
+import { DomainError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { assertCan, assertMayAssignRole } from "../permissions";
+import { inAccountTransaction } from "../tx";
+import { findOrCreateUser, newUid } from "../users/find-or-create";
+import { profileFields } from "../users/profile";
+import { parseInput } from "../validation";
+import { roleSchema } from "./change-role";
+import { requireMember } from "./target";
+import { type MemberView, memberView } from "./view";
+
+export const attributesSchema = z.record(z.string().max(100), z.json()).refine(
+  (v) => JSON.stringify(v).length <= 16_384,
+  "custom attributes may take at most 16 KiB",
+);
+
+export const addMemberSchema = z
+  .object({
+    ...profileFields,
+    role: roleSchema,
+    password: z.string().max(MAX_PASSWORD_LENGTH),
+    attributes: attributesSchema,
+  })
+  .partial()
+  .strict();
+
+export type AddMemberInput = z.input<typeof addMemberSchema>;
+
+/** add user (000), create record (003): a new ACTIVE member with a fresh API key. */
+export async function addMember(actor: Actor, raw: AddMemberInput): Promise<MemberView & { apiKey: string }> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const { role = "REGULAR", password, attributes, email, ...profile } = parseInput(addMemberSchema, raw);
+  assertMayAssignRole(member.role, null, role);
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  const userData = {
+    ...profile,
+    passwordHash,
+    termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
+  } satisfies Omit<Prisma.UserCreateInput, "uid" | "email">;
+
+  return inAccountTransaction(member.accountId, async (tx) => {
+    const user = email
+      ? (await findOrCreateUser(tx, email, userData)).user
+      : await tx.user.create({ data: { ...userData, uid: newUid() } });
+    const existing = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
+    });
+    if (existing) {
+      throw new DomainError("already_member", `${email} is already a member of this account (${existing.status})`, [
+        { field: "email", message: "already a member" },
+      ]);
+    }
+    const created = await tx.membership.create({
+      data: {
+        userId: user.id,
+        accountId: member.accountId,
+        role,
+        status: "ACTIVE",
+        activeDate: new Date(),
+        attributes: (attributes ?? {}) as Prisma.InputJsonValue,
+      },
+      include: { user: true },
+    });
+    const key = await issueCredential(tx, created.id);
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "member.add",
+      targetType: "membership",
+      targetId: user.id,
+      after: { email: user.email, role, status: "ACTIVE" },
+    });
+    return { ...memberView(created), apiKey: key.apiKey };
+  });
+}

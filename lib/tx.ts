@@ -1,0 +1,39 @@
+import { getDb } from "./db/client";
+import { DomainError } from "./errors";
+import { Prisma } from "./generated/prisma/client";
+
+export type Tx = Prisma.TransactionClient;
+
+const OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
+
+/** Runs fn in one transaction; a unique-key race becomes a 409, not a 500. */
+export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  try {
+    return await db.$transaction(fn, OPTIONS);
+  } catch (e) {
+    throw translateDbError(e);
+  }
+}
+
+/**
+ * Runs fn in a transaction holding the account's row lock, so membership
+ * changes in one account are serialized and invariants such as "at least one
+ * ACTIVE SUPER" hold under concurrent requests.
+ */
+export function inAccountTransaction<T>(accountId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+    if (rows.length === 0) throw new DomainError("not_found", "Account not found");
+    return fn(tx);
+  });
+}
+
+export function translateDbError(e: unknown): unknown {
+  if (e instanceof Prisma.PrismaClientKnownRequestError) {
+    if (e.code === "P2002") return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
+    if (e.code === "P2025") return new DomainError("not_found", "Not found");
+    if (e.code === "P2034") return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
+  }
+  return e;
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const optionalText = (max = 200) => text(max).nullable();
+
+export const GENDERS = ["male", "female", "other", "unknown"] as const;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "at most 254 characters")
+  .pipe(z.email("must be an email address"))
+  .transform((e) => e.toLowerCase());
+
+/** The global User's profile fields (SPEC §1), all optional: shared by every dialect. */
+export const profileFields = {
+  email: emailSchema,
+  username: optionalText(100),
+  firstName: optionalText(),
+  middleName: optionalText(),
+  lastName: optionalText(),
+  displayName: optionalText(),
+  company: optionalText(),
+  title: optionalText(),
+  department: optionalText(),
+  website: optionalText(2000),
+  phoneHome: optionalText(50),
+  phoneOffice: optionalText(50),
+  phoneMobile: optionalText(50),
+  phoneTollFree: optionalText(50),
+  phoneOther: optionalText(50),
+  pager: optionalText(50),
+  fax: optionalText(50),
+  gender: z.enum(GENDERS),
+  personId: optionalText(100),
+  contributeAs: optionalText(100),
+  termsAccepted: z.boolean(),
+};
+
+export const PROFILE_KEYS = Object.keys(profileFields) as (keyof typeof profileFields)[];
+
+export const profileSchema = z.object(profileFields).partial().strict();
+export type ProfileInput = z.infer<typeof profileSchema>;

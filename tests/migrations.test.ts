@@ -1,0 +1,24 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { migrationList, pendingSchemaChange } from "@/lib/db/migrations";
+
+describe("migrations", () => {
+  it("produce exactly prisma/schema.prisma (no drift)", async () => {
+    const shadowHost = new PGlite();
+    try {
+      const sql = await pendingSchemaChange(new PrismaPGlite(shadowHost) as never);
+      expect(sql, "run `npm run db:migration -- <name>` to capture schema changes").toBe("");
+    } finally {
+      await shadowHost.close();
+    }
+  });
+
+  it("are recorded in Prisma's _prisma_migrations table of the test database", async () => {
+    const db = await getDb();
+    const rows = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+    const onDisk = (await migrationList()).migrationDirectories.map((d) => d.path);
+    expect(rows.map((r) => r.migration_name)).toEqual(onDisk);
+  });
+});
