@@ -1,0 +1,90 @@
+// SPEC §2 invariants, including under concurrent requests (real parallel
+// transactions on PostgreSQL; serialized on the embedded PGlite).
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
+import { demoteMember, setMemberRole } from "@/lib/members/change-role";
+import { removeMember, toggleSuspension } from "@/lib/members/change-status";
+import { deleteMember } from "@/lib/members/delete-member";
+import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
+
+const activeSupers = async (accountId: number) =>
+  (await getDb()).membership.count({ where: { accountId, role: "SUPER", status: "ACTIVE" } });
+
+describe("the last ACTIVE SUPER", () => {
+  it("cannot be demoted, suspended, removed or deleted, by another SUPER either", async () => {
+    const acct = await newAccount();
+    const other = await newMember(acct, "SUPER");
+    // with two SUPERs, one may go...
+    await setMemberRole(other.actor, acct.owner.userId, "ADMIN");
+    // ...the remaining one is protected from everyone, including itself
+    await expectDomainError(setMemberRole(other.actor, other.userId, "ADMIN"), "cannot_target_self");
+    await expectDomainError(toggleSuspension(other.actor, other.userId), "cannot_target_self");
+    expect(await activeSupers(acct.accountId)).toBe(1);
+  });
+
+  it("is kept when SUPERs demote each other", async () => {
+    const acct = await newAccount();
+    const b = await newMember(acct, "SUPER");
+    await setMemberRole(acct.owner, b.userId, "REGULAR");
+    // b's key now acts as a REGULAR
+    await expectDomainError(setMemberRole(await actorFor(b.apiKey), acct.owner.userId, "REGULAR"), "forbidden");
+    expect(await activeSupers(acct.accountId)).toBe(1);
+  });
+});
+
+describe("nobody acts on themselves", () => {
+  it("refuses self demote, suspend, remove and delete", async () => {
+    const acct = await newAccount();
+    const admin = await newMember(acct, "ADMIN");
+    await expectDomainError(demoteMember(admin.actor, admin.userId), "cannot_target_self");
+    await expectDomainError(toggleSuspension(admin.actor, admin.userId), "cannot_target_self");
+    await expectDomainError(removeMember(admin.actor, admin.userId), "cannot_target_self");
+    await expectDomainError(deleteMember(admin.actor, admin.userId), "cannot_target_self");
+    await expectDomainError(setMemberRole(admin.actor, admin.userId, "REGULAR"), "cannot_target_self");
+  });
+});
+
+describe("under concurrency", () => {
+  it("20 parallel demotions and removals aimed at the SUPERs leave at least one ACTIVE SUPER", async () => {
+    const acct = await newAccount();
+    const supers = [acct.owner, ...(await Promise.all([1, 2, 3].map(() => newMember(acct, "SUPER")))).map((m) => m.actor)];
+    const ops = Array.from({ length: 20 }, (_, i) => {
+      const actor = supers[i % supers.length];
+      const target = supers[(i + 1) % supers.length];
+      const op = i % 3 === 0 ? removeMember : i % 3 === 1 ? toggleSuspension : (a: typeof actor, id: number) => setMemberRole(a, id, "REGULAR");
+      return op(actor, target.userId);
+    });
+    const results = await Promise.allSettled(ops);
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason, String(r.reason)).toBeInstanceOf(DomainError);
+    }
+    expect(await activeSupers(acct.accountId)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("20 parallel invitations of one email leave exactly one invitation and one membership", async () => {
+    const acct = await newAccount();
+    const email = uniqueEmail("race");
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => inviteMember(acct.owner, { email })));
+    const ok = results.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") expect((r.reason as DomainError).code).toMatch(/already_invited|already_member|conflict/);
+    }
+    const db = await getDb();
+    expect(await db.invitation.count({ where: { accountId: acct.accountId, email } })).toBe(1);
+    expect(await db.membership.count({ where: { accountId: acct.accountId, user: { email } } })).toBe(1);
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("parallel accepts of one invitation accept it once", async () => {
+    const acct = await newAccount();
+    const r = await inviteMember(acct.owner, { email: uniqueEmail() });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => acceptInvitation({ kind: "public" }, { token: r.token, password: "long enough password" })),
+    );
+    expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+  });
+});
