@@ -13,10 +13,10 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
     return { kind: "pglite", dataDir: dir === "memory" ? "memory://" : path.resolve(dir) };
   }
   if (url) throw new Error("DATABASE_URL must start with postgres://, postgresql:// or pglite:");
-  return { kind: "pglite", dataDir: path.resolve(dataDirectory(env), "pglite") };
+  return { kind: "pglite", dataDir: path.join(dataDirectory(env), "pglite") };
 }
 
 /** The folder for the embedded database and local secrets (`./data` unless ROSTER_DATA_DIR). */
 export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.ROSTER_DATA_DIR ?? "data");
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), env.ROSTER_DATA_DIR ?? "data");
 }

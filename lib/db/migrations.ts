@@ -3,12 +3,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 
-export const PRISMA_DIR = path.resolve(process.env.ROSTER_PRISMA_DIR ?? "prisma");
+export const PRISMA_DIR = path.resolve(/* turbopackIgnore: true */ process.cwd(), process.env.ROSTER_PRISMA_DIR ?? "prisma");
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 
@@ -17,10 +18,15 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 // biome-ignore lint/suspicious/noExplicitAny: the engine's glue module is untyped
 type Engine = any;
 
+// The package name is built at run time so bundlers leave the engine in
+// node_modules: it is loaded by hand, as its glue expects.
+const ENGINE_PACKAGE = ["@prisma", "schema-engine-wasm"].join("/");
+
 async function loadEngineModule(): Promise<{ SchemaEngine: Engine }> {
-  const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const glue = await import(/* webpackIgnore: true */ path.join(dir, "schema_engine_bg.js"));
+  const require = createRequire(path.join(process.cwd(), "package.json"));
+  const dir = path.dirname(require.resolve(`${ENGINE_PACKAGE}/schema_engine_bg`));
+  const glueUrl = pathToFileURL(path.join(dir, "schema_engine_bg.js")).href;
+  const glue = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ glueUrl);
   const bytes = await readFile(path.join(dir, "schema_engine_bg.wasm"));
   const module = await WebAssembly.compile(bytes);
   const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": glue });

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { listOwnAccounts } from "@/lib/accounts/get-account";
+import { consoleActor, sessionUserId } from "@/lib/auth/session";
+import { switchAccount } from "./actions";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const userId = await sessionUserId();
+  if (!userId) redirect("/sign-in");
+  const actor = await consoleActor();
+  const accounts = await listOwnAccounts(userId);
+  const current = accounts.find((a) => a.accountId === actor?.accountId);
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/members" className="text-lg font-semibold tracking-tight">
+            Roster
+          </Link>
+          <nav aria-label="Main" className="flex gap-3 text-sm">
+            <Link href="/members" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Members
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            {accounts.length > 1 ? (
+              <form action={switchAccount} className="flex items-center gap-2">
+                <label htmlFor="account-switcher" className="sr-only">
+                  Account
+                </label>
+                <select
+                  id="account-switcher"
+                  name="accountId"
+                  defaultValue={current?.accountId}
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+                >
+                  {accounts.map((a) => (
+                    <option key={a.accountId} value={a.accountId}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700">
+                  Switch
+                </button>
+              </form>
+            ) : (
+              current && <span data-testid="current-account" className="font-medium">{current.name}</span>
+            )}
+            {current && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>}
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        {actor ? (
+          children
+        ) : (
+          <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            You have no active membership in any account yet. If you accepted an invitation, an admin still has to activate you.
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/sign-in-form";
+import { sessionUserId } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await sessionUserId()) redirect("/members");
+  const { callbackUrl } = await searchParams;
+  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/members";
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-2xl font-semibold tracking-tight">Sign in to Roster</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Manage the people in your organization.</p>
+        <SignInForm callbackUrl={safeCallback} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function SignOutButton() {
+  return (
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: "/sign-in" })}
+      className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
+    >
+      Sign out
+    </button>
+  );
+}

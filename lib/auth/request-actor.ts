@@ -1,0 +1,41 @@
+import "server-only";
+import { getToken } from "next-auth/jwt";
+import type { MemberActor, Origin } from "../actor";
+import { DomainError } from "../errors";
+import { apiKeyFromHeaders, authenticateApiKey, memberActorForUser } from "./authenticate";
+import { serverSecret } from "./server-secret";
+import { ACCOUNT_COOKIE } from "./session";
+
+export function originOf(req: Request): Origin {
+  return {
+    ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? req.headers.get("x-real-ip"),
+    userAgent: req.headers.get("user-agent"),
+  };
+}
+
+function cookieMap(req: Request): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) map.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+  }
+  return map;
+}
+
+/**
+ * The member behind a request: an API key in any SPEC §4 header form, else the
+ * console's session cookie. Only ACTIVE memberships authenticate.
+ */
+export async function resolveActor(req: Request): Promise<MemberActor> {
+  const origin = originOf(req);
+  const key = apiKeyFromHeaders(req.headers);
+  if (key === "malformed") throw new DomainError("unauthenticated", "The API key is malformed: send <keyId>.<secret>");
+  if (key) return authenticateApiKey(key, origin);
+  const cookies = cookieMap(req);
+  const token = await getToken({ req: { headers: new Headers(), cookies } as never, secret: serverSecret() });
+  const userId = typeof token?.uid === "number" ? token.uid : null;
+  if (!userId) throw new DomainError("unauthenticated", "Send an API key (Authorization: Bearer <key>) or sign in");
+  const actor = await memberActorForUser(userId, Number(cookies.get(ACCOUNT_COOKIE)) || undefined, origin);
+  if (!actor) throw new DomainError("unauthenticated", "You have no active membership in any account");
+  return actor;
+}

@@ -1,0 +1,38 @@
+// npm run admin -- <command>: the operator CLI. With the embedded database it
+// routes through a running server (which holds the PGlite folder), else it
+// opens the database itself.
+import { existsSync, readFileSync } from "node:fs";
+import { runAdminCommand } from "../lib/cli/commands";
+import { closeDb } from "../lib/db/client";
+import { dataDirectory, databaseTarget } from "../lib/db/config";
+import { isAlive } from "../lib/db/pglite-lock";
+import { serverInfoPath } from "../lib/server/cli-bridge";
+
+async function viaServer(argv: string[]) {
+  const file = serverInfoPath(dataDirectory());
+  if (databaseTarget().kind !== "pglite" || !existsSync(file)) return null;
+  const info = JSON.parse(readFileSync(file, "utf8")) as { pid: number; url: string; token: string };
+  if (!isAlive(info.pid)) return null;
+  const res = await fetch(`${info.url}/api/internal/cli`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${info.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ argv }),
+  });
+  if (!res.ok) throw new Error(`The running server (pid ${info.pid}) refused the command: HTTP ${res.status}`);
+  return (await res.json()) as Awaited<ReturnType<typeof runAdminCommand>>;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const result = (await viaServer(argv)) ?? (await runAdminCommand(argv));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  await closeDb();
+  process.exit(result.exitCode);
+}
+
+main().catch(async (e) => {
+  console.error(e instanceof Error ? e.message : e);
+  await closeDb().catch(() => {});
+  process.exit(1);
+});
