@@ -1,7 +1,7 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -57,7 +57,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         />
       </div>
       {error && (
-        <p data-testid="sign-in-error" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          data-testid="sign-in-error"
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {error}
         </p>
       )}

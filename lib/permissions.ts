@@ -1,5 +1,5 @@
-import type { Role } from "./generated/prisma/enums";
 import { DomainError } from "./errors";
+import type { Role } from "./generated/prisma/enums";
 
 /** Lowest to highest; a role's rank is its index. */
 export const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"] as const satisfies readonly Role[];

@@ -31,9 +31,11 @@ export function inAccountTransaction<T>(accountId: number, fn: (tx: Tx) => Promi
 
 export function translateDbError(e: unknown): unknown {
   if (e instanceof Prisma.PrismaClientKnownRequestError) {
-    if (e.code === "P2002") return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
+    if (e.code === "P2002")
+      return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
     if (e.code === "P2025") return new DomainError("not_found", "Not found");
-    if (e.code === "P2034") return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
+    if (e.code === "P2034")
+      return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
   }
   return e;
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { runAdminCommand } from "../lib/cli/commands";
 import { closeDb } from "../lib/db/client";
-import { dataDirectory, databaseTarget } from "../lib/db/config";
+import { databaseTarget, dataDirectory } from "../lib/db/config";
 import { isAlive } from "../lib/db/pglite-lock";
 import { serverInfoPath } from "../lib/server/cli-bridge";
 

@@ -12,12 +12,10 @@ async function main() {
   const [command, name] = process.argv.slice(2);
   if (command === "apply") {
     const target = databaseTarget();
-    const db = await openDatabase(target, { poolSize: 2, forMigrations: true });
+    const db = await openDatabase(target, { poolSize: 1, forMigrations: true });
     try {
       const applied = await applyMigrations(db.factory);
-      console.log(
-        applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.",
-      );
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
     } finally {
       await db.close();
     }
@@ -35,10 +33,7 @@ async function main() {
         console.log("The schema matches the migrations; nothing to write.");
         return;
       }
-      const stamp = new Date()
-        .toISOString()
-        .replace(/[-:T]/g, "")
-        .slice(0, 14);
+      const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
       const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
       await mkdir(dir, { recursive: true });
       await writeFile(path.join(dir, "migration.sql"), `${sql}\n`);

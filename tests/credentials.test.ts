@@ -41,12 +41,15 @@ describe("API credentials", () => {
     expect(working).toHaveLength(1);
   });
 
-  it.each(["SUSPENDED", "DISABLED", "INVITED", "REQUESTED", "DECLINED"] as const)("a %s member's key fails", async (status) => {
-    const acct = await newAccount();
-    const m = await newMember(acct);
-    await setStatus(acct, m.userId, status);
-    await expectDomainError(authenticate(m.apiKey), "unauthenticated");
-  });
+  it.each(["SUSPENDED", "DISABLED", "INVITED", "REQUESTED", "DECLINED"] as const)(
+    "a %s member's key fails",
+    async (status) => {
+      const acct = await newAccount();
+      const m = await newMember(acct);
+      await setStatus(acct, m.userId, status);
+      await expectDomainError(authenticate(m.apiKey), "unauthenticated");
+    },
+  );
 
   it("suspension through the domain stops the key; unsuspension restores it", async () => {
     const acct = await newAccount();
@@ -112,7 +115,10 @@ describe("passwords", () => {
 
   it("refuses short passwords with the field named", async () => {
     const acct = await newAccount();
-    const e = await expectDomainError(addMember(acct.owner, { email: uniqueEmail(), password: "short" }), "invalid_input");
+    const e = await expectDomainError(
+      addMember(acct.owner, { email: uniqueEmail(), password: "short" }),
+      "invalid_input",
+    );
     expect(e.details[0].field).toBe("password");
     expect(e).toBeInstanceOf(DomainError);
     void actorFor;

@@ -50,11 +50,19 @@ describe("nobody acts on themselves", () => {
 describe("under concurrency", () => {
   it("20 parallel demotions and removals aimed at the SUPERs leave at least one ACTIVE SUPER", async () => {
     const acct = await newAccount();
-    const supers = [acct.owner, ...(await Promise.all([1, 2, 3].map(() => newMember(acct, "SUPER")))).map((m) => m.actor)];
+    const supers = [
+      acct.owner,
+      ...(await Promise.all([1, 2, 3].map(() => newMember(acct, "SUPER")))).map((m) => m.actor),
+    ];
     const ops = Array.from({ length: 20 }, (_, i) => {
       const actor = supers[i % supers.length];
       const target = supers[(i + 1) % supers.length];
-      const op = i % 3 === 0 ? removeMember : i % 3 === 1 ? toggleSuspension : (a: typeof actor, id: number) => setMemberRole(a, id, "REGULAR");
+      const op =
+        i % 3 === 0
+          ? removeMember
+          : i % 3 === 1
+            ? toggleSuspension
+            : (a: typeof actor, id: number) => setMemberRole(a, id, "REGULAR");
       return op(actor, target.userId);
     });
     const results = await Promise.allSettled(ops);
@@ -71,7 +79,8 @@ describe("under concurrency", () => {
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
     for (const r of results) {
-      if (r.status === "rejected") expect((r.reason as DomainError).code).toMatch(/already_invited|already_member|conflict/);
+      if (r.status === "rejected")
+        expect((r.reason as DomainError).code).toMatch(/already_invited|already_member|conflict/);
     }
     const db = await getDb();
     expect(await db.invitation.count({ where: { accountId: acct.accountId, email } })).toBe(1);
@@ -83,7 +92,9 @@ describe("under concurrency", () => {
     const acct = await newAccount();
     const r = await inviteMember(acct.owner, { email: uniqueEmail() });
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => acceptInvitation({ kind: "public" }, { token: r.token, password: "long enough password" })),
+      Array.from({ length: 5 }, () =>
+        acceptInvitation({ kind: "public" }, { token: r.token, password: "long enough password" }),
+      ),
     );
     expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
   });

@@ -68,7 +68,10 @@ describe("invite (000, 002) and accept", () => {
     const m = await membership(acct, r.member.userId);
     expect(m?.status).toBe("INVITED");
     expect(m?.acceptedAt).not.toBeNull();
-    await expectDomainError(acceptInvitation({ kind: "public" }, { token: r.token, password: "correct horse battery" }), "invalid_transition");
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token: r.token, password: "correct horse battery" }),
+      "invalid_transition",
+    );
   });
 
   it("accepting activates when autoActivateOnAccept is set", async () => {
@@ -85,11 +88,20 @@ describe("invite (000, 002) and accept", () => {
     const acct = await newAccount();
     const db = await getDb();
     const expired = await inviteMember(acct.owner, { email: uniqueEmail() });
-    await db.invitation.update({ where: { id: expired.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expectDomainError(acceptInvitation({ kind: "public" }, { token: expired.token, password: "long enough pw" }), "invitation_expired");
+    await db.invitation.update({
+      where: { id: expired.invitation.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token: expired.token, password: "long enough pw" }),
+      "invitation_expired",
+    );
     const revoked = await inviteMember(acct.owner, { email: uniqueEmail() });
     await db.invitation.update({ where: { id: revoked.invitation.id }, data: { status: "REVOKED" } });
-    await expectDomainError(acceptInvitation({ kind: "public" }, { token: revoked.token, password: "long enough pw" }), "invitation_revoked");
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token: revoked.token, password: "long enough pw" }),
+      "invitation_revoked",
+    );
   });
 
   it("will not set a new password on an email that already has one", async () => {
@@ -97,9 +109,15 @@ describe("invite (000, 002) and accept", () => {
     const b = await newAccount();
     const db = await getDb();
     const owner = await db.user.findUniqueOrThrow({ where: { id: a.owner.userId } });
-    await db.user.update({ where: { id: owner.id }, data: { passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA" } });
+    await db.user.update({
+      where: { id: owner.id },
+      data: { passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA" },
+    });
     const r = await inviteMember(b.owner, { email: owner.email as string });
-    await expectDomainError(acceptInvitation({ kind: "public" }, { token: r.token, password: "attacker-chosen" }), "forbidden");
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token: r.token, password: "attacker-chosen" }),
+      "forbidden",
+    );
     const signedIn = await acceptInvitation({ kind: "public", userId: owner.id }, { token: r.token });
     expect(signedIn.userId).toBe(owner.id);
   });
@@ -108,37 +126,52 @@ describe("invite (000, 002) and accept", () => {
 describe("request to join, approve (000), deny (000)", () => {
   it("a new person's request waits in REQUESTED (code 5); approve makes it ACTIVE", async () => {
     const acct = await newAccount();
-    const r = await requestToJoin({ kind: "public" }, { accountId: acct.accountId, email: uniqueEmail(), password: "a good password" });
+    const r = await requestToJoin(
+      { kind: "public" },
+      { accountId: acct.accountId, email: uniqueEmail(), password: "a good password" },
+    );
     expect(r.status).toBe("REQUESTED");
     expect(STATUS_CODES.REQUESTED).toBe(5);
     const approved = await approveMember(acct.owner, r.userId);
     expect(approved.status).toBe("ACTIVE");
     await expectDomainError(approveMember(acct.owner, r.userId), "invalid_transition");
-    await expectDomainError(requestToJoin({ kind: "public", userId: r.userId }, { accountId: acct.accountId }), "already_member");
+    await expectDomainError(
+      requestToJoin({ kind: "public", userId: r.userId }, { accountId: acct.accountId }),
+      "already_member",
+    );
   });
 
   it("deny makes a request DECLINED and refuses other states", async () => {
     const acct = await newAccount();
-    const r = await requestToJoin({ kind: "public" }, { accountId: acct.accountId, email: uniqueEmail(), password: "a good password" });
+    const r = await requestToJoin(
+      { kind: "public" },
+      { accountId: acct.accountId, email: uniqueEmail(), password: "a good password" },
+    );
     expect((await denyMember(acct.owner, r.userId)).status).toBe("DECLINED");
     await expectDomainError(denyMember(acct.owner, r.userId), "invalid_transition");
   });
 });
 
 describe("activate and remove (000)", () => {
-  it.each(["INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"] as const)("activate takes %s to ACTIVE", async (from) => {
-    const acct = await newAccount();
-    const m = await newMember(acct);
-    await setStatus(acct, m.userId, from);
-    expect((await activateMember(acct.owner, m.userId)).status).toBe("ACTIVE");
-  });
+  it.each(["INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"] as const)(
+    "activate takes %s to ACTIVE",
+    async (from) => {
+      const acct = await newAccount();
+      const m = await newMember(acct);
+      await setStatus(acct, m.userId, from);
+      expect((await activateMember(acct.owner, m.userId)).status).toBe("ACTIVE");
+    },
+  );
 
-  it.each(["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DECLINED"] as const)("remove takes %s to DISABLED", async (from) => {
-    const acct = await newAccount();
-    const m = await newMember(acct);
-    await setStatus(acct, m.userId, from);
-    expect((await removeMember(acct.owner, m.userId)).status).toBe("DISABLED");
-  });
+  it.each(["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DECLINED"] as const)(
+    "remove takes %s to DISABLED",
+    async (from) => {
+      const acct = await newAccount();
+      const m = await newMember(acct);
+      await setStatus(acct, m.userId, from);
+      expect((await removeMember(acct.owner, m.userId)).status).toBe("DISABLED");
+    },
+  );
 
   it("refuses to remove yourself", async () => {
     const acct = await newAccount();
@@ -212,12 +245,23 @@ describe("delete from account (001 DELETE /user, 003 DELETE)", () => {
     const theirs = await membership(acct, other.userId);
     const group = await db.group.create({ data: { accountId: acct.accountId, name: "Employees" } });
     await db.groupMember.create({ data: { groupId: group.id, membershipId: mine!.id } });
-    const solo = await db.policy.create({ data: { accountId: acct.accountId, name: "solo", members: { create: { membershipId: mine!.id } } } });
+    const solo = await db.policy.create({
+      data: { accountId: acct.accountId, name: "solo", members: { create: { membershipId: mine!.id } } },
+    });
     const shared = await db.policy.create({
-      data: { accountId: acct.accountId, name: "shared", members: { create: [{ membershipId: mine!.id }, { membershipId: theirs!.id }] } },
+      data: {
+        accountId: acct.accountId,
+        name: "shared",
+        members: { create: [{ membershipId: mine!.id }, { membershipId: theirs!.id }] },
+      },
     });
     const viaGroup = await db.policy.create({
-      data: { accountId: acct.accountId, name: "via-group", members: { create: { membershipId: mine!.id } }, groups: { create: { groupId: group.id } } },
+      data: {
+        accountId: acct.accountId,
+        name: "via-group",
+        members: { create: { membershipId: mine!.id } },
+        groups: { create: { groupId: group.id } },
+      },
     });
 
     const out = await deleteMember(acct.owner, m.userId);
@@ -243,7 +287,9 @@ describe("audit", () => {
     const m = await newMember(acct);
     await promoteMember(acct.owner, m.userId);
     const db = await getDb();
-    const event = await db.auditEvent.findFirstOrThrow({ where: { accountId: acct.accountId, action: "member.promote" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { accountId: acct.accountId, action: "member.promote" },
+    });
     expect(event).toMatchObject({
       actorUserId: acct.owner.userId,
       actorKind: "api_key",

@@ -17,7 +17,9 @@ describe("migrations", () => {
 
   it("are recorded in Prisma's _prisma_migrations table of the test database", async () => {
     const db = await getDb();
-    const rows = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+    const rows = await db.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
     const onDisk = (await migrationList()).migrationDirectories.map((d) => d.path);
     expect(rows.map((r) => r.migration_name)).toEqual(onDisk);
   });

@@ -65,8 +65,20 @@ describe.each(ROLES)("a %s", (role) => {
       ["suspend", () => toggleSuspension(me.actor, t.userId)],
       ["activate", () => activateMember(me.actor, t.userId)],
       ["remove", () => removeMember(me.actor, t.userId)],
-      ["approve", async () => { await setStatus(acct, t.userId, "REQUESTED"); return approveMember(me.actor, t.userId); }],
-      ["deny", async () => { await setStatus(acct, t.userId, "REQUESTED"); return denyMember(me.actor, t.userId); }],
+      [
+        "approve",
+        async () => {
+          await setStatus(acct, t.userId, "REQUESTED");
+          return approveMember(me.actor, t.userId);
+        },
+      ],
+      [
+        "deny",
+        async () => {
+          await setStatus(acct, t.userId, "REQUESTED");
+          return denyMember(me.actor, t.userId);
+        },
+      ],
       ["refresh another's key", () => refreshCredential(me.actor, t.userId)],
       ["edit another's profile", () => updateProfile(me.actor, t.userId, { title: "X" })],
       ["delete", () => deleteMember(me.actor, t.userId)],

@@ -48,9 +48,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 </button>
               </form>
             ) : (
-              current && <span data-testid="current-account" className="font-medium">{current.name}</span>
+              current && (
+                <span data-testid="current-account" className="font-medium">
+                  {current.name}
+                </span>
+              )
             )}
-            {current && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>}
+            {current && (
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>
+            )}
             <SignOutButton />
           </div>
         </div>
@@ -60,7 +66,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           children
         ) : (
           <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            You have no active membership in any account yet. If you accepted an invitation, an admin still has to activate you.
+            You have no active membership in any account yet. If you accepted an invitation, an admin still has to
+            activate you.
           </p>
         )}
       </main>

@@ -36,9 +36,11 @@ export async function createAccount(actor: Actor, raw: CreateAccountInput) {
       passwordHash,
     });
     if (!created && passwordHash && user.passwordHash) {
-      throw new DomainError("email_taken", `${input.email} already has a password; create the account without --password`, [
-        { field: "password", message: "this person already has one" },
-      ]);
+      throw new DomainError(
+        "email_taken",
+        `${input.email} already has a password; create the account without --password`,
+        [{ field: "password", message: "this person already has one" }],
+      );
     }
     if (!created && passwordHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const membership = await tx.membership.create({

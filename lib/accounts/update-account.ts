@@ -85,7 +85,11 @@ export async function updateAccount(actor: Actor, raw: UpdateAccountInput) {
       targetType: "account",
       targetId: member.accountId,
       before: { ...b, ...(input.addresses ? { addresses: "[replaced]" } : {}) },
-      after: { ...a, ...(input.addresses ? { addresses: input.addresses } : {}), ...(input.phones ? { phones: input.phones } : {}) },
+      after: {
+        ...a,
+        ...(input.addresses ? { addresses: input.addresses } : {}),
+        ...(input.phones ? { phones: input.phones } : {}),
+      },
     });
     return after;
   });

@@ -20,7 +20,10 @@ export function apiKeyFromHeaders(headers: Headers): { keyId: string; secret: st
 }
 
 /** Resolves an API key to its member; only a live key of an ACTIVE membership authenticates. */
-export async function authenticateApiKey(key: { keyId: string; secret: string }, origin: Origin = {}): Promise<MemberActor> {
+export async function authenticateApiKey(
+  key: { keyId: string; secret: string },
+  origin: Origin = {},
+): Promise<MemberActor> {
   const db = await getDb();
   const credential = await db.apiCredential.findUnique({
     where: { keyId: key.keyId },
@@ -46,12 +49,24 @@ export async function authenticateApiKey(key: { keyId: string; secret: string },
 }
 
 /** The member a signed-in user acts as in an account; only ACTIVE memberships count. */
-export async function memberActorForUser(userId: number, accountId: number | undefined, origin: Origin = {}): Promise<MemberActor | null> {
+export async function memberActorForUser(
+  userId: number,
+  accountId: number | undefined,
+  origin: Origin = {},
+): Promise<MemberActor | null> {
   const db = await getDb();
   const m = await db.membership.findFirst({
     where: { userId, status: "ACTIVE", ...(accountId ? { accountId } : {}) },
     orderBy: { accountId: "asc" },
   });
   if (!m) return accountId ? memberActorForUser(userId, undefined, origin) : null;
-  return { kind: "member", via: "session", userId, accountId: m.accountId, membershipId: m.id, role: m.role, ...origin };
+  return {
+    kind: "member",
+    via: "session",
+    userId,
+    accountId: m.accountId,
+    membershipId: m.id,
+    role: m.role,
+    ...origin,
+  };
 }

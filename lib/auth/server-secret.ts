@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDirectory, databaseTarget } from "../db/config";
+import { databaseTarget, dataDirectory } from "../db/config";
 
 let cached: string | undefined;
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
+import { getServerSession } from "next-auth";
 import type { MemberActor } from "../actor";
 import { memberActorForUser } from "./authenticate";
 import { authOptions } from "./next-auth";

@@ -11,5 +11,9 @@ export async function verifySignIn(email: unknown, password: unknown) {
   const user = await db.user.findUnique({ where: { email: parsed.data } });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!ok || !user) return null;
-  return { id: user.id, email: parsed.data, name: [user.firstName, user.lastName].filter(Boolean).join(" ") || parsed.data };
+  return {
+    id: user.id,
+    email: parsed.data,
+    name: [user.firstName, user.lastName].filter(Boolean).join(" ") || parsed.data,
+  };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { parseArgs } from "node:util";
-import { systemActor } from "../actor";
 import { createAccount } from "../accounts/create-account";
 import { listAccounts } from "../accounts/list-accounts";
+import { systemActor } from "../actor";
 import { isDomainError } from "../errors";
 import { resetPassword } from "../users/reset-password";
 
@@ -52,7 +52,12 @@ export async function runAdminCommand(argv: string[]): Promise<CommandResult> {
     switch (command) {
       case "create-account": {
         if (!values.name || !values.email) return fail(`create-account needs --name and --email\n\n${USAGE}`);
-        const r = await createAccount(actor, { name: values.name, email: values.email, password: values.password, domain: values.domain });
+        const r = await createAccount(actor, {
+          name: values.name,
+          email: values.email,
+          password: values.password,
+          domain: values.domain,
+        });
         return out(
           `Created account ${r.accountId} (${values.name}) with ${values.email} as SUPER (user ${r.userId}).\nAPI key: ${r.apiKey}`,
           { accountId: r.accountId, userId: r.userId, apiKey: r.apiKey },
@@ -61,17 +66,23 @@ export async function runAdminCommand(argv: string[]): Promise<CommandResult> {
       case "list-accounts": {
         const rows = await listAccounts(actor);
         const human = rows.length
-          ? rows.map((a) => `${String(a.id).padStart(5)}  ${a.name}  (${a.domain ?? "no domain"})  ${a.active}/${a.members} active`).join("\n")
+          ? rows
+              .map(
+                (a) =>
+                  `${String(a.id).padStart(5)}  ${a.name}  (${a.domain ?? "no domain"})  ${a.active}/${a.members} active`,
+              )
+              .join("\n")
           : "No accounts yet.";
         return out(human, rows);
       }
       case "reset-password": {
         if (!values.email) return fail(`reset-password needs --email\n\n${USAGE}`);
         const r = await resetPassword(actor, values.email, values.password);
-        return out(
-          r.password ? `New password for ${r.email}: ${r.password}` : `Password set for ${r.email}.`,
-          { userId: r.userId, email: r.email, ...(r.password ? { password: r.password } : {}) },
-        );
+        return out(r.password ? `New password for ${r.email}: ${r.password}` : `Password set for ${r.email}.`, {
+          userId: r.userId,
+          email: r.email,
+          ...(r.password ? { password: r.password } : {}),
+        });
       }
       case undefined:
       case "help":

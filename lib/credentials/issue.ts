@@ -2,7 +2,10 @@ import type { Tx } from "../tx";
 import { encryptSecret, generateKey, hashSecret } from "./api-key";
 
 /** Revokes the membership's live key (if any) and issues a new one; answers it once. */
-export async function issueCredential(tx: Tx, membershipId: number): Promise<{ id: number; apiKey: string; keyId: string }> {
+export async function issueCredential(
+  tx: Tx,
+  membershipId: number,
+): Promise<{ id: number; apiKey: string; keyId: string }> {
   await tx.apiCredential.updateMany({
     where: { membershipId, revokedAt: null },
     data: { revokedAt: new Date() },

@@ -31,7 +31,10 @@ export async function refreshCredential(actor: Actor, rawUserId: unknown): Promi
 }
 
 /** The member's live key, decrypted for an admin (or the member) to see. */
-export async function revealCredential(actor: Actor, rawUserId: unknown): Promise<{ userId: number; apiKey: string | null }> {
+export async function revealCredential(
+  actor: Actor,
+  rawUserId: unknown,
+): Promise<{ userId: number; apiKey: string | null }> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   const self = userId === member.userId;

@@ -28,11 +28,22 @@ export function getDb(): Promise<PrismaClient> {
 
 async function connect(): Promise<Connection> {
   const target = databaseTarget();
+  const migrate = process.env.ROSTER_SKIP_MIGRATIONS !== "1";
+  if (migrate && target.kind === "postgres") {
+    // The engine takes a session-level advisory lock: one connection, so the
+    // unlock reaches the session that locked, then closed.
+    const once = await openDatabase(target, { poolSize: 1, forMigrations: true });
+    try {
+      await applyMigrations(once.factory);
+    } finally {
+      await once.close();
+    }
+  }
   const database = await openDatabase(target, {
     poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    forMigrations: true,
+    forMigrations: target.kind === "pglite",
   });
-  if (process.env.ROSTER_SKIP_MIGRATIONS !== "1") await applyMigrations(database.factory);
+  if (migrate && target.kind === "pglite") await applyMigrations(database.factory);
   const prisma = new PrismaClient({ adapter: database.factory });
   return { prisma, database };
 }

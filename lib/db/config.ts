@@ -1,8 +1,6 @@
 import path from "node:path";
 
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 /** Where the data lives: `DATABASE_URL` (postgres://…) or the embedded PGlite folder. */
 export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {

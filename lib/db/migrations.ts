@@ -9,7 +9,10 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 
-export const PRISMA_DIR = path.resolve(/* turbopackIgnore: true */ process.cwd(), process.env.ROSTER_PRISMA_DIR ?? "prisma");
+export const PRISMA_DIR = path.resolve(
+  /* turbopackIgnore: true */ process.cwd(),
+  process.env.ROSTER_PRISMA_DIR ?? "prisma",
+);
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 
@@ -85,9 +88,7 @@ export async function migrationList() {
 }
 
 /** Applies every migration the database lacks; answers the names applied. */
-export async function applyMigrations(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<string[]> {
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const migrationsList = await migrationList();
   const out: { appliedMigrationNames: string[] } = await withSchemaEngine(factory, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
@@ -96,14 +97,10 @@ export async function applyMigrations(
 }
 
 /** The SQL that takes a database built by the migrations folder to the schema ("" when none). */
-export async function pendingSchemaChange(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<string> {
+export async function pendingSchemaChange(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
   const migrationsList = await migrationList();
   const schema = await readFile(SCHEMA_PATH, "utf8");
-  const from = migrationsList.migrationDirectories.length
-    ? { tag: "migrations", ...migrationsList }
-    : { tag: "empty" };
+  const from = migrationsList.migrationDirectories.length ? { tag: "migrations", ...migrationsList } : { tag: "empty" };
   const result: { stdout: string | null } = await withSchemaEngine(factory, (engine) =>
     engine.diff({
       from,

@@ -8,7 +8,7 @@ import { issueCredential } from "../credentials/issue";
 import type { Role } from "../generated/prisma/enums";
 import { inviteMember } from "../invitations/invite-member";
 import { addMember } from "../members/add-member";
-import { toggleSuspension, removeMember, denyMember } from "../members/change-status";
+import { denyMember, removeMember, toggleSuspension } from "../members/change-status";
 import { requestToJoin } from "../members/request-to-join";
 import { inTransaction } from "../tx";
 import { newUid } from "../users/find-or-create";
@@ -41,12 +41,33 @@ export async function seedDemoIfEmpty(password = process.env.ROSTER_DEMO_PASSWOR
         domain: DEMO_DOMAIN,
         organizationId: "ORG-ACME-0001",
         tokenBalance: 2500,
-        addresses: { create: [{ position: 0, label: "HQ", line1: "1 Market Street", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }] },
+        addresses: {
+          create: [
+            {
+              position: 0,
+              label: "HQ",
+              line1: "1 Market Street",
+              city: "San Francisco",
+              region: "CA",
+              postalCode: "94105",
+              country: "US",
+            },
+          ],
+        },
         phones: { create: [{ position: 0, label: "Main", number: "+1 415 555 0100" }] },
       },
     });
     const user = await tx.user.create({
-      data: { uid: newUid(), email: DEMO_EMAIL, firstName: "Alex", lastName: "Admin", passwordHash, emailStatus: "CONFIRMED", confirmedAt: new Date(), title: "IT Director" },
+      data: {
+        uid: newUid(),
+        email: DEMO_EMAIL,
+        firstName: "Alex",
+        lastName: "Admin",
+        passwordHash,
+        emailStatus: "CONFIRMED",
+        confirmedAt: new Date(),
+        title: "IT Director",
+      },
     });
     const m = await tx.membership.create({
       data: { userId: user.id, accountId: account.id, role: "SUPER", status: "ACTIVE", activeDate: new Date() },
@@ -63,22 +84,57 @@ export async function seedDemoIfEmpty(password = process.env.ROSTER_DEMO_PASSWOR
   });
   if (!owner) return null;
 
-  const actor: MemberActor = { kind: "member", via: "session", userId: owner.userId, accountId: owner.accountId, membershipId: owner.membershipId, role: "SUPER" };
+  const actor: MemberActor = {
+    kind: "member",
+    via: "session",
+    userId: owner.userId,
+    accountId: owner.accountId,
+    membershipId: owner.membershipId,
+    role: "SUPER",
+  };
   const roles: Role[] = ["REGULAR", "REGULAR", "REGULAR", "DEVELOPER", "DEVELOPER", "ADMIN", "GUEST", "SUPER"];
-  const email = (first: string, last: string) => `${first}.${last}`.toLowerCase().normalize("NFD").replace(/[^a-z.]/g, "") + `@${DEMO_DOMAIN}`;
+  const email = (first: string, last: string) => {
+    const local = `${first}.${last}`
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z.]/g, "");
+    return `${local}@${DEMO_DOMAIN}`;
+  };
   for (const [i, [first, last, dept]] of DEMO_PEOPLE.entries()) {
     const role = roles[i % roles.length];
     const address = email(first, last);
     if (i % 9 === 4) {
-      await inviteMember(actor, { email: address, firstName: first, lastName: last, role: role === "SUPER" ? "ADMIN" : role });
+      await inviteMember(actor, {
+        email: address,
+        firstName: first,
+        lastName: last,
+        role: role === "SUPER" ? "ADMIN" : role,
+      });
       continue;
     }
     if (i % 9 === 7) {
-      const r = await requestToJoin({ kind: "public" }, { accountId: owner.accountId, email: address, password: randomBytes(12).toString("base64url"), firstName: first, lastName: last });
+      const r = await requestToJoin(
+        { kind: "public" },
+        {
+          accountId: owner.accountId,
+          email: address,
+          password: randomBytes(12).toString("base64url"),
+          firstName: first,
+          lastName: last,
+        },
+      );
       if (i % 2 === 0) await denyMember(actor, r.userId);
       continue;
     }
-    const m = await addMember(actor, { email: address, firstName: first, lastName: last, department: dept, company: "Acme Corporation", title: `${dept} ${role === "ADMIN" ? "Lead" : "Specialist"}`, role });
+    const m = await addMember(actor, {
+      email: address,
+      firstName: first,
+      lastName: last,
+      department: dept,
+      company: "Acme Corporation",
+      title: `${dept} ${role === "ADMIN" ? "Lead" : "Specialist"}`,
+      role,
+    });
     if (i % 9 === 2) await toggleSuspension(actor, m.userId);
     if (i % 9 === 6) await removeMember(actor, m.userId);
   }

@@ -4,8 +4,8 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from "../auth/passwords";
 import { ensureCredential } from "../credentials/issue";
-import { DomainError } from "../errors";
 import { getDb } from "../db/client";
+import { DomainError } from "../errors";
 import { inAccountTransaction } from "../tx";
 import { profileFields } from "../users/profile";
 import { parseInput } from "../validation";
@@ -74,9 +74,11 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     }
     newPasswordHash = await hashPassword(input.password);
   } else if (!signedInAsUser && !(input.password && (await verifyPassword(user.passwordHash, input.password)))) {
-    throw new DomainError("forbidden", "This email already has a Roster password: sign in or give that password to accept", [
-      { field: "password", message: "does not match this email's password" },
-    ]);
+    throw new DomainError(
+      "forbidden",
+      "This email already has a Roster password: sign in or give that password to accept",
+      [{ field: "password", message: "does not match this email's password" }],
+    );
   }
 
   return inAccountTransaction(found.accountId, async (tx) => {
@@ -100,7 +102,11 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
         emailStatus: "CONFIRMED",
         confirmedAt: user.confirmedAt ?? now,
         ...(newPasswordHash
-          ? { passwordHash: newPasswordHash, firstName: input.firstName ?? user.firstName, lastName: input.lastName ?? user.lastName }
+          ? {
+              passwordHash: newPasswordHash,
+              firstName: input.firstName ?? user.firstName,
+              lastName: input.lastName ?? user.lastName,
+            }
           : {}),
       },
     });
@@ -119,14 +125,24 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
       if (status === "ACTIVE") await ensureCredential(tx, membership.id);
     }
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "ACCEPTED", acceptedAt: now } });
-    await recordAudit(tx, { ...actor, kind: "public", userId: user.id }, {
+    await recordAudit(
+      tx,
+      { ...actor, kind: "public", userId: user.id },
+      {
+        accountId: inv.accountId,
+        action: "invitation.accept",
+        targetType: "membership",
+        targetId: user.id,
+        before: { status: membership.status },
+        after: { status, acceptedAt: now },
+      },
+    );
+    return {
       accountId: inv.accountId,
-      action: "invitation.accept",
-      targetType: "membership",
-      targetId: user.id,
-      before: { status: membership.status },
-      after: { status, acceptedAt: now },
-    });
-    return { accountId: inv.accountId, userId: user.id, email: found.email, membershipStatus: status, active: status === "ACTIVE" };
+      userId: user.id,
+      email: found.email,
+      membershipStatus: status,
+      active: status === "ACTIVE",
+    };
   });
 }

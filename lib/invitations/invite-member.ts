@@ -3,14 +3,14 @@ import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
+import { roleSchema } from "../members/change-role";
+import { requireMember } from "../members/target";
+import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inAccountTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { emailSchema, profileFields } from "../users/profile";
 import { parseInput } from "../validation";
-import { roleSchema } from "../members/change-role";
-import { requireMember } from "../members/target";
-import { type MemberView, memberView } from "../members/view";
 import { newInvitationToken } from "./token";
 
 export const inviteSchema = z
@@ -47,9 +47,11 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
     });
     if (existing) {
       const code = existing.status === "INVITED" ? "already_invited" : "already_member";
-      throw new DomainError(code, `${email} is already ${existing.status === "INVITED" ? "invited to" : "a member of"} this account`, [
-        { field: "email", message: code === "already_invited" ? "already invited" : "already a member" },
-      ]);
+      throw new DomainError(
+        code,
+        `${email} is already ${existing.status === "INVITED" ? "invited to" : "a member of"} this account`,
+        [{ field: "email", message: code === "already_invited" ? "already invited" : "already a member" }],
+      );
     }
     const pending = await tx.invitation.count({
       where: { accountId: member.accountId, email, status: "PENDING", expiresAt: { gt: new Date() } },

@@ -15,10 +15,9 @@ import { roleSchema } from "./change-role";
 import { requireMember } from "./target";
 import { type MemberView, memberView } from "./view";
 
-export const attributesSchema = z.record(z.string().max(100), z.json()).refine(
-  (v) => JSON.stringify(v).length <= 16_384,
-  "custom attributes may take at most 16 KiB",
-);
+export const attributesSchema = z
+  .record(z.string().max(100), z.json())
+  .refine((v) => JSON.stringify(v).length <= 16_384, "custom attributes may take at most 16 KiB");
 
 export const addMemberSchema = z
   .object({

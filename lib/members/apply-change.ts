@@ -5,9 +5,9 @@ import { DomainError } from "../errors";
 import type { MembershipStatus, Role } from "../generated/prisma/enums";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inAccountTransaction, type Tx } from "../tx";
-import { parseInput, idSchema } from "../validation";
+import { idSchema, parseInput } from "../validation";
 import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
-import { type MemberView, type MembershipWithUser, memberView, membershipSnapshot } from "./view";
+import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
 
 export interface ChangeRule {
   /** Audit action name, e.g. "member.promote". */

@@ -26,7 +26,8 @@ export const approveMember = (actor: Actor, userId: unknown) =>
   applyChange(actor, userId, {
     action: "member.approve",
     verb: "approve",
-    next: (m) => (m.status === "REQUESTED" ? { status: "ACTIVE" } : refuse("approve", m, `status is ${m.status}, not REQUESTED`)),
+    next: (m) =>
+      m.status === "REQUESTED" ? { status: "ACTIVE" } : refuse("approve", m, `status is ${m.status}, not REQUESTED`),
   });
 
 /** deny (000): REQUESTED → DECLINED. */
@@ -34,7 +35,8 @@ export const denyMember = (actor: Actor, userId: unknown) =>
   applyChange(actor, userId, {
     action: "member.deny",
     verb: "deny",
-    next: (m) => (m.status === "REQUESTED" ? { status: "DECLINED" } : refuse("deny", m, `status is ${m.status}, not REQUESTED`)),
+    next: (m) =>
+      m.status === "REQUESTED" ? { status: "DECLINED" } : refuse("deny", m, `status is ${m.status}, not REQUESTED`),
   });
 
 /** togglesuspension (001): ACTIVE ⇄ SUSPENDED. */

@@ -12,7 +12,10 @@ import { membershipSnapshot } from "./view";
  * so do its group places and the policies assigned to that member alone; the
  * global user stays.
  */
-export async function deleteMember(actor: Actor, rawUserId: unknown): Promise<{ userId: number; email: string | null; username: string | null }> {
+export async function deleteMember(
+  actor: Actor,
+  rawUserId: unknown,
+): Promise<{ userId: number; email: string | null; username: string | null }> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   assertCan(member.role, "members.manage");

@@ -11,9 +11,26 @@ import { type MemberView, memberView } from "./view";
 
 /** Profile fields a list can filter and sort on (on the global user). */
 export const USER_FIELDS = [
-  "email", "username", "firstName", "middleName", "lastName", "displayName", "company", "title",
-  "department", "website", "phoneHome", "phoneOffice", "phoneMobile", "phoneTollFree", "phoneOther",
-  "pager", "fax", "gender", "personId", "contributeAs",
+  "email",
+  "username",
+  "firstName",
+  "middleName",
+  "lastName",
+  "displayName",
+  "company",
+  "title",
+  "department",
+  "website",
+  "phoneHome",
+  "phoneOffice",
+  "phoneMobile",
+  "phoneTollFree",
+  "phoneOther",
+  "pager",
+  "fax",
+  "gender",
+  "personId",
+  "contributeAs",
 ] as const;
 /** Membership fields a list can filter and sort on. */
 export const MEMBERSHIP_FIELDS = ["role", "status", "createdAt", "updatedAt", "activeDate"] as const;
@@ -26,7 +43,10 @@ export const listMembersSchema = z
   .object({
     page: z.number().int().min(1).max(1_000_000).default(1),
     limit: z.number().int().min(1).max(MAX_LIMIT).default(20),
-    sort: z.array(z.object({ field: z.enum(SORT_FIELDS), desc: z.boolean() })).max(5).default([]),
+    sort: z
+      .array(z.object({ field: z.enum(SORT_FIELDS), desc: z.boolean() }))
+      .max(5)
+      .default([]),
     filters: z
       .array(
         z.object({

@@ -31,12 +31,16 @@ export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema
   let userId = signedIn;
   let newUser: { email: string; passwordHash: string } | undefined;
   if (!userId) {
-    if (!input.email) throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
-    if (!input.password) throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
+    if (!input.email)
+      throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
+    if (!input.password)
+      throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
     const existing = await db.user.findUnique({ where: { email: input.email } });
     if (existing?.passwordHash) {
       if (!(await verifyPassword(existing.passwordHash, input.password))) {
-        throw new DomainError("forbidden", "Sign in to ask to join with this email", [{ field: "password", message: "does not match" }]);
+        throw new DomainError("forbidden", "Sign in to ask to join with this email", [
+          { field: "password", message: "does not match" },
+        ]);
       }
       userId = existing.id;
     } else {
@@ -55,18 +59,24 @@ export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema
       userId = user.id;
     }
     const id = userId as number;
-    const existing = await tx.membership.findUnique({ where: { userId_accountId: { userId: id, accountId: input.accountId } } });
+    const existing = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: id, accountId: input.accountId } },
+    });
     if (existing) throw new DomainError("already_member", `You already belong to this account (${existing.status})`);
     const m = await tx.membership.create({
       data: { userId: id, accountId: input.accountId, role: "REGULAR", status: "REQUESTED" },
     });
-    await recordAudit(tx, { ...actor, kind: "public", userId: id }, {
-      accountId: input.accountId,
-      action: "member.request_to_join",
-      targetType: "membership",
-      targetId: id,
-      after: { status: "REQUESTED" },
-    });
+    await recordAudit(
+      tx,
+      { ...actor, kind: "public", userId: id },
+      {
+        accountId: input.accountId,
+        action: "member.request_to_join",
+        targetType: "membership",
+        targetId: id,
+        after: { status: "REQUESTED" },
+      },
+    );
     return { accountId: input.accountId, userId: id, membershipId: m.id, status: m.status };
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { databaseTarget, dataDirectory } from "../db/config";
 import { closeDb, getDb } from "../db/client";
+import { databaseTarget, dataDirectory } from "../db/config";
 import { seedDemoIfEmpty } from "../demo/seed-demo";
 import { publishCliBridge } from "./cli-bridge";
 
@@ -19,7 +19,7 @@ export async function startServer(): Promise<void> {
       console.log(
         [
           "",
-          "[roster] First start: created the demo account \"Acme Corporation\".",
+          '[roster] First start: created the demo account "Acme Corporation".',
           `[roster]   Sign in at ${url}/sign-in`,
           `[roster]   email:    ${demo.email}`,
           `[roster]   password: ${demo.password}`,

@@ -5,8 +5,8 @@ import { recordAudit } from "../audit/record";
 import { hashPassword } from "../auth/passwords";
 import { DomainError } from "../errors";
 import { inTransaction } from "../tx";
-import { emailSchema } from "./profile";
 import { parseInput } from "../validation";
+import { emailSchema } from "./profile";
 
 /** Operator password reset: sets the given password or a generated one, answered once. */
 export async function resetPassword(actor: Actor, rawEmail: unknown, password?: string) {
@@ -18,7 +18,13 @@ export async function resetPassword(actor: Actor, rawEmail: unknown, password?: 
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw new DomainError("not_found", `No user has the email ${email}`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    await recordAudit(tx, actor, { accountId: null, action: "user.reset_password", targetType: "user", targetId: user.id, after: { passwordHash: "x" } });
+    await recordAudit(tx, actor, {
+      accountId: null,
+      action: "user.reset_password",
+      targetType: "user",
+      targetId: user.id,
+      after: { passwordHash: "x" },
+    });
     return { userId: user.id, email, password: password ? undefined : chosen };
   });
 }

@@ -71,11 +71,16 @@ export async function updateProfile(
       else if (options.replace) data[key] = CLEARED[key] ?? null;
     }
     if (data.email === null && target.user.passwordHash) {
-      throw new DomainError("invalid_input", "A person who signs in needs an email", [{ field: "email", message: "is required" }]);
+      throw new DomainError("invalid_input", "A person who signs in needs an email", [
+        { field: "email", message: "is required" },
+      ]);
     }
     if (typeof data.email === "string" && data.email !== target.user.email) {
       const taken = await tx.user.count({ where: { email: data.email } });
-      if (taken) throw new DomainError("email_taken", "Another person already uses this email", [{ field: "email", message: "is taken" }]);
+      if (taken)
+        throw new DomainError("email_taken", "Another person already uses this email", [
+          { field: "email", message: "is taken" },
+        ]);
       data.emailStatus = "UNCONFIRMED";
       data.confirmedAt = null;
     }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
+import { createAccount } from "@/lib/accounts/create-account";
 import type { MemberActor } from "@/lib/actor";
 import { systemActor } from "@/lib/actor";
-import { createAccount } from "@/lib/accounts/create-account";
 import { authenticateApiKey } from "@/lib/auth/authenticate";
 import { parseApiKey } from "@/lib/credentials/api-key";
 import { getDb } from "@/lib/db/client";
@@ -26,7 +26,12 @@ export interface TestAccount {
 }
 
 export async function newAccount(name = "Acme"): Promise<TestAccount> {
-  const r = await createAccount(systemActor("test"), { name, email: uniqueEmail("owner"), firstName: "Olive", lastName: "Owner" });
+  const r = await createAccount(systemActor("test"), {
+    name,
+    email: uniqueEmail("owner"),
+    firstName: "Olive",
+    lastName: "Owner",
+  });
   return { accountId: r.accountId, owner: await actorFor(r.apiKey), ownerKey: r.apiKey };
 }
 
@@ -37,15 +42,26 @@ export interface TestMember {
 }
 
 /** Adds an ACTIVE member with the given role (as the account's SUPER). */
-export async function newMember(account: TestAccount, role: Role = "REGULAR", tag = role.toLowerCase()): Promise<TestMember> {
+export async function newMember(
+  account: TestAccount,
+  role: Role = "REGULAR",
+  tag = role.toLowerCase(),
+): Promise<TestMember> {
   const m = await addMember(account.owner, { email: uniqueEmail(tag), firstName: tag, lastName: "Tester", role });
   return { userId: m.userId, apiKey: m.apiKey, actor: await actorFor(m.apiKey) };
 }
 
 /** Sets a membership's status directly: arranges a starting state for a transition test. */
-export async function setStatus(account: TestAccount, userId: number, status: "INVITED" | "REQUESTED" | "SUSPENDED" | "DISABLED" | "DECLINED" | "ACTIVE") {
+export async function setStatus(
+  account: TestAccount,
+  userId: number,
+  status: "INVITED" | "REQUESTED" | "SUSPENDED" | "DISABLED" | "DECLINED" | "ACTIVE",
+) {
   const db = await getDb();
-  await db.membership.update({ where: { userId_accountId: { userId, accountId: account.accountId } }, data: { status } });
+  await db.membership.update({
+    where: { userId_accountId: { userId, accountId: account.accountId } },
+    data: { status },
+  });
 }
 
 export async function membership(account: TestAccount, userId: number) {

@@ -11,7 +11,14 @@ export async function POST(req: Request) {
   const body = (await req.json().catch(() => null)) as { argv?: unknown } | null;
   const argv = body?.argv;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === "string")) {
-    return Response.json({ error: "argv must be an array of strings", code: "invalid_input", details: [{ field: "argv", message: "must be an array of strings" }] }, { status: 422 });
+    return Response.json(
+      {
+        error: "argv must be an array of strings",
+        code: "invalid_input",
+        details: [{ field: "argv", message: "must be an array of strings" }],
+      },
+      { status: 422 },
+    );
   }
   return Response.json(await runAdminCommand(argv));
 }

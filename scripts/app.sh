@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs, builds and starts Roster on its embedded default (./data), or on
+# DATABASE_URL when set. PORT defaults to 3000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+npx prisma generate >/dev/null
+npx next build
+exec npx next start -p "${PORT:-3000}"

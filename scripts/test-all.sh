@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test: static checks, domain tests on the embedded PGlite and on
+# PostgreSQL, then the browser tests against the production build on both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-test-deps.sh
+
+pg_admin="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+e2e_db="roster_e2e_$$"
+cleanup() {
+  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf .e2e-data
+}
+trap cleanup EXIT
+
+echo "==> typecheck and lint"
+npm run -s typecheck
+npm run -s lint
+
+echo "==> domain tests on the embedded PGlite"
+ROSTER_TEST_DB=pglite npx vitest run
+echo "==> domain tests on PostgreSQL"
+ROSTER_TEST_DB=postgres npx vitest run
+
+echo "==> production build"
+npx next build >/tmp/roster-build.log 2>&1 || { cat /tmp/roster-build.log; exit 1; }
+
+echo "==> browser tests on the embedded PGlite"
+rm -rf .e2e-data
+E2E_DATA_DIR=.e2e-data/pglite npx playwright test
+
+echo "==> browser tests on PostgreSQL"
+psql "$pg_admin" -qc "CREATE DATABASE $e2e_db" >/dev/null
+E2E_DATA_DIR=.e2e-data/pg E2E_DATABASE_URL="${pg_admin%/*}/$e2e_db" npx playwright test

@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { authenticateApiKey } from "@/lib/auth/authenticate";
+import { parseApiKey } from "@/lib/credentials/api-key";
+import { acquirePgliteLock } from "@/lib/db/pglite-lock";
+import { uniqueEmail } from "./setup/fixtures";
+
+const onPostgres = process.env.ROSTER_TEST_DB === "postgres";
+const dataDir = mkdtempSync(path.join(tmpdir(), "roster-cli-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs `npm run admin -- …` as an operator would (no server running). */
+function admin(...args: string[]) {
+  const env = { ...process.env, ROSTER_DATA_DIR: dataDir };
+  if (!onPostgres) delete env.DATABASE_URL; // the embedded default: a PGlite folder under ROSTER_DATA_DIR
+  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/admin.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("operator CLI", () => {
+  it("create-account --json prints exactly one JSON object with accountId, userId and a working apiKey", async () => {
+    const email = uniqueEmail("cli");
+    const r = admin("create-account", "--name", "CLI Co", "--email", email, "--password", "cli-password-1", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(["accountId", "apiKey", "userId"]);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    if (onPostgres) {
+      const actor = await authenticateApiKey(parseApiKey(out.apiKey)!);
+      expect(actor).toMatchObject({ accountId: out.accountId, userId: out.userId, role: "SUPER" });
+    }
+    const list = admin("list-accounts", "--json");
+    expect(list.stderr).toBe("");
+    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: out.accountId, name: "CLI Co", active: 1 })]));
+    const reset = admin("reset-password", "--email", email, "--json");
+    expect(JSON.parse(reset.stdout)).toMatchObject({ email, password: expect.any(String) });
+  });
+
+  it("names the problem and exits 1 on bad input", () => {
+    const r = admin("create-account", "--name", "X", "--email", "not-an-email");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("email");
+    const u = admin("create-account", "--name", "X");
+    expect(u.code).toBe(1);
+    expect(u.stderr).toContain("--email");
+    expect(admin("frobnicate").stderr).toContain("Unknown command: frobnicate");
+  });
+
+  it.skipIf(onPostgres)("refuses, with a clear message, a PGlite folder another process holds", () => {
+    const release = acquirePgliteLock(path.join(dataDir, "pglite"));
+    try {
+      const r = admin("list-accounts");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`is open in process ${process.pid}`);
+    } finally {
+      release();
+    }
+  });
+});
