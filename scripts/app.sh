@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci refuses lockfiles without other platforms' optional packages
+  # (npm/cli#8320); install keeps the locked versions.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 npx prisma generate >/dev/null
 npx next build
