@@ -14,7 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs `npm run admin -- …` as an operator would (no server running). */
 function admin(...args: string[]) {
-  const env = { ...process.env, ROSTER_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: dataDir };
   if (!onPostgres) delete env.DATABASE_URL; // the embedded default: a PGlite folder under ROSTER_DATA_DIR
   const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/admin.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
