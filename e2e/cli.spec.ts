@@ -17,13 +17,28 @@ test("an account made with the CLI while the server runs can sign in at once", a
   else delete env.DATABASE_URL;
   const r = spawnSync(
     path.resolve("node_modules/.bin/tsx"),
-    ["--conditions=react-server", "scripts/admin.ts", "create-account", "--name", "Globex", "--email", email, "--password", "globex-password", "--json"],
+    [
+      "--conditions=react-server",
+      "scripts/admin.ts",
+      "create-account",
+      "--name",
+      "Globex",
+      "--email",
+      email,
+      "--password",
+      "globex-password",
+      "--json",
+    ],
     { env, encoding: "utf8", timeout: 60_000 },
   );
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   const created = JSON.parse(r.stdout);
-  expect(created).toEqual({ accountId: expect.any(Number), userId: expect.any(Number), apiKey: expect.stringMatching(/^rk_/) });
+  expect(created).toEqual({
+    accountId: expect.any(Number),
+    userId: expect.any(Number),
+    apiKey: expect.stringMatching(/^rk_/),
+  });
 
   const signIn = new SignInPage(page);
   await signIn.goto();

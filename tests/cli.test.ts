@@ -16,7 +16,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function admin(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: dataDir };
   if (!onPostgres) delete env.DATABASE_URL; // the embedded default: a PGlite folder under ROSTER_DATA_DIR
-  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/admin.ts", ...args], { env, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/admin.ts", ...args],
+    { env, encoding: "utf8", timeout: 60_000 },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,7 +39,9 @@ describe("operator CLI", () => {
     }
     const list = admin("list-accounts", "--json");
     expect(list.stderr).toBe("");
-    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: out.accountId, name: "CLI Co", active: 1 })]));
+    expect(JSON.parse(list.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: out.accountId, name: "CLI Co", active: 1 })]),
+    );
     const reset = admin("reset-password", "--email", email, "--json");
     expect(JSON.parse(reset.stdout)).toMatchObject({ email, password: expect.any(String) });
   });
