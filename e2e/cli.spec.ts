@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "../playwright.config";
 import { SignInPage } from "./pages/sign-in-page";
 
 // The operator CLI while the server runs: on the embedded default it goes
@@ -45,4 +46,44 @@ test("an account made with the CLI while the server runs can sign in at once", a
   await signIn.signIn(email, "globex-password");
   await expect(page.getByTestId("current-account")).toHaveText("Globex");
   await expect(page.getByTestId("members-table").getByRole("cell", { name: email })).toBeVisible();
+});
+
+test("a person in two accounts switches between them", async ({ page }) => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-e2e-only-secret-e2e-only-secret",
+  };
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  else delete env.DATABASE_URL;
+  const r = spawnSync(
+    path.resolve("node_modules/.bin/tsx"),
+    [
+      "--conditions=react-server",
+      "scripts/admin.ts",
+      "create-account",
+      "--name",
+      "Initech",
+      "--email",
+      "admin@acme.example",
+      "--json",
+    ],
+    { env, encoding: "utf8", timeout: 60_000 },
+  );
+  expect(r.status, r.stderr).toBe(0);
+
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn("admin@acme.example", DEMO_PASSWORD);
+  const switcher = page.getByLabel("Switch account");
+  await expect(switcher).toBeVisible();
+  await switcher.selectOption({ label: "Initech" });
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByTestId("current-account")).toHaveText("Initech");
+  // Initech has one member: the demo admin
+  await expect(page.getByTestId("members-table").locator("tbody tr")).toHaveCount(1);
+  await switcher.selectOption({ label: "Acme Corporation" });
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByTestId("current-account")).toHaveText("Acme Corporation");
+  await expect(page.getByTestId("members-table").locator("tbody tr")).toHaveCount(25);
 });

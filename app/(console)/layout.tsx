@@ -26,10 +26,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            {accounts.length > 1 ? (
+            {current && (
+              <span data-testid="current-account" className="font-medium">
+                {current.name}
+              </span>
+            )}
+            {accounts.length > 1 && (
               <form action={switchAccount} className="flex items-center gap-2">
                 <label htmlFor="account-switcher" className="sr-only">
-                  Account
+                  Switch account
                 </label>
                 <select
                   id="account-switcher"
@@ -47,12 +52,6 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                   Switch
                 </button>
               </form>
-            ) : (
-              current && (
-                <span data-testid="current-account" className="font-medium">
-                  {current.name}
-                </span>
-              )
             )}
             {current && (
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>

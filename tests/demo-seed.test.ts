@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { authenticateApiKey } from "@/lib/auth/authenticate";
+import { verifySignIn } from "@/lib/auth/sign-in";
+import { parseApiKey } from "@/lib/credentials/api-key";
+import { getDb } from "@/lib/db/client";
+import { DEMO_EMAIL, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
+
+describe("first start", () => {
+  it("seeds an empty database with a demo account in every status and role, once", async () => {
+    const demo = await seedDemoIfEmpty("demo-password-x");
+    expect(demo).not.toBeNull();
+    const db = await getDb();
+    const members = await db.membership.findMany({ where: { accountId: demo!.accountId } });
+    expect(members.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(members.map((m) => m.status))).toEqual(
+      new Set(["ACTIVE", "INVITED", "SUSPENDED", "DISABLED", "REQUESTED", "DECLINED"]),
+    );
+    expect(new Set(members.map((m) => m.role))).toEqual(new Set(["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"]));
+    expect((await verifySignIn(DEMO_EMAIL, "demo-password-x"))?.email).toBe(DEMO_EMAIL);
+    const admin = await authenticateApiKey(parseApiKey(demo!.apiKey)!);
+    expect(admin.role).toBe("SUPER");
+
+    // never again on a database that holds data
+    expect(await seedDemoIfEmpty("another-password")).toBeNull();
+    expect(await db.account.count()).toBe(1);
+  });
+});
