@@ -24,6 +24,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <Link href="/members" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
               Members
             </Link>
+            <Link href="/api-reference" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              API reference
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {current && (

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
+import { DomainError } from "../errors";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inAccountTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
@@ -15,12 +16,16 @@ import { membershipSnapshot } from "./view";
 export async function deleteMember(
   actor: Actor,
   rawUserId: unknown,
+  options: { expectedVersion?: number } = {},
 ): Promise<{ userId: number; email: string | null; username: string | null }> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   assertCan(member.role, "members.manage");
   return inAccountTransaction(member.accountId, async (tx) => {
     const target = await loadTarget(tx, member, userId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== target.version) {
+      throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
+    }
     assertOutranksOrSuper(member.role, target.role);
     assertNotSelf(member.userId, target.userId, "delete");
     await assertKeepsActiveSuper(tx, target, null);

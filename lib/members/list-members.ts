@@ -60,6 +60,11 @@ export const listMembersSchema = z
     status: z.array(z.enum(STATUSES)).max(6).optional(),
     role: z.array(z.enum(ROLES)).max(5).optional(),
     groupId: z.number().int().positive().optional(),
+    /** Custom attributes (per account) equal to these values. */
+    attributes: z
+      .array(z.object({ key: z.string().min(1).max(100), value: z.string().max(1000) }))
+      .max(20)
+      .default([]),
     /** Name or email contains this (case-insensitive). */
     search: z.string().trim().max(100).optional(),
   })
@@ -94,8 +99,12 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
       ],
     });
   }
+  const attributeWhere: Prisma.MembershipWhereInput[] = input.attributes.map(({ key, value }) => ({
+    OR: jsonCandidates(value).map((v) => ({ attributes: { path: [key], equals: v } })),
+  }));
   const where: Prisma.MembershipWhereInput = {
     accountId: member.accountId,
+    AND: attributeWhere.length ? attributeWhere : undefined,
     status: input.status?.length ? { in: input.status } : undefined,
     role: input.role?.length ? { in: input.role } : undefined,
     groups: input.groupId ? { some: { groupId: input.groupId } } : undefined,
@@ -120,4 +129,12 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
     db.membership.count({ where }),
   ]);
   return { rows: rows.map(memberView), total, page: input.page, limit: input.limit };
+}
+
+/** A query-string value matches the JSON string, or the number or boolean it spells. */
+function jsonCandidates(value: string): Prisma.InputJsonValue[] {
+  const out: Prisma.InputJsonValue[] = [value];
+  if (value === "true" || value === "false") out.push(value === "true");
+  else if (value.trim() !== "" && Number.isFinite(Number(value))) out.push(Number(value));
+  return out;
 }

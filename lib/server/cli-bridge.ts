@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // While the server holds the embedded PGlite folder, the CLI cannot open it;
@@ -17,6 +17,7 @@ export function publishCliBridge(dataDir: string, port: number): void {
   const token = randomBytes(32).toString("base64url");
   g[key] = token;
   const file = serverInfoPath(dataDir);
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}`, token }), { mode: 0o600 });
   const cleanup = () => rmSync(file, { force: true });
   process.once("exit", cleanup);

@@ -10,7 +10,9 @@ export async function startServer(): Promise<void> {
   await getDb(); // connects and applies pending migrations
   const where = target.kind === "postgres" ? "PostgreSQL" : `embedded PGlite at ${target.dataDir}`;
   console.log(`[roster] database ready (${where})`);
-  if (target.kind === "pglite") publishCliBridge(dataDirectory(), Number(process.env.PORT ?? 3000));
+  // The CLI needs the bridge with the embedded database; with PostgreSQL it is
+  // only a convenience for local tooling (tests), never exposed without the token.
+  publishCliBridge(dataDirectory(), Number(process.env.PORT ?? 3000));
 
   if (process.env.ROSTER_DEMO !== "0") {
     const demo = await seedDemoIfEmpty();

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
+import { hashPassword, MAX_PASSWORD_LENGTH } from "../auth/passwords";
 import { DomainError } from "../errors";
 import type { Prisma, User } from "../generated/prisma/client";
 import { attributesSchema } from "../members/add-member";
@@ -13,7 +14,7 @@ import { idSchema, parseInput } from "../validation";
 import { PROFILE_KEYS, profileFields } from "./profile";
 
 export const updateProfileSchema = z
-  .object({ ...profileFields, attributes: attributesSchema })
+  .object({ ...profileFields, password: z.string().max(MAX_PASSWORD_LENGTH), attributes: attributesSchema })
   .partial()
   .strict();
 
@@ -42,7 +43,8 @@ export async function updateProfile(
 ): Promise<MemberView> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
-  const { attributes, ...fields } = parseInput(updateProfileSchema, raw);
+  const { attributes, password, ...fields } = parseInput(updateProfileSchema, raw);
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
   const self = userId === member.userId;
   assertCan(member.role, self ? "self.update" : "members.manage");
 
@@ -57,7 +59,7 @@ export async function updateProfile(
     if (!self) {
       assertOutranksOrSuper(member.role, target.role);
       const elsewhere = await tx.membership.count({ where: { userId, accountId: { not: member.accountId } } });
-      const changesProfile = options.replace || Object.keys(fields).length > 0;
+      const changesProfile = options.replace || Object.keys(fields).length > 0 || passwordHash !== undefined;
       if (elsewhere > 0 && changesProfile) {
         throw new DomainError(
           "profile_shared",
@@ -87,6 +89,7 @@ export async function updateProfile(
     if (data.termsAccepted === true && !target.user.termsAccepted) data.termsAcceptedAt = new Date();
     if (data.termsAccepted === false) data.termsAcceptedAt = null;
 
+    if (passwordHash) data.passwordHash = passwordHash;
     const user = await tx.user.update({ where: { id: userId }, data: data as Prisma.UserUpdateInput });
     let newAttributes = target.attributes as Record<string, unknown>;
     if (attributes !== undefined || options.replace) {

@@ -1,0 +1,5 @@
+import { userAction } from "@/lib/api/account/user-action";
+import { demoteMember } from "@/lib/members/change-role";
+
+// POST /api/v1/account/users/demote — ACTIVE ADMIN → REGULAR (seed 000)
+export const POST = userAction(demoteMember);

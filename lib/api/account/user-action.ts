@@ -1,0 +1,16 @@
+import "server-only";
+import type { Actor } from "../../actor";
+import { readJsonObject } from "../../http/body";
+import { apiRoute } from "../../http/route";
+import type { MemberView } from "../../members/view";
+import { parseInput } from "../../validation";
+import { userIdBodySchema } from "./schemas";
+import { toMember } from "./serialize";
+
+/** POST /api/v1/account/users/<action> with `{"user_id": …}`: one domain verb, seed 000's shape. */
+export function userAction(verb: (actor: Actor, userId: number) => Promise<MemberView>) {
+  return apiRoute(async ({ req, actor }) => {
+    const { user_id } = parseInput(userIdBodySchema, await readJsonObject(req));
+    return Response.json(toMember(await verb(actor, user_id)));
+  });
+}

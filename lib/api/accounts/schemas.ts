@@ -1,0 +1,184 @@
+import "server-only";
+import { z } from "zod";
+import { MAX_PASSWORD_LENGTH } from "../../auth/passwords";
+import { DomainError } from "../../errors";
+import { MAX_LIMIT } from "../../members/list-members";
+import { profileFields } from "../../users/profile";
+
+/** The attributes of a seed-003 record, in the seed's order. */
+export const RECORD_FIELDS = [
+  "email",
+  "username",
+  "firstName",
+  "middleName",
+  "lastName",
+  "displayName",
+  "company",
+  "title",
+  "department",
+  "website",
+  "phoneHome",
+  "phoneOffice",
+  "phoneMobile",
+  "phoneTollFree",
+  "phoneOther",
+  "pager",
+  "fax",
+  "gender",
+] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
+export const RECORD_SORT_FIELDS = ["id", ...RECORD_FIELDS] as const;
+
+const nullableString = z.string().nullable();
+
+/** A record as answered (seed 003), plus the account's custom attributes as extra keys. */
+export const recordSchema = z
+  .object({
+    id: z.number().int().describe("The user's id"),
+    email: nullableString,
+    username: nullableString,
+    firstName: nullableString,
+    middleName: nullableString,
+    lastName: nullableString,
+    displayName: nullableString,
+    company: nullableString,
+    title: nullableString,
+    department: nullableString,
+    website: nullableString,
+    phoneHome: nullableString,
+    phoneOffice: nullableString,
+    phoneMobile: nullableString,
+    phoneTollFree: nullableString,
+    phoneOther: nullableString,
+    pager: nullableString,
+    fax: nullableString,
+    gender: z.enum(["male", "female", "other", "unknown"]),
+  })
+  .catchall(z.json().describe("Custom attributes of this account"));
+
+export const recordWithLinksSchema = recordSchema.extend({
+  links: z.array(z.object({ rel: z.literal("self"), url: z.string() })),
+});
+
+export const recordListSchema = z.object({
+  data: z.array(recordSchema),
+  pagination: z.object({
+    currentPage: z.number().int(),
+    perPage: z.number().int(),
+    count: z.number().int().describe("Records on this page"),
+    totalPages: z.number().int(),
+    total: z.number().int(),
+    links: z.object({ next: z.string().nullable(), prev: z.string().nullable() }),
+  }),
+  totalItems: z.number().int(),
+});
+
+/** Body of POST, PUT and PATCH: every attribute optional; other keys are custom attributes. */
+export const recordBodySchema = z
+  .object({
+    ...profileFields,
+    password: z.string().max(MAX_PASSWORD_LENGTH).describe("Write-only; stored as an argon2id hash"),
+  })
+  .partial()
+  .catchall(z.json());
+
+const RESERVED = new Set(["id", "links", "__proto__", "constructor", "prototype"]);
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+/** Splits a record body into profile fields, password and custom attributes. */
+export function splitRecordBody(body: Record<string, unknown>, pathId?: number) {
+  const known: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "links") continue; // a record read back and sent again
+    if (key === "id") {
+      if (pathId === undefined || value !== pathId) {
+        throw new DomainError("invalid_input", "id is set by the server and cannot change", [
+          { field: "id", message: "cannot be set" },
+        ]);
+      }
+      continue;
+    }
+    if (Object.hasOwn(profileFields, key) || key === "password") known[key] = value;
+    else if (ATTRIBUTE_NAME.test(key) && !RESERVED.has(key)) attributes[key] = value;
+    else
+      throw new DomainError("invalid_input", `"${key}" is not a valid attribute name`, [
+        { field: key, message: "invalid attribute name" },
+      ]);
+  }
+  return { known, attributes };
+}
+
+export interface RecordListQuery {
+  page: number;
+  limit: number;
+  sort: { field: (typeof RECORD_SORT_FIELDS)[number]; desc: boolean }[];
+  filters: { field: RecordField; op: "eq" | "prefix"; value: string }[];
+  attributes: { key: string; value: string }[];
+}
+
+const RESERVED_PARAMS = new Set(["page", "limit", "sort"]);
+
+function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new DomainError("invalid_input", `${name} must be a whole number from ${min} to ${max}`, [
+      { field: name, message: `must be a whole number from ${min} to ${max}` },
+    ]);
+  }
+  return Number(raw);
+}
+
+/** GET list parameters: page, limit, sort (`-field` descending, comma-separated), attribute filters. */
+export function parseListQuery(params: URLSearchParams): RecordListQuery {
+  const page = intParam(params, "page", 1, 1, 1_000_000);
+  const limit = intParam(params, "limit", 20, 1, MAX_LIMIT);
+  const sort: RecordListQuery["sort"] = [];
+  for (const part of (params.get("sort") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const field = part.replace(/^[-+]/, "");
+    if (!(RECORD_SORT_FIELDS as readonly string[]).includes(field)) {
+      throw new DomainError("bad_request", `Cannot sort by "${field}"`, [
+        { field: "sort", message: `"${field}" is not one of ${RECORD_SORT_FIELDS.join(", ")}` },
+      ]);
+    }
+    sort.push({ field: field as RecordListQuery["sort"][number]["field"], desc: part.startsWith("-") });
+  }
+  if (sort.length > 5)
+    throw new DomainError("bad_request", "Sort by at most 5 attributes", [{ field: "sort", message: "at most 5" }]);
+  const filters: RecordListQuery["filters"] = [];
+  const attributes: RecordListQuery["attributes"] = [];
+  for (const [key, value] of params) {
+    if (RESERVED_PARAMS.has(key)) continue;
+    if (value.length > 254)
+      throw new DomainError("invalid_input", `${key} filter is too long`, [
+        { field: key, message: "at most 254 characters" },
+      ]);
+    const prefix = value.endsWith("*");
+    const v = prefix ? value.slice(0, -1) : value;
+    if ((RECORD_FIELDS as readonly string[]).includes(key)) {
+      filters.push({ field: key as RecordField, op: prefix ? "prefix" : "eq", value: v });
+    } else if (ATTRIBUTE_NAME.test(key) && !RESERVED.has(key)) {
+      attributes.push({ key, value });
+    } else {
+      throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
+        { field: key, message: "unknown parameter" },
+      ]);
+    }
+  }
+  if (filters.length + attributes.length > 20)
+    throw new DomainError("bad_request", "At most 20 filters", [{ field: "filters", message: "at most 20" }]);
+  return { page, limit, sort, filters, attributes };
+}
+
+export const pathIdSchema = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,10}$/, "must be a numeric id")
+    .transform(Number)
+    .pipe(z.number().int().positive("must be a positive id").max(2_147_483_647, "is too large")),
+});

@@ -1,0 +1,308 @@
+import "server-only";
+import { z } from "zod";
+import {
+  accountSchema,
+  addedUserSchema,
+  addUserBodySchema,
+  invitedUserSchema,
+  inviteUserBodySchema,
+  memberSchema,
+  patchUserBodySchema,
+  refreshedKeySchema,
+  userIdBodySchema,
+  userSchema,
+} from "./account/schemas";
+import {
+  RECORD_SORT_FIELDS,
+  recordBodySchema,
+  recordListSchema,
+  recordSchema,
+  recordWithLinksSchema,
+} from "./accounts/schemas";
+
+// The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with.
+
+type Schema = z.ZodType;
+
+interface Operation {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  query?: Record<string, { schema: object; description: string }>;
+  body?: Schema;
+  ok: { status: number; schema?: Schema; description: string };
+  errors: number[];
+  public?: boolean;
+}
+
+export const errorSchema = z.object({
+  error: z.string().describe("What went wrong, for people"),
+  code: z.string().describe("What went wrong, for programs (snake_case)"),
+  details: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+const ACCOUNTS = "Accounts (records)";
+const ACCOUNT = "Account and users";
+const WRITE_ERRORS = [400, 401, 403, 404, 409, 413, 422];
+
+const userAction = (action: string, summary: string): Operation => ({
+  method: "post",
+  path: `/api/v1/account/users/${action}`,
+  summary,
+  tag: ACCOUNT,
+  body: userIdBodySchema,
+  ok: { status: 200, schema: memberSchema, description: "The member after the change" },
+  errors: WRITE_ERRORS,
+});
+
+const idParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "integer", minimum: 1 },
+  description: "The user's id",
+};
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/account/accounts",
+    summary: "List the account's records, paged, sorted and filtered",
+    tag: ACCOUNTS,
+    query: {
+      page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
+      limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Records per page" },
+      sort: {
+        schema: { type: "string", examples: ["-lastName", "lastName,firstName"] },
+        description: `Comma-separated attributes (${RECORD_SORT_FIELDS.join(", ")}); a leading "-" sorts descending. Ties break by id.`,
+      },
+      "{attribute}": {
+        schema: { type: "string" },
+        description:
+          "Filter by any listed attribute or custom attribute, e.g. `lastName=Smith`. Matching is exact and case-sensitive " +
+          "(emails compare lower-cased); a trailing `*` matches a prefix (`lastName=Sm*`). Custom attributes match exactly " +
+          "(`3` also matches the number 3, `true` the boolean). Several filters combine with AND.",
+      },
+    },
+    ok: { status: 200, schema: recordListSchema, description: "One page of records" },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: "post",
+    path: "/api/v1/account/accounts",
+    summary: "Add a record: an ACTIVE member (no attribute required; other keys are custom attributes)",
+    tag: ACCOUNTS,
+    body: recordBodySchema,
+    ok: { status: 201, schema: recordWithLinksSchema, description: "The full record, with its ETag and Location" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "One record (with an ETag)",
+    tag: ACCOUNTS,
+    ok: { status: 200, schema: recordSchema, description: "The record" },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "put",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Replace a record: attributes not sent are cleared (If-Match honoured)",
+    tag: ACCOUNTS,
+    body: recordBodySchema,
+    ok: { status: 200, schema: recordWithLinksSchema, description: "The full record" },
+    errors: [...WRITE_ERRORS, 412],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Change only the attributes sent (If-Match honoured; a custom attribute set to null is removed)",
+    tag: ACCOUNTS,
+    body: recordBodySchema,
+    ok: { status: 200, schema: recordWithLinksSchema, description: "The full record" },
+    errors: [...WRITE_ERRORS, 412],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Delete from the account (the person's global user is kept; If-Match honoured)",
+    tag: ACCOUNTS,
+    ok: { status: 204, description: "Deleted; empty body" },
+    errors: [400, 401, 403, 404, 409, 412],
+  },
+  {
+    method: "get",
+    path: "/api/v1/account",
+    summary: "The account with its users (API keys only for ADMIN and SUPER callers)",
+    tag: ACCOUNT,
+    ok: { status: 200, schema: accountSchema, description: "The account" },
+    errors: [401, 403],
+  },
+  {
+    method: "get",
+    path: "/api/v1/user",
+    summary: "The caller (or ?user_id= of a member), without membership data",
+    tag: ACCOUNT,
+    query: {
+      user_id: { schema: { type: "integer", minimum: 1 }, description: "Another member's id (REGULAR and above)" },
+    },
+    ok: { status: 200, schema: userSchema, description: "The user" },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/user",
+    summary: "Update a user's profile fields (default: the caller)",
+    tag: ACCOUNT,
+    body: patchUserBodySchema,
+    ok: { status: 200, schema: userSchema, description: "The user after the change" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/v1/account/users",
+    summary: "Add a user to the account: ACTIVE at once, with an API key",
+    tag: ACCOUNT,
+    body: addUserBodySchema,
+    ok: { status: 201, schema: addedUserSchema, description: "The new member and its API key" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/v1/account/users/invite",
+    summary: "Invite a user: an INVITED membership and a pending invitation",
+    tag: ACCOUNT,
+    body: inviteUserBodySchema,
+    ok: { status: 201, schema: invitedUserSchema, description: "The invited member and the invitation" },
+    errors: WRITE_ERRORS,
+  },
+  userAction("activate", "Activate a member, whatever its status"),
+  userAction("remove", "Remove (disable) a member"),
+  userAction("approve", "Approve a request to join (REQUESTED → ACTIVE)"),
+  userAction("deny", "Deny a request to join (REQUESTED → DECLINED)"),
+  userAction("promote", "Promote an ACTIVE member below ADMIN to ADMIN"),
+  userAction("demote", "Demote an ACTIVE ADMIN to REGULAR"),
+  {
+    method: "post",
+    path: "/api/v1/account/users/refresh-api-key",
+    summary: "Issue a new API key; the old one stops working at once",
+    tag: ACCOUNT,
+    body: userIdBodySchema,
+    ok: { status: 200, schema: refreshedKeySchema, description: "The new key, shown once" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "This document",
+    tag: "Reference",
+    public: true,
+    ok: { status: 200, description: "OpenAPI 3.1" },
+    errors: [],
+  },
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad request (malformed JSON, unknown parameter or sort field)",
+  401: "No valid API key or session",
+  403: "Your role may not do this",
+  404: "Not found (resources of other accounts are never visible)",
+  409: "Refused by the membership rules (state, last SUPER, yourself, already a member)",
+  412: "If-Match does not match the current ETag",
+  413: "Body larger than 64 KiB",
+  422: "Invalid input; details name each field",
+};
+
+function jsonSchema(schema: Schema, io: "input" | "output") {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters: object[] = [];
+    if (op.path.includes("{id}")) parameters.push(idParam);
+    for (const [name, q] of Object.entries(op.query ?? {})) {
+      if (name === "{attribute}") {
+        parameters.push({
+          name: "filters",
+          in: "query",
+          style: "form",
+          explode: true,
+          schema: { type: "object", additionalProperties: q.schema },
+          description: q.description,
+        });
+      } else {
+        parameters.push({ name, in: "query", required: false, schema: q.schema, description: q.description });
+      }
+    }
+    const responses: Record<string, object> = {
+      [op.ok.status]: {
+        description: op.ok.description,
+        ...(op.ok.schema ? { content: { "application/json": { schema: jsonSchema(op.ok.schema, "output") } } } : {}),
+      },
+    };
+    for (const status of op.errors) {
+      responses[status] = {
+        description: STATUS_TEXT[status],
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.public ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
+        : {}),
+      responses,
+    };
+  }
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Roster API",
+      version: "1.0.0",
+      description:
+        "Manage the people of an account. Authenticate with an API key: `Authorization: Bearer <keyId>.<secret>`, " +
+        "`X-API-Key: <keyId>.<secret>`, `X-API-Key: <keyId>` with `X-API-Secret: <secret>`, or `admin_api_key: <keyId>.<secret>`. " +
+        "Errors answer `{error, code, details}`.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }, { apiKey: [] }, { splitKey: [], splitSecret: [] }, { adminApiKey: [] }, { session: [] }],
+    tags: [
+      { name: ACCOUNTS, description: "Seed 003's records dialect (camelCase)" },
+      { name: ACCOUNT, description: "Seed 000's account dialect (snake_case)" },
+    ],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(errorSchema, "output") },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "`<keyId>.<secret>`" },
+        apiKey: {
+          type: "apiKey",
+          in: "header",
+          name: "X-API-Key",
+          description: "`<keyId>.<secret>`, or the key id with X-API-Secret",
+        },
+        splitKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+        splitSecret: { type: "apiKey", in: "header", name: "X-API-Secret" },
+        adminApiKey: { type: "apiKey", in: "header", name: "admin_api_key" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The console's session",
+        },
+      },
+    },
+  };
+  return cached;
+}
