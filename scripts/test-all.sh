@@ -26,6 +26,11 @@ ROSTER_TEST_DB=postgres npx vitest run
 echo "==> production build"
 npx next build >/tmp/roster-build.log 2>&1 || { cat /tmp/roster-build.log; exit 1; }
 
+echo "==> HTTP tests against next start on the embedded PGlite"
+ROSTER_TEST_DB=pglite npx vitest run -c vitest.http.config.ts
+echo "==> HTTP tests against next start on PostgreSQL"
+ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts
+
 echo "==> browser tests on the embedded PGlite"
 rm -rf .e2e-data
 E2E_DATA_DIR=.e2e-data/pglite npx playwright test

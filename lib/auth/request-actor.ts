@@ -13,6 +13,15 @@ export function originOf(req: Request): Origin {
   };
 }
 
+/** The signed-in person behind a request's session cookie, if any. */
+export async function sessionUserIdFromRequest(req: Request): Promise<number | null> {
+  const token = await getToken({
+    req: { headers: new Headers(), cookies: cookieMap(req) } as never,
+    secret: serverSecret(),
+  });
+  return typeof token?.uid === "number" ? token.uid : null;
+}
+
 function cookieMap(req: Request): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of (req.headers.get("cookie") ?? "").split(";")) {
@@ -32,8 +41,7 @@ export async function resolveActor(req: Request): Promise<MemberActor> {
   if (key === "malformed") throw new DomainError("unauthenticated", "The API key is malformed: send <keyId>.<secret>");
   if (key) return authenticateApiKey(key, origin);
   const cookies = cookieMap(req);
-  const token = await getToken({ req: { headers: new Headers(), cookies } as never, secret: serverSecret() });
-  const userId = typeof token?.uid === "number" ? token.uid : null;
+  const userId = await sessionUserIdFromRequest(req);
   if (!userId) throw new DomainError("unauthenticated", "Send an API key (Authorization: Bearer <key>) or sign in");
   const actor = await memberActorForUser(userId, Number(cookies.get(ACCOUNT_COOKIE)) || undefined, origin);
   if (!actor) throw new DomainError("unauthenticated", "You have no active membership in any account");

@@ -16,6 +16,12 @@ export async function readJsonObject(req: Request, maxBytes = MAX_BODY_BYTES): P
   } catch {
     throw new DomainError("bad_request", "The body is not valid JSON", [{ field: "body", message: "invalid JSON" }]);
   }
+  const nul = findNul(value, "");
+  if (nul !== null) {
+    throw new DomainError("invalid_input", `${nul || "The body"} contains a NUL character`, [
+      { field: nul || "body", message: "contains a NUL character" },
+    ]);
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new DomainError("bad_request", "The body must be a JSON object", [
       { field: "body", message: "must be an object" },
@@ -52,3 +58,16 @@ const tooLarge = (maxBytes: number) =>
   new DomainError("payload_too_large", `The body is larger than ${maxBytes / 1024} KiB`, [
     { field: "body", message: `at most ${maxBytes} bytes` },
   ]);
+
+/** PostgreSQL text cannot hold U+0000: find the first key or string that does (its path), else null. */
+function findNul(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? at : null;
+  if (typeof value !== "object" || value === null || depth > 32) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const here = at ? `${at}.${key}` : key;
+    if (key.includes("\u0000")) return here;
+    const found = findNul(v, here, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}

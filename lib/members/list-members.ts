@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { assertCan, ROLES } from "../permissions";
+import { text } from "../users/profile";
 import { parseInput } from "../validation";
 import { STATUSES } from "./status";
 import { requireMember } from "./target";
@@ -52,7 +53,7 @@ export const listMembersSchema = z
         z.object({
           field: z.enum(USER_FIELDS),
           op: z.enum(["eq", "prefix"]),
-          value: z.string().max(254),
+          value: text(254),
         }),
       )
       .max(20)
@@ -62,11 +63,11 @@ export const listMembersSchema = z
     groupId: z.number().int().positive().optional(),
     /** Custom attributes (per account) equal to these values. */
     attributes: z
-      .array(z.object({ key: z.string().min(1).max(100), value: z.string().max(1000) }))
+      .array(z.object({ key: text(100).min(1), value: text(1000) }))
       .max(20)
       .default([]),
     /** Name or email contains this (case-insensitive). */
-    search: z.string().trim().max(100).optional(),
+    search: text(100).optional(),
   })
   .strict();
 

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters");
 const optionalText = (max = 200) => text(max).nullable();
 
 export const GENDERS = ["male", "female", "other", "unknown"] as const;

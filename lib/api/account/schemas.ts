@@ -112,3 +112,20 @@ export const accountSchema = z.object({
   phones: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
   users: z.array(accountUserSchema),
 });
+
+export const joinRequestBodySchema = z
+  .object({
+    account_id: userIdSchema.describe("The account to join"),
+    email: emailSchema.optional().describe("Required unless signed in"),
+    password: z.string().max(256).optional().describe("Required unless signed in; a new person's password"),
+    first_name: profileFields.firstName.optional(),
+    last_name: profileFields.lastName.optional(),
+  })
+  .strict();
+
+export const joinRequestSchema = z.object({
+  account_id: z.number().int(),
+  user_id: z.number().int(),
+  status: z.literal("REQUESTED"),
+  status_code: z.literal(5),
+});

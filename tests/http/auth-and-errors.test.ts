@@ -1,0 +1,74 @@
+// Authentication forms, and the error shape for every kind of bad input.
+import { describe, expect, it } from "vitest";
+import { api, expectError, newAccount, newMember } from "./setup/client";
+
+describe("authentication", () => {
+  it("accepts every header form of SPEC §4", async () => {
+    const acct = await newAccount();
+    const [keyId, secret] = acct.apiKey.split(".");
+    const forms: Record<string, string>[] = [
+      { authorization: `Bearer ${acct.apiKey}` },
+      { "x-api-key": acct.apiKey },
+      { "x-api-key": keyId, "x-api-secret": secret },
+      { admin_api_key: acct.apiKey },
+    ];
+    for (const headers of forms) {
+      const r = await api("GET", "/api/v1/user", { headers });
+      expect(r.status, JSON.stringify(headers)).toBe(200);
+      expect(r.body.user_id).toBe(acct.userId);
+    }
+  });
+
+  it("answers 401 with the error shape without valid credentials", async () => {
+    const acct = await newAccount();
+    const [keyId] = acct.apiKey.split(".");
+    expectError(await api("GET", "/api/v1/account"), 401, "unauthenticated");
+    expectError(await api("GET", "/api/v1/account", { key: "garbage" }), 401);
+    expectError(
+      await api("GET", "/api/v1/account", { headers: { "x-api-key": keyId, "x-api-secret": "A".repeat(43) } }),
+      401,
+    );
+    expectError(await api("GET", "/api/v1/account", { key: `${keyId}.${"B".repeat(43)}` }), 401);
+  });
+
+  it("a suspended or disabled member's key stops working", async () => {
+    const acct = await newAccount();
+    const m = await newMember(acct.apiKey);
+    expect((await api("GET", "/api/v1/user", { key: m.apiKey })).status).toBe(200);
+    const toggle = () => api("POST", "/api/v1/account/users/remove", { key: acct.apiKey, body: { user_id: m.userId } });
+    expect((await toggle()).status).toBe(200);
+    expectError(await api("GET", "/api/v1/user", { key: m.apiKey }), 401);
+    await api("POST", "/api/v1/account/users/activate", { key: acct.apiKey, body: { user_id: m.userId } });
+    expect((await api("GET", "/api/v1/user", { key: m.apiKey })).status).toBe(200);
+  });
+});
+
+describe("bad input never yields a 500", () => {
+  it("answers 400, 413 or 422 naming the problem", async () => {
+    const acct = await newAccount();
+    const post = (raw: string) => api("POST", "/api/v1/account/users/promote", { key: acct.apiKey, raw });
+    expectError(await post("{"), 400, "bad_request");
+    expectError(await post("[]"), 400);
+    expectError(await post('"text"'), 400);
+    expectError(await post("null"), 400);
+    expectError(await post('{"user_id": 1e999}'), 422);
+    expectError(await post('{"user_id": 99999999999999999999}'), 422);
+    expectError(await post('{"user_id": -4}'), 422);
+    expectError(await post('{"user_id": true}'), 422);
+    expectError(await post('{"user_id": {"$gt": 0}}'), 422);
+    expectError(await post('{"user_id": 1, "extra": 2}'), 422);
+    const big = JSON.stringify({ first_name: "x".repeat(70 * 1024), email: "a@b.co" });
+    expectError(await api("POST", "/api/v1/account/users", { key: acct.apiKey, raw: big }), 413, "payload_too_large");
+    const unicode = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body: { firstName: "Zoë 🚀 名前", title: "\u0000" },
+    });
+    expect([201, 422]).toContain(unicode.status);
+    const long = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body: { firstName: "x".repeat(5000) },
+    });
+    expectError(long, 422);
+    expect(long.body.details[0].field).toBe("firstName");
+  });
+});

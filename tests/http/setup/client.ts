@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** One HTTP call as a client written from the seeds would make it. */
+export async function api<T = any>(
+  method: string,
+  urlPath: string,
+  options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  const res = await fetch(`${baseUrl()}${urlPath}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
+export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;
+
+/** Creates an account through the operator CLI's server bridge; answers its SUPER's key. */
+export async function newAccount(name = "Acme") {
+  const info = JSON.parse(readFileSync(path.join(inject("dataDir"), "server.json"), "utf8"));
+  const email = uniqueEmail("owner");
+  const res = await fetch(`${baseUrl()}/api/internal/cli`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${info.token}` },
+    body: JSON.stringify({ argv: ["create-account", "--name", name, "--email", email, "--json"] }),
+  });
+  const out = await res.json();
+  if (out.exitCode !== 0) throw new Error(out.stderr);
+  const created = JSON.parse(out.stdout) as { accountId: number; userId: number; apiKey: string };
+  return { ...created, email };
+}
+
+/** Adds a member with a role (seed 000 add) and answers its id and key. */
+export async function newMember(ownerKey: string, role = "REGULAR", extra: Record<string, unknown> = {}) {
+  const email = uniqueEmail(role.toLowerCase());
+  const r = await api("POST", "/api/v1/account/users", {
+    key: ownerKey,
+    body: { email, first_name: role, last_name: "Tester", role, ...extra },
+  });
+  if (r.status !== 201) throw new Error(`add failed: ${r.status} ${r.text}`);
+  return { userId: r.body.user_id as number, apiKey: r.body.api_key as string, email };
+}
+
+export function expectError(r: ApiResponse, status: number, code?: string) {
+  if (
+    r.status !== status ||
+    typeof r.body?.error !== "string" ||
+    typeof r.body?.code !== "string" ||
+    !Array.isArray(r.body?.details)
+  ) {
+    throw new Error(
+      `expected ${status}${code ? ` ${code}` : ""} with the error shape, got ${r.status} ${r.text.slice(0, 300)}`,
+    );
+  }
+  if (code && r.body.code !== code) throw new Error(`expected code ${code}, got ${r.body.code}: ${r.body.error}`);
+}

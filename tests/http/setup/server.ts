@@ -1,0 +1,78 @@
+// Starts the production build on a database of its own: a fresh PGlite folder
+// (ROSTER_TEST_DB=pglite) or a fresh PostgreSQL database (=postgres).
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+  }
+}
+
+let server: ChildProcess | undefined;
+let dbName: string | undefined;
+const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+export default async function setup(project: TestProject) {
+  const port = 3300 + Math.floor(Math.random() * 500);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "roster-http-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    ROSTER_DATA_DIR: dataDir,
+    ROSTER_DEMO: "0",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete env.DATABASE_URL;
+  if (process.env.ROSTER_TEST_DB === "postgres") {
+    dbName = `roster_http_${randomBytes(5).toString("hex")}`;
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${dbName}`);
+    await c.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+  }
+  const logs: string[] = [];
+  server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (d) => logs.push(String(d)));
+  server.stderr?.on("data", (d) => logs.push(String(d)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`${baseUrl}/api/v1/openapi.json`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline || server.exitCode !== null)
+      throw new Error(`next start did not come up:\n${logs.join("")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  project.provide("baseUrl", baseUrl);
+  project.provide("dataDir", dataDir);
+
+  return async () => {
+    server?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    if (process.env.ROSTER_HTTP_LOGS) console.log(logs.join(""));
+    rmSync(dataDir, { recursive: true, force: true });
+    if (dbName) {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    }
+  };
+}
