@@ -21,6 +21,29 @@ import {
   recordSchema,
   recordWithLinksSchema,
 } from "./accounts/schemas";
+import {
+  groupBodySchema,
+  groupListSchema,
+  groupSchema,
+  groupWithLinksSchema,
+  policyBodySchema,
+  policyListSchema,
+  policySchema,
+  policyWithLinksSchema,
+} from "./groups/schemas";
+import {
+  emailIdOnlySchema,
+  getSmartcardSchema,
+  modifyAllUsernamesSchema,
+  modifyRankSchema,
+  modifySmartcardSchema,
+  multipleUsersSchema,
+  orgUserDetailSchema,
+  orgUserRowSchema,
+  smartcardsAnswerSchema,
+  successSchema,
+  userSelectorSchema,
+} from "./org/schemas";
 
 // The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with.
 
@@ -32,7 +55,11 @@ interface Operation {
   summary: string;
   tag: string;
   query?: Record<string, { schema: object; description: string }>;
+  /** Seed 001: the same parameters as query parameters. */
+  queryFrom?: Schema;
   body?: Schema;
+  /** Seed 001: the body may also be a form (lists as serialized JSON strings). */
+  form?: boolean;
   ok: { status: number; schema?: Schema; description: string };
   errors: number[];
   public?: boolean;
@@ -45,6 +72,8 @@ export const errorSchema = z.object({
 });
 
 const ACCOUNTS = "Accounts (records)";
+const ORG = "Organization users";
+const GROUPS = "Groups and policies";
 const ACCOUNT = "Account and users";
 const WRITE_ERRORS = [400, 401, 403, 404, 409, 413, 422];
 
@@ -57,6 +86,75 @@ const userAction = (action: string, summary: string): Operation => ({
   ok: { status: 200, schema: memberSchema, description: "The member after the change" },
   errors: WRITE_ERRORS,
 });
+
+function crud(
+  base: string,
+  noun: string,
+  tag: string,
+  one: Schema,
+  withLinks: Schema,
+  list: Schema,
+  body: Schema,
+): Operation[] {
+  const paging = {
+    page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
+    limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Items per page" },
+  };
+  return [
+    {
+      method: "get",
+      path: base,
+      summary: `List the account's ${noun === "policy" ? "policies" : `${noun}s`}, by name`,
+      tag,
+      query: paging,
+      ok: { status: 200, schema: list, description: "One page" },
+      errors: [400, 401, 403, 422],
+    },
+    {
+      method: "post",
+      path: base,
+      summary: `Create a ${noun}`,
+      tag,
+      body,
+      ok: { status: 201, schema: withLinks, description: `The new ${noun}` },
+      errors: WRITE_ERRORS,
+    },
+    {
+      method: "get",
+      path: `${base}/{id}`,
+      summary: `One ${noun}`,
+      tag,
+      ok: { status: 200, schema: one, description: `The ${noun}` },
+      errors: [400, 401, 403, 404, 422],
+    },
+    {
+      method: "put",
+      path: `${base}/{id}`,
+      summary: `Replace a ${noun}: assignments not sent are emptied`,
+      tag,
+      body,
+      ok: { status: 200, schema: withLinks, description: `The ${noun}` },
+      errors: WRITE_ERRORS,
+    },
+    {
+      method: "patch",
+      path: `${base}/{id}`,
+      summary: `Rename a ${noun} and/or replace its assignments`,
+      tag,
+      body,
+      ok: { status: 200, schema: withLinks, description: `The ${noun}` },
+      errors: WRITE_ERRORS,
+    },
+    {
+      method: "delete",
+      path: `${base}/{id}`,
+      summary: `Delete a ${noun}`,
+      tag,
+      ok: { status: 204, description: "Deleted; empty body" },
+      errors: [400, 401, 403, 404],
+    },
+  ];
+}
 
 const idParam = {
   name: "id",
@@ -196,6 +294,103 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/api/v1/org/modifyallusernames",
+    summary: "Replace a user's computer usernames (an empty array deletes all)",
+    tag: ORG,
+    body: modifyAllUsernamesSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/v1/org/modifyrank",
+    summary: "Set an ACTIVE user's rank (REGULAR, ADMIN, SUPER; also GUEST, DEVELOPER; USER means REGULAR)",
+    tag: ORG,
+    body: modifyRankSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/v1/org/modifysmartcard",
+    summary: "A user's smartcards and PINs",
+    tag: ORG,
+    queryFrom: getSmartcardSchema,
+    ok: { status: 200, schema: smartcardsAnswerSchema, description: "The smartcards" },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "post",
+    path: "/api/v1/org/modifysmartcard",
+    summary:
+      "Replace a user's smartcards (digit strings, unique in the account unless allow_duplicates; [] deletes all)",
+    tag: ORG,
+    body: modifySmartcardSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/v1/org/multipleusers",
+    summary: "Every user of the organization (user_tag=GUEST: the guests; USER: everyone else)",
+    tag: ORG,
+    queryFrom: multipleUsersSchema,
+    ok: { status: 200, schema: z.array(orgUserRowSchema), description: "The users" },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: "post",
+    path: "/api/v1/org/promoteguest",
+    summary: "Promote a GUEST to a regular user",
+    tag: ORG,
+    body: emailIdOnlySchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/v1/org/togglesuspension",
+    summary: "Suspend an ACTIVE user or unsuspend a SUSPENDED one",
+    tag: ORG,
+    body: emailIdOnlySchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: WRITE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/v1/org/user",
+    summary: "One user's policies (direct and through groups), computer usernames and smartcards",
+    tag: ORG,
+    queryFrom: emailIdOnlySchema,
+    ok: { status: 200, schema: orgUserDetailSchema, description: "The user's details" },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/org/user",
+    summary: "Delete a user from the organization (not from Roster) by email_id or email; email_id wins",
+    tag: ORG,
+    queryFrom: userSelectorSchema,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  ...crud("/api/v1/groups", "group", GROUPS, groupSchema, groupWithLinksSchema, groupListSchema, groupBodySchema),
+  ...crud(
+    "/api/v1/policies",
+    "policy",
+    GROUPS,
+    policySchema,
+    policyWithLinksSchema,
+    policyListSchema,
+    policyBodySchema,
+  ),
+  {
+    method: "post",
     path: "/api/v1/join-requests",
     summary: "Ask to join an account: signed in, or as a new person with email and password (waits in REQUESTED)",
     tag: ACCOUNT,
@@ -231,6 +426,20 @@ function jsonSchema(schema: Schema, io: "input" | "output") {
   return rest;
 }
 
+/** The form version of a body: every value a string, lists as serialized JSON. */
+function formSchema(schema: Schema) {
+  const json = jsonSchema(schema, "input") as {
+    properties?: Record<string, { type?: unknown; description?: string }>;
+    required?: string[];
+  };
+  const properties: Record<string, object> = {};
+  for (const [name, prop] of Object.entries(json.properties ?? {})) {
+    const isList = prop.type === "array";
+    properties[name] = { type: "string", description: isList ? "A serialized JSON array" : prop.description };
+  }
+  return { type: "object", properties, required: json.required ?? [] };
+}
+
 let cached: object | undefined;
 
 export function openApiDocument(): object {
@@ -239,6 +448,12 @@ export function openApiDocument(): object {
   for (const op of OPERATIONS) {
     const parameters: object[] = [];
     if (op.path.includes("{id}")) parameters.push(idParam);
+    if (op.queryFrom) {
+      const schema = jsonSchema(op.queryFrom, "input") as { properties?: Record<string, object>; required?: string[] };
+      for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+        parameters.push({ name, in: "query", required: schema.required?.includes(name) ?? false, schema: prop });
+      }
+    }
     for (const [name, q] of Object.entries(op.query ?? {})) {
       if (name === "{attribute}") {
         parameters.push({

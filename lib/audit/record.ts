@@ -5,7 +5,7 @@ import type { Tx } from "../tx";
 export interface AuditInput {
   accountId: number | null;
   action: string;
-  targetType: "membership" | "user" | "account" | "invitation" | "credential";
+  targetType: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy";
   targetId: string | number;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -31,7 +31,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function assertSameOrigin(req: Request) {
+export function assertSameOrigin(req: Request) {
   if (SAFE.has(req.method)) return;
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");

@@ -4,6 +4,7 @@ import { MAX_PASSWORD_LENGTH } from "../../auth/passwords";
 import { DomainError } from "../../errors";
 import { MAX_LIMIT } from "../../members/list-members";
 import { profileFields } from "../../users/profile";
+import { intParam, pageSchema } from "../pagination";
 
 /** The attributes of a seed-003 record, in the seed's order. */
 export const RECORD_FIELDS = [
@@ -61,18 +62,7 @@ export const recordWithLinksSchema = recordSchema.extend({
   links: z.array(z.object({ rel: z.literal("self"), url: z.string() })),
 });
 
-export const recordListSchema = z.object({
-  data: z.array(recordSchema),
-  pagination: z.object({
-    currentPage: z.number().int(),
-    perPage: z.number().int(),
-    count: z.number().int().describe("Records on this page"),
-    totalPages: z.number().int(),
-    total: z.number().int(),
-    links: z.object({ next: z.string().nullable(), prev: z.string().nullable() }),
-  }),
-  totalItems: z.number().int(),
-});
+export const recordListSchema = pageSchema(recordSchema);
 
 /** Body of POST, PUT and PATCH: every attribute optional; other keys are custom attributes. */
 export const recordBodySchema = z
@@ -119,17 +109,6 @@ export interface RecordListQuery {
 }
 
 const RESERVED_PARAMS = new Set(["page", "limit", "sort"]);
-
-function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new DomainError("invalid_input", `${name} must be a whole number from ${min} to ${max}`, [
-      { field: name, message: `must be a whole number from ${min} to ${max}` },
-    ]);
-  }
-  return Number(raw);
-}
 
 /** GET list parameters: page, limit, sort (`-field` descending, comma-separated), attribute filters. */
 export function parseListQuery(params: URLSearchParams): RecordListQuery {

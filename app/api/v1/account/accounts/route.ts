@@ -1,5 +1,6 @@
 import { parseListQuery, splitRecordBody } from "@/lib/api/accounts/schemas";
 import { recordUrl, toRecord, withLinks } from "@/lib/api/accounts/serialize";
+import { pageEnvelope } from "@/lib/api/pagination";
 import { readJsonObject } from "@/lib/http/body";
 import { etagOf } from "@/lib/http/etag";
 import { apiRoute } from "@/lib/http/route";
@@ -11,28 +12,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   const query = parseListQuery(url.searchParams);
   const page = await listMembers(actor, query);
-  const totalPages = Math.ceil(page.total / query.limit);
-  const link = (n: number) => {
-    // seed 003's order: page, limit, sort, then the caller's filters
-    const params = new URLSearchParams({ page: String(n), limit: String(query.limit) });
-    for (const [key, value] of url.searchParams) if (key !== "page" && key !== "limit") params.append(key, value);
-    return `?${params.toString()}`;
-  };
-  return Response.json({
-    data: page.rows.map(toRecord),
-    pagination: {
-      currentPage: query.page,
-      perPage: query.limit,
-      count: page.rows.length,
-      totalPages,
-      total: page.total,
-      links: {
-        next: query.page < totalPages ? link(query.page + 1) : null,
-        prev: query.page > 1 ? link(Math.min(query.page - 1, Math.max(totalPages, 1))) : null,
-      },
-    },
-    totalItems: page.total,
-  });
+  return Response.json(pageEnvelope(url, query.page, query.limit, page.total, page.rows.map(toRecord)));
 });
 
 // POST /api/v1/account/accounts — add a record: an ACTIVE member (seed 003)

@@ -1,0 +1,50 @@
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { createYoga } from "graphql-yoga";
+import type { MemberActor } from "@/lib/actor";
+import { resolveActor } from "@/lib/auth/request-actor";
+import { isDomainError } from "@/lib/errors";
+import { type GraphQLContext, schema } from "@/lib/graphql/schema";
+import { readText } from "@/lib/http/body";
+import { assertSameOrigin } from "@/lib/http/route";
+
+const yoga = createYoga<GraphQLContext>({
+  schema,
+  graphqlEndpoint: "/api/graphql",
+  graphiql: false,
+  landingPage: false,
+  batching: false,
+  fetchAPI: { Response, Request },
+  // Depth also bounds introspection (a standard introspection query is 13 deep).
+  plugins: [
+    maxDepthPlugin({ n: 15, ignoreIntrospection: false }),
+    costLimitPlugin({ maxCost: 2000, ignoreIntrospection: true }),
+  ],
+});
+
+const graphqlError = (status: number, message: string, code: string) =>
+  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+
+// POST /api/graphql — seed 002's listUsers, inviteUser, updateUserAccountType, disableUser
+export async function POST(req: Request) {
+  let actor: MemberActor;
+  let body: string;
+  try {
+    actor = await resolveActor(req);
+    if (actor.via === "session") assertSameOrigin(req);
+    body = await readText(req);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const code =
+      e.code === "unauthenticated"
+        ? "UNAUTHENTICATED"
+        : e.code === "payload_too_large"
+          ? "PAYLOAD_TOO_LARGE"
+          : "FORBIDDEN";
+    return graphqlError(e.status, e.message, code);
+  }
+  const headers = new Headers(req.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return yoga.handleRequest(new Request(req.url, { method: "POST", headers, body }), { actor });
+}

@@ -1,0 +1,22 @@
+import { plain, withSelf } from "@/lib/api/groups/schemas";
+import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
+import { createGroup, listGroups } from "@/lib/groups/groups";
+import type { GroupInput } from "@/lib/groups/schemas";
+import { readJsonObject } from "@/lib/http/body";
+import { apiRoute } from "@/lib/http/route";
+
+const BASE = "/api/v1/groups";
+
+// GET /api/v1/groups — the account's groups, paged
+export const GET = apiRoute(async ({ req, actor }) => {
+  const url = new URL(req.url);
+  const { page, limit } = simplePaging(url);
+  const r = await listGroups(actor, page, limit);
+  return Response.json(pageEnvelope(url, page, limit, r.total, r.rows.map(plain)));
+});
+
+// POST /api/v1/groups — create a group, optionally with members (user ids)
+export const POST = apiRoute(async ({ req, actor }) => {
+  const g = await createGroup(actor, (await readJsonObject(req)) as GroupInput);
+  return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+});

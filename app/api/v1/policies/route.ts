@@ -1,0 +1,22 @@
+import { plain, withSelf } from "@/lib/api/groups/schemas";
+import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
+import type { PolicyInput } from "@/lib/groups/schemas";
+import { readJsonObject } from "@/lib/http/body";
+import { apiRoute } from "@/lib/http/route";
+import { createPolicy, listPolicies } from "@/lib/policies/policies";
+
+const BASE = "/api/v1/policies";
+
+// GET /api/v1/policies — the account's policies, paged
+export const GET = apiRoute(async ({ req, actor }) => {
+  const url = new URL(req.url);
+  const { page, limit } = simplePaging(url);
+  const r = await listPolicies(actor, page, limit);
+  return Response.json(pageEnvelope(url, page, limit, r.total, r.rows.map(plain)));
+});
+
+// POST /api/v1/policies — create a policy, optionally assigned to members (user ids) and groups (group ids)
+export const POST = apiRoute(async ({ req, actor }) => {
+  const g = await createPolicy(actor, (await readJsonObject(req)) as PolicyInput);
+  return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+});

@@ -1,0 +1,72 @@
+import "server-only";
+import { z } from "zod";
+import { computerUsernameSchema } from "../../devices/computer-usernames";
+import { smartcardSchema } from "../../devices/smartcards";
+import { ROLES } from "../../permissions";
+import { boolParam, emailIdSchema, jsonList, orgObject } from "./params";
+
+export const modifyAllUsernamesSchema = orgObject({
+  email_id: emailIdSchema,
+  computer_usernames: jsonList(z.object({ computer_username: computerUsernameSchema }).strict()),
+});
+
+const rank = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim().toUpperCase() === "USER" ? "REGULAR" : v.trim().toUpperCase()) : v),
+  z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+);
+
+export const modifyRankSchema = orgObject({ admin_user_id: emailIdSchema, rank });
+
+export const getSmartcardSchema = orgObject({ email_id: emailIdSchema });
+
+export const modifySmartcardSchema = orgObject({
+  email_id: emailIdSchema,
+  smartcards: jsonList(smartcardSchema),
+  allow_duplicates: boolParam.optional(),
+});
+
+export const multipleUsersSchema = orgObject({
+  email: boolParam.optional(),
+  user_tag: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
+      z.enum(["GUEST", "USER"], { error: "must be GUEST or USER" }),
+    )
+    .optional(),
+});
+
+export const emailIdOnlySchema = orgObject({ email_id: emailIdSchema });
+
+export const userSelectorSchema = orgObject({
+  email_id: emailIdSchema.optional(),
+  email: z.string().max(254).optional(),
+});
+
+// Answers, for the OpenAPI document.
+export const successSchema = z.object({ success: z.string() });
+export const smartcardsAnswerSchema = z.object({
+  email_id: z.number().int(),
+  smartcards: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
+});
+export const orgUserRowSchema = z.object({
+  ad_status: z.string().describe("Authentication device status: the membership status"),
+  active_date: z.string().nullable().describe('"YYYY-MM-DD HH:MM:SS", UTC'),
+  confirmed: z.string().nullable(),
+  created: z.string(),
+  device_added: z.string().nullable().describe("When the newest smartcard was added"),
+  email: z.string().nullable(),
+  email_id: z.number().int(),
+  email_status: z.enum(["UNCONFIRMED", "CONFIRMED"]),
+  first_name: z.string().nullable(),
+  groups: z.array(z.array(z.string())),
+  last_name: z.string().nullable(),
+  name: z.string().describe("first_name + last_name (and the email when email=true)"),
+  user_id: z.number().int(),
+  username: z.string().nullable(),
+  unique_id: z.string(),
+});
+export const orgUserDetailSchema = z.object({
+  policies: z.array(z.array(z.string())),
+  computer_usernames: z.array(z.string()),
+  smartcards: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
+});

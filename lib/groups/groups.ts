@@ -1,0 +1,151 @@
+import "server-only";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
+import { getDb } from "../db/client";
+import { DomainError } from "../errors";
+import { requireMember } from "../members/target";
+import { assertCan } from "../permissions";
+import { inAccountTransaction, type Tx } from "../tx";
+import { idSchema, parseInput } from "../validation";
+import { membershipIdsFor } from "./assign";
+import { type GroupInput, groupInputSchema } from "./schemas";
+
+export interface GroupView {
+  id: number;
+  name: string;
+  members: number[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+async function view(tx: Tx, groupId: number, accountId: number): Promise<GroupView> {
+  const g = await tx.group.findFirst({
+    where: { id: groupId, accountId },
+    include: { members: { include: { membership: { select: { userId: true } } } } },
+  });
+  if (!g) throw new DomainError("not_found", `Group ${groupId} not found`);
+  return {
+    id: g.id,
+    name: g.name,
+    members: g.members.map((m) => m.membership.userId).sort((a, b) => a - b),
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+  };
+}
+
+async function assertNameFree(tx: Tx, accountId: number, name: string, exceptId?: number) {
+  const taken = await tx.group.findFirst({ where: { accountId, name, id: exceptId ? { not: exceptId } : undefined } });
+  if (taken)
+    throw new DomainError("name_taken", `A group named "${name}" already exists`, [
+      { field: "name", message: "is taken" },
+    ]);
+}
+
+/** Lists the account's groups (REGULAR and above). */
+export async function listGroups(actor: Actor, page = 1, limit = 100) {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.list");
+  const db = await getDb();
+  const where = { accountId: member.accountId };
+  const [rows, total] = await Promise.all([
+    db.group.findMany({
+      where,
+      orderBy: { name: "asc" },
+      skip: (page - 1) * limit,
+      take: limit,
+      include: { members: { include: { membership: { select: { userId: true } } } } },
+    }),
+    db.group.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: g.members.map((m) => m.membership.userId).sort((a, b) => a - b),
+      createdAt: g.createdAt,
+      updatedAt: g.updatedAt,
+    })),
+  };
+}
+
+export async function getGroup(actor: Actor, rawId: unknown): Promise<GroupView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.list");
+  const id = parseInput(idSchema, rawId);
+  const db = await getDb();
+  return view(db as unknown as Tx, id, member.accountId);
+}
+
+export async function createGroup(actor: Actor, raw: GroupInput): Promise<GroupView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const input = parseInput(groupInputSchema.required({ name: true }), raw);
+  return inAccountTransaction(member.accountId, async (tx) => {
+    await assertNameFree(tx, member.accountId, input.name);
+    const ids = await membershipIdsFor(tx, member.accountId, input.members ?? []);
+    const g = await tx.group.create({
+      data: {
+        accountId: member.accountId,
+        name: input.name,
+        members: { create: ids.map((membershipId) => ({ membershipId })) },
+      },
+    });
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "group.create",
+      targetType: "group",
+      targetId: g.id,
+      after: { name: g.name, members: input.members ?? [] },
+    });
+    return view(tx, g.id, member.accountId);
+  });
+}
+
+/** Renames and/or replaces the members (PATCH semantics: only what is sent changes). */
+export async function updateGroup(actor: Actor, rawId: unknown, raw: GroupInput): Promise<GroupView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const id = parseInput(idSchema, rawId);
+  const input = parseInput(groupInputSchema, raw);
+  return inAccountTransaction(member.accountId, async (tx) => {
+    const before = await view(tx, id, member.accountId);
+    if (input.name !== undefined) {
+      await assertNameFree(tx, member.accountId, input.name, id);
+      await tx.group.update({ where: { id }, data: { name: input.name } });
+    }
+    if (input.members !== undefined) {
+      const ids = await membershipIdsFor(tx, member.accountId, input.members);
+      await tx.groupMember.deleteMany({ where: { groupId: id } });
+      await tx.groupMember.createMany({ data: ids.map((membershipId) => ({ groupId: id, membershipId })) });
+      await tx.group.update({ where: { id }, data: { updatedAt: new Date() } });
+    }
+    const after = await view(tx, id, member.accountId);
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "group.update",
+      targetType: "group",
+      targetId: id,
+      before: { name: before.name, members: before.members },
+      after: { name: after.name, members: after.members },
+    });
+    return after;
+  });
+}
+
+export async function deleteGroup(actor: Actor, rawId: unknown): Promise<void> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const id = parseInput(idSchema, rawId);
+  await inAccountTransaction(member.accountId, async (tx) => {
+    const before = await view(tx, id, member.accountId);
+    await tx.group.delete({ where: { id } });
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "group.delete",
+      targetType: "group",
+      targetId: id,
+      before: { name: before.name, members: before.members },
+    });
+  });
+}
