@@ -25,6 +25,9 @@ export async function openDatabase(
       idleTimeoutMillis: 10_000,
     });
     if (options.forMigrations) pool.on("connect", reportCharAsText);
+    // An idle connection can drop (server restart, database dropped): the pool
+    // replaces it on next use, so note it rather than crash the process.
+    pool.on("error", (e) => console.warn(`[roster] idle database connection lost: ${e.message}`));
     // The pool is ours: Prisma must not end it on $disconnect, we do in close().
     const factory = new PrismaPg(pool, { disposeExternalPool: false });
     return {
