@@ -31,6 +31,7 @@ import {
   policySchema,
   policyWithLinksSchema,
 } from "./groups/schemas";
+import { memberPageSchema } from "./members/schemas";
 import {
   emailIdOnlySchema,
   getSmartcardSchema,
@@ -54,13 +55,13 @@ interface Operation {
   path: string;
   summary: string;
   tag: string;
-  query?: Record<string, { schema: object; description: string }>;
+  query?: Record<string, { schema: object; description: string } | undefined>;
   /** Seed 001: the same parameters as query parameters. */
   queryFrom?: Schema;
   body?: Schema;
   /** Seed 001: the body may also be a form (lists as serialized JSON strings). */
   form?: boolean;
-  ok: { status: number; schema?: Schema; description: string };
+  ok: { status: number; schema?: Schema; description: string; contentType?: string };
   errors: number[];
   public?: boolean;
 }
@@ -155,6 +156,20 @@ function crud(
     },
   ];
 }
+
+const MEMBER_QUERY: Record<string, { schema: object; description: string } | undefined> = {
+  page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
+  limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 25 }, description: "Members per page" },
+  sort: {
+    schema: { type: "string", default: "lastName" },
+    description:
+      "Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …)",
+  },
+  status: { schema: { type: "string", examples: ["ACTIVE,SUSPENDED"] }, description: "Comma-separated statuses" },
+  role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
+  group: { schema: { type: "integer" }, description: "Only members of this group" },
+  q: { schema: { type: "string" }, description: "Name or email contains this (case-insensitive)" },
+};
 
 const idParam = {
   name: "id",
@@ -390,6 +405,28 @@ export const OPERATIONS: Operation[] = [
     policyBodySchema,
   ),
   {
+    method: "get",
+    path: "/api/v1/members",
+    summary: "Members with role and status: paged, sorted, filtered (the console's table)",
+    tag: ACCOUNT,
+    query: MEMBER_QUERY,
+    ok: { status: 200, schema: memberPageSchema, description: "One page of members" },
+    errors: [400, 401, 403, 422],
+  },
+  {
+    method: "get",
+    path: "/api/v1/members/export",
+    summary: "The members matching the same filters, as CSV (every page)",
+    tag: ACCOUNT,
+    query: { ...MEMBER_QUERY, page: undefined, limit: undefined },
+    ok: {
+      status: 200,
+      description: "CSV: id,email,firstName,lastName,role,status,title,department,createdAt",
+      contentType: "text/csv",
+    },
+    errors: [400, 401, 403, 422],
+  },
+  {
     method: "post",
     path: "/api/v1/join-requests",
     summary: "Ask to join an account: signed in, or as a new person with email and password (waits in REQUESTED)",
@@ -455,6 +492,7 @@ export function openApiDocument(): object {
       }
     }
     for (const [name, q] of Object.entries(op.query ?? {})) {
+      if (!q) continue;
       if (name === "{attribute}") {
         parameters.push({
           name: "filters",
@@ -472,6 +510,7 @@ export function openApiDocument(): object {
       [op.ok.status]: {
         description: op.ok.description,
         ...(op.ok.schema ? { content: { "application/json": { schema: jsonSchema(op.ok.schema, "output") } } } : {}),
+        ...(op.ok.contentType ? { content: { [op.ok.contentType]: { schema: { type: "string" } } } } : {}),
       },
     };
     for (const status of op.errors) {
@@ -487,7 +526,15 @@ export function openApiDocument(): object {
       ...(op.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": { schema: jsonSchema(op.body, "input") },
+                ...(op.form ? { "application/x-www-form-urlencoded": { schema: formSchema(op.body) } } : {}),
+              },
+            },
+          }
         : {}),
       responses,
     };

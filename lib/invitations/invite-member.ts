@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
+import { encryptSecret } from "../credentials/api-key";
+import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { roleSchema } from "../members/change-role";
 import { requireMember } from "../members/target";
@@ -11,6 +13,7 @@ import { inAccountTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { emailSchema, profileFields } from "../users/profile";
 import { parseInput } from "../validation";
+import { sendInvitationMail } from "./invitation-mail";
 import { newInvitationToken } from "./token";
 
 export const inviteSchema = z
@@ -27,8 +30,10 @@ export type InviteInput = z.input<typeof inviteSchema>;
 export interface InviteResult {
   member: MemberView;
   invitation: { id: number; email: string; role: string; status: string; expiresAt: Date };
-  /** The link token, answered once: only its hash is stored. */
+  /** The link token (stored hashed, and encrypted for the copy-link button). */
   token: string;
+  /** Whether the invitation email went out (false when SMTP_URL is not set). */
+  emailed: boolean;
 }
 
 /** invite (000, 002): creates the user if new, an INVITED membership and a PENDING invitation. */
@@ -39,7 +44,7 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
   assertMayAssignRole(member.role, null, role);
   const { token, tokenHash } = newInvitationToken();
 
-  return inAccountTransaction(member.accountId, async (tx) => {
+  const result = await inAccountTransaction(member.accountId, async (tx) => {
     const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
     const { user } = await findOrCreateUser(tx, email, { firstName, lastName });
     const existing = await tx.membership.findUnique({
@@ -69,6 +74,7 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
         lastName,
         role,
         tokenHash,
+        tokenEncrypted: encryptSecret(token),
         expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
         invitedById: member.userId,
         membershipId: created.id,
@@ -81,10 +87,26 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
       targetId: user.id,
       after: { email, role, status: "INVITED", invitationId: invitation.id },
     });
+    const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
     return {
       member: memberView(created),
       invitation: { id: invitation.id, email, role, status: "PENDING", expiresAt: invitation.expiresAt },
       token,
+      mail: { accountName: account.name, inviter: inviter?.email ?? null },
     };
   });
+  // Mail goes out after the commit; a mail failure does not undo the invitation.
+  const emailed = await sendInvitationMail({
+    to: email,
+    token,
+    expiresAt: result.invitation.expiresAt,
+    ...result.mail,
+  });
+  if (emailed) await markSent(result.invitation.id);
+  return { member: result.member, invitation: result.invitation, token, emailed };
+}
+
+export async function markSent(invitationId: number) {
+  const db = await getDb();
+  await db.invitation.update({ where: { id: invitationId }, data: { sentAt: new Date() } });
 }

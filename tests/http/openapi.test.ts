@@ -50,7 +50,8 @@ describe("/api/v1/openapi.json", () => {
         });
         expect(r.status, `${method} ${p}`).toBeLessThan(500);
         expect(r.status, `${method} ${p}`).not.toBe(405);
-        if (r.status !== 204) expect(r.headers.get("content-type"), `${method} ${p}`).toContain("application/json");
+        const type = p.endsWith("/export") ? "text/csv" : "application/json";
+        if (r.status !== 204) expect(r.headers.get("content-type"), `${method} ${p}`).toContain(type);
         if (r.status === 404) expect(r.body?.code, `${method} ${p}`).toBe("not_found");
       }
     }

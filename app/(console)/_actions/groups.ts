@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/lib/console/run-action";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/groups";
+import type { GroupInput, PolicyInput } from "@/lib/groups/schemas";
+import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
+
+const refresh = () => {
+  revalidatePath("/groups");
+  revalidatePath("/policies");
+};
+
+export async function createGroupAction(input: GroupInput) {
+  const r = await runAction((actor) => createGroup(actor, input), "Group created");
+  refresh();
+  return r.ok ? { ...r, data: { id: r.data.id } } : r;
+}
+
+export async function updateGroupAction(id: number, input: GroupInput) {
+  const r = await runAction((actor) => updateGroup(actor, id, input), "Group saved");
+  refresh();
+  return r.ok ? { ...r, data: { id: r.data.id } } : r;
+}
+
+export async function deleteGroupAction(id: number) {
+  const r = await runAction((actor) => deleteGroup(actor, id), "Group deleted");
+  refresh();
+  return r;
+}
+
+export async function createPolicyAction(input: PolicyInput) {
+  const r = await runAction((actor) => createPolicy(actor, input), "Policy created");
+  refresh();
+  return r.ok ? { ...r, data: { id: r.data.id } } : r;
+}
+
+export async function updatePolicyAction(id: number, input: PolicyInput) {
+  const r = await runAction((actor) => updatePolicy(actor, id, input), "Policy saved");
+  refresh();
+  return r.ok ? { ...r, data: { id: r.data.id } } : r;
+}
+
+export async function deletePolicyAction(id: number) {
+  const r = await runAction((actor) => deletePolicy(actor, id), "Policy deleted");
+  refresh();
+  return r;
+}

@@ -1,0 +1,113 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/lib/console/run-action";
+import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
+import { setComputerUsernames } from "@/lib/devices/computer-usernames";
+import { setSmartcards } from "@/lib/devices/smartcards";
+import { setMemberGroups, setMemberPolicies } from "@/lib/groups/member-groups";
+import { type BulkInput, bulkApply } from "@/lib/members/bulk";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
+import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
+import { deleteMember } from "@/lib/members/delete-member";
+import { type UpdateProfileInput, updateProfile } from "@/lib/users/update-profile";
+
+// Every action authenticates through runAction and lets the domain decide;
+// nothing here holds a rule.
+
+const STATUS_VERBS = {
+  activate: activateMember,
+  remove: removeMember,
+  approve: approveMember,
+  deny: denyMember,
+  toggleSuspension,
+} as const;
+const ROLE_VERBS = { promote: promoteMember, demote: demoteMember, promoteGuest } as const;
+
+const refresh = (userId?: unknown) => {
+  revalidatePath("/members");
+  revalidatePath("/join-requests");
+  if (typeof userId === "number") revalidatePath(`/members/${userId}`);
+};
+
+export async function changeStatusAction(userId: number, verb: keyof typeof STATUS_VERBS) {
+  const fn = STATUS_VERBS[verb];
+  const r = await runAction((actor) => (fn ? fn(actor, userId) : Promise.reject(new Error(`unknown verb ${verb}`))));
+  refresh(userId);
+  return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
+}
+
+export async function changeRoleAction(userId: number, verb: keyof typeof ROLE_VERBS | "set", role?: string) {
+  const r = await runAction((actor) =>
+    verb === "set" ? setMemberRole(actor, userId, role) : ROLE_VERBS[verb](actor, userId),
+  );
+  refresh(userId);
+  return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
+}
+
+export async function updateProfileAction(userId: number, fields: UpdateProfileInput) {
+  const r = await runAction((actor) => updateProfile(actor, userId, fields), "Profile saved");
+  refresh(userId);
+  return r.ok ? { ...r, data: null } : r;
+}
+
+export async function revealKeyAction(userId: number) {
+  return runAction(async (actor) => (await revealCredential(actor, userId)).apiKey);
+}
+
+export async function refreshKeyAction(userId: number) {
+  const r = await runAction(
+    async (actor) => (await refreshCredential(actor, userId)).apiKey,
+    "A new API key was issued; the old one no longer works",
+  );
+  refresh(userId);
+  return r;
+}
+
+export async function setSmartcardsAction(
+  userId: number,
+  cards: { number: string; label?: string | null }[],
+  allowDuplicates: boolean,
+) {
+  const r = await runAction((actor) => setSmartcards(actor, userId, cards, allowDuplicates), "Smartcards saved");
+  refresh(userId);
+  return r;
+}
+
+export async function setUsernamesAction(userId: number, names: string[]) {
+  const r = await runAction(
+    (actor) =>
+      setComputerUsernames(
+        actor,
+        userId,
+        names.map((computer_username) => ({ computer_username })),
+      ),
+    "Computer usernames saved",
+  );
+  refresh(userId);
+  return r;
+}
+
+export async function setGroupsAction(userId: number, groupIds: number[]) {
+  const r = await runAction((actor) => setMemberGroups(actor, userId, groupIds), "Groups saved");
+  refresh(userId);
+  return r;
+}
+
+export async function setPoliciesAction(userId: number, policyIds: number[]) {
+  const r = await runAction((actor) => setMemberPolicies(actor, userId, policyIds), "Policies saved");
+  refresh(userId);
+  return r;
+}
+
+export async function deleteMemberAction(userId: number) {
+  const r = await runAction((actor) => deleteMember(actor, userId), "Member deleted from the account");
+  refresh();
+  return r;
+}
+
+export async function bulkAction(input: BulkInput) {
+  const r = await runAction((actor) => bulkApply(actor, input));
+  refresh();
+  return r;
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { type UpdateAccountInput, updateAccount } from "@/lib/accounts/update-account";
+import { runAction } from "@/lib/console/run-action";
+
+export async function updateAccountAction(input: UpdateAccountInput) {
+  const r = await runAction((actor) => updateAccount(actor, input), "Settings saved");
+  revalidatePath("/settings");
+  revalidatePath("/", "layout");
+  return r.ok ? { ...r, data: null } : r;
+}

@@ -1,0 +1,40 @@
+import { parseMemberQuery } from "@/lib/api/members/schemas";
+import { apiRoute } from "@/lib/http/route";
+import { listMembers } from "@/lib/members/list-members";
+
+const COLUMNS = ["id", "email", "firstName", "lastName", "role", "status", "title", "department", "createdAt"] as const;
+
+const cell = (v: unknown) => {
+  const s = v instanceof Date ? v.toISOString() : v == null ? "" : String(v);
+  // Quote always; neutralize spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+// GET /api/v1/members/export — the current filter as CSV (all pages)
+export const GET = apiRoute(async ({ req, actor }) => {
+  const url = new URL(req.url);
+  url.searchParams.delete("page");
+  url.searchParams.delete("limit");
+  const query = parseMemberQuery(url.searchParams);
+  const first = await listMembers(actor, { ...query, page: 1, limit: 100 });
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream({
+    async start(controller) {
+      controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
+      let page = first;
+      for (let n = 1; ; n++) {
+        if (n > 1) page = await listMembers(actor, { ...query, page: n, limit: 100 });
+        for (const m of page.rows) {
+          const row = { ...m, id: m.userId };
+          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => cell(row[c])).join(",")}\n`));
+        }
+        if (page.rows.length < 100) break;
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="members.csv"' },
+  });
+});

@@ -1,0 +1,12 @@
+import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
+import { pageEnvelope } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/http/route";
+import { listMembers } from "@/lib/members/list-members";
+
+// GET /api/v1/members — members with role and status: paged, sorted, filtered by status, role, group, searched (the console's table)
+export const GET = apiRoute(async ({ req, actor }) => {
+  const url = new URL(req.url);
+  const query = parseMemberQuery(url.searchParams);
+  const page = await listMembers(actor, query);
+  return Response.json(pageEnvelope(url, page.page, page.limit, page.total, page.rows.map(toMemberRow)));
+});

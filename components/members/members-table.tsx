@@ -1,0 +1,402 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { bulkAction } from "@/app/(console)/_actions/members";
+import { StatusBadge } from "../status-badge";
+import { Button, EmptyState, formatDate, title } from "../ui";
+
+export interface MemberRow {
+  id: number;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string | null;
+  role: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface MemberPage {
+  data: MemberRow[];
+  pagination: { currentPage: number; perPage: number; totalPages: number; total: number };
+}
+
+const STATUSES = ["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"];
+const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"];
+const COLUMNS = [
+  { field: "lastName", label: "Name" },
+  { field: "email", label: "Email" },
+  { field: "role", label: "Role" },
+  { field: "status", label: "Status" },
+  { field: "createdAt", label: "Member since" },
+];
+const FILTER_KEYS = ["page", "limit", "sort", "status", "role", "group", "q"];
+
+/** The query string the table shows, in a canonical order (so the server's first page matches). */
+export function canonicalQuery(params: URLSearchParams): string {
+  const out = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = params.get(key);
+    if (v) out.set(key, v);
+  }
+  return out.toString();
+}
+
+async function fetchMembers(query: string): Promise<MemberPage> {
+  const res = await fetch(`/api/v1/members?${query}`, { headers: { accept: "application/json" } });
+  const body = await res.json();
+  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+  return body;
+}
+
+export function MembersTable({
+  initial,
+  initialQuery,
+  canManage,
+  groups,
+}: {
+  initial: MemberPage;
+  initialQuery: string;
+  canManage: boolean;
+  groups: { id: number; name: string }[];
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const query = canonicalQuery(searchParams);
+  const queryClient = useQueryClient();
+  const { data, isFetching, isError, error } = useQuery({
+    queryKey: ["members", query],
+    queryFn: () => fetchMembers(query),
+    initialData: query === initialQuery ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const [search, setSearch] = useState(searchParams.get("q") ?? "");
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [pending, startTransition] = useTransition();
+
+  const setParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes)) next.delete("page");
+    const qs = canonicalQuery(next);
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    setSelected(new Set());
+  };
+
+  // Debounced search, kept in the URL.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on typing only
+  useEffect(() => {
+    const current = searchParams.get("q") ?? "";
+    if (search === current) return;
+    const t = setTimeout(() => setParams({ q: search.trim() || null }), 300);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  const rows = data?.data ?? [];
+  const page = data?.pagination.currentPage ?? 1;
+  const totalPages = data?.pagination.totalPages ?? 1;
+  const sort = searchParams.get("sort") ?? "lastName";
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const exportHref = useMemo(() => {
+    const p = new URLSearchParams(query);
+    p.delete("page");
+    p.delete("limit");
+    const s = p.toString();
+    return `/api/v1/members/export${s ? `?${s}` : ""}`;
+  }, [query]);
+
+  function runBulk(
+    action: "activate" | "suspend" | "disable" | "set_role" | "add_to_group",
+    extra: { role?: string; groupId?: number } = {},
+  ) {
+    const userIds = [...selected];
+    startTransition(async () => {
+      const r = await bulkAction({ action, userIds, ...extra } as never);
+      if (!r.ok) {
+        toast.error(r.error);
+        return;
+      }
+      const { done, failed } = r.data;
+      if (failed.length === 0) toast.success(`${done} member${done === 1 ? "" : "s"} updated`);
+      else toast.warning(`${done} updated, ${failed.length} refused: ${failed[0].error}`);
+      setSelected(new Set());
+      await queryClient.invalidateQueries({ queryKey: ["members"] });
+    });
+  }
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="member-search" className="block text-sm font-medium">
+            Search
+          </label>
+          <input
+            id="member-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name or email"
+            className="mt-1 w-56 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+          />
+        </div>
+        <FilterSelect
+          id="filter-status"
+          label="Status"
+          value={searchParams.get("status") ?? ""}
+          onChange={(v) => setParams({ status: v })}
+          options={STATUSES}
+        />
+        <FilterSelect
+          id="filter-role"
+          label="Role"
+          value={searchParams.get("role") ?? ""}
+          onChange={(v) => setParams({ role: v })}
+          options={ROLES}
+        />
+        <div>
+          <label htmlFor="filter-group" className="block text-sm font-medium">
+            Group
+          </label>
+          <select
+            id="filter-group"
+            value={searchParams.get("group") ?? ""}
+            onChange={(e) => setParams({ group: e.target.value })}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+          >
+            <option value="">All groups</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <a
+          href={exportHref}
+          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+          download
+        >
+          Export CSV
+        </a>
+      </div>
+
+      {canManage && selected.size > 0 && (
+        <div
+          role="toolbar"
+          aria-label="Bulk actions"
+          className="mt-3 flex flex-wrap items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm dark:bg-indigo-950"
+        >
+          <span data-testid="selected-count" className="font-medium">
+            {selected.size} selected
+          </span>
+          <Button disabled={pending} onClick={() => runBulk("activate")}>
+            Activate
+          </Button>
+          <Button disabled={pending} onClick={() => runBulk("suspend")}>
+            Suspend
+          </Button>
+          <Button disabled={pending} onClick={() => runBulk("disable")}>
+            Disable
+          </Button>
+          <label htmlFor="bulk-role" className="sr-only">
+            Change role to
+          </label>
+          <select
+            id="bulk-role"
+            disabled={pending}
+            defaultValue=""
+            onChange={(e) => e.target.value && runBulk("set_role", { role: e.target.value })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+          >
+            <option value="">Change role…</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {title(r)}
+              </option>
+            ))}
+          </select>
+          {groups.length > 0 && (
+            <>
+              <label htmlFor="bulk-group" className="sr-only">
+                Add to group
+              </label>
+              <select
+                id="bulk-group"
+                disabled={pending}
+                defaultValue=""
+                onChange={(e) => e.target.value && runBulk("add_to_group", { groupId: Number(e.target.value) })}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+              >
+                <option value="">Add to group…</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <Button variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear
+          </Button>
+        </div>
+      )}
+
+      {isError && (
+        <p
+          role="status"
+          className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          Could not load members: {(error as Error).message}
+        </p>
+      )}
+
+      <div
+        className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+        aria-busy={isFetching}
+      >
+        <table
+          className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700"
+          data-testid="members-table"
+        >
+          <caption className="sr-only">Members{isFetching ? " (loading)" : ""}</caption>
+          <thead className="bg-slate-50 dark:bg-slate-800/60">
+            <tr>
+              {canManage && (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allOnPage}
+                    onChange={(e) =>
+                      setSelected(e.target.checked ? new Set([...selected, ...rows.map((r) => r.id)]) : new Set())
+                    }
+                  />
+                </th>
+              )}
+              {COLUMNS.map((c) => {
+                const active = sort.replace(/^-/, "") === c.field;
+                const desc = active && sort.startsWith("-");
+                return (
+                  <th
+                    key={c.field}
+                    scope="col"
+                    aria-sort={active ? (desc ? "descending" : "ascending") : "none"}
+                    className="px-4 py-2 text-left font-semibold"
+                  >
+                    <button
+                      type="button"
+                      onClick={() => setParams({ sort: active && !desc ? `-${c.field}` : c.field })}
+                      className="inline-flex items-center gap-1 hover:underline"
+                    >
+                      {c.label}
+                      <span aria-hidden="true">{active ? (desc ? "↓" : "↑") : ""}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {rows.map((m) => {
+              const name =
+                [m.firstName, m.lastName].filter(Boolean).join(" ") || m.displayName || m.email || `#${m.id}`;
+              return (
+                <tr key={m.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+                  {canManage && (
+                    <td className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${name}`}
+                        checked={selected.has(m.id)}
+                        onChange={(e) => {
+                          const next = new Set(selected);
+                          if (e.target.checked) next.add(m.id);
+                          else next.delete(m.id);
+                          setSelected(next);
+                        }}
+                      />
+                    </td>
+                  )}
+                  <td className="px-4 py-2 font-medium">
+                    <Link href={`/members/${m.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+                      {name}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{m.email ?? "—"}</td>
+                  <td className="px-4 py-2">{title(m.role)}</td>
+                  <td className="px-4 py-2">
+                    <StatusBadge status={m.status} />
+                  </td>
+                  <td className="px-4 py-2 text-slate-700 dark:text-slate-300">
+                    <time dateTime={m.createdAt}>{formatDate(m.createdAt).slice(0, 10)}</time>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {rows.length === 0 && !isFetching && <EmptyState>No members match these filters.</EmptyState>}
+        {rows.length === 0 && isFetching && <p className="p-6 text-center text-sm">Loading members…</p>}
+      </div>
+
+      <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
+        <span>
+          {data?.pagination.total ?? 0} members · page {page} of {Math.max(totalPages, 1)}
+        </span>
+        <div className="flex gap-2">
+          <Button disabled={page <= 1} onClick={() => setParams({ page: String(page - 1) })}>
+            Previous
+          </Button>
+          <Button disabled={page >= totalPages} onClick={() => setParams({ page: String(page + 1) })}>
+            Next
+          </Button>
+        </div>
+      </nav>
+    </div>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: string[];
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+      >
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {title(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { z } from "zod";
+import { DomainError } from "../../errors";
+import type { ListMembersInput } from "../../members/list-members";
+import { SORT_FIELDS } from "../../members/list-members";
+import { STATUSES } from "../../members/status";
+import type { MemberView } from "../../members/view";
+import { ROLES } from "../../permissions";
+import { intParam, pageSchema } from "../pagination";
+
+/** A member as the console's table shows it. */
+export const memberRowSchema = z.object({
+  id: z.number().int().describe("The user's id"),
+  uid: z.string(),
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  displayName: z.string().nullable(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  role: z.enum(ROLES),
+  status: z.enum(STATUSES),
+  statusCode: z.number().int(),
+  createdAt: z.string(),
+  activeDate: z.string().nullable(),
+});
+export const memberPageSchema = pageSchema(memberRowSchema);
+
+export function toMemberRow(m: MemberView) {
+  return {
+    id: m.userId,
+    uid: m.uid,
+    email: m.email,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    displayName: m.displayName,
+    title: m.title,
+    department: m.department,
+    role: m.role,
+    status: m.status,
+    statusCode: m.statusCode,
+    createdAt: m.createdAt.toISOString(),
+    activeDate: m.activeDate?.toISOString() ?? null,
+  };
+}
+
+const KNOWN = new Set(["page", "limit", "sort", "status", "role", "group", "q"]);
+
+const list = <T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T[] | undefined => {
+  const raw = params.get(name);
+  if (!raw) return undefined;
+  const values = raw
+    .split(",")
+    .map((v) => v.trim().toUpperCase())
+    .filter(Boolean);
+  const bad = values.find((v) => !(allowed as readonly string[]).includes(v));
+  if (bad)
+    throw new DomainError("bad_request", `Unknown ${name} "${bad}"`, [
+      { field: name, message: `must be among ${allowed.join(", ")}` },
+    ]);
+  return values as T[];
+};
+
+/** The console table's query: page, limit, sort (-field), status and role (comma lists), group id, q (search). */
+export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
+  for (const key of params.keys()) {
+    if (!KNOWN.has(key))
+      throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
+        { field: key, message: "unknown parameter" },
+      ]);
+  }
+  const sortParam = params.get("sort") ?? "lastName";
+  const sort = sortParam
+    .split(",")
+    .filter(Boolean)
+    .map((part) => {
+      const field = part.replace(/^[-+]/, "");
+      if (!(SORT_FIELDS as readonly string[]).includes(field)) {
+        throw new DomainError("bad_request", `Cannot sort by "${field}"`, [
+          { field: "sort", message: `"${field}" is not sortable` },
+        ]);
+      }
+      return { field: field as (typeof SORT_FIELDS)[number], desc: part.startsWith("-") };
+    });
+  const group = params.get("group");
+  if (group !== null && !/^\d{1,9}$/.test(group))
+    throw new DomainError("invalid_input", "group must be a group id", [
+      { field: "group", message: "must be a group id" },
+    ]);
+  return {
+    page: intParam(params, "page", 1, 1, 1_000_000),
+    limit: intParam(params, "limit", 25, 1, 100),
+    sort,
+    status: list(params, "status", STATUSES),
+    role: list(params, "role", ROLES),
+    groupId: group ? Number(group) : undefined,
+    search: params.get("q")?.trim() || undefined,
+  };
+}

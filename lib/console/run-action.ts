@@ -1,0 +1,32 @@
+import "server-only";
+import type { MemberActor } from "../actor";
+import { consoleActor } from "../auth/session";
+import type { ErrorDetail } from "../errors";
+import { isDomainError } from "../errors";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; code: string; details: ErrorDetail[] };
+
+/**
+ * The one way a console server action runs: it authenticates the session
+ * once, lets the domain decide, and turns expected refusals into a message
+ * the page shows (unexpected errors are logged and answered generically).
+ */
+export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  const actor = await consoleActor();
+  if (!actor)
+    return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
+  try {
+    return { ok: true, data: await fn(actor), message };
+  } catch (e) {
+    if (isDomainError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
+    console.error("[roster] server action failed", e);
+    return {
+      ok: false,
+      error: "Something went wrong on our side; it has been logged",
+      code: "internal_error",
+      details: [],
+    };
+  }
+}
