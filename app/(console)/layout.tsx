@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { listOwnAccounts } from "@/lib/accounts/get-account";
 import { consoleActor, sessionUserId } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
 import { switchAccount } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -12,6 +14,21 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await consoleActor();
   const accounts = await listOwnAccounts(userId);
   const current = accounts.find((a) => a.accountId === actor?.accountId);
+  const admin = actor ? can(actor.role, "members.manage") : false;
+  const links = [
+    { href: "/members", label: "Members" },
+    ...(admin
+      ? [
+          { href: "/invitations", label: "Invitations" },
+          { href: "/join-requests", label: "Join requests" },
+        ]
+      : []),
+    { href: "/groups", label: "Groups" },
+    { href: "/policies", label: "Policies" },
+    ...(admin ? [{ href: "/audit", label: "Audit log" }] : []),
+    { href: "/settings", label: "Settings" },
+    { href: "/api-reference", label: "API reference" },
+  ];
 
   return (
     <div className="min-h-screen">
@@ -20,14 +37,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/members" className="text-lg font-semibold tracking-tight">
             Roster
           </Link>
-          <nav aria-label="Main" className="flex gap-3 text-sm">
-            <Link href="/members" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-              Members
-            </Link>
-            <Link href="/api-reference" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-              API reference
-            </Link>
-          </nav>
+          <NavLinks links={links} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             {current && (
               <span data-testid="current-account" className="font-medium">

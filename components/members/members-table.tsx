@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { bulkAction } from "@/app/(console)/_actions/members";
 import { StatusBadge } from "../status-badge";
 import { Button, EmptyState, formatDate, title } from "../ui";
+import { canonicalQuery } from "./query";
 
 export interface MemberRow {
   id: number;
@@ -34,18 +35,6 @@ const COLUMNS = [
   { field: "status", label: "Status" },
   { field: "createdAt", label: "Member since" },
 ];
-const FILTER_KEYS = ["page", "limit", "sort", "status", "role", "group", "q"];
-
-/** The query string the table shows, in a canonical order (so the server's first page matches). */
-export function canonicalQuery(params: URLSearchParams): string {
-  const out = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const v = params.get(key);
-    if (v) out.set(key, v);
-  }
-  return out.toString();
-}
-
 async function fetchMembers(query: string): Promise<MemberPage> {
   const res = await fetch(`/api/v1/members?${query}`, { headers: { accept: "application/json" } });
   const body = await res.json();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { canonicalQuery, MembersTable } from "@/components/members/members-table";
+import { MembersTable } from "@/components/members/members-table";
+import { canonicalQuery } from "@/components/members/query";
 import { PageHeader } from "@/components/ui";
 import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";

@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditTable } from "@/components/audit-table";
+import { Card, PageHeader } from "@/components/ui";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { consoleActor } from "@/lib/auth/session";
+import { isDomainError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  page?: string;
+};
+const TARGETS = ["membership", "user", "account", "invitation", "credential", "group", "policy"];
+const input =
+  "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  const sp = await searchParams;
+  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
+  const date = (s?: string, end = false) =>
+    s && /^\d{4}-\d\d-\d\d$/.test(s) ? new Date(`${s}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
+  try {
+    const result = await listAuditEvents(actor, {
+      actorUserId: /^\d{1,9}$/.test(sp.actor ?? "") ? Number(sp.actor) : undefined,
+      action: sp.action?.slice(0, 100) || undefined,
+      targetType: TARGETS.includes(sp.targetType ?? "") ? (sp.targetType as never) : undefined,
+      targetId: sp.targetId?.slice(0, 50) || undefined,
+      from: date(sp.from),
+      to: date(sp.to, true),
+      page,
+    });
+    const pages = Math.max(1, Math.ceil(result.total / result.limit));
+    const link = (n: number) => {
+      const p = new URLSearchParams(Object.entries(sp).filter(([k, v]) => k !== "page" && v) as [string, string][]);
+      if (n > 1) p.set("page", String(n));
+      return `/audit${p.size ? `?${p}` : ""}`;
+    };
+    return (
+      <section className="space-y-4">
+        <PageHeader title="Audit log" description="Every change, who made it, and what it changed." />
+        <Card>
+          <form className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+            <div>
+              <label htmlFor="audit-actor" className="block text-sm font-medium">
+                Actor (user id)
+              </label>
+              <input
+                id="audit-actor"
+                name="actor"
+                defaultValue={sp.actor}
+                inputMode="numeric"
+                className={`${input} w-28`}
+              />
+            </div>
+            <div>
+              <label htmlFor="audit-action" className="block text-sm font-medium">
+                Action starts with
+              </label>
+              <input
+                id="audit-action"
+                name="action"
+                defaultValue={sp.action}
+                placeholder="member."
+                className={`${input} w-40`}
+              />
+            </div>
+            <div>
+              <label htmlFor="audit-target-type" className="block text-sm font-medium">
+                Target
+              </label>
+              <select id="audit-target-type" name="targetType" defaultValue={sp.targetType ?? ""} className={input}>
+                <option value="">Any</option>
+                {TARGETS.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="audit-target-id" className="block text-sm font-medium">
+                Target id
+              </label>
+              <input id="audit-target-id" name="targetId" defaultValue={sp.targetId} className={`${input} w-24`} />
+            </div>
+            <div>
+              <label htmlFor="audit-from" className="block text-sm font-medium">
+                From
+              </label>
+              <input id="audit-from" name="from" type="date" defaultValue={sp.from} className={input} />
+            </div>
+            <div>
+              <label htmlFor="audit-to" className="block text-sm font-medium">
+                To
+              </label>
+              <input id="audit-to" name="to" type="date" defaultValue={sp.to} className={input} />
+            </div>
+            <button
+              type="submit"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+            >
+              Filter
+            </button>
+            <Link href="/audit" className="text-sm underline">
+              Clear
+            </Link>
+          </form>
+        </Card>
+        <Card>
+          <AuditTable rows={result.rows} caption="Audit events" />
+          <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
+            <span>
+              {result.total} events · page {page} of {pages}
+            </span>
+            {page > 1 && (
+              <Link href={link(page - 1)} className="underline">
+                Previous
+              </Link>
+            )}
+            {page < pages && (
+              <Link href={link(page + 1)} className="underline">
+                Next
+              </Link>
+            )}
+          </nav>
+        </Card>
+      </section>
+    );
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return (
+      <p
+        role="status"
+        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      >
+        {e.message}
+      </p>
+    );
+  }
+}

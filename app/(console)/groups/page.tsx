@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { NamedManager } from "@/components/groups/named-manager";
+import { PageHeader } from "@/components/ui";
+import { consoleActor } from "@/lib/auth/session";
+import { isDomainError } from "@/lib/errors";
+import { listGroups } from "@/lib/groups/groups";
+import { memberNames } from "@/lib/members/names";
+import { can } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Groups" };
+
+export default async function GroupsPage() {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  try {
+    const groups = await listGroups(actor, 1, 100);
+    const names = await memberNames(
+      actor,
+      groups.rows.flatMap((g) => g.members),
+    );
+    return (
+      <section>
+        <PageHeader
+          title="Groups"
+          description="Groups hold members; policies can be assigned to a whole group. Place a member in groups from their page."
+        />
+        <NamedManager
+          kind="group"
+          canManage={can(actor.role, "members.manage")}
+          items={groups.rows.map((g) => ({
+            id: g.id,
+            name: g.name,
+            members: g.members.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+          }))}
+        />
+      </section>
+    );
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return (
+      <p
+        role="status"
+        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      >
+        {e.message}
+      </p>
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { InvitationRowActions } from "@/components/invitations/invitation-row-actions";
+import { InviteForm } from "@/components/invitations/invite-form";
+import { Card, EmptyState, formatDate, PageHeader, title } from "@/components/ui";
+import { consoleActor } from "@/lib/auth/session";
+import { INVITATION_STATUSES, listInvitations } from "@/lib/invitations/manage-invitations";
+import { assignableRoles } from "@/lib/members/available-actions";
+import { can } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Invitations" };
+
+const STYLE: Record<string, string> = {
+  PENDING: "bg-sky-50 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
+  EXPIRED: "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  ACCEPTED: "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  REVOKED: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200",
+};
+
+export default async function InvitationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; page?: string }>;
+}) {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  if (!can(actor.role, "members.manage")) {
+    return (
+      <p
+        role="status"
+        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      >
+        Only admins manage invitations.
+      </p>
+    );
+  }
+  const sp = await searchParams;
+  const status = INVITATION_STATUSES.find((s) => s === sp.status);
+  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
+  const list = await listInvitations(actor, { status, page });
+  const pages = Math.max(1, Math.ceil(list.total / list.limit));
+  const href = (over: { status?: string; page?: number }) => {
+    const p = new URLSearchParams();
+    const s = "status" in over ? over.status : status;
+    if (s) p.set("status", s);
+    if ((over.page ?? 1) > 1) p.set("page", String(over.page));
+    return `/invitations${p.size ? `?${p}` : ""}`;
+  };
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title="Invitations"
+        description="Invite people by email; they set their name and password from the link."
+      />
+      <Card title="Invite a member">
+        <InviteForm roles={assignableRoles(actor.role)} />
+      </Card>
+      <Card title="Invitations">
+        <nav aria-label="Filter invitations" className="mb-3 flex flex-wrap gap-2 text-sm">
+          {[undefined, ...INVITATION_STATUSES].map((s) => (
+            <Link
+              key={s ?? "all"}
+              href={href({ status: s })}
+              aria-current={s === status ? "page" : undefined}
+              className={`rounded-full px-3 py-1 ring-1 ring-inset ring-slate-300 dark:ring-slate-600 ${s === status ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : ""}`}
+            >
+              {s ? title(s) : "All"}
+            </Link>
+          ))}
+        </nav>
+        {list.rows.length === 0 ? (
+          <EmptyState>No invitations{status ? ` ${status.toLowerCase()}` : ""} yet.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table
+              className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700"
+              data-testid="invitations-table"
+            >
+              <caption className="sr-only">Invitations</caption>
+              <thead>
+                <tr className="text-left">
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Email
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Role
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Expires (UTC)
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Invited by
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {list.rows.map((inv) => (
+                  <tr key={inv.id}>
+                    <td className="px-3 py-2">{inv.email}</td>
+                    <td className="px-3 py-2">{title(inv.role)}</td>
+                    <td className="px-3 py-2">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[inv.status]}`}>
+                        {title(inv.status)}
+                      </span>
+                    </td>
+                    <td className="px-3 py-2">{formatDate(inv.expiresAt)}</td>
+                    <td className="px-3 py-2">{inv.invitedBy ?? "—"}</td>
+                    <td className="px-3 py-2">
+                      <InvitationRowActions id={inv.id} email={inv.email} status={inv.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 && (
+          <nav aria-label="Pagination" className="mt-3 flex gap-2 text-sm">
+            {page > 1 && <Link href={href({ page: page - 1 })}>Previous</Link>}
+            <span>
+              Page {page} of {pages}
+            </span>
+            {page < pages && <Link href={href({ page: page + 1 })}>Next</Link>}
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

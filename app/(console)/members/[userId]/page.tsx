@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTable } from "@/components/audit-table";
+import { ApiKeyPanel } from "@/components/members/api-key-panel";
+import { ChecklistEditor, SmartcardsEditor, UsernamesEditor } from "@/components/members/device-editors";
+import { MemberActions } from "@/components/members/member-actions";
+import { ProfileForm } from "@/components/members/profile-form";
+import { Card, formatDate } from "@/components/ui";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { consoleActor } from "@/lib/auth/session";
+import { isDomainError } from "@/lib/errors";
+import { listGroups } from "@/lib/groups/groups";
+import { assignableRoles, availableActions } from "@/lib/members/available-actions";
+import { getMemberDevices } from "@/lib/members/org-views";
+import { can } from "@/lib/permissions";
+import { listPolicies } from "@/lib/policies/policies";
+import { getMember } from "@/lib/users/get-user";
+
+export const metadata: Metadata = { title: "Member" };
+
+export default async function MemberPage({ params }: { params: Promise<{ userId: string }> }) {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  const { userId: raw } = await params;
+  if (!/^\d{1,9}$/.test(raw)) notFound();
+  const userId = Number(raw);
+  let member: Awaited<ReturnType<typeof getMember>>;
+  try {
+    member = await getMember(actor, userId);
+  } catch (e) {
+    if (isDomainError(e) && (e.code === "not_found" || e.code === "forbidden")) notFound();
+    throw e;
+  }
+  const verbs = availableActions(actor, member);
+  const manage = can(actor.role, "members.manage") && verbs.has("editDevices");
+  const [devices, groups, policies, history] = manage
+    ? await Promise.all([
+        getMemberDevices(actor, userId),
+        listGroups(actor, 1, 100),
+        listPolicies(actor, 1, 100),
+        listAuditEvents(actor, { aboutUserId: userId, limit: 20 }),
+      ])
+    : [null, null, null, null];
+  const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || `#${userId}`;
+  const memberGroups = groups?.rows.filter((g) => g.members.includes(userId)).map((g) => g.id) ?? [];
+  const memberPolicies = policies?.rows.filter((p) => p.members.includes(userId)).map((p) => p.id) ?? [];
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/members" className="text-indigo-700 hover:underline dark:text-indigo-300">
+          Members
+        </Link>{" "}
+        / {name}
+      </nav>
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          {member.email ?? "No email"} · member since {formatDate(member.createdAt).slice(0, 10)}
+          {member.acceptedAt && member.status === "INVITED" ? " · accepted the invitation, waiting for activation" : ""}
+        </p>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Status and role">
+          <MemberActions
+            userId={userId}
+            name={name}
+            initial={{ status: member.status, role: member.role }}
+            verbs={[...verbs]}
+            roles={assignableRoles(actor.role)}
+          />
+        </Card>
+        <Card title="API key">
+          {verbs.has("revealKey") || verbs.has("refreshKey") ? (
+            <ApiKeyPanel userId={userId} canReveal={verbs.has("revealKey")} canRefresh={verbs.has("refreshKey")} />
+          ) : (
+            <p className="text-sm text-slate-700 dark:text-slate-300">Only admins see other members' API keys.</p>
+          )}
+        </Card>
+      </div>
+      <Card title="Profile">
+        <ProfileForm
+          userId={userId}
+          editable={verbs.has("editProfile")}
+          initial={{
+            firstName: member.firstName ?? "",
+            lastName: member.lastName ?? "",
+            email: member.email ?? "",
+            username: member.username ?? "",
+            title: member.title ?? "",
+            department: member.department ?? "",
+            company: member.company ?? "",
+            phoneMobile: member.phoneMobile ?? "",
+            phoneOffice: member.phoneOffice ?? "",
+            gender: member.gender,
+          }}
+        />
+      </Card>
+      {manage && devices && groups && policies && history && (
+        <>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card title="Smartcards">
+              <SmartcardsEditor userId={userId} initial={devices.smartcards} />
+            </Card>
+            <Card title="Computer usernames">
+              <UsernamesEditor userId={userId} initial={devices.computerUsernames} />
+            </Card>
+            <Card title="Groups">
+              <ChecklistEditor
+                kind="groups"
+                userId={userId}
+                options={groups.rows}
+                initial={memberGroups}
+                editable={member.role !== "GUEST"}
+              />
+            </Card>
+            <Card title="Policies">
+              <ChecklistEditor
+                kind="policies"
+                userId={userId}
+                options={policies.rows}
+                initial={memberPolicies}
+                editable={member.role !== "GUEST"}
+              />
+              {devices.policies.length > 0 && (
+                <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">
+                  In effect (direct and through groups): {devices.policies.join(", ")}
+                </p>
+              )}
+            </Card>
+          </div>
+          <Card title="History">
+            <AuditTable rows={history.rows} caption={`History of ${name}`} />
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { SettingsForm } from "@/components/settings-form";
+import { Card, PageHeader } from "@/components/ui";
+import { getAccount } from "@/lib/accounts/get-account";
+import { consoleActor } from "@/lib/auth/session";
+import { isDomainError } from "@/lib/errors";
+import { can } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Account settings" };
+
+export default async function SettingsPage() {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  try {
+    const a = await getAccount(actor);
+    return (
+      <section className="space-y-4">
+        <PageHeader title="Account settings" description={`Account ${a.id}`} />
+        <Card>
+          <SettingsForm
+            canEdit={can(actor.role, "account.update")}
+            canEditBalance={can(actor.role, "account.token_balance")}
+            initial={{
+              name: a.name,
+              domain: a.domain ?? "",
+              organizationId: a.organizationId ?? "",
+              tokenBalance: a.tokenBalance,
+              inviteTtlDays: a.settings.inviteTtlDays,
+              autoActivateOnAccept: a.settings.autoActivateOnAccept,
+              addresses: a.addresses.map((x) => ({
+                label: x.label ?? "",
+                line1: x.line1,
+                line2: x.line2 ?? "",
+                city: x.city ?? "",
+                region: x.region ?? "",
+                postalCode: x.postalCode ?? "",
+                country: x.country ?? "",
+              })),
+              phones: a.phones.map((p) => ({ label: p.label ?? "", number: p.number })),
+            }}
+          />
+        </Card>
+      </section>
+    );
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return (
+      <p
+        role="status"
+        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      >
+        {e.message}
+      </p>
+    );
+  }
+}

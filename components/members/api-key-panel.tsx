@@ -1,0 +1,92 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { refreshKeyAction, revealKeyAction } from "@/app/(console)/_actions/members";
+import { ConfirmButton } from "../confirm-button";
+import { Button } from "../ui";
+
+export function ApiKeyPanel({
+  userId,
+  canReveal,
+  canRefresh,
+}: {
+  userId: number;
+  canReveal: boolean;
+  canRefresh: boolean;
+}) {
+  const [key, setKey] = useState<string | null>(null);
+  const [fresh, setFresh] = useState(false);
+  const [pending, start] = useTransition();
+
+  return (
+    <div className="space-y-2 text-sm">
+      {key ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <code
+            data-testid="api-key"
+            className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800"
+          >
+            {key}
+          </code>
+          <Button
+            onClick={async () => {
+              await navigator.clipboard?.writeText(key).catch(() => {});
+              toast.success("API key copied");
+            }}
+          >
+            Copy
+          </Button>
+          <Button variant="ghost" onClick={() => setKey(null)}>
+            Hide
+          </Button>
+        </div>
+      ) : (
+        <p className="text-slate-700 dark:text-slate-300">The key is hidden.</p>
+      )}
+      {fresh && (
+        <p role="status" className="text-xs text-amber-800 dark:text-amber-200">
+          This is the new key; the old one no longer works.
+        </p>
+      )}
+      <div className="flex gap-2">
+        {canReveal && !key && (
+          <Button
+            disabled={pending}
+            onClick={() =>
+              start(async () => {
+                const r = await revealKeyAction(userId);
+                if (!r.ok) toast.error(r.error);
+                else if (!r.data) toast.info("This member has no live key; refresh to issue one");
+                else setKey(r.data);
+              })
+            }
+          >
+            Reveal API key
+          </Button>
+        )}
+        {canRefresh && (
+          <ConfirmButton
+            label="Refresh API key"
+            variant="primary"
+            question="Issue a new API key? The current key stops working at once."
+            confirmLabel="Refresh"
+            disabled={pending}
+            onConfirm={() =>
+              start(async () => {
+                const r = await refreshKeyAction(userId);
+                if (!r.ok) {
+                  toast.error(r.error);
+                  return;
+                }
+                setKey(r.data);
+                setFresh(true);
+                toast.success(r.message ?? "New key issued");
+              })
+            }
+          />
+        )}
+      </div>
+    </div>
+  );
+}

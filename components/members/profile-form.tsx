@@ -1,0 +1,97 @@
+"use client";
+
+import { type FormEvent, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { updateProfileAction } from "@/app/(console)/_actions/members";
+import { Button, Field, SelectField } from "../ui";
+
+const FIELDS = [
+  ["firstName", "First name"],
+  ["lastName", "Last name"],
+  ["email", "Email"],
+  ["username", "Username"],
+  ["title", "Title"],
+  ["department", "Department"],
+  ["company", "Company"],
+  ["phoneMobile", "Mobile phone"],
+  ["phoneOffice", "Office phone"],
+] as const;
+
+export type ProfileValues = Record<(typeof FIELDS)[number][0] | "gender", string>;
+
+/** PATCH semantics: only the fields that changed are sent; the server's field errors show inline. */
+export function ProfileForm({
+  userId,
+  initial,
+  editable,
+}: {
+  userId: number;
+  initial: ProfileValues;
+  editable: boolean;
+}) {
+  const [values, setValues] = useState(initial);
+  const [saved, setSaved] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, start] = useTransition();
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const changed: Record<string, string | null> = {};
+    for (const key of Object.keys(values) as (keyof ProfileValues)[]) {
+      if (values[key] !== saved[key])
+        changed[key] = values[key].trim() === "" && key !== "email" ? null : values[key].trim();
+    }
+    if (Object.keys(changed).length === 0) {
+      toast.info("Nothing changed");
+      return;
+    }
+    start(async () => {
+      const r = await updateProfileAction(userId, changed);
+      if (!r.ok) {
+        setErrors(Object.fromEntries(r.details.map((d) => [d.field, d.message])));
+        toast.error(r.error);
+        return;
+      }
+      setErrors({});
+      setSaved(values);
+      toast.success("Profile saved");
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate>
+      {FIELDS.map(([key, label]) => (
+        <Field
+          key={key}
+          id={`profile-${key}`}
+          label={label}
+          type={key === "email" ? "email" : "text"}
+          value={values[key]}
+          disabled={!editable}
+          error={errors[key]}
+          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+        />
+      ))}
+      <SelectField
+        id="profile-gender"
+        label="Gender"
+        value={values.gender}
+        disabled={!editable}
+        onChange={(e) => setValues({ ...values, gender: e.target.value })}
+      >
+        {["unknown", "female", "male", "other"].map((g) => (
+          <option key={g} value={g}>
+            {g}
+          </option>
+        ))}
+      </SelectField>
+      {editable && (
+        <div className="sm:col-span-2">
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Saving…" : "Save profile"}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}
