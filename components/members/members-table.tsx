@@ -47,7 +47,9 @@ export function MembersTable({
   initialQuery,
   canManage,
   groups,
+  accountId,
 }: {
+  accountId: number;
   initial: MemberPage;
   initialQuery: string;
   canManage: boolean;
@@ -59,7 +61,8 @@ export function MembersTable({
   const query = canonicalQuery(searchParams);
   const queryClient = useQueryClient();
   const { data, isFetching, isError, error } = useQuery({
-    queryKey: ["members", query],
+    // Keyed by account: switching accounts must never show the other's rows.
+    queryKey: ["members", accountId, query],
     queryFn: () => fetchMembers(query),
     initialData: query === initialQuery ? initial : undefined,
     placeholderData: keepPreviousData,

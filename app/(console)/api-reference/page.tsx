@@ -8,7 +8,7 @@ type Op = {
   tags: string[];
   parameters?: { name: string; in: string; description?: string; schema: unknown }[];
   requestBody?: { content: { "application/json": { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: unknown } } }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 };
 
 const METHOD_STYLE: Record<string, string> = {
@@ -88,10 +88,13 @@ export default function ApiReferencePage() {
                           {Object.entries(op.responses).map(([status, r]) => (
                             <li key={status}>
                               <code className="font-semibold">{status}</code> {r.description}
-                              {r.content && status.startsWith("2") && (
+                              {r.content?.["application/json"] && status.startsWith("2") && (
                                 <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">
                                   {JSON.stringify(r.content["application/json"].schema, null, 2)}
                                 </pre>
+                              )}
+                              {r.content && !r.content["application/json"] && (
+                                <span className="text-xs"> ({Object.keys(r.content).join(", ")})</span>
                               )}
                             </li>
                           ))}

@@ -40,6 +40,7 @@ export default async function MembersPage({
         <PageHeader title="Members" description="Everyone in this account, with their role and status." />
         <Suspense>
           <MembersTable
+            accountId={actor.accountId}
             initial={initial}
             initialQuery={query}
             canManage={can(actor.role, "members.manage")}
