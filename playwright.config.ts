@@ -8,10 +8,12 @@ export const DEMO_PASSWORD = "e2e-demo-password";
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL,
@@ -43,6 +45,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       ROSTER_DEMO_PASSWORD: DEMO_PASSWORD,
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? 2525}`,
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-e2e-only-secret-e2e-only-secret",
     },

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { MemberPage } from "./pages/member-page";
+import { addMember, memberStatus, signedInPage, signIn } from "./support/fixtures";
+
+test.beforeEach(async ({ page }) => signIn(page));
+
+test("suspend and unsuspend", async ({ page }) => {
+  const m = await addMember(page.request);
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  await member.act("Suspend", "Suspend");
+  await expect(member.toast("is suspended")).toBeVisible();
+  await expect(member.state()).toContainText("Suspended");
+  expect(await memberStatus(page.request, m.id)).toBe("SUSPENDED");
+  await member.act("Unsuspend");
+  await expect(member.state()).toContainText("Active");
+  expect(await memberStatus(page.request, m.id)).toBe("ACTIVE");
+});
+
+test("promote and demote; demoting yourself is refused and the reason is shown", async ({ page, browser }) => {
+  const m = await addMember(page.request);
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  await member.act("Promote to admin");
+  await expect(member.state()).toContainText("Admin");
+  await member.act("Demote to regular");
+  await expect(member.state()).toContainText("Regular");
+
+  const admin = await addMember(page.request, { role: "ADMIN", password: "admin-password-1" });
+  const adminPage = await signedInPage(browser, admin.email, "admin-password-1");
+  const self = new MemberPage(adminPage);
+  await self.goto(admin.id);
+  await self.act("Demote to regular");
+  await expect(self.toast("You cannot demote yourself")).toBeVisible();
+  await expect(self.state()).toContainText("Admin");
+});
+
+test("reveal and refresh an API key, then use it", async ({ page, baseURL }) => {
+  const m = await addMember(page.request);
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  await member.act("Reveal API key");
+  const revealed = (await page.getByTestId("api-key").textContent()) as string;
+  expect(revealed).toMatch(/^rk_/);
+  const use = (key: string) => fetch(`${baseURL}/api/v1/user`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await use(revealed)).status).toBe(200);
+
+  await member.act("Refresh API key", "Refresh");
+  await expect(page.getByText("This is the new key; the old one no longer works.")).toBeVisible();
+  const fresh = (await page.getByTestId("api-key").textContent()) as string;
+  expect(fresh).not.toBe(revealed);
+  expect((await use(fresh)).status).toBe(200);
+  expect((await use(revealed)).status).toBe(401);
+  const me = await (await use(fresh)).json();
+  expect(me.email).toBe(m.email);
+});
+
+test("edit the profile with inline field errors", async ({ page }) => {
+  const m = await addMember(page.request);
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  await page.getByLabel("Title").fill("Site Reliability");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(member.toast("Profile saved")).toBeVisible();
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.locator("#profile-email-error")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Title")).toHaveValue("Site Reliability");
+});

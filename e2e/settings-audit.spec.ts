@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { MemberPage } from "./pages/member-page";
+import { addMember, signIn, unique } from "./support/fixtures";
+
+test.beforeEach(async ({ page }) => signIn(page));
+
+test("settings edit, saved and shown again", async ({ page }) => {
+  await page.goto("/settings");
+  const phone = `+1 555 ${Math.floor(Math.random() * 9000 + 1000)}`;
+  await page.getByRole("button", { name: "Add phone" }).click();
+  const n = await page.getByLabel(/^Phone \d+ number$/).count();
+  await page.getByLabel(`Phone ${n} label`).fill("Support");
+  await page.getByLabel(`Phone ${n} number`).fill(phone);
+  await page.getByLabel("Invitations expire after (days)").fill("10");
+  await page.getByLabel("Token balance").fill("3000");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Settings saved" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(`Phone ${n} number`)).toHaveValue(phone);
+  await expect(page.getByLabel("Invitations expire after (days)")).toHaveValue("10");
+  await expect(page.getByLabel("Token balance")).toHaveValue("3000");
+  const account = await (await page.request.get("/api/v1/account")).json();
+  expect(account.token_balance).toBe(3000);
+});
+
+test("the audit log shows the console's changes, and filters", async ({ page }) => {
+  const m = await addMember(page.request, { lastName: unique("Audited") });
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  await member.act("Suspend", "Suspend");
+  await expect(member.state()).toContainText("Suspended");
+  await member.act("Unsuspend");
+  await expect(member.state()).toContainText("Active");
+  await member.act("Promote to admin");
+  await expect(member.state()).toContainText("Admin");
+  await expect(page.getByRole("region", { name: "History" }).getByTestId("audit-table")).toContainText(
+    "member.promote",
+  );
+
+  await page.goto(`/audit?targetId=${m.id}`);
+  const table = page.getByTestId("audit-table");
+  for (const action of ["member.add", "member.toggle_suspension", "member.promote"])
+    await expect(table).toContainText(action);
+  await page.getByLabel("Action starts with").fill("member.promote");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table).toContainText("admin@acme.example");
+  await page.goto("/audit?action=settings-nothing");
+  await expect(page.getByText("No events yet.")).toBeVisible();
+});
