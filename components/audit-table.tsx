@@ -22,7 +22,7 @@ const show = (v: Record<string, unknown> | null) =>
 export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
   if (rows.length === 0) return <EmptyState>No events yet.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="audit-table">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -178,7 +178,7 @@ function ItemRow({
           {item.members.map((m, i) => (
             <span key={m.id}>
               {i > 0 && ", "}
-              <Link href={`/members/${m.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link href={`/members/${m.id}`} className="text-indigo-700 underline dark:text-indigo-300">
                 {m.name}
               </Link>
             </span>

@@ -253,7 +253,7 @@ export function MembersTable({
       )}
 
       <div
-        className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+        className="relative mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
         aria-busy={isFetching}
       >
         <table

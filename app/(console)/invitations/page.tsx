@@ -71,7 +71,7 @@ export default async function InvitationsPage({
         {list.rows.length === 0 ? (
           <EmptyState>No invitations{status ? ` ${status.toLowerCase()}` : ""} yet.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table
               className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700"
               data-testid="invitations-table"

@@ -49,7 +49,7 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/members" className="text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link href="/members" className="text-indigo-700 underline dark:text-indigo-300">
           Members
         </Link>{" "}
         / {name}
