@@ -45,6 +45,28 @@ test("the audit log shows the console's changes, and filters", async ({ page }) 
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table).toContainText("admin@acme.example");
+  // the other flows' changes are logged too (made here through the same domain, via the API with this session)
+  const invited = await page.request.post("/api/v1/account/users/invite", {
+    data: { email: `${unique("audit")}@example.test` },
+  });
+  expect(invited.status()).toBe(201);
+  const group = await page.request.post("/api/v1/groups", { data: { name: unique("AuditGroup"), members: [m.id] } });
+  expect(group.status()).toBe(201);
+  await page.request.post("/api/v1/account/users/refresh-api-key", { data: { user_id: m.id } });
+  await page.request.delete(`/api/v1/account/accounts/${m.id}`);
+  await page.goto("/audit");
+  for (const action of [
+    "member.invite",
+    "group.create",
+    "credential.refresh",
+    "member.delete",
+    "account.update",
+    "member.request_to_join",
+  ]) {
+    await page.getByLabel("Action starts with").fill(action);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(table.locator("tbody tr").first(), action).toContainText(action);
+  }
   await page.goto("/audit?action=settings-nothing");
   await expect(page.getByText("No events yet.")).toBeVisible();
 });
