@@ -21,7 +21,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("That email and password do not match an account.");
+      setError(
+        result?.error === "TooManyAttempts"
+          ? "Too many failed attempts. Wait a few minutes, then try again."
+          : "That email and password do not match an account.",
+      );
       return;
     }
     router.push(callbackUrl);

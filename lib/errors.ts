@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -35,11 +38,15 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  /** Seconds a client should wait before retrying (429, 503). */
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], retryAfter?: number) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
 
   get status(): number {

@@ -12,7 +12,12 @@ export async function switchAccount(formData: FormData): Promise<void> {
   const accountId = Number(formData.get("accountId"));
   const actor = Number.isInteger(accountId) && accountId > 0 ? await memberActorForUser(userId, accountId) : null;
   if (actor && actor.accountId === accountId) {
-    (await cookies()).set(ACCOUNT_COOKIE, String(accountId), { httpOnly: true, sameSite: "lax", path: "/" });
+    (await cookies()).set(ACCOUNT_COOKIE, String(accountId), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    });
   }
   redirect("/members");
 }

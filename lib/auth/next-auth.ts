@@ -1,6 +1,8 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIp } from "../limits/client-ip";
+import { recordSignInFailure, signInLocked } from "../limits/sign-in-guard";
 import { serverSecret } from "./server-secret";
 import { verifySignIn } from "./sign-in";
 
@@ -19,9 +21,19 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
-          const user = await verifySignIn(credentials?.email, credentials?.password);
-          return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+        async authorize(credentials, req) {
+          const email = String(credentials?.email ?? "")
+            .trim()
+            .slice(0, 254);
+          const ip = clientIp(new Headers(req?.headers as Record<string, string> | undefined));
+          // Same answer whether or not the email exists: a lock applies to any email string.
+          if (await signInLocked(email, ip)) throw new Error("TooManyAttempts");
+          const user = await verifySignIn(email, credentials?.password);
+          if (!user) {
+            await recordSignInFailure(email, ip);
+            return null;
+          }
+          return { id: String(user.id), email: user.email, name: user.name };
         },
       }),
     ],

@@ -14,9 +14,37 @@ export function jsonError(
 
 /** Any thrown value as a response: domain errors say what is wrong, anything else is logged and hidden. */
 export function errorResponse(e: unknown): Response {
-  if (isDomainError(e)) return jsonError(e.status, e.code, e.message, e.details);
+  if (isDomainError(e)) {
+    return jsonError(
+      e.status,
+      e.code,
+      e.message,
+      e.details,
+      e.retryAfter ? { "Retry-After": String(e.retryAfter) } : undefined,
+    );
+  }
+  if (isDatabaseUnavailable(e)) {
+    console.error(`[roster] database unavailable: ${(e as Error).message?.split("\n")[0]}`);
+    return jsonError(503, "unavailable", "The database is unavailable; retry shortly", [], { "Retry-After": "5" });
+  }
   console.error("[roster] unexpected error", e);
   return jsonError(500, "internal_error", "Something went wrong on our side; it has been logged");
+}
+
+/** Connection-level failures (server down, restarting, refusing): the request can be retried as a whole. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  const err = e as { name?: string; code?: string; message?: string; cause?: unknown; kind?: string };
+  if (err.name === "PrismaClientInitializationError") return true;
+  const text = `${err.code ?? ""} ${err.kind ?? ""} ${err.message ?? ""}`;
+  if (
+    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|53300|Connection terminated|terminating connection|server closed the connection|DatabaseNotReachable|the database system is (starting up|shutting down)|Can't reach database|Timed out fetching a new connection|Unable to start a transaction in the given time/i.test(
+      text,
+    )
+  ) {
+    return true;
+  }
+  return err.cause ? isDatabaseUnavailable(err.cause) : false;
 }
 
 export function fail(code: ErrorCode, message: string, details: ErrorDetail[] = []): never {

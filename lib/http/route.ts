@@ -2,6 +2,9 @@ import "server-only";
 import type { MemberActor } from "../actor";
 import { resolveActor } from "../auth/request-actor";
 import { DomainError } from "../errors";
+import { clientIp } from "../limits/client-ip";
+import { enforce, limits } from "../limits/rate-limit";
+import { withIdempotency } from "./idempotency";
 import { errorResponse } from "./responses";
 
 export interface RouteContext<P> {
@@ -17,12 +20,17 @@ type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
  * cross-site requests that ride on the session cookie, maps every error to
  * SPEC's JSON shape.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { idempotent?: boolean } = {}) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
+      const l = limits();
+      await enforce(`ip:${clientIp(req.headers)}`, l.perIp);
       const actor = await resolveActor(req);
       if (actor.via === "session") assertSameOrigin(req);
-      return await handler({ req, actor, params: await ctx.params });
+      await enforce(actor.credentialId ? `key:${actor.credentialId}` : `user:${actor.userId}`, l.perKey);
+      const params = await ctx.params;
+      if (options.idempotent) return await withIdempotency(req, actor, (r) => handler({ req: r, actor, params }));
+      return await handler({ req, actor, params });
     } catch (e) {
       return errorResponse(e);
     }

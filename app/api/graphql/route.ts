@@ -6,7 +6,10 @@ import { resolveActor } from "@/lib/auth/request-actor";
 import { isDomainError } from "@/lib/errors";
 import { type GraphQLContext, schema } from "@/lib/graphql/schema";
 import { readText } from "@/lib/http/body";
+import { errorResponse } from "@/lib/http/responses";
 import { assertSameOrigin } from "@/lib/http/route";
+import { clientIp } from "@/lib/limits/client-ip";
+import { enforce, limits } from "@/lib/limits/rate-limit";
 
 const yoga = createYoga<GraphQLContext>({
   schema,

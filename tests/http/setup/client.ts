@@ -5,6 +5,9 @@ import { inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
+/** This test file's client address, as a trusted proxy would forward it. */
+export const clientAddress = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -18,7 +21,11 @@ export async function api<T = any>(
   urlPath: string,
   options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "x-forwarded-for": clientAddress,
+    ...options.headers,
+  };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   const res = await fetch(`${baseUrl()}${urlPath}`, {
     method,
@@ -43,7 +50,7 @@ export async function newAccount(name = "Acme") {
   const email = uniqueEmail("owner");
   const res = await fetch(`${baseUrl()}/api/internal/cli`, {
     method: "POST",
-    headers: { authorization: `Bearer ${info.token}` },
+    headers: { authorization: `Bearer ${info.token}`, "x-forwarded-for": clientAddress },
     body: JSON.stringify({ argv: ["create-account", "--name", name, "--email", email, "--json"] }),
   });
   const out = await res.json();

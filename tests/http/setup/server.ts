@@ -29,6 +29,11 @@ export default async function setup(project: TestProject) {
     ROSTER_DEMO: "0",
     AUTH_SECRET: randomBytes(32).toString("hex"),
     NEXT_TELEMETRY_DISABLED: "1",
+    // Each test file presents its own client address (X-Forwarded-For from a "trusted proxy"),
+    // so limits are per file; the limiter test lowers nothing but these.
+    ROSTER_TRUST_PROXY: "1",
+    ROSTER_RATE_LIMIT_IP: "600",
+    ROSTER_RATE_LIMIT_KEY: "150",
   };
   delete env.DATABASE_URL;
   if (process.env.ROSTER_TEST_DB === "postgres") {

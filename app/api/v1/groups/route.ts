@@ -16,7 +16,10 @@ export const GET = apiRoute(async ({ req, actor }) => {
 });
 
 // POST /api/v1/groups — create a group, optionally with members (user ids)
-export const POST = apiRoute(async ({ req, actor }) => {
-  const g = await createGroup(actor, (await readJsonObject(req)) as GroupInput);
-  return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
-});
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const g = await createGroup(actor, (await readJsonObject(req)) as GroupInput);
+    return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+  },
+  { idempotent: true },
+);

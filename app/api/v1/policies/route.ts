@@ -16,7 +16,10 @@ export const GET = apiRoute(async ({ req, actor }) => {
 });
 
 // POST /api/v1/policies — create a policy, optionally assigned to members (user ids) and groups (group ids)
-export const POST = apiRoute(async ({ req, actor }) => {
-  const g = await createPolicy(actor, (await readJsonObject(req)) as PolicyInput);
-  return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
-});
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const g = await createPolicy(actor, (await readJsonObject(req)) as PolicyInput);
+    return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+  },
+  { idempotent: true },
+);

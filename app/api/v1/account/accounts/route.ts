@@ -16,12 +16,15 @@ export const GET = apiRoute(async ({ req, actor }) => {
 });
 
 // POST /api/v1/account/accounts — add a record: an ACTIVE member (seed 003)
-export const POST = apiRoute(async ({ req, actor }) => {
-  const { known, attributes } = splitRecordBody(await readJsonObject(req));
-  // The domain validates every field; the dialect only splits them.
-  const created = await addMember(actor, { ...known, attributes } as AddMemberInput);
-  return Response.json(withLinks(created), {
-    status: 201,
-    headers: { Location: recordUrl(created.userId), ETag: etagOf(created) },
-  });
-});
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const { known, attributes } = splitRecordBody(await readJsonObject(req));
+    // The domain validates every field; the dialect only splits them.
+    const created = await addMember(actor, { ...known, attributes } as AddMemberInput);
+    return Response.json(withLinks(created), {
+      status: 201,
+      headers: { Location: recordUrl(created.userId), ETag: etagOf(created) },
+    });
+  },
+  { idempotent: true },
+);

@@ -6,13 +6,16 @@ import { addMember } from "@/lib/members/add-member";
 import { parseInput } from "@/lib/validation";
 
 // POST /api/v1/account/users — add a user: ACTIVE at once, with an API key (seed 000)
-export const POST = apiRoute(async ({ req, actor }) => {
-  const body = parseInput(addUserBodySchema, await readJsonObject(req));
-  const added = await addMember(actor, {
-    email: body.email,
-    firstName: body.first_name,
-    lastName: body.last_name,
-    role: body.role,
-  });
-  return Response.json({ ...toMember(added), api_key: added.apiKey }, { status: 201 });
-});
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const body = parseInput(addUserBodySchema, await readJsonObject(req));
+    const added = await addMember(actor, {
+      email: body.email,
+      firstName: body.first_name,
+      lastName: body.last_name,
+      role: body.role,
+    });
+    return Response.json({ ...toMember(added), api_key: added.apiKey }, { status: 201 });
+  },
+  { idempotent: true },
+);

@@ -6,25 +6,28 @@ import { inviteMember } from "@/lib/invitations/invite-member";
 import { parseInput } from "@/lib/validation";
 
 // POST /api/v1/account/users/invite — an INVITED membership and a pending invitation (seed 000)
-export const POST = apiRoute(async ({ req, actor }) => {
-  const body = parseInput(inviteUserBodySchema, await readJsonObject(req));
-  const r = await inviteMember(actor, {
-    email: body.email,
-    firstName: body.first_name,
-    lastName: body.last_name,
-    role: body.role,
-  });
-  const base = process.env.NEXTAUTH_URL ?? new URL(req.url).origin;
-  return Response.json(
-    {
-      ...toMember(r.member),
-      invitation: {
-        id: r.invitation.id,
-        status: r.invitation.status,
-        expires_at: r.invitation.expiresAt.toISOString(),
-        url: `${base}/invite/${r.token}`,
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const body = parseInput(inviteUserBodySchema, await readJsonObject(req));
+    const r = await inviteMember(actor, {
+      email: body.email,
+      firstName: body.first_name,
+      lastName: body.last_name,
+      role: body.role,
+    });
+    const base = process.env.NEXTAUTH_URL ?? new URL(req.url).origin;
+    return Response.json(
+      {
+        ...toMember(r.member),
+        invitation: {
+          id: r.invitation.id,
+          status: r.invitation.status,
+          expires_at: r.invitation.expiresAt.toISOString(),
+          url: `${base}/invite/${r.token}`,
+        },
       },
-    },
-    { status: 201 },
-  );
-});
+      { status: 201 },
+    );
+  },
+  { idempotent: true },
+);

@@ -1,0 +1,160 @@
+// Rate limits, sign-in guessing, idempotency, security headers.
+import { describe, expect, it } from "vitest";
+import { api, baseUrl, clientAddress, expectError, newAccount, uniqueEmail } from "./setup/client";
+
+describe("rate limits", () => {
+  it("per API key: 429 with Retry-After past the limit (150/min in this suite)", async () => {
+    const acct = await newAccount();
+    const results = await Promise.all(
+      Array.from({ length: 170 }, () => api("GET", "/api/v1/user", { key: acct.apiKey })),
+    );
+    const limited = results.filter((r) => r.status === 429);
+    expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(150);
+    expect(limited.length).toBeGreaterThanOrEqual(19);
+    expectError(limited[0], 429, "rate_limited");
+    expect(Number(limited[0].headers.get("retry-after"))).toBeGreaterThan(0);
+    // another key of the same account is not affected
+    const other = await api("POST", "/api/v1/account/users", {
+      key: acct.apiKey,
+      body: { email: uniqueEmail() },
+      headers: { "x-forwarded-for": "203.0.113.254" },
+    });
+    expect([201, 429]).toContain(other.status);
+  });
+
+  it("per client address, before authentication (600/min in this suite)", async () => {
+    const address = "198.51.100.7";
+    const results = await Promise.all(
+      Array.from({ length: 620 }, () => api("GET", "/api/v1/account", { headers: { "x-forwarded-for": address } })),
+    );
+    expect(results.filter((r) => r.status === 401).length).toBeLessThanOrEqual(600);
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(20);
+    expect(limited[0].headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
+async function signInAttempt(email: string, password: string, address: string) {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`, { headers: { "x-forwarded-for": address } });
+  const { csrfToken } = await csrf.json();
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie,
+      "x-forwarded-for": address,
+      "x-auth-return-redirect": "1",
+    },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const location = res.headers.get("location") ?? (await res.json().catch(() => ({}))).url ?? "";
+  const ok = res.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="));
+  return { ok, error: new URL(location, baseUrl()).searchParams.get("error") };
+}
+
+describe("sign-in guessing", () => {
+  it("locks an email after 10 failures, whether or not it exists, with the same answer", async () => {
+    const acct = await newAccount();
+    const email = uniqueEmail("victim");
+    const add = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body: { email, password: "the-right-password" },
+    });
+    expect(add.status).toBe(201);
+    expect((await signInAttempt(email, "the-right-password", "192.0.2.10")).ok).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await signInAttempt(email, `wrong-${i}`, `192.0.2.${20 + i}`)).error).toBe("CredentialsSignin");
+    const locked = await signInAttempt(email, "the-right-password", "192.0.2.99");
+    expect(locked.ok).toBe(false);
+    expect(locked.error).toBe("TooManyAttempts");
+
+    const ghost = uniqueEmail("nobody");
+    for (let i = 0; i < 10; i++)
+      expect((await signInAttempt(ghost, `wrong-${i}`, `192.0.2.${40 + i}`)).error).toBe("CredentialsSignin");
+    expect((await signInAttempt(ghost, "whatever", "192.0.2.98")).error).toBe("TooManyAttempts");
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("replays the first answer, creates nothing new, and refuses the same key with another body", async () => {
+    const acct = await newAccount();
+    const key = `retry-${Math.random()}`;
+    const body = { email: uniqueEmail("idem"), firstName: "Ida" };
+    const first = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body,
+      headers: { "idempotency-key": key },
+    });
+    expect(first.status).toBe(201);
+    const again = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body,
+      headers: { "idempotency-key": key },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotency-replayed")).toBe("true");
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    const list = await api("GET", `/api/v1/account/accounts?email=${encodeURIComponent(body.email)}`, {
+      key: acct.apiKey,
+    });
+    expect(list.body.totalItems).toBe(1);
+    expectError(
+      await api("POST", "/api/v1/account/accounts", {
+        key: acct.apiKey,
+        body: { ...body, firstName: "Other" },
+        headers: { "idempotency-key": key },
+      }),
+      422,
+      "idempotency_key_reused",
+    );
+
+    // parallel retries of one refresh: one new key, the same answer for all
+    const m = await api("POST", "/api/v1/account/users", { key: acct.apiKey, body: { email: uniqueEmail() } });
+    const rk = `refresh-${Math.random()}`;
+    const refreshes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api("POST", "/api/v1/account/users/refresh-api-key", {
+          key: acct.apiKey,
+          body: { user_id: m.body.user_id },
+          headers: { "idempotency-key": rk },
+        }),
+      ),
+    );
+    const keys = new Set(refreshes.filter((r) => r.status === 200).map((r) => r.body.api_key));
+    expect(keys.size).toBe(1);
+    for (const r of refreshes) expect([200, 409]).toContain(r.status);
+    expectError(
+      await api("POST", "/api/v1/account/users", {
+        key: acct.apiKey,
+        body: {},
+        headers: { "idempotency-key": "has space" },
+      }),
+      422,
+    );
+  });
+});
+
+describe("security headers", () => {
+  it("every page and API answer carries CSP, frame-ancestors, referrer policy, nosniff and HSTS", async () => {
+    for (const path of ["/sign-in", "/api/v1/openapi.json", "/members"]) {
+      const res = await fetch(`${baseUrl()}${path}`, {
+        redirect: "manual",
+        headers: { "x-forwarded-for": clientAddress },
+      });
+      const h = res.headers;
+      expect(h.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(h.get("content-security-policy"), path).toContain("default-src 'self'");
+      expect(h.get("x-content-type-options"), path).toBe("nosniff");
+      expect(h.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(h.get("x-frame-options"), path).toBe("DENY");
+      expect(h.get("strict-transport-security"), path).toContain("max-age=");
+      expect(h.get("x-powered-by"), path).toBeNull();
+    }
+  });
+});
