@@ -31,6 +31,9 @@ ROSTER_TEST_DB=pglite npx vitest run -c vitest.http.config.ts
 echo "==> HTTP tests against next start on PostgreSQL"
 ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts
 
+echo "==> fault tests (a private PostgreSQL stopped and started under load)"
+npx vitest run -c vitest.faults.config.ts
+
 echo "==> browser tests on the embedded PGlite"
 rm -rf .e2e-data
 E2E_DATA_DIR=.e2e-data/pglite npx playwright test

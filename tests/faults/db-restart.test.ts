@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrivatePostgres, privatePostgresAvailable } from "./private-postgres";
+
+const PG_PORT = 55_432 + Math.floor(Math.random() * 500);
+const APP_PORT = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${APP_PORT}`;
+let db: ReturnType<typeof createPrivatePostgres>;
+let app: ChildProcess;
+let dataDir: string;
+let key: string;
+const logs: string[] = [];
+
+async function waitFor(check: () => Promise<boolean>, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+beforeAll(async () => {
+  db = createPrivatePostgres(PG_PORT);
+  db.start();
+  dataDir = mkdtempSync(path.join(tmpdir(), "roster-fault-"));
+  app = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      ROSTER_DATA_DIR: dataDir,
+      ROSTER_DEMO: "0",
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      PORT: String(APP_PORT),
+      ROSTER_RATE_LIMIT_IP: "0",
+      ROSTER_RATE_LIMIT_KEY: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout?.on("data", (d) => logs.push(String(d)));
+  app.stderr?.on("data", (d) => logs.push(String(d)));
+  expect(await waitFor(async () => (await fetch(`${base}/api/v1/openapi.json`)).ok, 60_000), logs.join("")).toBe(true);
+  const info = JSON.parse(readFileSync(path.join(dataDir, "server.json"), "utf8"));
+  const r = await fetch(`${base}/api/internal/cli`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${info.token}` },
+    body: JSON.stringify({ argv: ["create-account", "--name", "Faults", "--email", "owner@faults.test", "--json"] }),
+  });
+  key = JSON.parse((await r.json()).stdout).apiKey;
+});
+
+afterAll(() => {
+  app?.kill("SIGTERM");
+  db?.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const add = (i: string, signal?: AbortSignal) =>
+  fetch(`${base}/api/v1/account/users`, {
+    method: "POST",
+    signal,
+    headers: { authorization: `Bearer ${key}` },
+    body: JSON.stringify({ email: `m-${i}@faults.test`, first_name: "F" }),
+  });
+
+/** Every membership is whole: its live key and its audit event exist. */
+async function consistent() {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  const broken = await c.query(`
+    SELECT m.id FROM "Membership" m
+    WHERE NOT EXISTS (SELECT 1 FROM "ApiCredential" k WHERE k."membershipId" = m.id AND k."revokedAt" IS NULL)
+       OR NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."targetId" = m."userId"::text AND a.action IN ('member.add', 'account.create'))`);
+  const users = await c.query(`SELECT count(*)::int AS n FROM "User"`);
+  const members = await c.query(`SELECT count(*)::int AS n FROM "Membership"`);
+  await c.end();
+  return { broken: broken.rowCount, users: users.rows[0].n, members: members.rows[0].n };
+}
+
+describe.skipIf(!privatePostgresAvailable())("PostgreSQL restarts while requests are in flight", () => {
+  it("answers 503 with Retry-After during the outage, recovers by itself, and half-applies nothing", async () => {
+    const statuses: number[] = [];
+    const created: string[] = [];
+    let stop = false;
+    const load = (async () => {
+      for (let i = 0; !stop; i++) {
+        const id = `${i}-${randomBytes(3).toString("hex")}`;
+        const r = await add(id).catch(() => null);
+        if (!r) continue;
+        statuses.push(r.status);
+        if (r.status === 503) expect(r.headers.get("retry-after")).toMatch(/^\d+$/);
+        if (r.status === 201) created.push(id);
+        await r.text();
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 1500));
+    db.stop();
+    await new Promise((r) => setTimeout(r, 3000));
+    const during = await fetch(`${base}/api/v1/account`, { headers: { authorization: `Bearer ${key}` } });
+    expect(during.status).toBe(503);
+    expect(during.headers.get("retry-after")).toBe("5");
+    expect((await during.json()).code).toBe("unavailable");
+    db.start();
+    const recovered = await waitFor(
+      async () =>
+        (await fetch(`${base}/api/v1/account`, { headers: { authorization: `Bearer ${key}` } })).status === 200,
+      30_000,
+    );
+    stop = true;
+    await load;
+    expect(recovered).toBe(true);
+    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    expect(statuses).toContain(503);
+    expect(statuses).toContain(201);
+    const state = await consistent();
+    expect(state.broken).toBe(0);
+    expect(state.members).toBeGreaterThanOrEqual(created.length + 1);
+  });
+
+  it("a request cancelled by the client mid-write leaves nothing partial", async () => {
+    const before = await consistent();
+    const aborted = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => {
+        const ctl = new AbortController();
+        setTimeout(() => ctl.abort(), 5 + (i % 10) * 3);
+        return add(`abort-${i}-${randomBytes(3).toString("hex")}`, ctl.signal).then((r) => r.text());
+      }),
+    );
+    expect(aborted.some((r) => r.status === "rejected")).toBe(true);
+    await new Promise((r) => setTimeout(r, 2000)); // let the server finish what it started
+    const after = await consistent();
+    expect(after.broken).toBe(0);
+    expect(after.members - before.members).toBe(after.users - before.users);
+  });
+});
