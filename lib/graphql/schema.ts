@@ -9,6 +9,7 @@ import { setMemberRole } from "../members/change-role";
 import { removeMember } from "../members/change-status";
 import { listMembers } from "../members/list-members";
 import { memberIdByUid } from "../members/org-views";
+import { assertCan } from "../permissions";
 
 export interface GraphQLContext {
   actor: MemberActor;
@@ -157,11 +158,18 @@ export const schema = createSchema<GraphQLContext>({
         mutation(() => inviteMember(actor, { email: args.email, role: args.accountType as never })),
       updateUserAccountType: (_: unknown, args: { uid: string; accountType: string }, { actor }: GraphQLContext) => {
         checkUid(args.uid);
-        return mutation(async () => setMemberRole(actor, await memberIdByUid(actor, args.uid), args.accountType));
+        // Permission before lookup: a caller who may not act learns nothing about uids.
+        return mutation(async () => {
+          assertCan(actor.role, "members.manage");
+          return setMemberRole(actor, await memberIdByUid(actor, args.uid), args.accountType);
+        });
       },
       disableUser: (_: unknown, args: { uid: string }, { actor }: GraphQLContext) => {
         checkUid(args.uid);
-        return mutation(async () => removeMember(actor, await memberIdByUid(actor, args.uid)));
+        return mutation(async () => {
+          assertCan(actor.role, "members.manage");
+          return removeMember(actor, await memberIdByUid(actor, args.uid));
+        });
       },
     },
   },

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     // so limits are per file; the limiter test lowers nothing but these.
     ROSTER_TRUST_PROXY: "1",
     ROSTER_RATE_LIMIT_IP: "600",
-    ROSTER_RATE_LIMIT_KEY: "150",
+    ROSTER_RATE_LIMIT_KEY: "300",
   };
   delete env.DATABASE_URL;
   if (process.env.ROSTER_TEST_DB === "postgres") {

@@ -1,0 +1,274 @@
+// Every (route, method) × every kind of caller × own and another account's
+// target, checked against SPEC §2. Operations come from the route files (and
+// GraphQL's), so a new route without an entry below fails this suite.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { api, newAccount, uniqueEmail } from "./setup/client";
+
+type Need = "public" | "self" | "members.list" | "members.manage" | "super";
+interface Op {
+  need: Need;
+  /** Request body (or query string for GET/DELETE); $T is the target's user id, $E its email. */
+  body?: Record<string, unknown>;
+  query?: string;
+  /** The operation names a target member (so another account's is "not found"). */
+  targeted?: boolean;
+}
+
+const T = "$T";
+const OPS: Record<string, Op> = {
+  "GET /api/v1/account": { need: "members.list" },
+  "GET /api/v1/user": { need: "self" },
+  "PATCH /api/v1/user": { need: "members.manage", body: { user_id: T, middle_name: "M" }, targeted: true },
+  "POST /api/v1/account/users": { need: "members.manage", body: { email: "$NEW" } },
+  "POST /api/v1/account/users/invite": { need: "members.manage", body: { email: "$NEW" } },
+  "POST /api/v1/account/users/activate": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/remove": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/approve": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/deny": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/promote": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/demote": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "POST /api/v1/account/users/refresh-api-key": { need: "members.manage", body: { user_id: T }, targeted: true },
+  "GET /api/v1/account/accounts": { need: "members.list" },
+  "POST /api/v1/account/accounts": { need: "members.manage", body: { email: "$NEW" } },
+  "GET /api/v1/account/accounts/{id}": { need: "members.list", targeted: true },
+  "PUT /api/v1/account/accounts/{id}": {
+    need: "members.manage",
+    body: { email: "$E", firstName: "P" },
+    targeted: true,
+  },
+  "PATCH /api/v1/account/accounts/{id}": { need: "members.manage", body: { title: "T" }, targeted: true },
+  "DELETE /api/v1/account/accounts/{id}": { need: "members.manage", targeted: true },
+  "GET /api/v1/members": { need: "members.list" },
+  "GET /api/v1/members/export": { need: "members.list" },
+  "POST /api/v1/org/modifyallusernames": {
+    need: "members.manage",
+    body: { email_id: T, computer_usernames: [] },
+    targeted: true,
+  },
+  "POST /api/v1/org/modifyrank": {
+    need: "members.manage",
+    body: { admin_user_id: T, rank: "DEVELOPER" },
+    targeted: true,
+  },
+  "GET /api/v1/org/modifysmartcard": { need: "members.manage", query: "email_id=$T", targeted: true },
+  "POST /api/v1/org/modifysmartcard": { need: "members.manage", body: { email_id: T, smartcards: [] }, targeted: true },
+  "GET /api/v1/org/multipleusers": { need: "members.list" },
+  "POST /api/v1/org/promoteguest": { need: "members.manage", body: { email_id: T }, targeted: true },
+  "POST /api/v1/org/togglesuspension": { need: "members.manage", body: { email_id: T }, targeted: true },
+  "GET /api/v1/org/user": { need: "members.manage", query: "email_id=$T", targeted: true },
+  "DELETE /api/v1/org/user": { need: "members.manage", query: "email_id=$T", targeted: true },
+  "GET /api/v1/groups": { need: "members.list" },
+  "POST /api/v1/groups": { need: "members.manage", body: { name: "$NEW" } },
+  "GET /api/v1/groups/{id}": { need: "members.list", targeted: true },
+  "PUT /api/v1/groups/{id}": { need: "members.manage", body: { name: "$NEW" }, targeted: true },
+  "PATCH /api/v1/groups/{id}": { need: "members.manage", body: { name: "$NEW" }, targeted: true },
+  "DELETE /api/v1/groups/{id}": { need: "members.manage", targeted: true },
+  "GET /api/v1/policies": { need: "members.list" },
+  "POST /api/v1/policies": { need: "members.manage", body: { name: "$NEW" } },
+  "GET /api/v1/policies/{id}": { need: "members.list", targeted: true },
+  "PUT /api/v1/policies/{id}": { need: "members.manage", body: { name: "$NEW" }, targeted: true },
+  "PATCH /api/v1/policies/{id}": { need: "members.manage", body: { name: "$NEW" }, targeted: true },
+  "DELETE /api/v1/policies/{id}": { need: "members.manage", targeted: true },
+  "POST /api/v1/join-requests": {
+    need: "public",
+    body: { account_id: "$ACCOUNT", email: "$NEW", password: "join-password-1" },
+  },
+  "GET /api/v1/openapi.json": { need: "public" },
+  "POST /api/graphql listUsers": {
+    need: "members.list",
+    body: { query: "{ listUsers { ok reason activeUsers { uid email } } }" },
+  },
+  "POST /api/graphql inviteUser": {
+    need: "members.manage",
+    body: { query: 'mutation { inviteUser(email: "$NEW", accountType: REGULAR) { ok reason code } }' },
+  },
+  "POST /api/graphql updateUserAccountType": {
+    need: "members.manage",
+    body: { query: 'mutation { updateUserAccountType(uid: "$UID", accountType: DEVELOPER) { ok reason code } }' },
+    targeted: true,
+  },
+  "POST /api/graphql disableUser": {
+    need: "members.manage",
+    body: { query: 'mutation { disableUser(uid: "$UID") { ok reason code } }' },
+    targeted: true,
+  },
+};
+
+function routeOperations(dir = "app/api/v1"): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...routeOperations(full));
+    else if (entry.name === "route.ts") {
+      const url = `/${path.dirname(full).replace(/^app\//, "")}`.replace(/\[(\w+)\]/g, "{$1}");
+      for (const m of readFileSync(full, "utf8").matchAll(
+        /export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g,
+      ))
+        out.push(`${m[1]} ${url}`);
+    }
+  }
+  return out;
+}
+
+const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"] as const;
+const RANK: Record<string, number> = { GUEST: 0, REGULAR: 1, DEVELOPER: 2, ADMIN: 3, SUPER: 4 };
+const allowed = (need: Need, role: string) =>
+  need === "public" ||
+  need === "self" ||
+  (need === "members.list" && RANK[role] >= 1) ||
+  (need === "members.manage" && RANK[role] >= 3) ||
+  (need === "super" && role === "SUPER");
+
+interface Caller {
+  name: string;
+  key?: string;
+  role?: string;
+  active: boolean;
+}
+
+// Each request comes from its own address (the suite trusts X-Forwarded-For) so
+// the per-address limit does not decide answers; targets are made by a pool of
+// admin keys for the same reason.
+let n = 0;
+const address = () => ({ "x-forwarded-for": `198.18.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
+
+async function member(ownerKey: string, role: string, marker: string) {
+  const email = uniqueEmail(`${marker}-${role.toLowerCase()}`);
+  const r = await api("POST", "/api/v1/account/users", {
+    key: ownerKey,
+    body: { email, role, first_name: marker },
+    headers: address(),
+  });
+  if (r.status !== 201) throw new Error(r.text);
+  return { id: r.body.user_id as number, key: r.body.api_key as string, email };
+}
+
+describe("authorization matrix", () => {
+  it("covers every route handler and GraphQL operation", () => {
+    const documented = new Set(Object.keys(OPS).map((k) => k.split(" ").slice(0, 2).join(" ")));
+    for (const op of routeOperations()) expect(documented.has(op), `${op} has no entry in the matrix`).toBe(true);
+  });
+
+  it("answers every caller as SPEC §2 says and never shows another account's data", async () => {
+    const own = await newAccount("Own");
+    const other = await newAccount("Other");
+    const MARK = `leakmark${Math.random().toString(36).slice(2, 8)}`;
+    const callers: Caller[] = [{ name: "no credentials", active: false }];
+    for (const role of ROLES.slice(0, 4)) {
+      const m = await member(own.apiKey, role, "caller");
+      callers.push({ name: role, key: m.key, role, active: true });
+    }
+    callers.push({ name: "SUPER", key: own.apiKey, role: "SUPER", active: true });
+    const suspended = await member(own.apiKey, "ADMIN", "caller");
+    await api("POST", "/api/v1/org/togglesuspension", { key: own.apiKey, body: { email_id: suspended.id } });
+    const disabled = await member(own.apiKey, "ADMIN", "caller");
+    await api("POST", "/api/v1/account/users/remove", { key: own.apiKey, body: { user_id: disabled.id } });
+    const revoked = await member(own.apiKey, "ADMIN", "caller");
+    await api("POST", "/api/v1/account/users/refresh-api-key", { key: own.apiKey, body: { user_id: revoked.id } });
+    callers.push(
+      { name: "suspended admin", key: suspended.key, active: false },
+      { name: "disabled admin", key: disabled.key, active: false },
+      { name: "revoked key", key: revoked.key, active: false },
+    );
+
+    const pool = async (ownerKey: string) =>
+      Promise.all(Array.from({ length: 8 }, async () => (await member(ownerKey, "ADMIN", "creator")).key));
+    const creators = { own: await pool(own.apiKey), other: await pool(other.apiKey) };
+    let turn = 0;
+    const creator = (where: "own" | "other") => creators[where][turn++ % creators[where].length];
+    const uidOf = async (key: string, userId: number) =>
+      (await api("GET", `/api/v1/user?user_id=${userId}`, { key, headers: address() })).body.uid as string;
+
+    let cases = 0;
+    const failures: string[] = [];
+    const leaks: string[] = [];
+    for (const [name, op] of Object.entries(OPS)) {
+      const [method, rawPath] = name.split(" ");
+      const isGroup = rawPath.includes("/groups/") || rawPath.includes("/policies/");
+      for (const where of op.targeted ? (["own", "other"] as const) : (["own"] as const)) {
+        let target = { id: 0, key: "", email: "" };
+        let id = 0;
+        let fresh = true;
+        for (const caller of callers) {
+          // A fresh target after any call that may have changed it, so earlier callers never decide later answers.
+          const ownerKey = creator(where);
+          if (fresh) {
+            target = await member(ownerKey, "REGULAR", where === "other" ? MARK : "target");
+            id = target.id;
+            if (isGroup) {
+              const kind = rawPath.includes("/groups/") ? "groups" : "policies";
+              const g = await api("POST", `/api/v1/${kind}`, {
+                key: ownerKey,
+                headers: address(),
+                body: { name: `${where === "other" ? MARK : "t"}-${Math.random()}` },
+              });
+              id = g.body.id;
+            }
+          }
+          fresh = Boolean(caller.active && allowed(op.need, caller.role as string) && method !== "GET");
+          const uid = name.includes("graphql") && op.targeted ? await uidOf(ownerKey, target.id) : "";
+          const fill = (v: string) =>
+            v
+              .replace("$T", String(target.id))
+              .replace("$E", target.email)
+              .replace("$UID", uid)
+              .replace("$ACCOUNT", String(own.accountId))
+              .replace(
+                "$NEW",
+                uniqueEmail("new").replace("@", "-at-").replace(/\./g, "") +
+                  (v.includes("email") ||
+                  name.includes("users") ||
+                  name.includes("accounts") ||
+                  name.includes("join") ||
+                  name.includes("invite")
+                    ? "@example.test"
+                    : ""),
+              );
+          const body = op.body
+            ? JSON.parse(fill(JSON.stringify(op.body)).replace(`"${T}"`, String(target.id)))
+            : undefined;
+          if (body && "account_id" in body) body.account_id = own.accountId;
+          for (const k of ["user_id", "email_id", "admin_user_id"]) if (body && k in body) body[k] = target.id;
+          const url = rawPath.replace("{id}", String(id)) + (op.query ? `?${fill(op.query)}` : "");
+          const r = await api(method, url, {
+            key: caller.key,
+            headers: address(),
+            body: method === "GET" || method === "DELETE" ? undefined : (body ?? {}),
+          });
+          cases++;
+          if (r.text.includes(MARK)) leaks.push(`${name} as ${caller.name} on ${where}`);
+          const label = `${name} as ${caller.name} on ${where}'s target → ${r.status} ${r.text.slice(0, 120)}`;
+          const gqlRefused =
+            name.includes("graphql") && r.status === 200 && JSON.stringify(r.body).includes('"ok":false');
+          if (op.need === "public") {
+            if (r.status >= 400 && r.status !== 409) failures.push(label);
+          } else if (!caller.active) {
+            if (r.status !== 401) failures.push(label);
+          } else if (!allowed(op.need, caller.role as string)) {
+            if (
+              !(
+                r.status === 403 ||
+                (gqlRefused && JSON.stringify(r.body).includes("forbidden")) ||
+                (gqlRefused && name.includes("listUsers"))
+              )
+            )
+              failures.push(label);
+          } else if (where === "other") {
+            if (!(r.status === 404 || (gqlRefused && JSON.stringify(r.body).includes("not_found"))))
+              failures.push(label);
+          } else if (r.status >= 400 && r.status !== 409) {
+            failures.push(label);
+          } else if (gqlRefused && !JSON.stringify(r.body).includes("invalid_transition")) {
+            failures.push(label);
+          }
+          if (r.status >= 500) failures.push(`500: ${label}`);
+        }
+      }
+    }
+    console.log(`authorization matrix: ${cases} cases, ${failures.length} failures, ${leaks.length} leaks`);
+    expect(leaks).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+});
