@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm run test:security — the reliability and security suites, with a summary:
+# authorization matrix, fuzzing (FUZZ_RUNS, default 2000 here; CI samples 150),
+# concurrency invariants, idempotency, rate limits, secrets and headers, faults.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 FUZZ_RUNS="${FUZZ_RUNS:-2000}"
+[ -d .next ] || npx next build >/dev/null
+log=$(mktemp)
+status=0
+run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
+run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts
+run "concurrency invariants (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts
+run "faults: PostgreSQL restarted under load, client aborts" npx vitest run -c vitest.faults.config.ts
+
+strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }
+matrix=$(strip <"$log" | grep -o "authorization matrix: .*" | tail -1)
+fuzz=$(strip <"$log" | grep -o "fuzz: .*" | tail -1)
+echo
+echo "| suite | result |"
+echo "| --- | --- |"
+echo "| authorization matrix | ${matrix#authorization matrix: } |"
+echo "| fuzzing | ${fuzz#fuzz: } |"
+echo "| all suites | $([ $status = 0 ] && echo passed || echo FAILED) |"
+rm -f "$log"
+exit $status

@@ -1,0 +1,234 @@
+// Generated bodies, query strings and headers against every documented
+// operation: every answer is a 2xx or a 4xx with the error shape, never a 500,
+// and a refused write changes nothing. FUZZ_RUNS scales it (CI samples).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { api, newAccount, uniqueEmail } from "./setup/client";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+let n = 0;
+const address = () => ({ "x-forwarded-for": `198.19.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "\u0000",
+    "\uFFFF",
+    "😀".repeat(50),
+    "x".repeat(5000),
+    "-1",
+    "1e400",
+    "NaN",
+    "[]",
+    "{}",
+    "null",
+  ),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, 1e308, -0),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    nasty,
+    fc.array(tie("v"), { maxLength: 4 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom(
+          "__proto__",
+          "constructor",
+          "user_id",
+          "email_id",
+          "email",
+          "rank",
+          "smartcards",
+          "query",
+          "name",
+          "members",
+          "role",
+        ),
+      ),
+      tie("v"),
+      { maxKeys: 5 },
+    ),
+  ),
+})).v;
+const deep = fc.integer({ min: 50, max: 3000 }).map((d) => `${"[".repeat(d)}${"]".repeat(d)}`);
+const body = fc.oneof(
+  { weight: 5, arbitrary: value.map((v) => JSON.stringify(v) ?? "null") },
+  { weight: 1, arbitrary: deep },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('{"a":1,"a":2}', '{"user_id":1,"user_id":"x"}', "{", '{"email_id":"1 OR 1=1"}'),
+  },
+);
+const query = fc.dictionary(
+  fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom(
+      "page",
+      "limit",
+      "sort",
+      "email_id",
+      "user_id",
+      "q",
+      "status",
+      "role",
+      "group",
+      "email",
+      "user_tag",
+    ),
+  ),
+  fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom("-1", "0", "99999999999999999999", "%00", "lastName,-email", "__proto__"),
+  ),
+  { maxKeys: 4 },
+);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "text/plain",
+  "application/xml",
+  "",
+);
+
+describe("fuzzing every operation", () => {
+  it(`never answers 500, always the error shape, and refused writes change nothing (${RUNS} runs)`, {
+    timeout: 60_000 + RUNS * 250,
+  }, async () => {
+    const acct = await newAccount("Fuzz");
+    const keys = [acct.apiKey];
+    // Enough keys that the per-key limit (300/min here) rarely answers instead of the code under test.
+    for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 80)); i++) {
+      const r = await api("POST", "/api/v1/account/users", {
+        key: acct.apiKey,
+        headers: address(),
+        body: { email: uniqueEmail("fuzz"), role: "SUPER" },
+      });
+      keys.push(r.body.api_key);
+    }
+    let k = 0;
+    const key = () => keys[k++ % keys.length];
+    const doc = (await api("GET", "/api/v1/openapi.json")).body;
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ms]) =>
+      Object.keys(ms).map((m) => ({ method: m.toUpperCase(), path: p })),
+    );
+    ops.push({ method: "POST", path: "/api/graphql" });
+    // Observers read the state; a fuzzed request may legitimately disable one (a 2xx), so the
+    // pool refills itself from any observer that still works.
+    const observers: string[] = [];
+    for (let i = 0; i < 4; i++)
+      observers.push(
+        (
+          await api("POST", "/api/v1/account/users", {
+            key: acct.apiKey,
+            headers: address(),
+            body: { email: uniqueEmail("observer"), role: "SUPER" },
+          })
+        ).body.api_key,
+      );
+    const read = async (path: string) => {
+      for (let attempt = 0; attempt < observers.length; attempt++) {
+        const r = await api("GET", path, { key: observers[0], headers: address() });
+        if (r.status === 200) {
+          if (observers.length < 4) {
+            const more = await api("POST", "/api/v1/account/users", {
+              key: observers[0],
+              headers: address(),
+              body: { email: uniqueEmail("observer"), role: "SUPER" },
+            });
+            if (more.status === 201) observers.push(more.body.api_key);
+          }
+          return r.body;
+        }
+        observers.shift();
+      }
+      throw new Error("every observer was disabled");
+    };
+    const refill = async () => {
+      while (observers.length > 0 && observers.length < 4) {
+        const more = await api("POST", "/api/v1/account/users", {
+          key: observers[0],
+          headers: address(),
+          body: { email: uniqueEmail("observer"), role: "SUPER" },
+        });
+        if (more.status === 201) observers.push(more.body.api_key);
+        else observers.shift();
+      }
+    };
+    const snapshot = async () => {
+      const [account, groups, policies] = [
+        await read("/api/v1/account"),
+        await read("/api/v1/groups?limit=100"),
+        await read("/api/v1/policies?limit=100"),
+      ];
+      // Observers come and go around the cases; everyone else must stay as they were.
+      const users = (account.users as Record<string, unknown>[])
+        .filter((u) => !String(u.email).startsWith("observer-"))
+        .map(({ api_key: _k, ...u }) => u);
+      return JSON.stringify({ a: { ...account, users }, g: groups.data, p: policies.data });
+    };
+
+    let cases = 0;
+    const fiveHundreds: string[] = [];
+    const badShape: string[] = [];
+    const changed: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ops),
+        body,
+        query,
+        contentType,
+        fc.constantFrom("9", "-3", "abc", "99999999999", "0", "1.5"),
+        async (op, raw, q, type, id) => {
+          cases++;
+          const write = op.method !== "GET";
+          if (write) await refill();
+          const before = write ? await snapshot() : "";
+          const path =
+            op.path.replace("{id}", id) +
+            (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : "");
+          const headers: Record<string, string> = { ...address(), authorization: `Bearer ${key()}` };
+          if (type) headers["content-type"] = type;
+          const r = await api(op.method, path, { headers, raw: write && op.method !== "DELETE" ? raw : undefined });
+          const label = `${op.method} ${path} [${type}] ${raw.slice(0, 80)} → ${r.status} ${r.text.slice(0, 120)}`;
+          if (r.status >= 500) fiveHundreds.push(label);
+          if (
+            r.status >= 400 &&
+            op.path !== "/api/graphql" &&
+            !(typeof r.body?.error === "string" && typeof r.body?.code === "string" && Array.isArray(r.body?.details))
+          )
+            badShape.push(label);
+          if (write && r.status >= 400) {
+            const after = await snapshot();
+            if (after !== before) {
+              const i = [...before].findIndex((c, j) => c !== after[j]);
+              changed.push(
+                `${label} | before …${before.slice(Math.max(0, i - 120), i + 80)} | after …${after.slice(Math.max(0, i - 120), i + 80)}`,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
+    );
+    console.log(
+      `fuzz: ${cases} cases, ${fiveHundreds.length} answers of 500, ${badShape.length} bad error shapes, ${changed.length} refused writes that changed data`,
+    );
+    expect(fiveHundreds).toEqual([]);
+    expect(badShape).toEqual([]);
+    expect(changed).toEqual([]);
+  });
+});
