@@ -36,8 +36,14 @@ npx vitest run -c vitest.faults.config.ts
 
 echo "==> browser tests on the embedded PGlite"
 rm -rf .e2e-data
-E2E_DATA_DIR=.e2e-data/pglite npx playwright test
+mkdir -p .e2e-data
+E2E_DATA_DIR=.e2e-data/pglite npx playwright test 2>&1 | tee .e2e-data/e2e-pglite.log
+[ "${PIPESTATUS[0]}" = 0 ] || exit 1
 
 echo "==> browser tests on PostgreSQL"
 psql "$pg_admin" -qc "CREATE DATABASE $e2e_db" >/dev/null
-E2E_DATA_DIR=.e2e-data/pg E2E_DATABASE_URL="${pg_admin%/*}/$e2e_db" npx playwright test
+E2E_DATA_DIR=.e2e-data/pg E2E_DATABASE_URL="${pg_admin%/*}/$e2e_db" npx playwright test 2>&1 | tee .e2e-data/e2e-pg.log
+[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+
+echo "==> no secret in the server logs of the e2e runs"
+node scripts/check-logs.mjs .e2e-data/e2e-pglite.log .e2e-data/e2e-pg.log
