@@ -12,7 +12,9 @@ for (const file of files) {
     if (/\[roster\]\s+(admin API key:|try: curl)/.test(line)) continue;
     if (secret.test(line)) {
       found++;
-      console.error(`${file}:${i + 1}: a secret in the log: ${line.replace(/[A-Za-z0-9_-]{30,}/g, "[…]").slice(0, 200)}`);
+      console.error(
+        `${file}:${i + 1}: a secret in the log: ${line.replace(/[A-Za-z0-9_-]{30,}/g, "[…]").slice(0, 200)}`,
+      );
     }
   }
 }
