@@ -1,0 +1,144 @@
+// Every mutation writes exactly one audit event in its transaction; parallel
+// smartcard writes keep numbers unique; the audit table has no way in from the API.
+import { describe, expect, it } from "vitest";
+import { updateAccount } from "@/lib/accounts/update-account";
+import { refreshCredential } from "@/lib/credentials/refresh-credential";
+import { getDb } from "@/lib/db/client";
+import { setComputerUsernames } from "@/lib/devices/computer-usernames";
+import { setSmartcards } from "@/lib/devices/smartcards";
+import type { DomainError } from "@/lib/errors";
+import { addToGroup } from "@/lib/groups/add-to-group";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/groups";
+import { setMemberGroups, setMemberPolicies } from "@/lib/groups/member-groups";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
+import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
+import { addMember } from "@/lib/members/add-member";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
+import { activateMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
+import { deleteMember } from "@/lib/members/delete-member";
+import { requestToJoin } from "@/lib/members/request-to-join";
+import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
+import { updateProfile } from "@/lib/users/update-profile";
+import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
+
+async function auditCount() {
+  return (await getDb()).auditEvent.count();
+}
+
+describe("audit", () => {
+  it("each mutation writes exactly one event", async () => {
+    const acct = await newAccount();
+    const a = acct.owner;
+    const m = await newMember(acct);
+    const g = await newMember(acct, "GUEST");
+    let groupId = 0;
+    let policyId = 0;
+    let invitationId = 0;
+    let token = "";
+    const steps: [string, () => Promise<unknown>][] = [
+      ["add", () => addMember(a, { email: uniqueEmail() })],
+      [
+        "invite",
+        async () => {
+          const r = await inviteMember(a, { email: uniqueEmail() });
+          invitationId = r.invitation.id;
+          token = r.token;
+        },
+      ],
+      [
+        "resend",
+        async () => {
+          const r = await resendInvitation(a, invitationId);
+          void r;
+        },
+      ],
+      ["revoke", () => revokeInvitation(a, invitationId)],
+      [
+        "invite again",
+        async () => {
+          const r = await inviteMember(a, { email: uniqueEmail() });
+          token = r.token;
+        },
+      ],
+      ["accept", () => acceptInvitation({ kind: "public" }, { token, password: "long enough pw" })],
+      [
+        "request to join",
+        () =>
+          requestToJoin(
+            { kind: "public" },
+            { accountId: acct.accountId, email: uniqueEmail(), password: "long enough pw" },
+          ),
+      ],
+      ["suspend", () => toggleSuspension(a, m.userId)],
+      ["activate", () => activateMember(a, m.userId)],
+      ["promote", () => promoteMember(a, m.userId)],
+      ["demote", () => demoteMember(a, m.userId)],
+      ["set role", () => setMemberRole(a, m.userId, "DEVELOPER")],
+      ["promote guest", () => promoteGuest(a, g.userId)],
+      ["profile", () => updateProfile(a, m.userId, { title: "X" })],
+      ["refresh key", () => refreshCredential(a, m.userId)],
+      ["smartcards", () => setSmartcards(a, m.userId, [{ number: "1" }])],
+      ["usernames", () => setComputerUsernames(a, m.userId, [{ computer_username: "mx" }])],
+      [
+        "create group",
+        async () => {
+          groupId = (await createGroup(a, { name: "G" })).id;
+        },
+      ],
+      ["update group", () => updateGroup(a, groupId, { name: "G2" })],
+      ["add to group", () => addToGroup(a, groupId, m.userId)],
+      ["member groups", () => setMemberGroups(a, m.userId, [groupId])],
+      [
+        "create policy",
+        async () => {
+          policyId = (await createPolicy(a, { name: "P" })).id;
+        },
+      ],
+      ["update policy", () => updatePolicy(a, policyId, { groups: [groupId] })],
+      ["member policies", () => setMemberPolicies(a, m.userId, [policyId])],
+      ["delete policy", () => deletePolicy(a, policyId)],
+      ["delete group", () => deleteGroup(a, groupId)],
+      ["settings", () => updateAccount(a, { name: "Renamed" })],
+      ["remove", () => removeMember(a, m.userId)],
+      ["delete", () => deleteMember(a, m.userId)],
+    ];
+    for (const [name, run] of steps) {
+      const before = await auditCount();
+      await run();
+      expect(await auditCount(), name).toBe(before + 1);
+    }
+  });
+
+  it("no route handler writes to the audit table except through the domain", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+      );
+    const offenders = [...walk("app"), ...walk("lib/api"), ...walk("lib/http")].filter((f) =>
+      /auditEvent\.(update|delete|upsert)|"AuditEvent"/.test(readFileSync(f, "utf8")),
+    );
+    expect(offenders).toEqual([]);
+    const writers = walk("lib")
+      .filter((f) => !f.startsWith("lib/generated"))
+      .filter((f) => /auditEvent\.(update|delete|upsert)/.test(readFileSync(f, "utf8")));
+    expect(writers).toEqual([]);
+  });
+});
+
+describe("parallel smartcard writes", () => {
+  it("keep a number unique in the account, with one clear winner", async () => {
+    const acct = await newAccount();
+    const members = await Promise.all([1, 2, 3, 4, 5, 6].map(() => newMember(acct)));
+    const results = await Promise.allSettled(
+      members.map((m) => setSmartcards(acct.owner, m.userId, [{ number: "424242" }])),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results)
+      if (r.status === "rejected") expect((r.reason as DomainError).code).toBe("duplicate_smartcard");
+    const db = await getDb();
+    expect(await db.smartcard.count({ where: { accountId: acct.accountId, number: "424242" } })).toBe(1);
+  });
+});
