@@ -103,13 +103,19 @@ export async function createGroup(actor: Actor, raw: GroupInput): Promise<GroupV
 }
 
 /** Renames and/or replaces the members (PATCH semantics: only what is sent changes). */
-export async function updateGroup(actor: Actor, rawId: unknown, raw: GroupInput): Promise<GroupView> {
+export async function updateGroup(
+  actor: Actor,
+  rawId: unknown,
+  raw: GroupInput,
+  options: { expectedVersion?: number } = {},
+): Promise<GroupView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const input = parseInput(groupInputSchema, raw);
   return inAccountTransaction(member.accountId, async (tx) => {
     const before = await view(tx, id, member.accountId);
+    assertVersion(before, options.expectedVersion);
     if (input.name !== undefined) {
       await assertNameFree(tx, member.accountId, input.name, id);
       await tx.group.update({ where: { id }, data: { name: input.name } });
@@ -133,12 +139,17 @@ export async function updateGroup(actor: Actor, rawId: unknown, raw: GroupInput)
   });
 }
 
-export async function deleteGroup(actor: Actor, rawId: unknown): Promise<void> {
+export async function deleteGroup(
+  actor: Actor,
+  rawId: unknown,
+  options: { expectedVersion?: number } = {},
+): Promise<void> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   await inAccountTransaction(member.accountId, async (tx) => {
     const before = await view(tx, id, member.accountId);
+    assertVersion(before, options.expectedVersion);
     await tx.group.delete({ where: { id } });
     await recordAudit(tx, actor, {
       accountId: member.accountId,
@@ -148,4 +159,11 @@ export async function deleteGroup(actor: Actor, rawId: unknown): Promise<void> {
       before: { name: before.name, members: before.members },
     });
   });
+}
+
+/** If-Match for groups and policies: their version is the last change's time (ms). */
+export function assertVersion(current: { updatedAt: Date }, expected: number | undefined) {
+  if (expected !== undefined && current.updatedAt.getTime() !== expected) {
+    throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
+  }
 }

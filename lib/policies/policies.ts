@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { groupIdsFor, membershipIdsFor } from "../groups/assign";
+import { assertVersion } from "../groups/groups";
 import { type PolicyInput, policyInputSchema } from "../groups/schemas";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
@@ -103,13 +104,19 @@ export async function createPolicy(actor: Actor, raw: PolicyInput): Promise<Poli
 }
 
 /** Renames and/or replaces the assignments (only what is sent changes). */
-export async function updatePolicy(actor: Actor, rawId: unknown, raw: PolicyInput): Promise<PolicyView> {
+export async function updatePolicy(
+  actor: Actor,
+  rawId: unknown,
+  raw: PolicyInput,
+  options: { expectedVersion?: number } = {},
+): Promise<PolicyView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const input = parseInput(policyInputSchema, raw);
   return inAccountTransaction(member.accountId, async (tx) => {
     const before = await view(tx, id, member.accountId);
+    assertVersion(before, options.expectedVersion);
     if (input.name !== undefined) {
       await assertNameFree(tx, member.accountId, input.name, id);
       await tx.policy.update({ where: { id }, data: { name: input.name } });
@@ -139,12 +146,17 @@ export async function updatePolicy(actor: Actor, rawId: unknown, raw: PolicyInpu
   });
 }
 
-export async function deletePolicy(actor: Actor, rawId: unknown): Promise<void> {
+export async function deletePolicy(
+  actor: Actor,
+  rawId: unknown,
+  options: { expectedVersion?: number } = {},
+): Promise<void> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   await inAccountTransaction(member.accountId, async (tx) => {
     const before = await view(tx, id, member.accountId);
+    assertVersion(before, options.expectedVersion);
     await tx.policy.delete({ where: { id } });
     await recordAudit(tx, actor, {
       accountId: member.accountId,

@@ -22,7 +22,21 @@ describe.each(["groups", "policies"])("/api/v1/%s", (kind) => {
     expectError(await api("POST", base, { key: acct.apiKey, body: {} }), 422);
     expectError(await api("POST", base, { key: acct.apiKey, body: { name: "X", colour: "red" } }), 422);
 
-    const renamed = await api("PATCH", `${base}/${id}`, { key: acct.apiKey, body: { name: "Platform" } });
+    const read = await api("GET", `${base}/${id}`, { key: acct.apiKey });
+    const etag = read.headers.get("etag") as string;
+    expect(etag).toMatch(/^"[gp]\d+\.\d+"$/);
+    const renamed = await api("PATCH", `${base}/${id}`, {
+      key: acct.apiKey,
+      body: { name: "Platform" },
+      headers: { "if-match": etag },
+    });
+    expect(renamed.headers.get("etag")).not.toBe(etag);
+    expectError(
+      await api("PATCH", `${base}/${id}`, { key: acct.apiKey, body: { name: "Stale" }, headers: { "if-match": etag } }),
+      412,
+      "precondition_failed",
+    );
+    expectError(await api("DELETE", `${base}/${id}`, { key: acct.apiKey, headers: { "if-match": etag } }), 412);
     expect(renamed.body).toMatchObject({ name: "Platform", members: [a.userId] });
     const reassigned = await api("PATCH", `${base}/${id}`, {
       key: acct.apiKey,

@@ -2,6 +2,7 @@ import { pathIdSchema } from "@/lib/api/accounts/schemas";
 import { plain, withSelf } from "@/lib/api/groups/schemas";
 import type { PolicyInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
+import { expectedNamedVersion, namedEtag } from "@/lib/http/etag";
 import { apiRoute } from "@/lib/http/route";
 import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/policies";
 import { parseInput } from "@/lib/validation";
@@ -11,23 +12,42 @@ const BASE = "/api/v1/policies";
 const idOf = (params: Params) => parseInput(pathIdSchema, params).id;
 
 // GET /api/v1/policies/{id} — one policy
-export const GET = apiRoute<Params>(async ({ actor, params }) =>
-  Response.json(plain(await getPolicy(actor, idOf(params)))),
-);
+export const GET = apiRoute<Params>(async ({ actor, params }) => withEtag(plain(await getPolicy(actor, idOf(params)))));
 
 // PUT /api/v1/policies/{id} — replace name and assignments (members and groups not sent: none)
 export const PUT = apiRoute<Params>(async ({ req, actor, params }) => {
   const body = (await readJsonObject(req)) as PolicyInput;
-  return Response.json(withSelf(BASE, await updatePolicy(actor, idOf(params), { members: [], groups: [], ...body })));
+  return withEtag(
+    withSelf(
+      BASE,
+      await updatePolicy(
+        actor,
+        idOf(params),
+        { members: [], groups: [], ...body },
+        { expectedVersion: expectedNamedVersion(req, "p", idOf(params)) },
+      ),
+    ),
+  );
 });
 
 // PATCH /api/v1/policies/{id} — rename and/or replace the assignments
 export const PATCH = apiRoute<Params>(async ({ req, actor, params }) =>
-  Response.json(withSelf(BASE, await updatePolicy(actor, idOf(params), (await readJsonObject(req)) as PolicyInput))),
+  withEtag(
+    withSelf(
+      BASE,
+      await updatePolicy(actor, idOf(params), (await readJsonObject(req)) as PolicyInput, {
+        expectedVersion: expectedNamedVersion(req, "p", idOf(params)),
+      }),
+    ),
+  ),
 );
 
 // DELETE /api/v1/policies/{id} — delete the policy
-export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
-  await deletePolicy(actor, idOf(params));
+export const DELETE = apiRoute<Params>(async ({ req, actor, params }) => {
+  await deletePolicy(actor, idOf(params), { expectedVersion: expectedNamedVersion(req, "p", idOf(params)) });
   return new Response(null, { status: 204 });
 });
+
+function withEtag<T extends { id: number; updatedAt: string }>(v: T) {
+  return Response.json(v, { headers: { ETag: namedEtag("p", { id: v.id, updatedAt: new Date(v.updatedAt) }) } });
+}
