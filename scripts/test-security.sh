@@ -8,18 +8,20 @@ export NEXT_TELEMETRY_DISABLED=1 FUZZ_RUNS="${FUZZ_RUNS:-2000}"
 [ -d .next ] || npx next build >/dev/null
 log=$(mktemp)
 status=0
-run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
-run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts
+run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|server actions:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
+run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts
 run "concurrency invariants (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts
 run "faults: PostgreSQL restarted under load, client aborts" npx vitest run -c vitest.faults.config.ts
 
 strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }
 matrix=$(strip <"$log" | grep -o "authorization matrix: .*" | tail -1)
 fuzz=$(strip <"$log" | grep -o "fuzz: .*" | tail -1)
+actions=$(strip <"$log" | grep -o "server actions: .*" | tail -1)
 echo
 echo "| suite | result |"
 echo "| --- | --- |"
 echo "| authorization matrix | ${matrix#authorization matrix: } |"
+echo "| server actions called directly | ${actions#server actions: } |"
 echo "| fuzzing | ${fuzz#fuzz: } |"
 echo "| all suites | $([ $status = 0 ] && echo passed || echo FAILED) |"
 rm -f "$log"

@@ -1,0 +1,153 @@
+// The console's server actions called directly, as an attacker would: every
+// action in the build's manifest × no session, GUEST, REGULAR × an own target,
+// and an ADMIN on another account's target.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { api, baseUrl, newAccount, uniqueEmail } from "./setup/client";
+
+type Args = (t: { user: number; group: number; policy: number; invitation: number; account: number }) => unknown[];
+const SAMPLES: Record<string, Args | "public" | "session-only"> = {
+  switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
+  createGroupAction: () => [{ name: `g-${Math.random()}` }],
+  createPolicyAction: () => [{ name: `p-${Math.random()}` }],
+  deleteGroupAction: (t) => [t.group],
+  deletePolicyAction: (t) => [t.policy],
+  updateGroupAction: (t) => [t.group, { name: `r-${Math.random()}` }],
+  updatePolicyAction: (t) => [t.policy, { name: `r-${Math.random()}` }],
+  invitationLinkAction: (t) => [t.invitation],
+  resendInvitationAction: (t) => [t.invitation],
+  revokeInvitationAction: (t) => [t.invitation],
+  inviteAction: () => [{ email: uniqueEmail("sa") }],
+  changeStatusAction: (t) => [t.user, "toggleSuspension"],
+  bulkAction: (t) => [{ action: "suspend", userIds: [t.user] }],
+  refreshKeyAction: (t) => [t.user],
+  revealKeyAction: (t) => [t.user],
+  setGroupsAction: (t) => [t.user, []],
+  setPoliciesAction: (t) => [t.user, []],
+  setSmartcardsAction: (t) => [t.user, [{ number: "9" }], false],
+  setUsernamesAction: (t) => [t.user, ["x"]],
+  changeRoleAction: (t) => [t.user, "promote"],
+  deleteMemberAction: (t) => [t.user],
+  updateProfileAction: (t) => [t.user, { title: "pwned" }],
+  updateAccountAction: () => [{ tokenBalance: 999999, name: "pwned" }],
+  acceptInvitationAction: "public",
+  requestToJoinAction: "public",
+};
+
+interface Action {
+  id: string;
+  name: string;
+  page: string;
+}
+
+function actions(): Action[] {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8"));
+  return Object.entries(
+    manifest.node as Record<string, { exportedName: string; workers: Record<string, unknown> }>,
+  ).map(([id, v]) => ({
+    id,
+    name: v.exportedName,
+    page: `/${Object.keys(v.workers)[0]
+      .replace(/^app\//, "")
+      .replace(/\/page$/, "")
+      .replace(/\([^)]*\)\//g, "")
+      .replace(/\[[^\]]+\]/g, "1")}`,
+  }));
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`could not sign in ${email}`);
+  return session.split(";")[0];
+}
+
+async function call(a: Action, args: unknown[], cookie?: string) {
+  const res = await fetch(`${baseUrl()}${a.page}`, {
+    method: "POST",
+    headers: {
+      "next-action": a.id,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseUrl(),
+      ...(cookie ? { cookie } : {}),
+    },
+    body: JSON.stringify(args),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describe("server actions called directly", () => {
+  it("every action has a case, and each refuses who may not", async () => {
+    const list = actions();
+    expect(list.length).toBeGreaterThan(20);
+    for (const a of list) expect(SAMPLES[a.name], `${a.name} has no entry here`).toBeDefined();
+
+    const own = await newAccount();
+    const other = await newAccount();
+    const person = async (key: string, role: string) => {
+      const email = uniqueEmail(role.toLowerCase());
+      const r = await api("POST", "/api/v1/account/accounts", { key, body: { email, password: "action-password-1" } });
+      if (role !== "REGULAR")
+        await api("POST", "/api/v1/org/modifyrank", { key, body: { admin_user_id: r.body.id, rank: role } });
+      return { id: r.body.id as number, cookie: await signIn(email, "action-password-1") };
+    };
+    const guest = await person(own.apiKey, "GUEST");
+    const regular = await person(own.apiKey, "REGULAR");
+    const otherAdmin = await person(other.apiKey, "ADMIN");
+    const targets = async (key: string, accountId: number) => {
+      const user = (await api("POST", "/api/v1/account/users", { key, body: { email: uniqueEmail("target") } })).body
+        .user_id;
+      const group = (await api("POST", "/api/v1/groups", { key, body: { name: `tg-${Math.random()}` } })).body.id;
+      const policy = (await api("POST", "/api/v1/policies", { key, body: { name: `tp-${Math.random()}` } })).body.id;
+      const invitation = (
+        await api("POST", "/api/v1/account/users/invite", { key, body: { email: uniqueEmail("inv") } })
+      ).body.invitation.id;
+      return { user, group, policy, invitation, account: accountId };
+    };
+    const ownTargets = await targets(own.apiKey, own.accountId);
+    const before = await api("GET", "/api/v1/account", { key: own.apiKey });
+
+    let cases = 0;
+    const failures: string[] = [];
+    for (const a of list) {
+      const sample = SAMPLES[a.name];
+      if (typeof sample !== "function") continue;
+      const args = sample(ownTargets);
+      for (const [who, cookie, expected] of [
+        ["no session", undefined, "unauthenticated"],
+        ["GUEST", guest.cookie, "forbidden"],
+        ["REGULAR", regular.cookie, "forbidden"],
+        ["ADMIN of another account", otherAdmin.cookie, /not_found|forbidden/],
+      ] as const) {
+        // Creating things in one's own account is allowed to an ADMIN; that is not a cross-tenant case.
+        if (
+          who === "ADMIN of another account" &&
+          ["createGroupAction", "createPolicyAction", "inviteAction", "updateAccountAction"].includes(a.name)
+        )
+          continue;
+        cases++;
+        const r = await call(a, args, cookie);
+        const ok =
+          r.text.includes('"ok":false') &&
+          (typeof expected === "string" ? r.text.includes(`"code":"${expected}"`) : expected.test(r.text));
+        if (!ok || r.status >= 500) failures.push(`${a.name} as ${who} → ${r.status} ${r.text.slice(0, 160)}`);
+      }
+    }
+    const after = await api("GET", "/api/v1/account", { key: own.apiKey });
+    console.log(`server actions: ${cases} cases, ${failures.length} failures`);
+    expect(failures).toEqual([]);
+    expect(after.body).toEqual(before.body);
+  });
+});
