@@ -92,6 +92,16 @@ describe("GET and PATCH /api/v1/user", () => {
     });
     expect(Date.parse(patched.body.terms_accepted_at)).toBeGreaterThan(Date.now() - 60_000);
 
+    // If-Match: the ETag of GET /user guards PATCH /user
+    const tag = (await api("GET", "/api/v1/user", { key: m.apiKey })).headers.get("etag") as string;
+    expect(
+      (await api("PATCH", "/api/v1/user", { key: m.apiKey, body: { person_id: "P-2" }, headers: { "if-match": tag } }))
+        .status,
+    ).toBe(200);
+    expectError(
+      await api("PATCH", "/api/v1/user", { key: m.apiKey, body: { person_id: "P-3" }, headers: { "if-match": tag } }),
+      412,
+    );
     // a GUEST may not edit someone else
     expectError(
       await api("PATCH", "/api/v1/user", { key: m.apiKey, body: { user_id: acct.userId, first_name: "X" } }),

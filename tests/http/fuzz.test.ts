@@ -95,6 +95,35 @@ const query = fc.dictionary(
   ),
   { maxKeys: 4 },
 );
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 60 }).filter((v) => /^[\x20-\x7e]*$/.test(v)),
+  fc.constantFrom(
+    "Bearer ",
+    "Bearer rk_",
+    "Bearer rk_0123456789abcdef01234567.x",
+    "*",
+    'W/"1.1"',
+    '"999999999999.1"',
+    "-1",
+    "a".repeat(4000),
+  ),
+);
+const extraHeaders = fc.dictionary(
+  fc.constantFrom(
+    "authorization",
+    "x-api-key",
+    "x-api-secret",
+    "admin_api_key",
+    "if-match",
+    "idempotency-key",
+    "accept",
+    "cookie",
+    "origin",
+    "sec-fetch-site",
+  ),
+  headerValue,
+  { maxKeys: 3 },
+);
 const contentType = fc.constantFrom(
   "application/json",
   "application/x-www-form-urlencoded",
@@ -192,7 +221,8 @@ describe("fuzzing every operation", () => {
         query,
         contentType,
         fc.constantFrom("9", "-3", "abc", "99999999999", "0", "1.5"),
-        async (op, raw, q, type, id) => {
+        fc.option(extraHeaders, { freq: 3 }),
+        async (op, raw, q, type, id, extra) => {
           cases++;
           const write = op.method !== "GET";
           if (write) await refill();
@@ -202,6 +232,7 @@ describe("fuzzing every operation", () => {
             (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : "");
           const headers: Record<string, string> = { ...address(), authorization: `Bearer ${key()}` };
           if (type) headers["content-type"] = type;
+          Object.assign(headers, extra ?? {});
           const r = await api(op.method, path, { headers, raw: write && op.method !== "DELETE" ? raw : undefined });
           const label = `${op.method} ${path} [${type}] ${raw.slice(0, 80)} → ${r.status} ${r.text.slice(0, 120)}`;
           if (r.status >= 500) fiveHundreds.push(label);

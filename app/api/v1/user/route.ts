@@ -1,6 +1,7 @@
 import { patchUserBodySchema, userIdSchema } from "@/lib/api/account/schemas";
 import { toUser } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
+import { etagOf, expectedVersion } from "@/lib/http/etag";
 import { apiRoute } from "@/lib/http/route";
 import { getMember } from "@/lib/users/get-user";
 import { updateProfile } from "@/lib/users/update-profile";
@@ -10,20 +11,27 @@ import { parseInput } from "@/lib/validation";
 export const GET = apiRoute(async ({ req, actor }) => {
   const raw = new URL(req.url).searchParams.get("user_id");
   const userId = raw === null ? undefined : parseInput(userIdSchema, raw);
-  return Response.json(toUser(await getMember(actor, userId)));
+  const m = await getMember(actor, userId);
+  return Response.json(toUser(m), { headers: { ETag: etagOf(m) } });
 });
 
 // PATCH /api/v1/user — update the given user's (default: the caller's) profile fields (seed 000)
 export const PATCH = apiRoute(async ({ req, actor }) => {
   const body = parseInput(patchUserBodySchema, await readJsonObject(req));
-  const updated = await updateProfile(actor, body.user_id ?? actor.userId, {
-    firstName: body.first_name,
-    middleName: body.middle_name,
-    lastName: body.last_name,
-    email: body.email,
-    personId: body.person_id,
-    contributeAs: body.contribute_as,
-    termsAccepted: body.terms_accepted,
-  });
-  return Response.json(toUser(updated));
+  const userId = body.user_id ?? actor.userId;
+  const updated = await updateProfile(
+    actor,
+    userId,
+    {
+      firstName: body.first_name,
+      middleName: body.middle_name,
+      lastName: body.last_name,
+      email: body.email,
+      personId: body.person_id,
+      contributeAs: body.contribute_as,
+      termsAccepted: body.terms_accepted,
+    },
+    { expectedVersion: expectedVersion(req, userId) },
+  );
+  return Response.json(toUser(updated), { headers: { ETag: etagOf(updated) } });
 });
