@@ -151,7 +151,7 @@ describe("authorization matrix", () => {
     for (const op of routeOperations()) expect(documented.has(op), `${op} has no entry in the matrix`).toBe(true);
   });
 
-  it("answers every caller as SPEC §2 says and never shows another account's data", async () => {
+  it("answers every caller as SPEC §2 says and never shows another account's data", { timeout: 240_000 }, async () => {
     const own = await newAccount("Own");
     const other = await newAccount("Other");
     const MARK = `leakmark${Math.random().toString(36).slice(2, 8)}`;

@@ -89,7 +89,7 @@ async function call(a: Action, args: unknown[], cookie?: string) {
 }
 
 describe("server actions called directly", () => {
-  it("every action has a case, and each refuses who may not", async () => {
+  it("every action has a case, and each refuses who may not", { timeout: 180_000 }, async () => {
     const list = actions();
     expect(list.length).toBeGreaterThan(20);
     for (const a of list) expect(SAMPLES[a.name], `${a.name} has no entry here`).toBeDefined();
