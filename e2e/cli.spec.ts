@@ -1,37 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../playwright.config";
 import { SignInPage } from "./pages/sign-in-page";
+import { runAdmin } from "./support/cli";
 
 // The operator CLI while the server runs: on the embedded default it goes
 // through the server that holds the PGlite folder.
 test("an account made with the CLI while the server runs can sign in at once", async ({ page }) => {
   const email = `cli-${randomBytes(4).toString("hex")}@example.test`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",
-    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-e2e-only-secret-e2e-only-secret",
-  };
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  const r = spawnSync(
-    path.resolve("node_modules/.bin/tsx"),
-    [
-      "--conditions=react-server",
-      "scripts/admin.ts",
-      "create-account",
-      "--name",
-      "Globex",
-      "--email",
-      email,
-      "--password",
-      "globex-password",
-      "--json",
-    ],
-    { env, encoding: "utf8", timeout: 60_000 },
-  );
+  const r = runAdmin("create-account", "--name", "Globex", "--email", email, "--password", "globex-password", "--json");
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   const created = JSON.parse(r.stdout);
@@ -49,27 +26,7 @@ test("an account made with the CLI while the server runs can sign in at once", a
 });
 
 test("a person in two accounts switches between them", async ({ page }) => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",
-    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-e2e-only-secret-e2e-only-secret",
-  };
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  const r = spawnSync(
-    path.resolve("node_modules/.bin/tsx"),
-    [
-      "--conditions=react-server",
-      "scripts/admin.ts",
-      "create-account",
-      "--name",
-      "Initech",
-      "--email",
-      "admin@acme.example",
-      "--json",
-    ],
-    { env, encoding: "utf8", timeout: 60_000 },
-  );
+  const r = runAdmin("create-account", "--name", "Initech", "--email", "admin@acme.example", "--json");
   expect(r.status, r.stderr).toBe(0);
 
   const signIn = new SignInPage(page);

@@ -4,35 +4,14 @@ import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { assertCan, ROLES } from "../permissions";
-import { text } from "../users/profile";
+import { RECORD_FIELDS, text } from "../users/profile";
 import { parseInput } from "../validation";
 import { STATUSES } from "./status";
 import { requireMember } from "./target";
 import { type MemberView, memberView } from "./view";
 
 /** Profile fields a list can filter and sort on (on the global user). */
-export const USER_FIELDS = [
-  "email",
-  "username",
-  "firstName",
-  "middleName",
-  "lastName",
-  "displayName",
-  "company",
-  "title",
-  "department",
-  "website",
-  "phoneHome",
-  "phoneOffice",
-  "phoneMobile",
-  "phoneTollFree",
-  "phoneOther",
-  "pager",
-  "fax",
-  "gender",
-  "personId",
-  "contributeAs",
-] as const;
+export const USER_FIELDS = [...RECORD_FIELDS, "personId", "contributeAs"] as const;
 /** Membership fields a list can filter and sort on. */
 export const MEMBERSHIP_FIELDS = ["role", "status", "createdAt", "updatedAt", "activeDate"] as const;
 export const SORT_FIELDS = ["id", ...USER_FIELDS, ...MEMBERSHIP_FIELDS] as const;

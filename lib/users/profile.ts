@@ -46,3 +46,25 @@ export const PROFILE_KEYS = Object.keys(profileFields) as (keyof typeof profileF
 
 export const profileSchema = z.object(profileFields).partial().strict();
 export type ProfileInput = z.infer<typeof profileSchema>;
+
+/** The attributes of a seed-003 record, in the seed's order (also what lists filter and sort on). */
+export const RECORD_FIELDS = [
+  "email",
+  "username",
+  "firstName",
+  "middleName",
+  "lastName",
+  "displayName",
+  "company",
+  "title",
+  "department",
+  "website",
+  "phoneHome",
+  "phoneOffice",
+  "phoneMobile",
+  "phoneTollFree",
+  "phoneOther",
+  "pager",
+  "fax",
+  "gender",
+] as const;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
+import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
@@ -137,13 +138,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     );
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return (
-      <p
-        role="status"
-        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      >
-        {e.message}
-      </p>
-    );
+    return <Notice>{e.message}</Notice>;
   }
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InvitationRowActions } from "@/components/invitations/invitation-row-actions";
 import { InviteForm } from "@/components/invitations/invite-form";
+import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader, title } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { INVITATION_STATUSES, listInvitations } from "@/lib/invitations/manage-invitations";
@@ -25,14 +26,7 @@ export default async function InvitationsPage({
   const actor = await consoleActor();
   if (!actor) return null;
   if (!can(actor.role, "members.manage")) {
-    return (
-      <p
-        role="status"
-        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      >
-        Only admins manage invitations.
-      </p>
-    );
+    return <Notice>Only admins manage invitations.</Notice>;
   }
   const sp = await searchParams;
   const status = INVITATION_STATUSES.find((s) => s === sp.status);

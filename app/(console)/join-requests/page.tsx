@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { RequestButtons } from "@/components/members/request-buttons";
+import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { listMembers } from "@/lib/members/list-members";
@@ -12,14 +13,7 @@ export default async function JoinRequestsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   if (!can(actor.role, "members.manage")) {
-    return (
-      <p
-        role="status"
-        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      >
-        Only admins review join requests.
-      </p>
-    );
+    return <Notice>Only admins review join requests.</Notice>;
   }
   const requests = await listMembers(actor, {
     status: ["REQUESTED"],

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { MembersTable } from "@/components/members/members-table";
 import { canonicalQuery } from "@/components/members/query";
+import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
 import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
@@ -54,12 +55,7 @@ export default async function MembersPage({
     return (
       <section>
         <PageHeader title="Members" />
-        <p
-          role="status"
-          className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-        >
-          {e.message}
-        </p>
+        <Notice>{e.message}</Notice>
       </section>
     );
   }

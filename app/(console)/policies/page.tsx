@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NamedManager } from "@/components/groups/named-manager";
+import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
@@ -40,13 +41,6 @@ export default async function PoliciesPage() {
     );
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return (
-      <p
-        role="status"
-        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      >
-        {e.message}
-      </p>
-    );
+    return <Notice>{e.message}</Notice>;
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Notice } from "@/components/notice";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
 import { getAccount } from "@/lib/accounts/get-account";
@@ -44,13 +45,6 @@ export default async function SettingsPage() {
     );
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return (
-      <p
-        role="status"
-        className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-      >
-        {e.message}
-      </p>
-    );
+    return <Notice>{e.message}</Notice>;
   }
 }

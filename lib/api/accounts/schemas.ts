@@ -3,30 +3,10 @@ import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/passwords";
 import { DomainError } from "../../errors";
 import { MAX_LIMIT } from "../../members/list-members";
-import { profileFields } from "../../users/profile";
+import { profileFields, RECORD_FIELDS } from "../../users/profile";
 import { intParam, pageSchema } from "../pagination";
 
-/** The attributes of a seed-003 record, in the seed's order. */
-export const RECORD_FIELDS = [
-  "email",
-  "username",
-  "firstName",
-  "middleName",
-  "lastName",
-  "displayName",
-  "company",
-  "title",
-  "department",
-  "website",
-  "phoneHome",
-  "phoneOffice",
-  "phoneMobile",
-  "phoneTollFree",
-  "phoneOther",
-  "pager",
-  "fax",
-  "gender",
-] as const;
+export { RECORD_FIELDS };
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
 export const RECORD_SORT_FIELDS = ["id", ...RECORD_FIELDS] as const;
