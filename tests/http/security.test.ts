@@ -13,7 +13,9 @@ describe("rate limits", () => {
     const acct = await newAccount();
     await awayFromMinuteEdge();
     const results = await Promise.all(
-      Array.from({ length: 330 }, () => api("GET", "/api/v1/user", { key: acct.apiKey })),
+      Array.from({ length: 330 }, () =>
+        api("GET", "/api/v1/user", { key: acct.apiKey, headers: { "x-forwarded-for": "198.51.100.20" } }),
+      ),
     );
     const limited = results.filter((r) => r.status === 429);
     expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(300);
@@ -64,6 +66,26 @@ async function signInAttempt(email: string, password: string, address: string) {
   const ok = res.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="));
   return { ok, error: new URL(location, baseUrl()).searchParams.get("error") };
 }
+
+describe("rate limits on GraphQL", () => {
+  it("answers 429 with a GraphQL error and Retry-After", async () => {
+    const acct = await newAccount();
+    await awayFromMinuteEdge();
+    const results = await Promise.all(
+      Array.from({ length: 330 }, () =>
+        api("POST", "/api/graphql", {
+          key: acct.apiKey,
+          headers: { "x-forwarded-for": "198.51.100.21" },
+          body: { query: "{ listUsers(perPage: 1) { ok } }" },
+        }),
+      ),
+    );
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(29);
+    expect(limited[0].body.errors[0].extensions.code).toBe("RATE_LIMITED");
+    expect(limited[0].headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
 
 describe("sign-in guessing", () => {
   it("locks an email after 10 failures, whether or not it exists, with the same answer", async () => {

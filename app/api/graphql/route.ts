@@ -33,18 +33,22 @@ export async function POST(req: Request) {
   let actor: MemberActor;
   let body: string;
   try {
+    const l = limits();
+    await enforce(`ip:${clientIp(req.headers)}`, l.perIp);
     actor = await resolveActor(req);
     if (actor.via === "session") assertSameOrigin(req);
+    await enforce(actor.credentialId ? `key:${actor.credentialId}` : `user:${actor.userId}`, l.perKey);
     body = await readText(req);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const code =
-      e.code === "unauthenticated"
-        ? "UNAUTHENTICATED"
-        : e.code === "payload_too_large"
-          ? "PAYLOAD_TOO_LARGE"
-          : "FORBIDDEN";
-    return graphqlError(e.status, e.message, code);
+    if (!isDomainError(e)) return errorResponse(e); // 503 when the database is down
+    const codes: Record<string, string> = {
+      unauthenticated: "UNAUTHENTICATED",
+      payload_too_large: "PAYLOAD_TOO_LARGE",
+      rate_limited: "RATE_LIMITED",
+    };
+    const r = graphqlError(e.status, e.message, codes[e.code] ?? "FORBIDDEN");
+    if (e.retryAfter) r.headers.set("Retry-After", String(e.retryAfter));
+    return r;
   }
   const headers = new Headers(req.headers);
   headers.set("content-type", "application/json");
