@@ -2,15 +2,25 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import type { MemberActor, Origin } from "../actor";
 import { DomainError } from "../errors";
+import { clientIp } from "../limits/client-ip";
 import { apiKeyFromHeaders, authenticateApiKey, memberActorForUser } from "./authenticate";
 import { serverSecret } from "./server-secret";
 import { ACCOUNT_COOKIE } from "./session";
 
 export function originOf(req: Request): Origin {
   return {
-    ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? req.headers.get("x-real-ip"),
+    ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent"),
   };
+}
+
+// A malformed %-sequence in a cookie must not turn into a 500.
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** The signed-in person behind a request's session cookie, if any. */
@@ -26,7 +36,7 @@ function cookieMap(req: Request): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of (req.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0) map.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    if (eq > 0) map.set(part.slice(0, eq).trim(), safeDecode(part.slice(eq + 1).trim()));
   }
   return map;
 }

@@ -29,6 +29,13 @@ describe("authentication", () => {
       401,
     );
     expectError(await api("GET", "/api/v1/account", { key: `${keyId}.${"B".repeat(43)}` }), 401);
+    // a malformed cookie is no session, not a crash
+    expectError(
+      await api("GET", "/api/v1/account", {
+        headers: { cookie: "next-auth.session-token=%E0%A4%A; roster-account=%" },
+      }),
+      401,
+    );
   });
 
   it("a suspended or disabled member's key stops working", async () => {
