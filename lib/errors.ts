@@ -57,5 +57,3 @@ export class DomainError extends Error {
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
-
-export const notFound = (what: string) => new DomainError("not_found", `${what} not found`);

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { addMember } from "@/lib/members/add-member";
 import { removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { actorFor, expectDomainError, newAccount, newMember, setStatus, uniqueEmail } from "./setup/fixtures";
+import { expectDomainError, newAccount, newMember, setStatus, uniqueEmail } from "./setup/fixtures";
 
 const authenticate = (apiKey: string) => authenticateApiKey(parseApiKey(apiKey) ?? { keyId: "x", secret: "y" });
 
@@ -121,6 +121,5 @@ describe("passwords", () => {
     );
     expect(e.details[0].field).toBe("password");
     expect(e).toBeInstanceOf(DomainError);
-    void actorFor;
   });
 });

@@ -5,7 +5,14 @@ import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { inviteMember } from "@/lib/invitations/invite-member";
 import { addMember } from "@/lib/members/add-member";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
-import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
+import {
+  activateMember,
+  approveMember,
+  denyMember,
+  removeMember,
+  suspendMember,
+  toggleSuspension,
+} from "@/lib/members/change-status";
 import { deleteMember } from "@/lib/members/delete-member";
 import { requestToJoin } from "@/lib/members/request-to-join";
 import { STATUS_CODES } from "@/lib/members/status";
@@ -190,6 +197,21 @@ describe("togglesuspension (001)", () => {
       await setStatus(acct, m.userId, from);
       await expectDomainError(toggleSuspension(acct.owner, m.userId), "invalid_transition");
     }
+  });
+});
+
+describe("bulk suspend", () => {
+  it("suspends an ACTIVE member, leaves a SUSPENDED one as is without an event, refuses others", async () => {
+    const acct = await newAccount();
+    const m = await newMember(acct);
+    expect((await suspendMember(acct.owner, m.userId)).status).toBe("SUSPENDED");
+    const db = await getDb();
+    const events = await db.auditEvent.count({ where: { accountId: acct.accountId } });
+    expect((await suspendMember(acct.owner, m.userId)).status).toBe("SUSPENDED");
+    expect(await db.auditEvent.count({ where: { accountId: acct.accountId } })).toBe(events);
+    await setStatus(acct, m.userId, "INVITED");
+    await expectDomainError(suspendMember(acct.owner, m.userId), "invalid_transition");
+    await expectDomainError(suspendMember(acct.owner, acct.owner.userId), "cannot_target_self");
   });
 });
 

@@ -3,8 +3,7 @@
 import { headers } from "next/headers";
 import type { PublicActor } from "@/lib/actor";
 import { sessionUserId } from "@/lib/auth/session";
-import type { ActionResult } from "@/lib/console/run-action";
-import { isDomainError } from "@/lib/errors";
+import { type ActionResult, refusal } from "@/lib/console/run-action";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { requestToJoin } from "@/lib/members/request-to-join";
 
@@ -24,14 +23,7 @@ async function run<T>(fn: (actor: PublicActor) => Promise<T>): Promise<ActionRes
   try {
     return { ok: true, data: await fn(await publicActor()) };
   } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
-    console.error("[roster] public action failed", e);
-    return {
-      ok: false,
-      error: "Something went wrong on our side; it has been logged",
-      code: "internal_error",
-      details: [],
-    };
+    return refusal(e);
   }
 }
 

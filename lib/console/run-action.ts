@@ -20,13 +20,18 @@ export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, messa
   try {
     return { ok: true, data: await fn(actor), message };
   } catch (e) {
-    if (isDomainError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
-    console.error("[roster] server action failed", e);
-    return {
-      ok: false,
-      error: "Something went wrong on our side; it has been logged",
-      code: "internal_error",
-      details: [],
-    };
+    return refusal(e);
   }
+}
+
+/** A thrown value as an action's answer: domain refusals say why; anything else is logged and hidden. */
+export function refusal(e: unknown): ActionResult<never> {
+  if (isDomainError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
+  console.error("[roster] server action failed", e);
+  return {
+    ok: false,
+    error: "Something went wrong on our side; it has been logged",
+    code: "internal_error",
+    details: [],
+  };
 }

@@ -56,8 +56,3 @@ export async function closeDb(): Promise<void> {
   await prisma.$disconnect();
   await database.close();
 }
-
-/** The database this process is connected to, if any (to tell PGlite from a server). */
-export async function connectedTarget() {
-  return (await holder[globalKey])?.database.target;
-}

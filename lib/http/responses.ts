@@ -1,5 +1,5 @@
 import "server-only";
-import { DomainError, type ErrorCode, type ErrorDetail, isDomainError } from "../errors";
+import { type ErrorDetail, isDomainError } from "../errors";
 
 /** SPEC §4's error shape: `{error, code, details}` (the `error` string keeps seed 001's shape). */
 export function jsonError(
@@ -45,8 +45,4 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     return true;
   }
   return err.cause ? isDatabaseUnavailable(err.cause) : false;
-}
-
-export function fail(code: ErrorCode, message: string, details: ErrorDetail[] = []): never {
-  throw new DomainError(code, message, details);
 }

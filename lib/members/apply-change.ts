@@ -16,8 +16,8 @@ export interface ChangeRule {
   verb: string;
   /** Refused on oneself (SPEC §2: demote, suspend, disable, remove, delete). */
   notOnSelf?: boolean;
-  /** Checks the current state and answers the new one, or throws invalid_transition. */
-  next(m: MembershipWithUser): { role?: Role; status?: MembershipStatus };
+  /** Checks the current state and answers the new one (null: already so, nothing to write), or throws invalid_transition. */
+  next(m: MembershipWithUser): { role?: Role; status?: MembershipStatus } | null;
   /** Extra permission checks (role changes); default: members.manage below SUPER. */
   authorize?(actor: MemberActor, m: MembershipWithUser, next: { role: Role; status: MembershipStatus }): void;
 }
@@ -30,6 +30,10 @@ export async function applyChange(actor: Actor, rawUserId: unknown, rule: Change
   return inAccountTransaction(member.accountId, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     const change = rule.next(target);
+    if (change === null) {
+      assertOutranksOrSuper(member.role, target.role);
+      return memberView(target);
+    }
     const after = { role: change.role ?? target.role, status: change.status ?? target.status };
     if (rule.authorize) rule.authorize(member, target, after);
     else assertOutranksOrSuper(member.role, target.role);

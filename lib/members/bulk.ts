@@ -1,13 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
-import { getDb } from "../db/client";
 import { isDomainError } from "../errors";
 import { addToGroup } from "../groups/add-to-group";
 import { assertCan, ROLES } from "../permissions";
 import { idSchema, parseInput } from "../validation";
 import { setMemberRole } from "./change-role";
-import { activateMember, removeMember, toggleSuspension } from "./change-status";
+import { activateMember, removeMember, suspendMember } from "./change-status";
 import { requireMember } from "./target";
 
 export const bulkSchema = z
@@ -34,17 +33,8 @@ export async function bulkApply(actor: Actor, raw: BulkInput) {
       if (input.action === "activate") await activateMember(actor, userId);
       else if (input.action === "disable") await removeMember(actor, userId);
       else if (input.action === "set_role") await setMemberRole(actor, userId, input.role);
-      else if (input.action === "suspend") {
-        const db = await getDb();
-        const m = await db.membership.findUnique({
-          where: { userId_accountId: { userId, accountId: member.accountId } },
-        });
-        if (m?.status === "SUSPENDED") {
-          results.push({ userId, ok: true });
-          continue;
-        }
-        await toggleSuspension(actor, userId);
-      } else if (input.action === "add_to_group") {
+      else if (input.action === "suspend") await suspendMember(actor, userId);
+      else if (input.action === "add_to_group") {
         await addToGroup(actor, input.groupId as number, userId);
       }
       results.push({ userId, ok: true });

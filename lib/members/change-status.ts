@@ -51,3 +51,16 @@ export const toggleSuspension = (actor: Actor, userId: unknown) =>
       return refuse("suspend or unsuspend", m, `status is ${m.status}; only ACTIVE and SUSPENDED members toggle`);
     },
   });
+
+/** Bulk suspend: ACTIVE → SUSPENDED; an already SUSPENDED member stays as is (no event). */
+export const suspendMember = (actor: Actor, userId: unknown) =>
+  applyChange(actor, userId, {
+    action: "member.toggle_suspension",
+    verb: "suspend",
+    notOnSelf: true,
+    next: (m) => {
+      if (m.status === "SUSPENDED") return null;
+      if (m.status === "ACTIVE") return { status: "SUSPENDED" };
+      return refuse("suspend", m, `status is ${m.status}; only ACTIVE members are suspended`);
+    },
+  });

@@ -5,6 +5,7 @@ import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
 import { setComputerUsernames } from "@/lib/devices/computer-usernames";
 import { setSmartcards } from "@/lib/devices/smartcards";
+import { DomainError } from "@/lib/errors";
 import { setMemberGroups, setMemberPolicies } from "@/lib/groups/member-groups";
 import { type BulkInput, bulkApply } from "@/lib/members/bulk";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
@@ -32,7 +33,9 @@ const refresh = (userId?: unknown) => {
 
 export async function changeStatusAction(userId: number, verb: keyof typeof STATUS_VERBS) {
   const fn = STATUS_VERBS[verb];
-  const r = await runAction((actor) => (fn ? fn(actor, userId) : Promise.reject(new Error(`unknown verb ${verb}`))));
+  const r = await runAction((actor) =>
+    fn ? fn(actor, userId) : Promise.reject(new DomainError("invalid_input", `Unknown action "${verb}"`)),
+  );
   refresh(userId);
   return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
 }

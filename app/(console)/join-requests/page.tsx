@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { RequestButtons } from "@/components/members/request-buttons";
 import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
+import { appUrl } from "@/lib/mail/mailer";
 import { listMembers } from "@/lib/members/list-members";
 import { can } from "@/lib/permissions";
 
@@ -20,8 +20,7 @@ export default async function JoinRequestsPage() {
     limit: 100,
     sort: [{ field: "createdAt", desc: false }],
   });
-  const host = (await headers()).get("host") ?? "localhost";
-  const link = `${process.env.NEXTAUTH_URL ?? `http://${host}`}/join/${actor.accountId}`;
+  const link = `${appUrl()}/join/${actor.accountId}`;
   return (
     <section className="space-y-4">
       <PageHeader

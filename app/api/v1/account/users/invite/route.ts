@@ -2,6 +2,7 @@ import { inviteUserBodySchema } from "@/lib/api/account/schemas";
 import { toMember } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
 import { apiRoute } from "@/lib/http/route";
+import { invitationUrl } from "@/lib/invitations/invitation-mail";
 import { inviteMember } from "@/lib/invitations/invite-member";
 import { parseInput } from "@/lib/validation";
 
@@ -15,7 +16,6 @@ export const POST = apiRoute(
       lastName: body.last_name,
       role: body.role,
     });
-    const base = process.env.NEXTAUTH_URL ?? new URL(req.url).origin;
     return Response.json(
       {
         ...toMember(r.member),
@@ -23,7 +23,7 @@ export const POST = apiRoute(
           id: r.invitation.id,
           status: r.invitation.status,
           expires_at: r.invitation.expiresAt.toISOString(),
-          url: `${base}/invite/${r.token}`,
+          url: invitationUrl(r.token),
         },
       },
       { status: 201 },
