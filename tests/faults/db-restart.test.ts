@@ -5,11 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrivatePostgres, privatePostgresAvailable } from "./private-postgres";
+import { createPrivatePostgres, freePort, privatePostgresAvailable } from "./private-postgres";
 
-const PG_PORT = 55_432 + Math.floor(Math.random() * 500);
-const APP_PORT = 3900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${APP_PORT}`;
+let base: string;
 let db: ReturnType<typeof createPrivatePostgres>;
 let app: ChildProcess;
 let dataDir: string;
@@ -26,17 +24,21 @@ async function waitFor(check: () => Promise<boolean>, ms: number) {
 }
 
 beforeAll(async () => {
-  db = createPrivatePostgres(PG_PORT);
+  const pgPort = await freePort();
+  let appPort = await freePort();
+  while (appPort === pgPort) appPort = await freePort();
+  base = `http://127.0.0.1:${appPort}`;
+  db = createPrivatePostgres(pgPort);
   db.start();
   dataDir = mkdtempSync(path.join(tmpdir(), "roster-fault-"));
-  app = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+  app = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       DATABASE_URL: db.url,
       ROSTER_DATA_DIR: dataDir,
       ROSTER_DEMO: "0",
       AUTH_SECRET: randomBytes(32).toString("hex"),
-      PORT: String(APP_PORT),
+      PORT: String(appPort),
       ROSTER_RATE_LIMIT_IP: "0",
       ROSTER_RATE_LIMIT_KEY: "0",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -58,7 +60,7 @@ beforeAll(async () => {
 afterAll(() => {
   app?.kill("SIGTERM");
   db?.destroy();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const add = (i: string, signal?: AbortSignal) =>
