@@ -157,6 +157,16 @@ function crud(
   ];
 }
 
+const CURSOR_PARAM = {
+  schema: { type: "string" },
+  description:
+    "Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow " +
+    "`pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any " +
+    "depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors " +
+    "go forward). Sorts by id, email, firstName, lastName, role, status, createdAt and updatedAt can be resumed. " +
+    "`page` also stays fast at depth: large lists are answered from an ordered index, not by scanning.",
+};
+
 const MEMBER_QUERY: Record<string, { schema: object; description: string } | undefined> = {
   page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
   limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 25 }, description: "Members per page" },
@@ -169,6 +179,7 @@ const MEMBER_QUERY: Record<string, { schema: object; description: string } | und
   role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
   group: { schema: { type: "integer" }, description: "Only members of this group" },
   q: { schema: { type: "string" }, description: "Name or email contains this (case-insensitive)" },
+  cursor: CURSOR_PARAM,
 };
 
 const idParam = {
@@ -190,8 +201,9 @@ export const OPERATIONS: Operation[] = [
       limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Records per page" },
       sort: {
         schema: { type: "string", examples: ["-lastName", "lastName,firstName"] },
-        description: `Comma-separated attributes (${RECORD_SORT_FIELDS.join(", ")}); a leading "-" sorts descending. Ties break by id.`,
+        description: `Comma-separated attributes (${RECORD_SORT_FIELDS.join(", ")}); a leading "-" sorts descending. Ties break by id. Names and emails sort case-insensitively, by code point; a missing value sorts last (first when descending).`,
       },
+      cursor: CURSOR_PARAM,
       "{attribute}": {
         schema: { type: "string" },
         description:
@@ -418,7 +430,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/members/export",
     summary: "The members matching the same filters, as CSV (every page)",
     tag: ACCOUNT,
-    query: { ...MEMBER_QUERY, page: undefined, limit: undefined },
+    query: { ...MEMBER_QUERY, page: undefined, limit: undefined, cursor: undefined },
     ok: {
       status: 200,
       description: "CSV: id,email,firstName,lastName,role,status,title,department,createdAt",

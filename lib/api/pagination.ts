@@ -2,14 +2,43 @@ import "server-only";
 import { z } from "zod";
 import { DomainError } from "../errors";
 
-/** Seed 003's list envelope; the links keep the caller's other parameters. */
-export function pageEnvelope<T>(url: URL, page: number, limit: number, total: number, data: T[]) {
+/**
+ * Seed 003's list envelope; the links keep the caller's other parameters. In
+ * cursor paging (nextCursor given, null on the last page) next carries the
+ * cursor and prev is null: cursors go forward.
+ */
+export function pageEnvelope<T>(
+  url: URL,
+  page: number,
+  limit: number,
+  total: number,
+  data: T[],
+  nextCursor?: string | null,
+) {
   const totalPages = Math.ceil(total / limit);
-  const link = (n: number) => {
-    const params = new URLSearchParams({ page: String(n), limit: String(limit) });
-    for (const [key, value] of url.searchParams) if (key !== "page" && key !== "limit") params.append(key, value);
+  const link = (n: number | string) => {
+    const params =
+      typeof n === "number"
+        ? new URLSearchParams({ page: String(n), limit: String(limit) })
+        : new URLSearchParams({ cursor: n, limit: String(limit) });
+    for (const [key, value] of url.searchParams)
+      if (key !== "page" && key !== "limit" && key !== "cursor") params.append(key, value);
     return `?${params.toString()}`;
   };
+  if (nextCursor !== undefined) {
+    return {
+      data,
+      pagination: {
+        currentPage: page,
+        perPage: limit,
+        count: data.length,
+        totalPages,
+        total,
+        links: { next: nextCursor ? link(nextCursor) : null, prev: null },
+      },
+      totalItems: total,
+    };
+  }
   return {
     data,
     pagination: {

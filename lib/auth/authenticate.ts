@@ -1,6 +1,7 @@
 import "server-only";
 import type { MemberActor, Origin } from "../actor";
 import { isKeyId, parseApiKey, secretMatches } from "../credentials/api-key";
+import { noteKeyUsed } from "../credentials/last-used";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 
@@ -36,6 +37,7 @@ export async function authenticateApiKey(
     credential.membership.status === "ACTIVE";
   if (!ok || !credential) throw new DomainError("unauthenticated", "Invalid or inactive API key");
   const m = credential.membership;
+  noteKeyUsed(credential.id);
   return {
     kind: "member",
     via: "api_key",

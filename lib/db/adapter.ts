@@ -30,6 +30,7 @@ export async function openDatabase(
     pool.on("error", (e) => console.warn(`[roster] idle database connection lost: ${e.message}`));
     // The pool is ours: Prisma must not end it on $disconnect, we do in close().
     const factory = new PrismaPg(pool, { disposeExternalPool: false });
+    if (options.forMigrations) sendScriptsWhole(factory);
     return {
       target,
       factory: factory as unknown as SqlMigrationAwareDriverAdapterFactory,
@@ -68,5 +69,26 @@ function reportCharAsText(client: pg.PoolClient) {
       for (const field of r?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
     }
     return result;
+  };
+}
+
+/**
+ * adapter-pg runs a migration script by splitting it on ";", which breaks
+ * function bodies ($$ … ; … $$). PostgreSQL's simple query protocol takes the
+ * whole script as one implicit transaction, so send it as it is.
+ */
+function sendScriptsWhole(factory: PrismaPg) {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const inner = adapter as unknown as { client: pg.Pool; onError(e: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await inner.client.query(script);
+      } catch (e) {
+        inner.onError(e);
+      }
+    };
+    return adapter;
   };
 }

@@ -44,9 +44,24 @@ async function connect(): Promise<Connection> {
     forMigrations: target.kind === "pglite",
   });
   if (migrate && target.kind === "pglite") await applyMigrations(database.factory);
-  const prisma = new PrismaClient({ adapter: database.factory });
+  const prisma = logQueries()
+    ? new PrismaClient({ adapter: database.factory, log: [{ emit: "event", level: "query" }] })
+    : new PrismaClient({ adapter: database.factory });
+  if (logQueries()) {
+    // ROSTER_LOG_QUERIES=1: every statement with its parameters, one JSON line each
+    // (the benchmark's baseline is written from these; tests count them per request).
+    (
+      prisma as unknown as {
+        $on(e: "query", cb: (q: { query: string; params: string; duration: number }) => void): void;
+      }
+    ).$on("query", (q) =>
+      console.log(`[roster:query] ${JSON.stringify({ sql: q.query, params: q.params, ms: q.duration })}`),
+    );
+  }
   return { prisma, database };
 }
+
+const logQueries = () => process.env.ROSTER_LOG_QUERIES === "1";
 
 export async function closeDb(): Promise<void> {
   const pending = holder[globalKey];

@@ -4,7 +4,8 @@ import { DomainError } from "../errors";
 
 /**
  * Fixed-window counters in the database, so every app server shares them.
- * One atomic upsert per check; old windows are swept now and then.
+ * One atomic upsert per check (sign-in failures: rare, and they must count at
+ * once); old windows are swept now and then.
  */
 export async function hit(key: string, windowSeconds: number): Promise<{ count: number; retryAfter: number }> {
   const now = Date.now();
@@ -35,12 +36,80 @@ export async function peek(key: string, windowSeconds: number): Promise<{ count:
   };
 }
 
+// Request limits count in memory and reach the shared counters in batches:
+// a request costs no database write, and every app server still sees the
+// others' counts within a flush interval.
+
+interface Counter {
+  /** The shared count after our last flush. */
+  shared: number;
+  /** Ours, not yet flushed. */
+  pending: number;
+}
+
+const FLUSH_MS = 250;
+const counters = new Map<string, Counter>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+const windowOf = (windowSeconds: number, now = Date.now()) => {
+  const windowMs = windowSeconds * 1000;
+  const start = Math.floor(now / windowMs) * windowMs;
+  return { start, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+};
+
 /** Counts one request against `limit` per `windowSeconds`; over it, a 429 with Retry-After. */
 export async function enforce(key: string, limit: number, windowSeconds = 60): Promise<void> {
   if (limit <= 0) return; // 0 disables
-  const { count, retryAfter } = await hit(key, windowSeconds);
-  if (count > limit) {
+  const { start, retryAfter } = windowOf(windowSeconds);
+  const id = `${start}|${key}`;
+  let counter = counters.get(id);
+  if (!counter) counters.set(id, (counter = { shared: 0, pending: 0 }));
+  counter.pending += 1;
+  flushTimer ??= setTimeout(() => void flushCounters(), FLUSH_MS);
+  flushTimer.unref?.();
+  if (counter.shared + counter.pending > limit) {
     throw new DomainError("rate_limited", `Too many requests; retry in ${retryAfter} s`, [], retryAfter);
+  }
+}
+
+/** Adds our pending counts to the shared ones and learns the totals; old windows are forgotten. */
+export async function flushCounters(): Promise<void> {
+  flushTimer = undefined;
+  const now = Date.now();
+  const batch: { id: string; key: string; start: number; count: number }[] = [];
+  for (const [id, counter] of counters) {
+    const bar = id.indexOf("|");
+    const start = Number(id.slice(0, bar));
+    if (start < now - 3_600_000) counters.delete(id);
+    else if (counter.pending > 0) batch.push({ id, key: id.slice(bar + 1), start, count: counter.pending });
+  }
+  if (batch.length === 0) return;
+  for (const b of batch) {
+    const counter = counters.get(b.id);
+    if (counter) counter.pending -= b.count;
+  }
+  try {
+    const db = await getDb();
+    const rows = await db.$queryRaw<{ key: string; windowStart: Date; count: number }[]>`
+      INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+      SELECT b.key, b.start, b.count
+      FROM json_to_recordset(${JSON.stringify(batch.map((b) => ({ key: b.key, start: new Date(b.start).toISOString(), count: b.count })))}::json)
+        AS b(key text, start timestamp(3), count int)
+      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + EXCLUDED."count"
+      RETURNING "key", "windowStart", "count"`;
+    for (const row of rows) {
+      const counter = counters.get(`${row.windowStart.getTime()}|${row.key}`);
+      if (counter) counter.shared = Math.max(counter.shared, Number(row.count));
+    }
+    if (Math.random() < 0.01) void sweep();
+  } catch {
+    // The database is away: keep counting here and add ours next time.
+    for (const b of batch) {
+      const counter = counters.get(b.id);
+      if (counter) counter.pending += b.count;
+    }
+    flushTimer ??= setTimeout(() => void flushCounters(), FLUSH_MS * 4);
+    flushTimer.unref?.();
   }
 }
 

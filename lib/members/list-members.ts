@@ -2,10 +2,21 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { getDb } from "../db/client";
-import type { Prisma } from "../generated/prisma/client";
+import { DomainError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import { assertCan, ROLES } from "../permissions";
 import { RECORD_FIELDS, text } from "../users/profile";
 import { parseInput } from "../validation";
+import { cachedIds, cachedTotal, cacheKey, remember } from "./list-cache";
+import {
+  afterCursor,
+  CURSOR_SORT_FIELDS,
+  fromClause,
+  orderClause,
+  type SortSpec,
+  sortExpression,
+  whereClause,
+} from "./list-query";
 import { STATUSES } from "./status";
 import { requireMember } from "./target";
 import { type MemberView, memberView } from "./view";
@@ -47,6 +58,8 @@ export const listMembersSchema = z
       .default([]),
     /** Name or email contains this (case-insensitive). */
     search: text(100).optional(),
+    /** Keyset paging: "" starts at the first page; a page's nextCursor continues after it. */
+    cursor: z.string().max(2_000).optional(),
   })
   .strict();
 
@@ -57,64 +70,147 @@ export interface MemberPage {
   total: number;
   page: number;
   limit: number;
+  /** In cursor paging: the cursor of the page after this one (null on the last page). */
+  nextCursor?: string | null;
 }
+
+/** Offsets from here on read a slice of the cached ordered ids instead of scanning. */
+const DEEP_OFFSET = 1_000;
+/** Lists longer than this are paged by OFFSET, not held in memory. */
+const MAX_CACHED_IDS = 500_000;
 
 export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Promise<MemberPage> {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");
   const input = parseInput(listMembersSchema, raw);
-  const userWhere: Prisma.UserWhereInput[] = input.filters.map(({ field, op, value }) => {
-    const v = field === "email" ? value.toLowerCase() : value;
-    if (field === "gender") return { gender: v as never };
-    return { [field]: op === "eq" ? { equals: v } : { startsWith: v } };
-  });
-  if (input.search) {
-    const s = input.search;
-    userWhere.push({
-      OR: [
-        { email: { contains: s.toLowerCase() } },
-        { firstName: { contains: s, mode: "insensitive" } },
-        { lastName: { contains: s, mode: "insensitive" } },
-        { displayName: { contains: s, mode: "insensitive" } },
-      ],
-    });
-  }
-  const attributeWhere: Prisma.MembershipWhereInput[] = input.attributes.map(({ key, value }) => ({
-    OR: jsonCandidates(value).map((v) => ({ attributes: { path: [key], equals: v } })),
-  }));
-  const where: Prisma.MembershipWhereInput = {
-    accountId: member.accountId,
-    AND: attributeWhere.length ? attributeWhere : undefined,
-    status: input.status?.length ? { in: input.status } : undefined,
-    role: input.role?.length ? { in: input.role } : undefined,
-    groups: input.groupId ? { some: { groupId: input.groupId } } : undefined,
-    user: userWhere.length ? { AND: userWhere } : undefined,
-  };
-  const orderBy: Prisma.MembershipOrderByWithRelationInput[] = input.sort.map(({ field, desc }) => {
-    const dir = desc ? "desc" : "asc";
-    if (field === "id") return { userId: dir };
-    if ((MEMBERSHIP_FIELDS as readonly string[]).includes(field)) return { [field]: dir };
-    return { user: { [field]: { sort: dir, nulls: desc ? "first" : "last" } } };
-  });
-  orderBy.push({ userId: "asc" });
   const db = await getDb();
-  const [rows, total] = await Promise.all([
-    db.membership.findMany({
-      where,
-      orderBy,
-      skip: (input.page - 1) * input.limit,
-      take: input.limit,
-      include: { user: true },
-    }),
-    db.membership.count({ where }),
+  const where = whereClause({ ...input, accountId: member.accountId });
+  const order = orderClause(input.sort);
+  const from = fromClause(where.needsUser || order.needsUser);
+  const shape = JSON.stringify([
+    input.filters,
+    input.status,
+    input.role,
+    input.groupId,
+    input.attributes,
+    input.search,
   ]);
-  return { rows: rows.map(memberView), total, page: input.page, limit: input.limit };
+  const [{ membersVersion }] = await db.$queryRaw<{ membersVersion: bigint }[]>`
+    SELECT "membersVersion" FROM "Account" WHERE id = ${member.accountId}`;
+  const countKey = cacheKey(member.accountId, String(membersVersion), shape);
+  let total = cachedTotal(countKey);
+  const counted =
+    total === undefined
+      ? db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${fromClause(where.needsUser)} WHERE ${where.sql}`
+      : undefined;
+
+  let ids: number[];
+  let page = input.page;
+  let nextCursor: string | null | undefined;
+  if (input.cursor !== undefined) {
+    const unsupported = order.keys.find((k) => !CURSOR_SORT_FIELDS.includes(k.field));
+    if (unsupported)
+      throw new DomainError("invalid_input", `cursor paging cannot sort by ${unsupported.field}`, [
+        { field: "cursor", message: `sort by one of ${CURSOR_SORT_FIELDS.join(", ")} to page by cursor` },
+      ]);
+    const position = input.cursor === "" ? null : readCursor(input.cursor, order.keys);
+    page = position ? position.page + 1 : 1;
+    const after = position ? Prisma.sql`AND ${afterCursor(order.keys, position.values)}` : Prisma.empty;
+    const keyColumns = Prisma.join(
+      order.keys.map((k) => Prisma.sql`${sortExpression(k.field).sql} AS ${Prisma.raw(`"k_${k.field}"`)}`),
+    );
+    const found = await db.$queryRaw<Record<string, unknown>[]>`
+      SELECT m.id, ${keyColumns} FROM ${from} WHERE ${where.sql} ${after}
+      ORDER BY ${order.sql} LIMIT ${input.limit + 1}`;
+    const more = found.length > input.limit;
+    const rows = found.slice(0, input.limit);
+    ids = rows.map((r) => Number(r.id));
+    const last = rows.at(-1);
+    nextCursor =
+      more && last
+        ? writeCursor(
+            order.keys,
+            order.keys.map((k) => last[`k_${k.field}`]),
+            page,
+          )
+        : null;
+  } else {
+    const offset = (input.page - 1) * input.limit;
+    const orderKey = cacheKey(member.accountId, String(membersVersion), `${shape}|${JSON.stringify(order.keys)}`);
+    let ordered = offset >= DEEP_OFFSET ? cachedIds(orderKey) : undefined;
+    if (!ordered && offset >= DEEP_OFFSET) {
+      total ??= (await counted)?.[0]?.n ?? 0;
+      if (total <= MAX_CACHED_IDS) {
+        const all = await db.$queryRaw<
+          { id: number }[]
+        >`SELECT m.id FROM ${from} WHERE ${where.sql} ORDER BY ${order.sql}`;
+        ordered = Int32Array.from(all, (r) => r.id);
+        remember(orderKey, { ids: ordered });
+      }
+    }
+    ids = ordered
+      ? Array.from(ordered.subarray(offset, offset + input.limit))
+      : (
+          await db.$queryRaw<{ id: number }[]>`
+            SELECT m.id FROM ${from} WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ${input.limit} OFFSET ${offset}`
+        ).map((r) => r.id);
+  }
+  if (total === undefined) {
+    total = (await counted)?.[0]?.n ?? 0;
+    remember(countKey, { total });
+  }
+  const found = ids.length ? await db.membership.findMany({ where: { id: { in: ids } }, include: { user: true } }) : [];
+  const byId = new Map(found.map((m) => [m.id, m]));
+  const rows = ids.flatMap((id) => {
+    const m = byId.get(id);
+    return m ? [memberView(m)] : [];
+  });
+  return { rows, total, page, limit: input.limit, nextCursor };
 }
 
-/** A query-string value matches the JSON string, or the number or boolean it spells. */
-function jsonCandidates(value: string): Prisma.InputJsonValue[] {
-  const out: Prisma.InputJsonValue[] = [value];
-  if (value === "true" || value === "false") out.push(value === "true");
-  else if (value.trim() !== "" && Number.isFinite(Number(value))) out.push(Number(value));
-  return out;
+interface CursorPosition {
+  values: unknown[];
+  page: number;
+}
+
+function writeCursor(keys: SortSpec[], values: unknown[], page: number): string {
+  const v = values.map((x) => (x instanceof Date ? x.toISOString() : x));
+  return Buffer.from(JSON.stringify({ o: signature(keys), v, p: page })).toString("base64url");
+}
+
+const signature = (keys: SortSpec[]) => keys.map((k) => `${k.desc ? "-" : ""}${k.field}`).join(",");
+
+function readCursor(cursor: string, keys: SortSpec[]): CursorPosition {
+  const bad = (message: string) =>
+    new DomainError("invalid_input", `cursor ${message}`, [{ field: "cursor", message }]);
+  const unsupported = keys.find((k) => !CURSOR_SORT_FIELDS.includes(k.field));
+  if (unsupported)
+    throw bad(`paging cannot sort by ${unsupported.field}; sort by one of ${CURSOR_SORT_FIELDS.join(", ")}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw bad("is not one this server gave out");
+  }
+  const c = parsed as { o?: unknown; v?: unknown; p?: unknown };
+  if (
+    typeof c !== "object" ||
+    c === null ||
+    !Array.isArray(c.v) ||
+    c.v.length !== keys.length ||
+    !c.v.every((x) => typeof x === "string" || typeof x === "number") ||
+    typeof c.p !== "number" ||
+    !Number.isInteger(c.p) ||
+    c.p < 1
+  )
+    throw bad("is not one this server gave out");
+  if (c.o !== signature(keys)) throw bad("belongs to another sort order; keep the sort it was given with");
+  if (
+    keys.some(
+      (k, i) =>
+        (k.field === "createdAt" || k.field === "updatedAt") && Number.isNaN(Date.parse(String((c.v as unknown[])[i]))),
+    )
+  )
+    throw bad("is not one this server gave out");
+  return { values: c.v, page: c.p };
 }

@@ -86,9 +86,10 @@ export interface RecordListQuery {
   sort: { field: (typeof RECORD_SORT_FIELDS)[number]; desc: boolean }[];
   filters: { field: RecordField; op: "eq" | "prefix"; value: string }[];
   attributes: { key: string; value: string }[];
+  cursor?: string;
 }
 
-const RESERVED_PARAMS = new Set(["page", "limit", "sort"]);
+const RESERVED_PARAMS = new Set(["page", "limit", "sort", "cursor"]);
 
 /** GET list parameters: page, limit, sort (`-field` descending, comma-separated), attribute filters. */
 export function parseListQuery(params: URLSearchParams): RecordListQuery {
@@ -131,7 +132,12 @@ export function parseListQuery(params: URLSearchParams): RecordListQuery {
   }
   if (filters.length + attributes.length > 20)
     throw new DomainError("bad_request", "At most 20 filters", [{ field: "filters", message: "at most 20" }]);
-  return { page, limit, sort, filters, attributes };
+  const cursor = params.get("cursor") ?? undefined;
+  if (cursor !== undefined && params.has("page"))
+    throw new DomainError("bad_request", "Send page or cursor, not both", [
+      { field: "cursor", message: "cannot be combined with page" },
+    ]);
+  return { page, limit, sort, filters, attributes, cursor };
 }
 
 export const pathIdSchema = z.object({

@@ -44,7 +44,7 @@ export function toMemberRow(m: MemberView) {
   };
 }
 
-const KNOWN = new Set(["page", "limit", "sort", "status", "role", "group", "q"]);
+const KNOWN = new Set(["page", "limit", "sort", "status", "role", "group", "q", "cursor"]);
 
 const list = <T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T[] | undefined => {
   const raw = params.get(name);
@@ -95,5 +95,6 @@ export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
     role: list(params, "role", ROLES),
     groupId: group ? Number(group) : undefined,
     search: params.get("q")?.trim() || undefined,
+    cursor: params.get("cursor") ?? undefined,
   };
 }

@@ -8,5 +8,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   const query = parseMemberQuery(url.searchParams);
   const page = await listMembers(actor, query);
-  return Response.json(pageEnvelope(url, page.page, page.limit, page.total, page.rows.map(toMemberRow)));
+  return Response.json(
+    pageEnvelope(url, page.page, page.limit, page.total, page.rows.map(toMemberRow), page.nextCursor),
+  );
 });

@@ -12,7 +12,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   const query = parseListQuery(url.searchParams);
   const page = await listMembers(actor, query);
-  return Response.json(pageEnvelope(url, query.page, query.limit, page.total, page.rows.map(toRecord)));
+  return Response.json(pageEnvelope(url, page.page, query.limit, page.total, page.rows.map(toRecord), page.nextCursor));
 });
 
 // POST /api/v1/account/accounts — add a record: an ACTIVE member (seed 003)

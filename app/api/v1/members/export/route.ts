@@ -1,6 +1,7 @@
 import { parseMemberQuery } from "@/lib/api/members/schemas";
 import { apiRoute } from "@/lib/http/route";
 import { listMembers } from "@/lib/members/list-members";
+import { CURSOR_SORT_FIELDS } from "@/lib/members/list-query";
 
 const COLUMNS = ["id", "email", "firstName", "lastName", "role", "status", "title", "department", "createdAt"] as const;
 
@@ -16,20 +17,25 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   url.searchParams.delete("page");
   url.searchParams.delete("limit");
+  url.searchParams.delete("cursor");
   const query = parseMemberQuery(url.searchParams);
-  const first = await listMembers(actor, { ...query, page: 1, limit: 100 });
+  // A cursor walk neither skips nor repeats a member added or removed meanwhile.
+  const byCursor = (query.sort ?? []).every((s) => CURSOR_SORT_FIELDS.includes(s.field));
+  const next = (n: number, cursor: string | null | undefined) =>
+    listMembers(actor, { ...query, limit: 100, ...(byCursor ? { cursor: cursor ?? "" } : { page: n }) });
+  const first = await next(1, "");
   const encoder = new TextEncoder();
   const stream = new ReadableStream({
     async start(controller) {
       controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
       let page = first;
       for (let n = 1; ; n++) {
-        if (n > 1) page = await listMembers(actor, { ...query, page: n, limit: 100 });
+        if (n > 1) page = await next(n, page.nextCursor);
         for (const m of page.rows) {
           const row = { ...m, id: m.userId };
           controller.enqueue(encoder.encode(`${COLUMNS.map((c) => cell(row[c])).join(",")}\n`));
         }
-        if (page.rows.length < 100) break;
+        if (page.rows.length < 100 || (byCursor && !page.nextCursor)) break;
       }
       controller.close();
     },

@@ -1,0 +1,146 @@
+// Loads the benchmark database: 1,000,000 users across 1,000 accounts, one
+// of them holding 100,000 members, with names, statuses, roles, groups and
+// smartcards. Set-based SQL (INSERT … SELECT over generate_series), not one
+// insert per row. Prints the time it took; writes bench/.state.json (the API
+// key and the sign-in of the large account's SUPER) for the run.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { hashPassword } from "../lib/auth/passwords";
+import { encryptSecret, generateKey, hashSecret } from "../lib/credentials/api-key";
+import { FIRST_NAMES, LAST_NAMES } from "./names";
+import { BENCH, benchUrl, STATE_FILE } from "./settings";
+
+const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
+const ACCOUNTS = 1_000;
+const BIG = Math.min(100_000, Math.floor(USERS / 10));
+const GROUPS_PER_ACCOUNT = 10;
+const BIG_GROUPS = 50;
+
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
+
+async function main() {
+  // The API key is hashed with a key derived from AUTH_SECRET: the run's app must share it.
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
+  const started = Date.now();
+  const step = (label: string) =>
+    console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${label}`);
+  const admin = new pg.Client({ connectionString: BENCH.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH.database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${BENCH.database}`);
+  await admin.end();
+  execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/migrate.ts", "apply"], {
+    env: { ...process.env, DATABASE_URL: benchUrl() },
+    stdio: "ignore",
+  });
+  step("database created and migrated");
+
+  const db = new pg.Client({ connectionString: benchUrl() });
+  await db.connect();
+  await db.query("SET synchronous_commit = off");
+  await db.query("SET maintenance_work_mem = '512MB'");
+  await db.query(`
+    INSERT INTO "Account" (id, name, domain, "tokenBalance", "updatedAt")
+    SELECT a, CASE WHEN a = 1 THEN 'Globex (100k members)' ELSE 'Company ' || a END,
+           'company' || a || '.example', (a * 37) % 1000, now()
+    FROM generate_series(1, ${ACCOUNTS}) a`);
+  await db.query(`SELECT setval(pg_get_serial_sequence('"Account"', 'id'), ${ACCOUNTS})`);
+
+  // User i belongs to account 1 when i <= BIG, else to one of the other 999.
+  const accountOf = `(CASE WHEN i <= ${BIG} THEN 1 ELSE 2 + ((i - ${BIG} - 1) % ${ACCOUNTS - 1}) END)`;
+  await db.query(`
+    INSERT INTO "User" (id, uid, email, "emailStatus", "firstName", "lastName", "displayName", title, department,
+                        gender, "createdAt", "updatedAt")
+    SELECT i, encode(sha256(('user-' || i)::bytea), 'hex'),
+           'user' || i || '@company' || ${accountOf} || '.example',
+           CASE WHEN i % 5 = 0 THEN 'UNCONFIRMED' ELSE 'CONFIRMED' END::"EmailStatus",
+           f, l, f || ' ' || l,
+           (ARRAY['Engineer','Manager','Analyst','Designer','Director','Consultant'])[1 + i % 6],
+           (ARRAY['Sales','Engineering','Finance','Support','Legal','Operations','Marketing'])[1 + i % 7],
+           (ARRAY['male','female','other','unknown'])[1 + i % 4]::"Gender",
+           timestamp '2020-01-01' + (i || ' minutes')::interval, now()
+    FROM (SELECT i,
+                 (${sqlArray(FIRST_NAMES)})[1 + (i * 7919) % ${FIRST_NAMES.length}] AS f,
+                 (${sqlArray(LAST_NAMES)})[1 + (i * 104729 / 7) % ${LAST_NAMES.length}] AS l
+          FROM generate_series(1, ${USERS}) i) s`);
+  await db.query(`SELECT setval(pg_get_serial_sequence('"User"', 'id'), ${USERS})`);
+  step(`${USERS.toLocaleString("en")} users`);
+
+  // Triggers would look up each user again; the loader sets the same sort keys itself.
+  await db.query("SET session_replication_role = replica");
+  await db.query(`
+    INSERT INTO "Membership" (id, "userId", "accountId", role, status, "createdAt", "updatedAt",
+                              "sortLastName", "sortFirstName", "sortEmail")
+    SELECT u.id, u.id, ${accountOf.replace(/\bi\b/g, "u.id")},
+           (CASE WHEN u.id = 1 OR u.id = ${BIG + 1} OR (u.id > ${BIG + 1} AND u.id <= ${BIG + ACCOUNTS - 1}) THEN 'SUPER'
+                 WHEN u.id % 50 = 0 THEN 'ADMIN' WHEN u.id % 33 = 0 THEN 'DEVELOPER' WHEN u.id % 20 = 0 THEN 'GUEST'
+                 ELSE 'REGULAR' END)::"Role",
+           (CASE WHEN u.id <= ${BIG + ACCOUNTS - 1} AND (u.id = 1 OR u.id > ${BIG}) THEN 'ACTIVE'
+                 WHEN u.id % 100 < 85 THEN 'ACTIVE' WHEN u.id % 100 < 90 THEN 'INVITED'
+                 WHEN u.id % 100 < 95 THEN 'SUSPENDED' WHEN u.id % 100 < 97 THEN 'DISABLED'
+                 WHEN u.id % 100 < 99 THEN 'REQUESTED' ELSE 'DECLINED' END)::"MembershipStatus",
+           u."createdAt", now(),
+           roster_sort_key(u."lastName"), roster_sort_key(u."firstName"), roster_sort_key(u.email)
+    FROM "User" u`);
+  await db.query(`SELECT setval(pg_get_serial_sequence('"Membership"', 'id'), ${USERS})`);
+  step(`${USERS.toLocaleString("en")} memberships`);
+
+  await db.query(`
+    INSERT INTO "Group" ("accountId", name, "updatedAt")
+    SELECT a, 'Team ' || g, now() FROM generate_series(1, ${ACCOUNTS}) a,
+      LATERAL generate_series(1, CASE WHEN a = 1 THEN ${BIG_GROUPS} ELSE ${GROUPS_PER_ACCOUNT} END) g`);
+  await db.query(`
+    INSERT INTO "GroupMember" ("groupId", "membershipId")
+    SELECT g.id, m.id FROM "Membership" m
+    JOIN "Group" g ON g."accountId" = m."accountId"
+     AND g.name = 'Team ' || (1 + m.id % CASE WHEN m."accountId" = 1 THEN ${BIG_GROUPS} ELSE ${GROUPS_PER_ACCOUNT} END)
+    WHERE m.status NOT IN ('REQUESTED', 'DECLINED') AND m.role <> 'GUEST'`);
+  step("groups and group places");
+  await db.query(`
+    INSERT INTO "Smartcard" ("accountId", "membershipId", number, label)
+    SELECT m."accountId", m.id, lpad((m.id * 7)::text, 12, '0'), 'Badge'
+    FROM "Membership" m WHERE m.id % 10 < 3`);
+  step("smartcards (30% of members)");
+  await db.query("SET session_replication_role = DEFAULT");
+  await db.query(`UPDATE "Account" SET "membersVersion" = 1`);
+
+  // The large account's SUPER: a password for the console and an API key.
+  const password = randomBytes(12).toString("base64url");
+  const key = generateKey();
+  await db.query(`UPDATE "User" SET "passwordHash" = $1 WHERE id = 1`, [await hashPassword(password)]);
+  await db.query(
+    `INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted") VALUES (1, $1, $2, $3)`,
+    [key.keyId, hashSecret(key.secret), encryptSecret(key.secret)],
+  );
+  const { rows } = await db.query(`SELECT email FROM "User" WHERE id = 1`);
+  step("API key and password for the large account's SUPER");
+  await db.query("VACUUM ANALYZE");
+  step("VACUUM ANALYZE");
+  await db.end();
+  const seconds = (Date.now() - started) / 1000;
+  mkdirSync(path.dirname(STATE_FILE), { recursive: true });
+  writeFileSync(
+    STATE_FILE,
+    JSON.stringify(
+      {
+        users: USERS,
+        accounts: ACCOUNTS,
+        bigAccount: { id: 1, members: BIG, email: rows[0].email, password, apiKey: key.apiKey },
+        loadSeconds: seconds,
+        authSecret: process.env.AUTH_SECRET,
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
+  console.log(`Loaded ${USERS.toLocaleString("en")} users in ${ACCOUNTS} accounts in ${seconds.toFixed(1)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

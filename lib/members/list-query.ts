@@ -1,0 +1,138 @@
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+
+// SQL for an account's member list. Sorting by name or email goes through the
+// membership's own sort keys (lower-cased, COLLATE "C", missing last), so each
+// common order is one index range: page 1, a deep page and a cursor page all
+// read only the rows they answer.
+
+export type SortSpec = { field: string; desc: boolean };
+export type Filter = { field: string; op: "eq" | "prefix"; value: string };
+
+export interface ListWhere {
+  accountId: number;
+  filters: Filter[];
+  status?: string[];
+  role?: string[];
+  groupId?: number;
+  attributes: { key: string; value: string }[];
+  search?: string;
+}
+
+/** Sort keys copied onto the membership (see the list_sort_keys migration). */
+const SORT_KEY_COLUMNS: Record<string, string> = {
+  lastName: "sortLastName",
+  firstName: "sortFirstName",
+  email: "sortEmail",
+};
+const MEMBERSHIP_COLUMNS = new Set(["role", "status", "createdAt", "updatedAt", "activeDate"]);
+/** Orders a keyset cursor can resume: their keys are never NULL. */
+export const CURSOR_SORT_FIELDS = ["id", "lastName", "firstName", "email", "role", "status", "createdAt", "updatedAt"];
+
+const col = (alias: "m" | "u", name: string) => Prisma.raw(`${alias}."${name.replace(/"/g, "")}"`);
+
+/** The expression a list sorts by for a field, and whether it needs the user row. */
+export function sortExpression(field: string): { sql: Prisma.Sql; needsUser: boolean; key: string } {
+  if (field === "id") return { sql: col("m", "userId"), needsUser: false, key: "userId" };
+  const sortKey = SORT_KEY_COLUMNS[field];
+  if (sortKey) return { sql: col("m", sortKey), needsUser: false, key: sortKey };
+  if (MEMBERSHIP_COLUMNS.has(field)) return { sql: col("m", field), needsUser: false, key: field };
+  return { sql: col("u", field), needsUser: true, key: field };
+}
+
+const likePrefix = (v: string) => `${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** WHERE conditions, and whether they need the user row joined. */
+export function whereClause(w: ListWhere): { sql: Prisma.Sql; needsUser: boolean } {
+  const parts: Prisma.Sql[] = [Prisma.sql`m."accountId" = ${w.accountId}`];
+  let needsUser = false;
+  for (const { field, op, value } of w.filters) {
+    needsUser = true;
+    const sortKey = SORT_KEY_COLUMNS[field];
+    const v = field === "email" ? value.toLowerCase() : value;
+    if (field === "gender") {
+      parts.push(Prisma.sql`u."gender"::text = ${v}`);
+      continue;
+    }
+    if (op === "eq") {
+      // The sort key narrows through the index; the column decides exactly.
+      if (sortKey) parts.push(Prisma.sql`${col("m", sortKey)} = roster_sort_key(${v})`);
+      parts.push(Prisma.sql`${col("u", field)} = ${v}`);
+    } else {
+      if (sortKey)
+        parts.push(
+          Prisma.sql`${col("m", sortKey)} >= lower(${v}) COLLATE "C" AND ${col("m", sortKey)} < (lower(${v}) || U&'\\+10FFFF') COLLATE "C"`,
+        );
+      parts.push(Prisma.sql`${col("u", field)} LIKE ${likePrefix(v)}`);
+    }
+  }
+  if (w.search) {
+    needsUser = true;
+    const pattern = `%${w.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(
+      Prisma.sql`(u."email" LIKE ${pattern.toLowerCase()} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern} OR u."displayName" ILIKE ${pattern})`,
+    );
+  }
+  // Lists travel as comma-joined text (enum names have no commas): PGlite's
+  // driver cannot bind array parameters.
+  if (w.status?.length)
+    parts.push(Prisma.sql`m."status" = ANY(string_to_array(${w.status.join(",")}, ',')::"MembershipStatus"[])`);
+  if (w.role?.length) parts.push(Prisma.sql`m."role" = ANY(string_to_array(${w.role.join(",")}, ',')::"Role"[])`);
+  if (w.groupId !== undefined)
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" g WHERE g."membershipId" = m.id AND g."groupId" = ${w.groupId})`,
+    );
+  for (const { key, value } of w.attributes) {
+    const candidates = jsonCandidates(value).map((c) => Prisma.sql`${JSON.stringify(c)}::jsonb`);
+    parts.push(Prisma.sql`m."attributes" -> ${key} IN (${Prisma.join(candidates)})`);
+  }
+  return { sql: Prisma.join(parts, " AND "), needsUser };
+}
+
+/** A query-string value matches the JSON string, or the number or boolean it spells. */
+function jsonCandidates(value: string): unknown[] {
+  const out: unknown[] = [value];
+  if (value === "true" || value === "false") out.push(value === "true");
+  else if (value.trim() !== "" && Number.isFinite(Number(value))) out.push(Number(value));
+  return out;
+}
+
+/** ORDER BY: the requested keys, then the user id in the last key's direction (so one index serves both). */
+export function orderClause(sort: SortSpec[]): { sql: Prisma.Sql; needsUser: boolean; keys: SortSpec[] } {
+  const keys = [...sort.filter((s) => s.field !== "id")];
+  const idDesc = sort.find((s) => s.field === "id")?.desc ?? keys.at(-1)?.desc ?? false;
+  keys.push({ field: "id", desc: idDesc });
+  const exprs = keys.map((k) => sortExpression(k.field));
+  const sql = Prisma.join(
+    keys.map((k, i) => Prisma.sql`${exprs[i].sql} ${Prisma.raw(k.desc ? "DESC" : "ASC")}`),
+    ", ",
+  );
+  return { sql, needsUser: exprs.some((e) => e.needsUser), keys };
+}
+
+/** Rows after a cursor position: a row comparison when every key goes one way, else the expanded form. */
+export function afterCursor(keys: SortSpec[], values: unknown[]): Prisma.Sql {
+  const exprs = keys.map((k) => sortExpression(k.field).sql);
+  const params = keys.map((k, i) => castFor(k.field, values[i]));
+  if (keys.every((k) => k.desc === keys[0].desc)) {
+    const op = Prisma.raw(keys[0].desc ? "<" : ">");
+    return Prisma.sql`(${Prisma.join(exprs)}) ${op} (${Prisma.join(params)})`;
+  }
+  const ors = keys.map((k, i) => {
+    const equal = exprs.slice(0, i).map((e, j) => Prisma.sql`${e} = ${params[j]}`);
+    const beyond = Prisma.sql`${exprs[i]} ${Prisma.raw(k.desc ? "<" : ">")} ${params[i]}`;
+    return Prisma.sql`(${Prisma.join([...equal, beyond], " AND ")})`;
+  });
+  return Prisma.sql`(${Prisma.join(ors, " OR ")})`;
+}
+
+function castFor(field: string, value: unknown): Prisma.Sql {
+  if (field === "id") return Prisma.sql`${Number(value)}::int`;
+  if (field === "createdAt" || field === "updatedAt") return Prisma.sql`${String(value)}::timestamp(3)`;
+  if (field === "status") return Prisma.sql`${String(value)}::"MembershipStatus"`;
+  if (field === "role") return Prisma.sql`${String(value)}::"Role"`;
+  return Prisma.sql`${String(value)} COLLATE "C"`;
+}
+
+export const fromClause = (needsUser: boolean) =>
+  needsUser ? Prisma.sql`"Membership" m JOIN "User" u ON u.id = m."userId"` : Prisma.sql`"Membership" m`;
