@@ -62,8 +62,8 @@ export async function enforce(key: string, limit: number, windowSeconds = 60): P
   if (limit <= 0) return; // 0 disables
   const { start, retryAfter } = windowOf(windowSeconds);
   const id = `${start}|${key}`;
-  let counter = counters.get(id);
-  if (!counter) counters.set(id, (counter = { shared: 0, pending: 0 }));
+  const counter = counters.get(id) ?? { shared: 0, pending: 0 };
+  counters.set(id, counter);
   counter.pending += 1;
   flushTimer ??= setTimeout(() => void flushCounters(), FLUSH_MS);
   flushTimer.unref?.();
