@@ -7,10 +7,10 @@ export type Tx = Prisma.TransactionClient;
 const OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
 /** Runs fn in one transaction; a unique-key race becomes a 409, not a 500. */
-export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeout: number = OPTIONS.timeout): Promise<T> {
   const db = await getDb();
   try {
-    return await db.$transaction(fn, OPTIONS);
+    return await db.$transaction(fn, { ...OPTIONS, timeout });
   } catch (e) {
     throw translateDbError(e);
   }
@@ -21,12 +21,16 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
  * changes in one account are serialized and invariants such as "at least one
  * ACTIVE SUPER" hold under concurrent requests.
  */
-export function inAccountTransaction<T>(accountId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function inAccountTransaction<T>(
+  accountId: number,
+  fn: (tx: Tx) => Promise<T>,
+  timeout: number = OPTIONS.timeout,
+): Promise<T> {
   return inTransaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     if (rows.length === 0) throw new DomainError("not_found", "Account not found");
     return fn(tx);
-  });
+  }, timeout);
 }
 
 export function translateDbError(e: unknown): unknown {

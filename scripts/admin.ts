@@ -2,6 +2,8 @@
 // routes through a running server (which holds the PGlite folder), else it
 // opens the database itself.
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { SingleBar } from "cli-progress";
 import { runAdminCommand } from "../lib/cli/commands";
 import { closeDb } from "../lib/db/client";
 import { databaseTarget, dataDirectory } from "../lib/db/config";
@@ -23,8 +25,9 @@ async function viaServer(argv: string[]) {
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const result = (await viaServer(argv)) ?? (await runAdminCommand(argv));
+  // A file named on the command line is read by whichever process runs the command.
+  const argv = process.argv.slice(2).map((a, i, all) => (all[i - 1] === "--csv" ? path.resolve(a) : a));
+  const result = (await viaServer(argv)) ?? (await runAdminCommand(argv, { onProgress: progressBar() }));
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   await closeDb();
@@ -36,3 +39,22 @@ main().catch(async (e) => {
   await closeDb().catch(() => {});
   process.exit(1);
 });
+
+/** A progress bar on stderr for long commands (import-members); plain lines when not a terminal. */
+function progressBar() {
+  let bar: SingleBar | undefined;
+  return (done: number, total: number) => {
+    if (!bar) {
+      bar = new SingleBar({
+        format: "  {bar} {percentage}% | {value}/{total} rows | {eta}s left",
+        stream: process.stderr,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+        hideCursor: true,
+      });
+      bar.start(total, 0);
+    }
+    bar.update(done);
+    if (done >= total) bar.stop();
+  };
+}

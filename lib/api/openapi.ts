@@ -179,6 +179,12 @@ const MEMBER_QUERY: Record<string, { schema: object; description: string } | und
   role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
   group: { schema: { type: "integer" }, description: "Only members of this group" },
   q: { schema: { type: "string" }, description: "Name or email contains this (case-insensitive)" },
+  "{attribute}": {
+    schema: { type: "string", examples: ["Sm*"] },
+    description:
+      "Filter by a profile attribute (email, firstName, lastName, title, department, …), as in the records list: " +
+      "exact, or a prefix with a trailing `*`. Combines with status, role, group and q (AND).",
+  },
   cursor: CURSOR_PARAM,
 };
 
@@ -263,8 +269,15 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/account",
     summary: "The account with its users (API keys only for ADMIN and SUPER callers)",
     tag: ACCOUNT,
+    query: {
+      users_page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page of users, by id" },
+      users_limit: {
+        schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 },
+        description: "Users per page: an account of every size answers quickly; users_total says how many there are",
+      },
+    },
     ok: { status: 200, schema: accountSchema, description: "The account" },
-    errors: [401, 403],
+    errors: [400, 401, 403],
   },
   {
     method: "get",

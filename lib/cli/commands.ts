@@ -4,7 +4,9 @@ import { createAccount } from "../accounts/create-account";
 import { listAccounts } from "../accounts/list-accounts";
 import { systemActor } from "../actor";
 import { isDomainError } from "../errors";
+import { importMembers } from "../members/import-members";
 import { resetPassword } from "../users/reset-password";
+import { readMembersCsv } from "./import-csv";
 
 export interface CommandResult {
   exitCode: number;
@@ -21,6 +23,10 @@ Commands:
       List every account with its member counts.
   reset-password --email E [--password P] [--json]
       Set a user's password (a generated one when --password is not given).
+  import-members --account ID --csv FILE [--json]
+      Add every row of FILE (header: email, firstName, lastName, role, title, …;
+      other columns become custom attributes) as ACTIVE members with API keys.
+      All or nothing: a bad row is named by its line and nothing is imported.
 `;
 
 const OPTIONS = {
@@ -28,12 +34,17 @@ const OPTIONS = {
   email: { type: "string" },
   password: { type: "string" },
   domain: { type: "string" },
+  account: { type: "string" },
+  csv: { type: "string" },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
 /** Runs one operator command through the domain module; the same code serves the CLI and the server route. */
-export async function runAdminCommand(argv: string[]): Promise<CommandResult> {
+export async function runAdminCommand(
+  argv: string[],
+  hooks: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<CommandResult> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -83,6 +94,19 @@ export async function runAdminCommand(argv: string[]): Promise<CommandResult> {
           email: r.email,
           ...(r.password ? { password: r.password } : {}),
         });
+      }
+      case "import-members": {
+        if (!values.account || !/^\d+$/.test(values.account) || !values.csv)
+          return fail(`import-members needs --account <id> and --csv <file>\n\n${USAGE}`);
+        const rows = await readMembersCsv(values.csv);
+        const started = Date.now();
+        const r = await importMembers(actor, Number(values.account), rows, hooks.onProgress);
+        const seconds = (Date.now() - started) / 1000;
+        const rate = Math.round(r.imported / Math.max(seconds, 0.001));
+        return out(
+          `Imported ${r.imported} members into account ${values.account} (${r.newUsers} new users) in ${seconds.toFixed(1)} s, ${rate} members/s.`,
+          { imported: r.imported, newUsers: r.newUsers, seconds, perSecond: rate },
+        );
       }
       case undefined:
       case "help":

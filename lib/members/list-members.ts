@@ -33,7 +33,7 @@ export const MAX_LIMIT = 100;
 export const listMembersSchema = z
   .object({
     page: z.number().int().min(1).max(1_000_000).default(1),
-    limit: z.number().int().min(1).max(MAX_LIMIT).default(20),
+    limit: z.number().int().min(1).max(1_000).default(20),
     sort: z
       .array(z.object({ field: z.enum(SORT_FIELDS), desc: z.boolean() }))
       .max(5)

@@ -110,7 +110,13 @@ export const accountSchema = z.object({
     }),
   ),
   phones: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
-  users: z.array(accountUserSchema),
+  users: z.array(accountUserSchema).describe("One page of the account's users, by id (all of them up to 100)"),
+  users_page: z.number().int().describe("The page of users answered (users_page parameter)"),
+  users_limit: z.number().int().describe("Users per page (users_limit parameter, default 100, at most 1000)"),
+  users_total: z
+    .number()
+    .int()
+    .describe("Users in the account; more pages follow when users_page × users_limit is less"),
 });
 
 export const joinRequestBodySchema = z

@@ -51,5 +51,8 @@ export function toAccount(a: Awaited<ReturnType<typeof getAccount>>) {
     })),
     phones: a.phones.map((p) => ({ label: p.label, number: p.number })),
     users: a.users.map((u) => ({ ...toMember(u), ...(u.apiKey ? { api_key: u.apiKey } : {}) })),
+    users_page: a.usersPage,
+    users_limit: a.usersLimit,
+    users_total: a.usersTotal,
   };
 }

@@ -6,6 +6,7 @@ import { SORT_FIELDS } from "../../members/list-members";
 import { STATUSES } from "../../members/status";
 import type { MemberView } from "../../members/view";
 import { ROLES } from "../../permissions";
+import { RECORD_FIELDS } from "../../users/profile";
 import { intParam, pageSchema } from "../pagination";
 
 /** A member as the console's table shows it. */
@@ -63,7 +64,18 @@ const list = <T extends string>(params: URLSearchParams, name: string, allowed: 
 
 /** The console table's query: page, limit, sort (-field), status and role (comma lists), group id, q (search). */
 export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
-  for (const key of params.keys()) {
+  const filters: NonNullable<ListMembersInput["filters"]> = [];
+  for (const [key, value] of params) {
+    if ((RECORD_FIELDS as readonly string[]).includes(key)) {
+      // As in the records dialect: exact, or a prefix with a trailing *.
+      const prefix = value.endsWith("*");
+      filters.push({
+        field: key as (typeof RECORD_FIELDS)[number],
+        op: prefix ? "prefix" : "eq",
+        value: prefix ? value.slice(0, -1) : value,
+      });
+      continue;
+    }
     if (!KNOWN.has(key))
       throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
         { field: key, message: "unknown parameter" },
@@ -96,5 +108,6 @@ export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
     groupId: group ? Number(group) : undefined,
     search: params.get("q")?.trim() || undefined,
     cursor: params.get("cursor") ?? undefined,
+    filters,
   };
 }

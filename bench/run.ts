@@ -1,0 +1,463 @@
+// npm run bench: loads 1,000,000 users (unless already loaded), starts the
+// production build and the bare baseline on the same data, drives both with
+// autocannon, and writes bench/results.json and bench/RESULTS.md.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import type { Capture, CapturedStatement } from "./baseline";
+import { BENCH, benchUrl, STATE_FILE } from "./settings";
+
+interface State {
+  users: number;
+  bigAccount: { id: number; members: number; email: string; password: string; apiKey: string };
+  loadSeconds: number;
+  authSecret: string;
+}
+
+interface Scenario {
+  name: string;
+  method: "GET" | "POST" | "PATCH";
+  path: string;
+  body?: string;
+  session?: boolean;
+  api: boolean;
+}
+
+const OUT = path.resolve("bench/out");
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (line: string) => console.log(line);
+
+async function loadedState(): Promise<State> {
+  const wanted = Number(process.env.BENCH_USERS ?? 1_000_000);
+  if (!process.argv.includes("--reload") && existsSync(STATE_FILE)) {
+    const state = JSON.parse(readFileSync(STATE_FILE, "utf8")) as State;
+    const db = new pg.Client({ connectionString: benchUrl() });
+    const users = await db
+      .connect()
+      .then(() => db.query(`SELECT count(*)::int AS n FROM "User"`))
+      .then((r) => r.rows[0].n as number)
+      .catch(() => 0)
+      .finally(() => db.end().catch(() => {}));
+    if (state.users === wanted && users >= wanted) return state;
+  }
+  log(`Loading ${wanted.toLocaleString("en")} users …`);
+  execFileSync(bin("tsx"), ["--conditions=react-server", "bench/load.ts"], { stdio: "inherit" });
+  return JSON.parse(readFileSync(STATE_FILE, "utf8")) as State;
+}
+
+function startApp(state: State, port: number, extraEnv: Record<string, string> = {}) {
+  const app = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: benchUrl(),
+      AUTH_SECRET: state.authSecret,
+      ROSTER_DEMO: "0",
+      // The limiter runs on every request, with limits the load never reaches.
+      ROSTER_RATE_LIMIT_KEY: "100000000",
+      ROSTER_RATE_LIMIT_IP: "100000000",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  app.stdout?.on("data", (d) => output.push(String(d)));
+  app.stderr?.on("data", (d) => output.push(String(d)));
+  return { app, output };
+}
+
+async function waitUp(url: string, seconds = 60) {
+  for (let i = 0; i < seconds * 4; i++) {
+    const ok = await fetch(url)
+      .then((r) => r.status < 500)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  for (let i = 0; i < 40 && child.exitCode === null; i++) await sleep(100);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+/** Signs in through next-auth's credentials flow; answers the Cookie header. */
+async function signIn(base: string, state: State): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const r = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email: state.bigAccount.email, password: state.bigAccount.password }),
+  });
+  const session = r.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const all = [...cookies, ...session].join("; ");
+  if (!all.includes("session-token")) throw new Error(`console sign-in failed: HTTP ${r.status}`);
+  return all;
+}
+
+function headersFor(s: Scenario, state: State, cookie: string): Record<string, string> {
+  const h: Record<string, string> = s.session
+    ? { cookie, "sec-fetch-site": "same-origin" }
+    : { authorization: `Bearer ${state.bigAccount.apiKey}` };
+  if (s.body) h["content-type"] = "application/json";
+  return h;
+}
+
+/** A cursor for the page after position `offset` (-lastName order), read from the data. */
+async function cursorAt(offset: number, accountId: number): Promise<string> {
+  const db = new pg.Client({ connectionString: benchUrl() });
+  await db.connect();
+  const { rows } = await db.query(
+    `SELECT "sortLastName", "userId" FROM "Membership" WHERE "accountId" = $1
+     ORDER BY "sortLastName" DESC, "userId" DESC OFFSET $2 LIMIT 1`,
+    [accountId, offset - 1],
+  );
+  await db.end();
+  const v = [rows[0].sortLastName, rows[0].userId];
+  return Buffer.from(JSON.stringify({ o: "-lastName,-id", v, p: offset / 50 })).toString("base64url");
+}
+
+async function scenarios(state: State): Promise<Scenario[]> {
+  const n = state.bigAccount.members;
+  const deepPage = Math.min(1_500, Math.floor(n / 50) - 1);
+  const graphql = JSON.stringify({
+    query: "{ listUsers(page: 1, perPage: 50) { ok totalActiveUsers activeUsers { uid email name accountType } } }",
+  });
+  return [
+    {
+      name: "List page 1 (limit 50, sort -lastName)",
+      method: "GET",
+      path: "/api/v1/account/accounts?page=1&limit=50&sort=-lastName",
+      api: true,
+    },
+    {
+      name: `Deep page (page ${deepPage})`,
+      method: "GET",
+      path: `/api/v1/account/accounts?page=${deepPage}&limit=50&sort=-lastName`,
+      api: true,
+    },
+    {
+      name: `Deep page by cursor (after row ${((deepPage - 1) * 50).toLocaleString("en")})`,
+      method: "GET",
+      path: `/api/v1/account/accounts?cursor=${await cursorAt((deepPage - 1) * 50, state.bigAccount.id)}&limit=50&sort=-lastName`,
+      api: true,
+    },
+    {
+      name: "Filtered search (lastName=Sm*, status ACTIVE)",
+      method: "GET",
+      path: "/api/v1/members?lastName=Sm*&status=ACTIVE&limit=50&sort=lastName",
+      api: true,
+    },
+    { name: "GET one record", method: "GET", path: `/api/v1/account/accounts/${Math.floor(n / 2)}`, api: true },
+    {
+      name: "PATCH one record",
+      method: "PATCH",
+      path: `/api/v1/account/accounts/${Math.floor(n / 2) + 1}`,
+      body: JSON.stringify({ title: "Principal Engineer" }),
+      api: true,
+    },
+    { name: "GET /api/v1/account (admin)", method: "GET", path: "/api/v1/account", api: true },
+    { name: "GraphQL listUsers, first page", method: "POST", path: "/api/graphql", body: graphql, api: true },
+    { name: "Console members page (HTML)", method: "GET", path: "/members", session: true, api: false },
+  ];
+}
+
+/** Runs each scenario twice against an app that logs its SQL; keeps the second run's statements. */
+async function captureStatements(list: Scenario[], state: State, cookie: string): Promise<Capture> {
+  const port = BENCH.appPort + 10;
+  const { app, output } = startApp(state, port, { ROSTER_LOG_QUERIES: "1" });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitUp(`${base}/api/v1/openapi.json`);
+    const sessionCookie = cookie || (await signIn(base, state));
+    const routes: Capture["routes"] = {};
+    for (const s of list) {
+      const send = () =>
+        fetch(`${base}${s.path}`, {
+          method: s.method,
+          headers: headersFor(s, state, sessionCookie),
+          body: s.body,
+        }).then(async (r) => {
+          await r.arrayBuffer();
+          if (r.status >= 400) throw new Error(`${s.name}: HTTP ${r.status}`);
+        });
+      await send();
+      await sleep(300);
+      const from = output.join("").length;
+      await send();
+      await sleep(100);
+      const lines = output.join("").slice(from).split("\n");
+      const statements: CapturedStatement[] = [];
+      for (const line of lines) {
+        const at = line.indexOf("[roster:query] ");
+        if (at < 0) continue;
+        const q = JSON.parse(line.slice(at + 15)) as { sql: string; params: string };
+        // Batched writes (rate-limit counters, key last use) are not per request.
+        if (/RateLimitBucket|"lastUsedAt" = u\.at/.test(q.sql)) continue;
+        statements.push({ sql: q.sql, params: JSON.parse(q.params) });
+      }
+      routes[`${s.method} ${s.path}`] = statements;
+    }
+    return { routes };
+  } finally {
+    await stop(app);
+  }
+}
+
+/** Resident memory of a process and its children, in MB. */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  let kb = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop() as number;
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      kb += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return kb / 1024;
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function drive(
+  url: string,
+  s: Scenario,
+  headers: Record<string, string>,
+  seconds: number,
+  connections = BENCH.connections,
+): Promise<Measure> {
+  const r = await autocannon({ url, method: s.method, headers, body: s.body, connections, duration: seconds });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+/** First-load JavaScript of a console page: every script it loads, gzipped. */
+async function firstLoadKb(base: string, route: string, cookie: string): Promise<number> {
+  const html = await (await fetch(`${base}${route}`, { headers: { cookie } })).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  let bytes = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    bytes += gzipSync(body).length;
+  }
+  return Math.round(bytes / 102.4) / 10;
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) execFileSync(bin("next"), ["build"], { stdio: "inherit" });
+  mkdirSync(OUT, { recursive: true });
+  const state = await loadedState();
+  const list = await scenarios(state);
+  log("Capturing the app's SQL per request (ROSTER_LOG_QUERIES=1) …");
+  const capture = await captureStatements(list, state, "");
+  const captureFile = path.join(OUT, "statements.json");
+  writeFileSync(captureFile, JSON.stringify(capture, null, 2));
+
+  const { app } = startApp(state, BENCH.appPort);
+  const appBase = `http://127.0.0.1:${BENCH.appPort}`;
+  const baseline = spawn(bin("tsx"), ["bench/baseline.ts", captureFile, String(BENCH.baselinePort), benchUrl()], {
+    env: { ...process.env, AUTH_SECRET: state.authSecret },
+    stdio: "inherit",
+  });
+  const baseBase = `http://127.0.0.1:${BENCH.baselinePort}`;
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    if (app.pid) peakRss = Math.max(peakRss, treeRssMb(app.pid));
+  }, 250);
+  const rows: { scenario: string; api: boolean; statements: number; app: Measure; baseline: Measure }[] = [];
+  const extras = { membersPageSingleP50: 0, firstLoadJsKb: {} as Record<string, number>, peakRssMb: 0 };
+  try {
+    await waitUp(`${appBase}/api/v1/openapi.json`);
+    await waitUp(`${baseBase}/`);
+    const cookie = await signIn(appBase, state);
+    for (const s of list) {
+      const headers = headersFor(s, state, cookie);
+      log(`→ ${s.name}`);
+      await drive(`${appBase}${s.path}`, s, headers, BENCH.warmupSeconds);
+      const appM = await drive(`${appBase}${s.path}`, s, headers, BENCH.seconds);
+      await drive(`${baseBase}${s.path}`, s, headers, BENCH.warmupSeconds);
+      const baseM = await drive(`${baseBase}${s.path}`, s, headers, BENCH.seconds);
+      rows.push({
+        scenario: s.name,
+        api: s.api,
+        statements: capture.routes[`${s.method} ${s.path}`].length,
+        app: appM,
+        baseline: baseM,
+      });
+    }
+    const page = list[list.length - 1];
+    log("→ members page, one connection (server render time)");
+    extras.membersPageSingleP50 = (
+      await drive(`${appBase}${page.path}`, page, headersFor(page, state, cookie), 5, 1)
+    ).p50;
+    const routes = [
+      "/members",
+      "/members/1",
+      "/invitations",
+      "/join-requests",
+      "/groups",
+      "/policies",
+      "/settings",
+      "/audit",
+      "/api-reference",
+    ];
+    const js: Record<string, number> = {};
+    for (const r of routes) js[r] = await firstLoadKb(appBase, r, cookie);
+    js["/sign-in"] = await firstLoadKb(appBase, "/sign-in", "");
+    extras.firstLoadJsKb = js;
+  } finally {
+    clearInterval(sampler);
+    await stop(app);
+    await stop(baseline);
+  }
+  extras.peakRssMb = Math.round(peakRss);
+  const importResult = runImport(state);
+  const results = {
+    ranAt: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; PostgreSQL on the same host`,
+    settings: { connections: BENCH.connections, seconds: BENCH.seconds, warmupSeconds: BENCH.warmupSeconds },
+    data: {
+      users: state.users,
+      accounts: 1000,
+      largestAccount: state.bigAccount.members,
+      loadSeconds: state.loadSeconds,
+    },
+    rows,
+    ...extras,
+    import: importResult,
+  };
+  writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  const md = renderMarkdown(results);
+  writeFileSync("bench/RESULTS.md", md);
+  updateReadme(md);
+  log(`\n${md}`);
+}
+
+/** Imports a generated CSV of 100,000 members into a new account through the operator CLI. */
+function runImport(state: State) {
+  const count = Math.min(100_000, state.bigAccount.members);
+  const file = path.join(OUT, "import.csv");
+  const lines = ["email,firstName,lastName,role,title"];
+  const stamp = Date.now().toString(36);
+  for (let i = 1; i <= count; i++)
+    lines.push(`import-${stamp}-${i}@import.example,Ada${i % 97},Lovelace${i % 89},REGULAR,Analyst`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  const env = { ...process.env, DATABASE_URL: benchUrl(), AUTH_SECRET: state.authSecret, ROSTER_DEMO: "0" };
+  const admin = (args: string[]) =>
+    execFileSync(bin("tsx"), ["--conditions=react-server", "scripts/admin.ts", ...args], {
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  const account = JSON.parse(
+    admin(["create-account", "--name", `Import ${stamp}`, "--email", `import-owner-${stamp}@import.example`, "--json"]),
+  );
+  log(`→ import-members: ${count.toLocaleString("en")} rows`);
+  const started = Date.now();
+  const out = admin(["import-members", "--account", String(account.accountId), "--csv", file, "--json"]);
+  const seconds = (Date.now() - started) / 1000;
+  const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { imported: number };
+  return { rows: count, imported: result.imported, seconds, perSecond: Math.round(result.imported / seconds) };
+}
+
+type Results = {
+  ranAt: string;
+  machine: string;
+  settings: { connections: number; seconds: number };
+  data: { users: number; largestAccount: number; loadSeconds: number };
+  rows: { scenario: string; api: boolean; statements: number; app: Measure; baseline: Measure }[];
+  membersPageSingleP50: number;
+  firstLoadJsKb: Record<string, number>;
+  peakRssMb: number;
+  import: { rows: number; imported: number; seconds: number; perSecond: number };
+};
+
+function renderMarkdown(r: Results): string {
+  const ok = (pass: boolean) => (pass ? "✅" : "❌");
+  const lines = [
+    `Ran ${r.ranAt.slice(0, 16).replace("T", " ")} UTC on ${r.machine}.`,
+    `${r.data.users.toLocaleString("en")} users in 1,000 accounts (largest ${r.data.largestAccount.toLocaleString("en")}), loaded in ${r.data.loadSeconds.toFixed(0)} s. autocannon, ${r.settings.connections} connections, ${r.settings.seconds} s per row after a warm-up. The baseline is a bare node:http + pg server running the same SQL statements the app logged for each request.`,
+    "",
+    "| Request | SQL | App req/s | App p50 | App p99 | Baseline req/s | Baseline p50 | Baseline p99 | App/baseline | Targets |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+  ];
+  const page1 = r.rows[0];
+  for (const row of r.rows) {
+    const ratio = row.app.rps / Math.max(1, row.baseline.rps);
+    const deep = row.scenario.startsWith("Deep page");
+    const pass = !row.api
+      ? true
+      : ratio >= 0.5 &&
+        row.app.p99 < 50 &&
+        row.app.non2xx === 0 &&
+        (!deep || row.app.p50 <= 2 * Math.max(1, page1.app.p50));
+    lines.push(
+      `| ${row.scenario} | ${row.statements} | ${row.app.rps} | ${row.app.p50} ms | ${row.app.p99} ms | ${row.baseline.rps} | ${row.baseline.p50} ms | ${row.baseline.p99} ms | ${ratio.toFixed(2)}× | ${row.api ? ok(pass) : "–"} |`,
+    );
+  }
+  const js = Object.entries(r.firstLoadJsKb);
+  const maxJs = Math.max(...js.map(([, kb]) => kb));
+  lines.push(
+    "",
+    `- Members page at ${r.data.largestAccount.toLocaleString("en")} members, one connection: p50 ${r.membersPageSingleP50} ms ${ok(r.membersPageSingleP50 < 150)} (target < 150 ms)`,
+    `- First-load JavaScript per console route (gzipped): ${js.map(([route, kb]) => `${route} ${kb} kB`).join(", ")} ${ok(maxJs <= 180)} (target ≤ 180 kB)`,
+    `- App resident memory, peak under the load above: ${r.peakRssMb} MB ${ok(r.peakRssMb < 400)} (target < 400 MB)`,
+    `- Bulk import (\`npm run admin -- import-members\`): ${r.import.imported.toLocaleString("en")} of ${r.import.rows.toLocaleString("en")} rows in ${r.import.seconds.toFixed(1)} s = ${r.import.perSecond.toLocaleString("en")} members/s ${ok(r.import.perSecond >= 5000)} (target ≥ 5,000/s)`,
+    `- Load of ${r.data.users.toLocaleString("en")} users: ${r.data.loadSeconds.toFixed(0)} s ${ok(r.data.loadSeconds < 120)} (target < 120 s)`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+function updateReadme(md: string) {
+  const readme = readFileSync("README.md", "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  if (!readme.includes(start)) return;
+  const before = readme.slice(0, readme.indexOf(start) + start.length);
+  const after = readme.slice(readme.indexOf(end));
+  writeFileSync("README.md", `${before}\n${md}\n${after}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
+import { encryptSecret, generateKey, hashSecret } from "../credentials/api-key";
+import { DomainError } from "../errors";
+import { assertCan, assertMayAssignRole } from "../permissions";
+import { inAccountTransaction, type Tx } from "../tx";
+import { newUid } from "../users/find-or-create";
+import { emailSchema, profileFields } from "../users/profile";
+import { roleSchema } from "./change-role";
+
+// Bulk import: many members added in one transaction, set-based (a few
+// statements per batch of rows), so 100,000 rows take seconds. All or
+// nothing: the first bad row is named by its line and nothing is written.
+
+const { termsAccepted: _, email: __, ...importable } = profileFields;
+
+export const importRowSchema = z
+  .object(importable)
+  .partial()
+  .extend({ email: emailSchema, role: roleSchema.optional() })
+  .strict();
+
+export interface ImportRow {
+  /** Where the row came from (a CSV line), for error messages. */
+  line: number;
+  fields: Record<string, string>;
+  attributes: Record<string, string>;
+}
+
+const BATCH = 2_000;
+/** A whole file is one transaction: 100,000 rows take seconds, give it minutes. */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
+const PROFILE_COLUMNS = [
+  "username",
+  "firstName",
+  "middleName",
+  "lastName",
+  "displayName",
+  "company",
+  "title",
+  "department",
+  "website",
+  "phoneHome",
+  "phoneOffice",
+  "phoneMobile",
+  "phoneTollFree",
+  "phoneOther",
+  "pager",
+  "fax",
+  "gender",
+  "personId",
+  "contributeAs",
+] as const;
+
+type Valid = z.output<typeof importRowSchema> & { line: number; attributes: Record<string, string> };
+
+function validate(rows: ImportRow[], actorRole: Parameters<typeof assertMayAssignRole>[0] | null): Valid[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const values = Object.fromEntries(Object.entries(row.fields).filter(([, v]) => v !== ""));
+    const parsed = importRowSchema.safeParse(values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue.path[0] ?? "row");
+      throw new DomainError("invalid_input", `line ${row.line}: ${field} ${issue.message}`, [
+        { field: `line ${row.line}: ${field}`, message: issue.message },
+      ]);
+    }
+    const earlier = seen.get(parsed.data.email);
+    if (earlier !== undefined)
+      throw new DomainError("invalid_input", `line ${row.line}: ${parsed.data.email} is already on line ${earlier}`, [
+        { field: `line ${row.line}: email`, message: `duplicate of line ${earlier}` },
+      ]);
+    seen.set(parsed.data.email, row.line);
+    if (actorRole) assertMayAssignRole(actorRole, null, parsed.data.role ?? "REGULAR");
+    return { ...parsed.data, line: row.line, attributes: row.attributes };
+  });
+}
+
+/** Adds every row as an ACTIVE member with an API key; existing users join with their profile as it is. */
+export async function importMembers(
+  actor: Actor,
+  accountId: number,
+  rows: ImportRow[],
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ imported: number; newUsers: number }> {
+  let actorRole = null;
+  if (actor.kind === "member") {
+    if (actor.accountId !== accountId) throw new DomainError("not_found", "Account not found");
+    assertCan(actor.role, "members.manage");
+    actorRole = actor.role;
+  } else if (actor.kind !== "system") {
+    throw new DomainError("forbidden", "Only an account's admins or the operator import members");
+  }
+  const valid = validate(rows, actorRole);
+  if (valid.length === 0) throw new DomainError("invalid_input", "The file has no rows to import");
+  return inAccountTransaction(
+    accountId,
+    async (tx) => {
+      let newUsers = 0;
+      for (let i = 0; i < valid.length; i += BATCH) {
+        newUsers += await importBatch(tx, accountId, valid.slice(i, i + BATCH));
+        onProgress(Math.min(i + BATCH, valid.length), valid.length);
+      }
+      await recordAudit(tx, actor, {
+        accountId,
+        action: "member.import",
+        targetType: "account",
+        targetId: accountId,
+        after: { imported: valid.length, newUsers },
+      });
+      return { imported: valid.length, newUsers };
+    },
+    IMPORT_TIMEOUT_MS,
+  );
+}
+
+async function importBatch(tx: Tx, accountId: number, batch: Valid[]): Promise<number> {
+  const users = batch.map((r) => ({
+    uid: newUid(),
+    email: r.email,
+    ...Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
+  }));
+  const columns = PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ");
+  const types = PROFILE_COLUMNS.map((c) => `"${c}" text`).join(", ");
+  const casts = PROFILE_COLUMNS.map((c) =>
+    c === "gender" ? `COALESCE(r."gender", 'unknown')::"Gender"` : `r."${c}"`,
+  ).join(", ");
+  const inserted = await tx.$queryRawUnsafe<{ id: number }[]>(
+    `INSERT INTO "User" (uid, email, ${columns}, "updatedAt")
+     SELECT r.uid, r.email, ${casts}, now()
+     FROM json_to_recordset($1::json) AS r(uid text, email text, ${types})
+     ON CONFLICT (email) DO NOTHING RETURNING id`,
+    JSON.stringify(users),
+  );
+  const ids = await tx.$queryRaw<{ id: number; email: string; member: boolean }[]>`
+    SELECT u.id, u.email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."accountId" = ${accountId}) AS member
+    FROM "User" u WHERE u.email IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch.map((r) => r.email))}::jsonb))`;
+  const byEmail = new Map(ids.map((u) => [u.email, u]));
+  const already = batch.find((r) => byEmail.get(r.email)?.member);
+  if (already)
+    throw new DomainError(
+      "already_member",
+      `line ${already.line}: ${already.email} is already a member of this account`,
+      [{ field: `line ${already.line}: email`, message: "already a member" }],
+    );
+  const memberships = batch.map((r) => ({
+    userId: byEmail.get(r.email)?.id,
+    role: r.role ?? "REGULAR",
+    attributes: r.attributes,
+  }));
+  const created = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO "Membership" ("userId", "accountId", role, status, "activeDate", attributes, "updatedAt")
+    SELECT r."userId", ${accountId}, r.role::"Role", 'ACTIVE', now(), r.attributes, now()
+    FROM json_to_recordset(${JSON.stringify(memberships)}::json) AS r("userId" int, role text, attributes jsonb)
+    RETURNING id`;
+  const keys = created.map(({ id }) => {
+    const key = generateKey();
+    return {
+      membershipId: id,
+      keyId: key.keyId,
+      secretHash: hashSecret(key.secret),
+      secretEncrypted: encryptSecret(key.secret),
+    };
+  });
+  await tx.$executeRaw`
+    INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
+    SELECT r."membershipId", r."keyId", r."secretHash", r."secretEncrypted"
+    FROM json_to_recordset(${JSON.stringify(keys)}::json) AS r("membershipId" int, "keyId" text, "secretHash" text, "secretEncrypted" text)`;
+  return inserted.length;
+}

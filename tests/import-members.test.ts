@@ -1,0 +1,95 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/actor";
+import { runAdminCommand } from "@/lib/cli/commands";
+import { getDb } from "@/lib/db/client";
+import { importMembers } from "@/lib/members/import-members";
+import { listMembers } from "@/lib/members/list-members";
+import { expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
+
+const csv = (lines: string[]) => {
+  const file = path.join(tmpdir(), `import-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+};
+
+describe("import-members", () => {
+  it("adds every row as an ACTIVE member with a key; other columns become custom attributes", async () => {
+    const acct = await newAccount();
+    const elsewhere = await newAccount("Elsewhere");
+    const known = await newMember(elsewhere, "REGULAR", "known");
+    const db = await getDb();
+    const knownEmail = (await db.user.findUniqueOrThrow({ where: { id: known.userId } })).email;
+    const rows = Array.from({ length: 2_500 }, (_, i) => `${uniqueEmail(`imp${i}`)},Ada,Lovelace${i},REGULAR,E-${i}`);
+    const file = csv(["email,firstName,lastName,role,badge", ...rows, `${knownEmail},Other,Name,ADMIN,`]);
+    const progress: number[] = [];
+    const r = await runAdminCommand(["import-members", "--account", String(acct.accountId), "--csv", file, "--json"], {
+      onProgress: (done) => progress.push(done),
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 2_501, newUsers: 2_500 });
+    expect(progress.at(-1)).toBe(2_501);
+    expect(progress.length).toBeGreaterThan(1);
+    const page = await listMembers(acct.owner, { filters: [{ field: "lastName", op: "eq", value: "Lovelace7" }] });
+    expect(page.rows).toHaveLength(1);
+    expect(page.rows[0]).toMatchObject({
+      status: "ACTIVE",
+      role: "REGULAR",
+      firstName: "Ada",
+      attributes: { badge: "E-7" },
+    });
+    // An existing person joins with their profile as it was.
+    const joined = await db.membership.findFirstOrThrow({
+      where: { userId: known.userId, accountId: acct.accountId },
+      include: { user: true },
+    });
+    expect(joined.role).toBe("ADMIN");
+    expect(joined.user.firstName).toBe("known");
+    const keys = await db.apiCredential.count({
+      where: { membership: { accountId: acct.accountId }, revokedAt: null },
+    });
+    expect(keys).toBe(2_502);
+    const events = await db.auditEvent.count({ where: { accountId: acct.accountId, action: "member.import" } });
+    expect(events).toBe(1);
+  });
+
+  it("names the bad line and imports nothing", async () => {
+    const acct = await newAccount();
+    const db = await getDb();
+    const before = await db.membership.count({ where: { accountId: acct.accountId } });
+    const good = Array.from({ length: 2_100 }, (_, i) => `${uniqueEmail(`g${i}`)},Good,REGULAR`);
+    const cases: [string[], RegExp][] = [
+      [[...good, "not-an-email,Bad,REGULAR"], /line 2102: email must be an email address/],
+      [[...good, `${uniqueEmail("r")},Bad,KING`], /line 2102: role/],
+      [[good[0], good[1], good[0]], /line 4: .* is already on line 2/],
+    ];
+    for (const [rows, message] of cases) {
+      const file = csv(["email,firstName,role", ...rows]);
+      const r = await runAdminCommand(["import-members", "--account", String(acct.accountId), "--csv", file]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+    // A member already in the account, in the second batch: the first batch is rolled back too.
+    const owner = await db.user.findUniqueOrThrow({ where: { id: acct.owner.userId } });
+    await expectDomainError(
+      importMembers(systemActor("test"), acct.accountId, [
+        ...good.map((g, i) => ({ line: i + 2, fields: { email: g.split(",")[0] }, attributes: {} })),
+        { line: 2_102, fields: { email: owner.email ?? "" }, attributes: {} },
+      ]),
+      "already_member",
+    );
+    expect(await db.membership.count({ where: { accountId: acct.accountId } })).toBe(before);
+    expect(await db.user.count({ where: { email: good[0].split(",")[0] } })).toBe(0);
+  });
+
+  it("refuses a member who may not manage members", async () => {
+    const acct = await newAccount();
+    const regular = await newMember(acct, "REGULAR");
+    await expectDomainError(
+      importMembers(regular.actor, acct.accountId, [{ line: 2, fields: { email: uniqueEmail() }, attributes: {} }]),
+      "forbidden",
+    );
+  });
+});
