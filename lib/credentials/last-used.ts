@@ -1,21 +1,29 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { processState } from "../process-state";
 
 // When each API key was last used, written in batches: authenticating a
 // request costs no database write.
 
 const FLUSH_MS = 5_000;
-const pending = new Map<number, number>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+const state = processState("key-uses", () => ({
+  pending: new Map<number, number>(),
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+}));
+const pending = state.pending;
+
+function schedule() {
+  state.timer ??= setTimeout(() => void flushKeyUses(), FLUSH_MS);
+  state.timer.unref?.();
+}
 
 export function noteKeyUsed(credentialId: number, at = Date.now()): void {
   pending.set(credentialId, at);
-  timer ??= setTimeout(() => void flushKeyUses(), FLUSH_MS);
-  timer.unref?.();
+  schedule();
 }
 
 export async function flushKeyUses(): Promise<void> {
-  timer = undefined;
+  state.timer = undefined;
   if (pending.size === 0) return;
   const batch = [...pending];
   pending.clear();
@@ -29,7 +37,6 @@ export async function flushKeyUses(): Promise<void> {
   } catch {
     // The database is away: keep the times for the next flush, unless newer ones came.
     for (const [id, at] of batch) if (!pending.has(id)) pending.set(id, at);
-    timer ??= setTimeout(() => void flushKeyUses(), FLUSH_MS);
-    timer.unref?.();
+    schedule();
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
+import { processState } from "../process-state";
 
 /**
  * Fixed-window counters in the database, so every app server shares them.
@@ -43,13 +44,23 @@ export async function peek(key: string, windowSeconds: number): Promise<{ count:
 interface Counter {
   /** The shared count after our last flush. */
   shared: number;
+  /** Ours, being added to the shared count right now. */
+  inFlight: number;
   /** Ours, not yet flushed. */
   pending: number;
 }
 
 const FLUSH_MS = 250;
-const counters = new Map<string, Counter>();
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const state = processState("rate-limits", () => ({
+  counters: new Map<string, Counter>(),
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+}));
+const counters = state.counters;
+
+function scheduleFlush(ms: number) {
+  state.timer ??= setTimeout(() => void flushCounters(), ms);
+  state.timer.unref?.();
+}
 
 const windowOf = (windowSeconds: number, now = Date.now()) => {
   const windowMs = windowSeconds * 1000;
@@ -62,19 +73,18 @@ export async function enforce(key: string, limit: number, windowSeconds = 60): P
   if (limit <= 0) return; // 0 disables
   const { start, retryAfter } = windowOf(windowSeconds);
   const id = `${start}|${key}`;
-  const counter = counters.get(id) ?? { shared: 0, pending: 0 };
+  const counter = counters.get(id) ?? { shared: 0, inFlight: 0, pending: 0 };
   counters.set(id, counter);
   counter.pending += 1;
-  flushTimer ??= setTimeout(() => void flushCounters(), FLUSH_MS);
-  flushTimer.unref?.();
-  if (counter.shared + counter.pending > limit) {
+  scheduleFlush(FLUSH_MS);
+  if (counter.shared + counter.inFlight + counter.pending > limit) {
     throw new DomainError("rate_limited", `Too many requests; retry in ${retryAfter} s`, [], retryAfter);
   }
 }
 
 /** Adds our pending counts to the shared ones and learns the totals; old windows are forgotten. */
 export async function flushCounters(): Promise<void> {
-  flushTimer = undefined;
+  state.timer = undefined;
   const now = Date.now();
   const batch: { id: string; key: string; start: number; count: number }[] = [];
   for (const [id, counter] of counters) {
@@ -84,9 +94,19 @@ export async function flushCounters(): Promise<void> {
     else if (counter.pending > 0) batch.push({ id, key: id.slice(bar + 1), start, count: counter.pending });
   }
   if (batch.length === 0) return;
+  const settle = (failed: boolean) => {
+    for (const b of batch) {
+      const counter = counters.get(b.id);
+      if (!counter) continue;
+      counter.inFlight -= b.count;
+      if (failed) counter.pending += b.count;
+    }
+  };
   for (const b of batch) {
     const counter = counters.get(b.id);
-    if (counter) counter.pending -= b.count;
+    if (!counter) continue;
+    counter.pending -= b.count;
+    counter.inFlight += b.count;
   }
   try {
     const db = await getDb();
@@ -97,6 +117,7 @@ export async function flushCounters(): Promise<void> {
         AS b(key text, start timestamp(3), count int)
       ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + EXCLUDED."count"
       RETURNING "key", "windowStart", "count"`;
+    settle(false);
     for (const row of rows) {
       const counter = counters.get(`${row.windowStart.getTime()}|${row.key}`);
       if (counter) counter.shared = Math.max(counter.shared, Number(row.count));
@@ -104,12 +125,8 @@ export async function flushCounters(): Promise<void> {
     if (Math.random() < 0.01) void sweep();
   } catch {
     // The database is away: keep counting here and add ours next time.
-    for (const b of batch) {
-      const counter = counters.get(b.id);
-      if (counter) counter.pending += b.count;
-    }
-    flushTimer ??= setTimeout(() => void flushCounters(), FLUSH_MS * 4);
-    flushTimer.unref?.();
+    settle(true);
+    scheduleFlush(FLUSH_MS * 4);
   }
 }
 

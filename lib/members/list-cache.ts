@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "../process-state";
 
 // Per-process memory of list answers that are costly to recompute: the exact
 // total of a filtered list, and the ordered member ids of a large list (so a
@@ -15,8 +16,8 @@ const MAX_ENTRIES = 500;
 /** Ids held in all entries together (4 bytes each). */
 const MAX_IDS = 4_000_000;
 
-const entries = new Map<string, Entry>();
-let heldIds = 0;
+const state = processState("list-cache", () => ({ entries: new Map<string, Entry>(), heldIds: 0 }));
+const entries = state.entries;
 
 export const cacheKey = (accountId: number, version: string, shape: string) => `${accountId}:${version}:${shape}`;
 
@@ -40,15 +41,15 @@ export function cachedIds(key: string): Int32Array | undefined {
 
 export function remember(key: string, value: Entry): void {
   const previous = entries.get(key);
-  if (previous?.ids) heldIds -= previous.ids.length;
+  if (previous?.ids) state.heldIds -= previous.ids.length;
   const entry = { ...previous, ...value };
   entries.delete(key);
   entries.set(key, entry);
-  if (entry.ids) heldIds += entry.ids.length;
+  if (entry.ids) state.heldIds += entry.ids.length;
   for (const [oldest, old] of entries) {
-    if (entries.size <= MAX_ENTRIES && heldIds <= MAX_IDS) break;
+    if (entries.size <= MAX_ENTRIES && state.heldIds <= MAX_IDS) break;
     if (oldest === key) continue;
     entries.delete(oldest);
-    if (old.ids) heldIds -= old.ids.length;
+    if (old.ids) state.heldIds -= old.ids.length;
   }
 }

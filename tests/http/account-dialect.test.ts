@@ -30,8 +30,20 @@ describe("GET /api/v1/account", () => {
       "addresses",
       "phones",
       "users",
+      "users_page",
+      "users_limit",
+      "users_total",
     ]);
-    expect(r.body).toMatchObject({ id: acct.accountId, name: "Initech", token_balance: 0, addresses: [], phones: [] });
+    expect(r.body).toMatchObject({
+      id: acct.accountId,
+      name: "Initech",
+      token_balance: 0,
+      addresses: [],
+      phones: [],
+      users_page: 1,
+      users_limit: 100,
+      users_total: 3,
+    });
     expect(r.body.users).toHaveLength(3);
     const row = r.body.users.find((u: { user_id: number }) => u.user_id === regular.userId);
     expect(Object.keys(row)).toEqual([...MEMBER_FIELDS, "api_key"]);
@@ -47,6 +59,13 @@ describe("GET /api/v1/account", () => {
     expect(asRegular.status).toBe(200);
     expect(asRegular.body.users.every((u: Record<string, unknown>) => !("api_key" in u))).toBe(true);
     expect(asRegular.text).not.toContain(admin.apiKey);
+
+    // A large account is walked page by page, in id order.
+    const second = await api("GET", "/api/v1/account?users_page=2&users_limit=2", { key: admin.apiKey });
+    expect(second.body).toMatchObject({ users_page: 2, users_limit: 2, users_total: 3 });
+    expect(second.body.users.map((u: { user_id: number }) => u.user_id)).toEqual([admin.userId]);
+    expectError(await api("GET", "/api/v1/account?users_limit=1001", { key: admin.apiKey }), 422, "invalid_input");
+    expectError(await api("GET", "/api/v1/account?page=2", { key: admin.apiKey }), 400, "bad_request");
 
     const guest = await newMember(acct.apiKey, "GUEST");
     expectError(await api("GET", "/api/v1/account", { key: guest.apiKey }), 403, "forbidden");

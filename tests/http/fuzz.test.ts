@@ -207,7 +207,9 @@ describe("fuzzing every operation", () => {
       const users = (account.users as Record<string, unknown>[])
         .filter((u) => !String(u.email).startsWith("observer-"))
         .map(({ api_key: _k, ...u }) => u);
-      return JSON.stringify({ a: { ...account, users }, g: groups.data, p: policies.data });
+      // users_total counts the observers too.
+      const { users_total: _total, ...rest } = account;
+      return JSON.stringify({ a: { ...rest, users }, g: groups.data, p: policies.data });
     };
 
     let cases = 0;
