@@ -63,8 +63,8 @@ async function main() {
            (ARRAY['male','female','other','unknown'])[1 + i % 4]::"Gender",
            timestamp '2020-01-01' + (i || ' minutes')::interval, now()
     FROM (SELECT i,
-                 (${sqlArray(FIRST_NAMES)})[1 + (i * 7919) % ${FIRST_NAMES.length}] AS f,
-                 (${sqlArray(LAST_NAMES)})[1 + (i * 104729 / 7) % ${LAST_NAMES.length}] AS l
+                 (${sqlArray(FIRST_NAMES)})[1 + (i::bigint * 7919) % ${FIRST_NAMES.length}] AS f,
+                 (${sqlArray(LAST_NAMES)})[1 + (i::bigint * 104729 / 7) % ${LAST_NAMES.length}] AS l
           FROM generate_series(1, ${USERS}) i) s`);
   await db.query(`SELECT setval(pg_get_serial_sequence('"User"', 'id'), ${USERS})`);
   step(`${USERS.toLocaleString("en")} users`);

@@ -50,6 +50,15 @@ async function loadedState(): Promise<State> {
   return JSON.parse(readFileSync(STATE_FILE, "utf8")) as State;
 }
 
+async function assertPortFree(port: number) {
+  const taken = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken)
+    throw new Error(`port ${port} is taken by another process: stop it, or set BENCH_APP_PORT/BENCH_BASELINE_PORT`);
+}
+
 function startApp(state: State, port: number, extraEnv: Record<string, string> = {}) {
   const app = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
@@ -177,6 +186,7 @@ async function scenarios(state: State): Promise<Scenario[]> {
 /** Runs each scenario twice against an app that logs its SQL; keeps the second run's statements. */
 async function captureStatements(list: Scenario[], state: State, cookie: string): Promise<Capture> {
   const port = BENCH.appPort + 10;
+  await assertPortFree(port);
   const { app, output } = startApp(state, port, { ROSTER_LOG_QUERIES: "1" });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -291,6 +301,8 @@ async function main() {
   const captureFile = path.join(OUT, "statements.json");
   writeFileSync(captureFile, JSON.stringify(capture, null, 2));
 
+  await assertPortFree(BENCH.appPort);
+  await assertPortFree(BENCH.baselinePort);
   const { app } = startApp(state, BENCH.appPort);
   const appBase = `http://127.0.0.1:${BENCH.appPort}`;
   const baseline = spawn(bin("tsx"), ["bench/baseline.ts", captureFile, String(BENCH.baselinePort), benchUrl()], {

@@ -1,8 +1,8 @@
 "use client";
 
 import { type FormEvent, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { updateAccountAction } from "@/app/(console)/_actions/settings";
+import { toast } from "./toast";
 import { Button, Field } from "./ui";
 
 interface Address {

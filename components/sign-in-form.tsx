@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { signInWithPassword } from "@/lib/auth/browser";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -14,15 +14,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    const result = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
-    if (!result || result.error) {
+    if (!result.ok) {
       setError(
-        result?.error === "TooManyAttempts"
+        result.error === "TooManyAttempts"
           ? "Too many failed attempts. Wait a few minutes, then try again."
           : "That email and password do not match an account.",
       );

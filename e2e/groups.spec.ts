@@ -24,7 +24,7 @@ test("groups and policy assignment; deleting a member cascades", async ({ page }
   const vpn = page.getByTestId(`policy-${groupPolicy}`);
   await vpn.getByRole("checkbox", { name: groupName }).check();
   await vpn.getByRole("button", { name: "Save groups" }).click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Groups assigned" })).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: "Groups assigned" })).toBeVisible();
 
   const member = new MemberPage(page);
   await member.goto(m.id);

@@ -11,7 +11,7 @@ test("invite → mail received → accept → admin activates → the member sig
   const invitations = new InvitationsPage(page);
   await invitations.goto();
   await invitations.invite(email, "Ivy", last, "DEVELOPER");
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: `Invitation emailed to ${email}` })).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: `Invitation emailed to ${email}` })).toBeVisible();
   await expect(invitations.row(email)).toContainText("Pending");
 
   const mail = await waitForMail(email);
@@ -54,9 +54,7 @@ test("a revoked or expired link says so; resend issues a new link", async ({ pag
   await invitations.invite(email, "Rex", unique("Revoked"));
   const first = (await waitForMail(email)).match(/https?:\/\/[^\s"<]+\/invite\/[A-Za-z0-9_-]+/)?.[0] as string;
   await invitations.row(email).getByRole("button", { name: "Resend" }).click();
-  await expect(
-    page.locator("[data-sonner-toast]").filter({ hasText: `Invitation sent again to ${email}` }),
-  ).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: `Invitation sent again to ${email}` })).toBeVisible();
 
   const other = await (await browser.newContext()).newPage();
   await other.goto(first);

@@ -24,9 +24,9 @@ test("request to join → approve, and → deny", async ({ page, browser }) => {
   await page.goto("/join-requests");
   const list = page.getByTestId("join-requests");
   await list.getByRole("button", { name: `Approve Jo ${approveLast}` }).click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: `Jo ${approveLast} was approved` })).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: `Jo ${approveLast} was approved` })).toBeVisible();
   await list.getByRole("button", { name: `Deny Jo ${denyLast}` }).click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: `Jo ${denyLast} was denied` })).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: `Jo ${denyLast} was denied` })).toBeVisible();
   await expect(list).not.toContainText(approveLast);
   await expect(list).not.toContainText(denyLast);
 

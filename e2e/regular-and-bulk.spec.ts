@@ -72,7 +72,7 @@ test("bulk suspend of 50 selected rows", async ({ page }) => {
   await members.selectAllOnPage();
   await expect(page.getByTestId("selected-count")).toHaveText("50 selected");
   await members.bulk("Suspend").click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "50 members updated" })).toBeVisible({
+  await expect(page.locator("[data-toast]").filter({ hasText: "50 members updated" })).toBeVisible({
     timeout: 60_000,
   });
   await members.settled();

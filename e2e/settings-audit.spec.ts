@@ -14,7 +14,7 @@ test("settings edit, saved and shown again", async ({ page }) => {
   await page.getByLabel("Invitations expire after (days)").fill("10");
   await page.getByLabel("Token balance").fill("3000");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Settings saved" })).toBeVisible();
+  await expect(page.locator("[data-toast]").filter({ hasText: "Settings saved" })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel(`Phone ${n} number`)).toHaveValue(phone);
   await expect(page.getByLabel("Invitations expire after (days)")).toHaveValue("10");

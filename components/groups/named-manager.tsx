@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { type FormEvent, useState, useTransition } from "react";
-import { toast } from "sonner";
 import {
   createGroupAction,
   createPolicyAction,
@@ -12,6 +11,7 @@ import {
   updatePolicyAction,
 } from "@/app/(console)/_actions/groups";
 import { ConfirmButton } from "../confirm-button";
+import { toast } from "../toast";
 import { Button, EmptyState } from "../ui";
 
 export interface NamedItem {

@@ -1,13 +1,13 @@
 "use client";
 
 import { useTransition } from "react";
-import { toast } from "sonner";
 import {
   invitationLinkAction,
   resendInvitationAction,
   revokeInvitationAction,
 } from "@/app/(console)/_actions/invitations";
 import { ConfirmButton } from "../confirm-button";
+import { toast } from "../toast";
 import { Button } from "../ui";
 
 export function InvitationRowActions({ id, email, status }: { id: number; email: string; status: string }) {

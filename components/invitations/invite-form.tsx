@@ -1,8 +1,8 @@
 "use client";
 
 import { type FormEvent, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { inviteAction } from "@/app/(console)/_actions/invitations";
+import { toast } from "../toast";
 import { Button, Field, SelectField, title } from "../ui";
 
 export function InviteForm({ roles }: { roles: string[] }) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { refreshKeyAction, revealKeyAction } from "@/app/(console)/_actions/members";
 import { ConfirmButton } from "../confirm-button";
+import { toast } from "../toast";
 import { Button } from "../ui";
 
 export function ApiKeyPanel({

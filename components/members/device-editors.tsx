@@ -1,13 +1,13 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import {
   setGroupsAction,
   setPoliciesAction,
   setSmartcardsAction,
   setUsernamesAction,
 } from "@/app/(console)/_actions/members";
+import { toast } from "../toast";
 import { Button } from "../ui";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
-import { toast } from "sonner";
 import { changeRoleAction, changeStatusAction, deleteMemberAction } from "@/app/(console)/_actions/members";
 import type { MemberVerb } from "@/lib/members/available-actions";
 import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
+import { toast } from "../toast";
 import { Button, title } from "../ui";
 
 interface State {

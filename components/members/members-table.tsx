@@ -1,12 +1,12 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { bulkAction } from "@/app/(console)/_actions/members";
 import { StatusBadge } from "../status-badge";
+import { toast } from "../toast";
 import { Button, EmptyState, formatDate, title } from "../ui";
 import { canonicalQuery } from "./query";
 
@@ -42,7 +42,22 @@ async function fetchMembers(query: string): Promise<MemberPage> {
   return body;
 }
 
-export function MembersTable({
+type MembersTableProps = Parameters<typeof Table>[0];
+
+/** The table with its own query cache: only this page loads react-query. */
+export function MembersTable(props: MembersTableProps) {
+  const [client] = useState(
+    () =>
+      new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: 1 } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Table {...props} />
+    </QueryClientProvider>
+  );
+}
+
+function Table({
   initial,
   initialQuery,
   canManage,

@@ -1,8 +1,8 @@
 "use client";
 
 import { type FormEvent, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { updateProfileAction } from "@/app/(console)/_actions/members";
+import { toast } from "../toast";
 import { Button, Field, SelectField } from "../ui";
 
 const FIELDS = [

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTransition } from "react";
-import { toast } from "sonner";
 import { changeStatusAction } from "@/app/(console)/_actions/members";
+import { toast } from "../toast";
 import { Button } from "../ui";
 
 export function RequestButtons({ userId, name }: { userId: number; name: string }) {

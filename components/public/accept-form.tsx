@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState, useTransition } from "react";
 import { acceptInvitationAction } from "@/app/_actions/public";
+import { signInWithPassword } from "@/lib/auth/browser";
 import { Button, Field } from "../ui";
 
 export function AcceptForm({
@@ -50,7 +50,7 @@ export function AcceptForm({
         return;
       }
       if (password) {
-        await signIn("credentials", { email, password, redirect: false });
+        await signInWithPassword(email, password);
         router.push("/members");
         router.refresh();
       } else setDone("Invitation accepted. You can now use the account.");

@@ -23,6 +23,6 @@ export class MemberPage {
   }
 
   toast(text: string | RegExp) {
-    return this.page.locator("[data-sonner-toast]").filter({ hasText: text });
+    return this.page.locator("[data-toast]").filter({ hasText: text });
   }
 }

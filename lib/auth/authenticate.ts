@@ -26,25 +26,36 @@ export async function authenticateApiKey(
   origin: Origin = {},
 ): Promise<MemberActor> {
   const db = await getDb();
-  const credential = await db.apiCredential.findUnique({
-    where: { keyId: key.keyId },
-    include: { membership: { select: { id: true, userId: true, accountId: true, role: true, status: true } } },
-  });
+  // One statement per request: the key and its membership.
+  const [credential] = await db.$queryRaw<
+    {
+      id: number;
+      secretHash: string;
+      revokedAt: Date | null;
+      membershipId: number;
+      userId: number;
+      accountId: number;
+      role: MemberActor["role"];
+      status: string;
+    }[]
+  >`SELECT c.id, c."secretHash", c."revokedAt", m.id AS "membershipId", m."userId", m."accountId",
+           m.role::text AS role, m.status::text AS status
+    FROM "ApiCredential" c JOIN "Membership" m ON m.id = c."membershipId"
+    WHERE c."keyId" = ${key.keyId}`;
   const ok =
-    credential !== null &&
+    credential !== undefined &&
     secretMatches(key.secret, credential.secretHash) &&
     credential.revokedAt === null &&
-    credential.membership.status === "ACTIVE";
+    credential.status === "ACTIVE";
   if (!ok || !credential) throw new DomainError("unauthenticated", "Invalid or inactive API key");
-  const m = credential.membership;
   noteKeyUsed(credential.id);
   return {
     kind: "member",
     via: "api_key",
-    userId: m.userId,
-    accountId: m.accountId,
-    membershipId: m.id,
-    role: m.role,
+    userId: credential.userId,
+    accountId: credential.accountId,
+    membershipId: credential.membershipId,
+    role: credential.role,
     credentialId: credential.id,
     ...origin,
   };

@@ -69,6 +69,19 @@ export async function listGroups(actor: Actor, page = 1, limit = 100) {
   };
 }
 
+/** Every group's id and name (filters and pickers), without member lists. */
+export async function listGroupNames(actor: Actor): Promise<{ id: number; name: string }[]> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.list");
+  const db = await getDb();
+  return db.group.findMany({
+    where: { accountId: member.accountId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+    take: 1_000,
+  });
+}
+
 export async function getGroup(actor: Actor, rawId: unknown): Promise<GroupView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");

@@ -17,9 +17,10 @@ import {
   sortExpression,
   whereClause,
 } from "./list-query";
+import { memberPage, membersByIds } from "./member-rows";
 import { STATUSES } from "./status";
 import { requireMember } from "./target";
-import { type MemberView, memberView } from "./view";
+import type { MemberView } from "./view";
 
 /** Profile fields a list can filter and sort on (on the global user). */
 export const USER_FIELDS = [...RECORD_FIELDS, "personId", "contributeAs"] as const;
@@ -148,23 +149,22 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
         remember(orderKey, { ids: ordered });
       }
     }
-    ids = ordered
-      ? Array.from(ordered.subarray(offset, offset + input.limit))
-      : (
-          await db.$queryRaw<{ id: number }[]>`
-            SELECT m.id FROM ${from} WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ${input.limit} OFFSET ${offset}`
-        ).map((r) => r.id);
+    if (ordered) ids = Array.from(ordered.subarray(offset, offset + input.limit));
+    else {
+      // One statement: the page's rows with their users.
+      const rows = await memberPage(db, where.sql, order.sql, input.limit, offset);
+      if (total === undefined) {
+        total = (await counted)?.[0]?.n ?? 0;
+        remember(countKey, { total });
+      }
+      return { rows, total, page, limit: input.limit, nextCursor };
+    }
   }
   if (total === undefined) {
     total = (await counted)?.[0]?.n ?? 0;
     remember(countKey, { total });
   }
-  const found = ids.length ? await db.membership.findMany({ where: { id: { in: ids } }, include: { user: true } }) : [];
-  const byId = new Map(found.map((m) => [m.id, m]));
-  const rows = ids.flatMap((id) => {
-    const m = byId.get(id);
-    return m ? [memberView(m)] : [];
-  });
+  const rows = await membersByIds(db, member.accountId, ids);
   return { rows, total, page, limit: input.limit, nextCursor };
 }
 

@@ -2,8 +2,8 @@ import "server-only";
 import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
+import { memberByUserId } from "../members/member-rows";
 import { requireMember } from "../members/target";
-import { memberView } from "../members/view";
 import { assertCan } from "../permissions";
 import { idSchema, parseInput } from "../validation";
 
@@ -13,10 +13,7 @@ export async function getMember(actor: Actor, rawUserId?: unknown) {
   const userId = rawUserId === undefined ? member.userId : parseInput(idSchema, rawUserId);
   assertCan(member.role, userId === member.userId ? "self.read" : "members.list");
   const db = await getDb();
-  const m = await db.membership.findUnique({
-    where: { userId_accountId: { userId, accountId: member.accountId } },
-    include: { user: true },
-  });
+  const m = await memberByUserId(db, member.accountId, userId);
   if (!m) throw new DomainError("not_found", `User ${userId} is not a member of this account`);
-  return memberView(m);
+  return m;
 }

@@ -8,7 +8,7 @@ import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
-import { listGroups } from "@/lib/groups/groups";
+import { listGroupNames } from "@/lib/groups/groups";
 import { listMembers } from "@/lib/members/list-members";
 import { can } from "@/lib/permissions";
 
@@ -28,7 +28,7 @@ export default async function MembersPage({
   try {
     const input = parseMemberQuery(new URLSearchParams(query));
     // The first page renders on the server; the table takes over in the browser.
-    const [page, groups] = await Promise.all([listMembers(actor, input), listGroups(actor, 1, 100)]);
+    const [page, groups] = await Promise.all([listMembers(actor, input), listGroupNames(actor)]);
     const initial = pageEnvelope(
       new URL(`http://x/?${query}`),
       page.page,
@@ -45,7 +45,7 @@ export default async function MembersPage({
             initial={initial}
             initialQuery={query}
             canManage={can(actor.role, "members.manage")}
-            groups={groups.rows.map((g) => ({ id: g.id, name: g.name }))}
+            groups={groups}
           />
         </Suspense>
       </section>

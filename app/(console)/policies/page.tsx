@@ -4,7 +4,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
-import { listGroups } from "@/lib/groups/groups";
+import { listGroupNames } from "@/lib/groups/groups";
 import { memberNames } from "@/lib/members/names";
 import { can } from "@/lib/permissions";
 import { listPolicies } from "@/lib/policies/policies";
@@ -15,7 +15,7 @@ export default async function PoliciesPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [policies, groups] = await Promise.all([listPolicies(actor, 1, 100), listGroups(actor, 1, 100)]);
+    const [policies, groups] = await Promise.all([listPolicies(actor, 1, 100), listGroupNames(actor)]);
     const names = await memberNames(
       actor,
       policies.rows.flatMap((p) => p.members),
@@ -29,7 +29,7 @@ export default async function PoliciesPage() {
         <NamedManager
           kind="policy"
           canManage={can(actor.role, "members.manage")}
-          allGroups={groups.rows.map((g) => ({ id: g.id, name: g.name }))}
+          allGroups={groups}
           items={policies.rows.map((p) => ({
             id: p.id,
             name: p.name,
