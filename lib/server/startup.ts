@@ -1,4 +1,7 @@
 import "server-only";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { closeDb, getDb } from "../db/client";
 import { databaseTarget, dataDirectory } from "../db/config";
 import { seedDemoIfEmpty } from "../demo/seed-demo";
@@ -7,7 +10,8 @@ import { publishCliBridge } from "./cli-bridge";
 /** Runs once when the server starts: migrate, seed an empty database, open the CLI bridge. */
 export async function startServer(): Promise<void> {
   const target = databaseTarget();
-  await getDb(); // connects and applies pending migrations
+  migrateInChildProcess();
+  await getDb();
   const where = target.kind === "postgres" ? "PostgreSQL" : `embedded PGlite at ${target.dataDir}`;
   console.log(`[roster] database ready (${where})`);
   // The CLI needs the bridge with the embedded database; with PostgreSQL it is
@@ -38,4 +42,19 @@ export async function startServer(): Promise<void> {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+/**
+ * Applies pending migrations in a short-lived child process (npm run
+ * db:migrate): the schema engine is WebAssembly that would otherwise stay in
+ * the server's memory for good (about 55 MB) after one use at start.
+ */
+function migrateInChildProcess() {
+  if (process.env.ROSTER_SKIP_MIGRATIONS === "1") return;
+  const root = /* turbopackIgnore: true */ process.cwd();
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  const script = path.join(root, "scripts", "migrate.ts");
+  if (!existsSync(tsx) || !existsSync(script)) return; // getDb() migrates in-process instead
+  execFileSync(tsx, [script, "apply"], { stdio: "inherit", env: process.env });
+  process.env.ROSTER_SKIP_MIGRATIONS = "1";
 }

@@ -28,9 +28,13 @@ UPDATE "Membership" m SET
   "sortEmail" = roster_sort_key(u."email")
 FROM "User" u WHERE u.id = m."userId";
 
--- A new membership takes its user's sort keys.
+-- A new membership takes its user's sort keys (a bulk insert may give them
+-- itself, computed by roster_sort_key from the same user row).
 CREATE FUNCTION roster_membership_sort_keys() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'INSERT' AND NEW."sortLastName" <> '' THEN
+    RETURN NEW;
+  END IF;
   SELECT roster_sort_key(u."lastName"), roster_sort_key(u."firstName"), roster_sort_key(u."email")
     INTO NEW."sortLastName", NEW."sortFirstName", NEW."sortEmail"
     FROM "User" u WHERE u.id = NEW."userId";
