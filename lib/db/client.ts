@@ -1,4 +1,5 @@
 import { PrismaClient } from "../generated/prisma/client";
+import { processState } from "../process-state";
 import { type OpenDatabase, openDatabase } from "./adapter";
 import { databaseTarget } from "./config";
 import { applyMigrations } from "./migrations";
@@ -44,24 +45,39 @@ async function connect(): Promise<Connection> {
     forMigrations: target.kind === "pglite",
   });
   if (migrate && target.kind === "pglite") await applyMigrations(database.factory);
-  const prisma = logQueries()
+  const events = logQueries() || process.env.ROSTER_QUERY_EVENTS === "1";
+  const prisma = events
     ? new PrismaClient({ adapter: database.factory, log: [{ emit: "event", level: "query" }] })
     : new PrismaClient({ adapter: database.factory });
-  if (logQueries()) {
-    // ROSTER_LOG_QUERIES=1: every statement with its parameters, one JSON line each
-    // (the benchmark's baseline is written from these; tests count them per request).
-    (
-      prisma as unknown as {
-        $on(e: "query", cb: (q: { query: string; params: string; duration: number }) => void): void;
-      }
-    ).$on("query", (q) =>
-      console.log(`[roster:query] ${JSON.stringify({ sql: q.query, params: q.params, ms: q.duration })}`),
-    );
+  if (events) {
+    // ROSTER_LOG_QUERIES=1: every statement with its parameters, one JSON line
+    // each (the benchmark's baseline replays them). ROSTER_QUERY_EVENTS=1:
+    // only to listeners (tests count statements and check their plans).
+    (prisma as unknown as { $on(e: "query", cb: (q: QueryEvent) => void): void }).$on("query", (q) => {
+      if (logQueries())
+        console.log(`[roster:query] ${JSON.stringify({ sql: q.query, params: q.params, ms: q.duration })}`);
+      for (const listener of queryListeners) listener(q);
+    });
   }
   return { prisma, database };
 }
 
 const logQueries = () => process.env.ROSTER_LOG_QUERIES === "1";
+
+export interface QueryEvent {
+  query: string;
+  /** The parameters as a JSON array. */
+  params: string;
+  duration: number;
+}
+
+const queryListeners = processState("query-listeners", () => new Set<(q: QueryEvent) => void>());
+
+/** Hears every statement (needs ROSTER_QUERY_EVENTS=1 before the first getDb()); answers the unsubscribe. */
+export function onQuery(listener: (q: QueryEvent) => void): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
 
 export async function closeDb(): Promise<void> {
   const pending = holder[globalKey];

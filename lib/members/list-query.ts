@@ -134,5 +134,13 @@ function castFor(field: string, value: unknown): Prisma.Sql {
   return Prisma.sql`${String(value)} COLLATE "C"`;
 }
 
+/**
+ * The account's memberships, with their users when a condition or order needs
+ * them. The user is joined row by row through its primary key (OFFSET 0 keeps
+ * the planner from flattening the subquery): an account is a small part of all
+ * users, and a hash join would read every one of them.
+ */
+export const USER_OF_MEMBERSHIP = Prisma.sql`CROSS JOIN LATERAL (SELECT * FROM "User" WHERE id = m."userId" OFFSET 0) u`;
+
 export const fromClause = (needsUser: boolean) =>
-  needsUser ? Prisma.sql`"Membership" m JOIN "User" u ON u.id = m."userId"` : Prisma.sql`"Membership" m`;
+  needsUser ? Prisma.sql`"Membership" m ${USER_OF_MEMBERSHIP}` : Prisma.sql`"Membership" m`;

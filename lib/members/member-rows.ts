@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
+import { USER_OF_MEMBERSHIP } from "./list-query";
 import { STATUS_CODES } from "./status";
 import type { MemberView } from "./view";
 
@@ -83,7 +84,7 @@ export async function memberPage(
   offset: number,
 ): Promise<MemberView[]> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT ${SELECT} FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+    SELECT ${SELECT} FROM "Membership" m ${USER_OF_MEMBERSHIP}
     WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
   return rows.map(view);
 }
