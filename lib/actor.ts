@@ -13,7 +13,7 @@ export interface MemberActor extends Origin {
   accountId: number;
   membershipId: number;
   role: Role;
-  via: "session" | "api_key";
+  via: "session" | "api_key" | "scim";
   credentialId?: number;
 }
 

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "members.grant_super": SUPERS,
   "account.update": ADMINS,
   "account.token_balance": SUPERS,
+  "scim.manage": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

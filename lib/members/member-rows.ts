@@ -47,6 +47,7 @@ const SELECT = Prisma.raw(
     `m."createdAt"`,
     `m."updatedAt"`,
     `m.version`,
+    `m."externalId"`,
     `u.id AS "userId"`,
     `u."emailStatus"::text AS "emailStatus"`,
     `u.gender::text AS gender`,

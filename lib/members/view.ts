@@ -42,6 +42,8 @@ export interface MemberView {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** The identity provider's id (SCIM externalId), per account. */
+  externalId: string | null;
 }
 
 export function memberView(m: MembershipWithUser): MemberView {
@@ -84,6 +86,7 @@ export function memberView(m: MembershipWithUser): MemberView {
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
     version: m.version,
+    externalId: m.externalId,
   };
 }
 

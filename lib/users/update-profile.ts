@@ -28,6 +28,8 @@ export interface UpdateProfileOptions {
   replace?: boolean;
   /** If-Match: the membership version the caller last saw. */
   expectedVersion?: number;
+  /** The identity provider's id for this member (SCIM externalId); null clears it. */
+  externalId?: string | null;
 }
 
 /**
@@ -100,11 +102,19 @@ export async function updateProfile(
     await tx.membership.updateMany({ where: { userId, id: { not: target.id } }, data: { version: { increment: 1 } } });
     const updated = await tx.membership.update({
       where: { id: target.id },
-      data: { attributes: newAttributes as Prisma.InputJsonValue, version: { increment: 1 } },
+      data: {
+        attributes: newAttributes as Prisma.InputJsonValue,
+        version: { increment: 1 },
+        ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+      },
       include: { user: true },
     });
     const before: Record<string, unknown> = { attributes: target.attributes };
     const after: Record<string, unknown> = { attributes: updated.attributes };
+    if (options.externalId !== undefined) {
+      before.externalId = target.externalId;
+      after.externalId = updated.externalId;
+    }
     for (const key of Object.keys(data)) {
       before[key] = target.user[key as keyof User];
       after[key] = user[key as keyof User];

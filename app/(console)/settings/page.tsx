@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/notice";
+import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
 import { getAccount } from "@/lib/accounts/get-account";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
+import { scimBase } from "@/lib/scim/http";
+import { listScimTokens } from "@/lib/scim/tokens";
 
 export const metadata: Metadata = { title: "Account settings" };
 
@@ -13,7 +16,10 @@ export default async function SettingsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const a = await getAccount(actor);
+    const [a, tokens] = await Promise.all([
+      getAccount(actor, { limit: 1 }),
+      can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
+    ]);
     return (
       <section className="space-y-4">
         <PageHeader title="Account settings" description={`Account ${a.id}`} />
@@ -41,6 +47,19 @@ export default async function SettingsPage() {
             }}
           />
         </Card>
+        {tokens && (
+          <Card title="SCIM provisioning">
+            <ScimTokens
+              baseUrl={scimBase()}
+              tokens={tokens.map((t) => ({
+                ...t,
+                createdAt: t.createdAt.toISOString(),
+                lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+                revokedAt: t.revokedAt?.toISOString() ?? null,
+              }))}
+            />
+          </Card>
+        )}
       </section>
     );
   } catch (e) {

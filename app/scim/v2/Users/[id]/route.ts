@@ -1,0 +1,37 @@
+import { badRequest, scimJson } from "@/lib/scim/errors";
+import { ifMatchVersion, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
+import { patchUserResource } from "@/lib/scim/patch";
+import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput, userEtag } from "@/lib/scim/users";
+
+type Params = { id: string };
+
+const answer = (m: Awaited<ReturnType<typeof getScimUser>>, params?: URLSearchParams) => {
+  const resource = toScimUser(m, scimBase());
+  return scimJson(params ? project(resource, params) : resource, { headers: { ETag: userEtag(m) } });
+};
+
+// GET /scim/v2/Users/{id}
+export const GET = scimRoute<Params>(async ({ req, actor, params }) =>
+  answer(await getScimUser(actor, params.id), new URL(req.url).searchParams),
+);
+
+// PUT /scim/v2/Users/{id} — replace: what is not sent is cleared
+export const PUT = scimRoute<Params>(async ({ req, actor, params }) => {
+  const current = await getScimUser(actor, params.id);
+  const body = (await readScimBody(req)) as UserInput & { id?: unknown };
+  if (body.id !== undefined && String(body.id) !== params.id) throw badRequest("mutability", "id cannot change");
+  return answer(await applyScimUser(actor, current, body, ifMatchVersion(req)));
+});
+
+// PATCH /scim/v2/Users/{id} — add, replace, remove; with or without paths
+export const PATCH = scimRoute<Params>(async ({ req, actor, params }) => {
+  const current = await getScimUser(actor, params.id);
+  const patched = patchUserResource(toScimUser(current, scimBase()), await readScimBody(req));
+  return answer(await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)));
+});
+
+// DELETE /scim/v2/Users/{id} — deprovision (SPEC §3 delete)
+export const DELETE = scimRoute<Params>(async ({ req, actor, params }) => {
+  await deleteScimUser(actor, params.id, ifMatchVersion(req));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,84 @@
+import "server-only";
+import type { MemberActor } from "../actor";
+import { originOf } from "../auth/request-actor";
+import { DomainError } from "../errors";
+import { readJsonObject } from "../http/body";
+import { clientIp } from "../limits/client-ip";
+import { enforce, limits } from "../limits/rate-limit";
+import { appUrl } from "../mail/mailer";
+import { ScimError, scimErrorResponse } from "./errors";
+import { MAX_RESULTS } from "./schemas";
+import { authenticateScimToken } from "./tokens";
+import type { ListQuery } from "./users";
+
+export const scimBase = () => `${appUrl()}/scim/v2`;
+
+type Handler<P> = (ctx: { req: Request; actor: MemberActor; params: P }) => Promise<Response>;
+
+/** A SCIM route: the account's SCIM token, the same rate limits as the API, RFC 7644 errors. */
+export function scimRoute<P = Record<string, never>>(handler: Handler<P>) {
+  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const l = limits();
+      await enforce(`ip:${clientIp(req.headers)}`, l.perIp);
+      const actor = await authenticateScimToken(req.headers.get("authorization"), originOf(req));
+      await enforce(`scim:${actor.accountId}`, l.perKey);
+      return await handler({ req, actor, params: await ctx.params });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === "unauthenticated")
+        return scimErrorResponse(new ScimError(401, undefined, e.message));
+      return scimErrorResponse(e);
+    }
+  };
+}
+
+export const readScimBody = (req: Request) => readJsonObject(req);
+
+/** startIndex (from 1), count (at most 1,000), filter, sortBy, sortOrder. */
+export function listQuery(params: URLSearchParams): ListQuery {
+  const int = (name: string, fallback: number) => {
+    const raw = params.get(name);
+    if (raw === null || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n)) throw new ScimError(400, "invalidValue", `${name} must be a whole number`);
+    return n;
+  };
+  const order = params.get("sortOrder")?.toLowerCase();
+  if (order && order !== "ascending" && order !== "descending")
+    throw new ScimError(400, "invalidValue", "sortOrder is ascending or descending");
+  return {
+    filter: params.get("filter") || undefined,
+    startIndex: Math.max(1, int("startIndex", 1)),
+    count: Math.min(Math.max(0, int("count", 100)), MAX_RESULTS),
+    sortBy: params.get("sortBy") || undefined,
+    descending: order === "descending",
+  };
+}
+
+/** The version an If-Match header names (W/"12" → 12); a tag that cannot match is 412. */
+export function ifMatchVersion(req: Request): number | undefined {
+  const header = req.headers.get("if-match");
+  if (!header || header.trim() === "*") return undefined;
+  const m = header.trim().match(/^(?:W\/)?"(\d+)"$/);
+  if (!m) throw new ScimError(412, "invalidVers", "If-Match does not match the resource's version");
+  return Number(m[1]);
+}
+
+/** attributes / excludedAttributes (RFC 7644 §3.4.2.5) on a resource: id and schemas always stay. */
+export function project<T extends object>(resource: T, params: URLSearchParams): Partial<T> {
+  const list = (name: string) =>
+    (params.get(name) ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+  const include = list("attributes");
+  const exclude = list("excludedAttributes");
+  const top = (path: string) => path.split(".")[0].replace(/^urn:.*:/, "");
+  const keep = (key: string) => {
+    const k = key.toLowerCase();
+    if (k === "id" || k === "schemas") return true;
+    if (include.length) return include.some((p) => top(p) === k || p.startsWith(`${k}:`) || p === k);
+    return !exclude.some((p) => top(p) === k || p === k);
+  };
+  return Object.fromEntries(Object.entries(resource).filter(([k]) => keep(k))) as Partial<T>;
+}

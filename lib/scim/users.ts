@@ -1,0 +1,310 @@
+import "server-only";
+import type { MemberActor } from "../actor";
+import { getDb } from "../db/client";
+import { DomainError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { addMember } from "../members/add-member";
+import { activateMember, suspendMember } from "../members/change-status";
+import { deleteMember } from "../members/delete-member";
+import { USER_OF_MEMBERSHIP } from "../members/list-query";
+import { memberByUserId, membersByIds } from "../members/member-rows";
+import type { MemberView } from "../members/view";
+import { assertCan } from "../permissions";
+import { updateProfile } from "../users/update-profile";
+import { badRequest, ScimError } from "./errors";
+import { type Columns, compileFilter, parseFilter } from "./filter";
+import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, USER_SCHEMA } from "./schemas";
+
+// SCIM Users over the domain module: userName and emails ↔ email, name ↔
+// names, active=false ↔ SUSPENDED (true restores ACTIVE), externalId per
+// account, the enterprise extension as custom attributes.
+
+const ENTERPRISE_KEYS = {
+  employeeNumber: "enterprise.employeeNumber",
+  department: "enterprise.department",
+  manager: "enterprise.manager",
+} as const;
+
+/** Phone number types ↔ profile fields. */
+const PHONE_FIELD: Record<string, keyof MemberView> = {
+  work: "phoneOffice",
+  mobile: "phoneMobile",
+  home: "phoneHome",
+  fax: "fax",
+  pager: "pager",
+  other: "phoneOther",
+};
+
+export interface ScimUser {
+  schemas: string[];
+  id: string;
+  externalId?: string;
+  userName: string;
+  name: { formatted?: string; givenName?: string; familyName?: string; middleName?: string };
+  displayName?: string;
+  title?: string;
+  active: boolean;
+  emails: { value: string; type: string; primary: boolean }[];
+  phoneNumbers?: { value: string; type: string }[];
+  [ENTERPRISE_SCHEMA]?: { employeeNumber?: string; department?: string; manager?: { value: string } };
+  meta: { resourceType: "User"; created: string; lastModified: string; location: string; version: string };
+}
+
+const etag = (m: MemberView) => `W/"${m.version}"`;
+
+export function toScimUser(m: MemberView, base: string): ScimUser {
+  const attrs = m.attributes as Record<string, unknown>;
+  const enterprise: NonNullable<ScimUser[typeof ENTERPRISE_SCHEMA]> = {};
+  if (typeof attrs[ENTERPRISE_KEYS.employeeNumber] === "string")
+    enterprise.employeeNumber = attrs[ENTERPRISE_KEYS.employeeNumber] as string;
+  if (typeof attrs[ENTERPRISE_KEYS.department] === "string")
+    enterprise.department = attrs[ENTERPRISE_KEYS.department] as string;
+  if (typeof attrs[ENTERPRISE_KEYS.manager] === "string")
+    enterprise.manager = { value: attrs[ENTERPRISE_KEYS.manager] as string };
+  const phones = Object.entries(PHONE_FIELD).flatMap(([type, field]) =>
+    typeof m[field] === "string" && m[field] ? [{ value: m[field] as string, type }] : [],
+  );
+  const formatted = [m.firstName, m.middleName, m.lastName].filter(Boolean).join(" ");
+  const user: ScimUser = {
+    schemas: Object.keys(enterprise).length ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
+    id: String(m.userId),
+    ...(m.externalId ? { externalId: m.externalId } : {}),
+    userName: m.email ?? "",
+    name: {
+      ...(formatted ? { formatted } : {}),
+      ...(m.firstName ? { givenName: m.firstName } : {}),
+      ...(m.lastName ? { familyName: m.lastName } : {}),
+      ...(m.middleName ? { middleName: m.middleName } : {}),
+    },
+    ...(m.displayName ? { displayName: m.displayName } : {}),
+    ...(m.title ? { title: m.title } : {}),
+    active: m.status === "ACTIVE",
+    emails: m.email ? [{ value: m.email, type: "work", primary: true }] : [],
+    ...(phones.length ? { phoneNumbers: phones } : {}),
+    ...(Object.keys(enterprise).length ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
+    meta: {
+      resourceType: "User",
+      created: m.createdAt.toISOString(),
+      lastModified: m.updatedAt.toISOString(),
+      location: `${base}/Users/${m.userId}`,
+      version: etag(m),
+    },
+  };
+  return user;
+}
+
+/** What an identity provider sends, read leniently (Entra sends "True"/"False" strings). */
+export interface UserInput {
+  userName?: unknown;
+  externalId?: unknown;
+  name?: { givenName?: unknown; familyName?: unknown; middleName?: unknown; formatted?: unknown };
+  displayName?: unknown;
+  title?: unknown;
+  active?: unknown;
+  emails?: unknown;
+  phoneNumbers?: unknown;
+  [ENTERPRISE_SCHEMA]?: { employeeNumber?: unknown; department?: unknown; manager?: unknown };
+}
+
+const str = (v: unknown, field: string): string | null => {
+  if (v === undefined || v === null || v === "") return null;
+  if (typeof v !== "string") throw badRequest("invalidValue", `${field} must be a string`);
+  return v;
+};
+
+export function activeOf(v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+  throw badRequest("invalidValue", "active must be true or false");
+}
+
+/** The email a resource names: userName, else its primary (or first) email. */
+function emailOf(input: UserInput): string | null {
+  const userName = str(input.userName, "userName");
+  if (userName) return userName;
+  const emails = Array.isArray(input.emails) ? (input.emails as { value?: unknown; primary?: unknown }[]) : [];
+  const chosen = emails.find((e) => e?.primary === true || e?.primary === "true") ?? emails[0];
+  return chosen ? str(chosen.value, "emails.value") : null;
+}
+
+/** The profile, attributes and externalId a full resource describes (PUT/POST semantics: absent = empty). */
+export function desiredState(input: UserInput) {
+  const email = emailOf(input);
+  if (!email) throw badRequest("invalidValue", "userName is required");
+  const profile: Record<string, string | null> = {
+    email,
+    firstName: str(input.name?.givenName, "name.givenName"),
+    lastName: str(input.name?.familyName, "name.familyName"),
+    middleName: str(input.name?.middleName, "name.middleName"),
+    displayName: str(input.displayName, "displayName"),
+    title: str(input.title, "title"),
+  };
+  for (const field of Object.values(PHONE_FIELD)) profile[field] = null;
+  if (Array.isArray(input.phoneNumbers)) {
+    for (const p of input.phoneNumbers as { value?: unknown; type?: unknown }[]) {
+      const field = PHONE_FIELD[String(p?.type ?? "work").toLowerCase()] ?? "phoneOther";
+      profile[field] = str(p?.value, "phoneNumbers.value");
+    }
+  }
+  const ext = input[ENTERPRISE_SCHEMA] ?? {};
+  const manager = ext.manager;
+  const managerId = typeof manager === "object" && manager !== null ? (manager as { value?: unknown }).value : manager;
+  const attributes: Record<string, string | null> = {
+    [ENTERPRISE_KEYS.employeeNumber]: str(ext.employeeNumber, "employeeNumber"),
+    [ENTERPRISE_KEYS.department]: str(ext.department, "department"),
+    [ENTERPRISE_KEYS.manager]: str(managerId, "manager"),
+  };
+  return { profile, attributes, externalId: str(input.externalId, "externalId"), active: activeOf(input.active) };
+}
+
+const USER_COLUMNS: Columns = {
+  id: { sql: Prisma.sql`m."userId"`, kind: "id" },
+  username: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
+  emails: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
+  "emails.value": { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
+  externalid: { sql: Prisma.sql`m."externalId"`, kind: "exact" },
+  "name.givenname": { sql: Prisma.sql`u."firstName"`, kind: "text" },
+  "name.familyname": { sql: Prisma.sql`u."lastName"`, kind: "text" },
+  "name.middlename": { sql: Prisma.sql`u."middleName"`, kind: "text" },
+  "name.formatted": { sql: Prisma.sql`concat_ws(' ', u."firstName", u."middleName", u."lastName")`, kind: "text" },
+  displayname: { sql: Prisma.sql`u."displayName"`, kind: "text" },
+  title: { sql: Prisma.sql`u."title"`, kind: "text" },
+  active: { sql: Prisma.sql`(m.status = 'ACTIVE')`, kind: "boolean" },
+  "meta.created": { sql: Prisma.sql`m."createdAt"`, kind: "date" },
+  "meta.lastmodified": { sql: Prisma.sql`m."updatedAt"`, kind: "date" },
+  [`${ENTERPRISE_SCHEMA}:employeenumber`.toLowerCase()]: {
+    sql: Prisma.sql`(m.attributes->>'enterprise.employeeNumber')`,
+    kind: "exact",
+  },
+  [`${ENTERPRISE_SCHEMA}:department`.toLowerCase()]: {
+    sql: Prisma.sql`(m.attributes->>'enterprise.department')`,
+    kind: "text",
+  },
+  [`${ENTERPRISE_SCHEMA}:manager.value`.toLowerCase()]: {
+    sql: Prisma.sql`(m.attributes->>'enterprise.manager')`,
+    kind: "exact",
+  },
+};
+
+const SORTS: Record<string, Prisma.Sql> = {
+  username: Prisma.sql`m."sortEmail"`,
+  "emails.value": Prisma.sql`m."sortEmail"`,
+  "name.familyname": Prisma.sql`m."sortLastName"`,
+  "name.givenname": Prisma.sql`m."sortFirstName"`,
+  "meta.created": Prisma.sql`m."createdAt"`,
+  "meta.lastmodified": Prisma.sql`m."updatedAt"`,
+  id: Prisma.sql`m."userId"`,
+};
+
+export interface ListQuery {
+  filter?: string;
+  startIndex: number;
+  count: number;
+  sortBy?: string;
+  descending: boolean;
+}
+
+export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {
+  assertCan(actor.role, "members.list");
+  const db = await getDb();
+  const where = q.filter
+    ? Prisma.sql`m."accountId" = ${actor.accountId} AND ${compileFilter(parseFilter(q.filter), USER_COLUMNS)}`
+    : Prisma.sql`m."accountId" = ${actor.accountId}`;
+  const sort = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
+  if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
+  const dir = Prisma.raw(q.descending ? "DESC" : "ASC");
+  const from = Prisma.sql`"Membership" m ${USER_OF_MEMBERSHIP}`;
+  const [ids, [{ n }]] = await Promise.all([
+    db.$queryRaw<{ id: number }[]>`
+      SELECT m.id FROM ${from} WHERE ${where} ORDER BY ${sort} ${dir}, m."userId" ${dir}
+      LIMIT ${Math.min(q.count, MAX_RESULTS)} OFFSET ${q.startIndex - 1}`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`,
+  ]);
+  const rows = await membersByIds(
+    db,
+    actor.accountId,
+    ids.map((r) => r.id),
+  );
+  return {
+    schemas: [LIST_SCHEMA],
+    totalResults: n,
+    startIndex: q.startIndex,
+    itemsPerPage: rows.length,
+    Resources: rows.map((m) => toScimUser(m, base)),
+  };
+}
+
+export async function getScimUser(actor: MemberActor, id: string): Promise<MemberView> {
+  assertCan(actor.role, "members.list");
+  if (!/^\d{1,10}$/.test(id)) throw new ScimError(404, undefined, `User ${id} not found`);
+  const m = await memberByUserId(await getDb(), actor.accountId, Number(id));
+  if (!m) throw new ScimError(404, undefined, `User ${id} not found`);
+  return m;
+}
+
+export async function createScimUser(actor: MemberActor, input: UserInput): Promise<MemberView> {
+  const want = desiredState(input);
+  const { email, ...rest } = want.profile;
+  const created = await addMember(actor, {
+    email: email ?? undefined,
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)),
+    attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)),
+  });
+  if (want.externalId !== null || want.active === false) {
+    try {
+      if (want.externalId !== null) await updateProfile(actor, created.userId, {}, { externalId: want.externalId });
+      if (want.active === false) await suspendMember(actor, created.userId);
+    } catch (e) {
+      // All or nothing: a refused externalId (taken) withdraws the new member.
+      await deleteMember(actor, created.userId).catch(() => {});
+      throw e;
+    }
+  }
+  return getScimUser(actor, String(created.userId));
+}
+
+/** Brings a member to the state a full resource describes; only what differs is written. */
+export async function applyScimUser(
+  actor: MemberActor,
+  current: MemberView,
+  input: UserInput,
+  expectedVersion?: number,
+): Promise<MemberView> {
+  const want = desiredState(input);
+  const changed: Record<string, string | null> = {};
+  for (const [field, value] of Object.entries(want.profile)) {
+    const now = current[field as keyof MemberView] ?? null;
+    if (field === "email" ? value?.toLowerCase() !== now : value !== now) changed[field] = value;
+  }
+  const attrs = current.attributes as Record<string, unknown>;
+  const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => (attrs[k] ?? null) !== v));
+  const externalChanged = want.externalId !== (current.externalId ?? null);
+  // The status change first: its refusals (the last SUPER) come before any write.
+  if (want.active === true && current.status !== "ACTIVE") await activateMember(actor, current.userId);
+  if (want.active === false && current.status === "ACTIVE") await suspendMember(actor, current.userId);
+  if (Object.keys(changed).length || Object.keys(attributes).length || externalChanged) {
+    await updateProfile(
+      actor,
+      current.userId,
+      { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) },
+      {
+        expectedVersion: want.active === undefined ? expectedVersion : undefined,
+        ...(externalChanged ? { externalId: want.externalId } : {}),
+      },
+    );
+  }
+  return getScimUser(actor, String(current.userId));
+}
+
+export async function deleteScimUser(actor: MemberActor, id: string, expectedVersion?: number): Promise<void> {
+  const current = await getScimUser(actor, id);
+  try {
+    await deleteMember(actor, current.userId, { expectedVersion });
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "not_found") throw new ScimError(404, undefined, e.message);
+    throw e;
+  }
+}
+
+export const userEtag = etag;
