@@ -83,3 +83,12 @@ export async function memberActorForUser(
     ...origin,
   };
 }
+
+/** The ACTIVE member an email names in an account (the operator acting for an admin). */
+export async function memberByEmail(accountId: number, email: string): Promise<MemberActor | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!user) return null;
+  const actor = await memberActorForUser(user.id, accountId);
+  return actor && actor.accountId === accountId ? actor : null;
+}

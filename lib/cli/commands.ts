@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 import { createAccount } from "../accounts/create-account";
 import { listAccounts } from "../accounts/list-accounts";
 import { systemActor } from "../actor";
+import { memberByEmail } from "../auth/authenticate";
 import { isDomainError } from "../errors";
 import { importMembers } from "../members/import-members";
+import { createScimToken } from "../scim/tokens";
 import { resetPassword } from "../users/reset-password";
 import { readMembersCsv } from "./import-csv";
 
@@ -23,6 +25,9 @@ Commands:
       List every account with its member counts.
   reset-password --email E [--password P] [--json]
       Set a user's password (a generated one when --password is not given).
+  create-scim-token --account ID --email ADMIN_EMAIL --label L [--json]
+      Create a SCIM token for an identity provider, acting as that ACTIVE
+      ADMIN or SUPER of the account; prints the token once.
   import-members --account ID --csv FILE [--json]
       Add every row of FILE (header: email, firstName, lastName, role, title, …;
       other columns become custom attributes) as ACTIVE members with API keys.
@@ -36,6 +41,7 @@ const OPTIONS = {
   domain: { type: "string" },
   account: { type: "string" },
   csv: { type: "string" },
+  label: { type: "string" },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -93,6 +99,17 @@ export async function runAdminCommand(
           userId: r.userId,
           email: r.email,
           ...(r.password ? { password: r.password } : {}),
+        });
+      }
+      case "create-scim-token": {
+        if (!values.account || !/^\d+$/.test(values.account) || !values.email || !values.label)
+          return fail(`create-scim-token needs --account <id>, --email <admin email> and --label <name>\n\n${USAGE}`);
+        const admin = await memberByEmail(Number(values.account), values.email);
+        if (!admin) return fail(`${values.email} is not an ACTIVE member of account ${values.account}`);
+        const r = await createScimToken(admin, { label: values.label });
+        return out(`SCIM token for account ${values.account} (${values.label}): ${r.token}`, {
+          id: r.id,
+          token: r.token,
         });
       }
       case "import-members": {

@@ -11,7 +11,13 @@ import { MAX_RESULTS } from "./schemas";
 import { authenticateScimToken } from "./tokens";
 import type { ListQuery } from "./users";
 
-export const scimBase = () => `${appUrl()}/scim/v2`;
+/** The SCIM base URL: the configured public URL, else the one the request came to. */
+export function scimBase(req?: Request): string {
+  const host = req?.headers.get("x-forwarded-host") ?? req?.headers.get("host");
+  if (process.env.NEXTAUTH_URL || !req || !host) return `${appUrl()}/scim/v2`;
+  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
+  return `${proto}://${host}/scim/v2`;
+}
 
 type Handler<P> = (ctx: { req: Request; actor: MemberActor; params: P }) => Promise<Response>;
 

@@ -37,8 +37,9 @@ export function patchUserResource(current: ScimUser, body: Record<string, unknow
   if (!Array.isArray(body.Operations) || body.Operations.length === 0)
     throw badRequest("invalidSyntax", "Operations must be a non-empty list");
   const operations = body.Operations.map(normalize);
+  let patched: ScimUser;
   try {
-    return scimPatch(structuredClone(current) as never, operations as never) as unknown as ScimUser;
+    patched = scimPatch(structuredClone(current) as never, operations as never) as unknown as ScimUser;
   } catch (e) {
     const message = (e as Error).message ?? String(e);
     const scimType = (e as { scimType?: string }).scimType;
@@ -47,4 +48,9 @@ export function patchUserResource(current: ScimUser, body: Record<string, unknow
       message,
     );
   }
+  // One email backs both userName and emails: whichever the patch changed wins.
+  const email = (patched.emails ?? []).find((e) => e.primary) ?? patched.emails?.[0];
+  if (patched.userName === current.userName && email?.value && email.value !== current.userName)
+    patched.userName = email.value;
+  return patched;
 }

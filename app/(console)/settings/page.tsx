@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Notice } from "@/components/notice";
 import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SettingsForm } from "@/components/settings-form";
@@ -11,6 +12,14 @@ import { scimBase } from "@/lib/scim/http";
 import { listScimTokens } from "@/lib/scim/tokens";
 
 export const metadata: Metadata = { title: "Account settings" };
+
+/** The SCIM base URL as this browser reaches the app (the configured public URL wins). */
+async function consoleScimBase() {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (process.env.NEXTAUTH_URL || !host) return scimBase();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}/scim/v2`;
+}
 
 export default async function SettingsPage() {
   const actor = await consoleActor();
@@ -50,7 +59,7 @@ export default async function SettingsPage() {
         {tokens && (
           <Card title="SCIM provisioning">
             <ScimTokens
-              baseUrl={scimBase()}
+              baseUrl={await consoleScimBase()}
               tokens={tokens.map((t) => ({
                 ...t,
                 createdAt: t.createdAt.toISOString(),

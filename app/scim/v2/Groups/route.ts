@@ -6,13 +6,13 @@ import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/sci
 export const GET = scimRoute(async ({ req, actor }) => {
   const params = new URL(req.url).searchParams;
   const withMembers = !/(^|,)\s*members\s*(,|$)/i.test(params.get("excludedAttributes") ?? "");
-  const list = await listScimGroups(actor, listQuery(params), scimBase(), withMembers);
+  const list = await listScimGroups(actor, listQuery(params), scimBase(req), withMembers);
   return scimJson({ ...list, Resources: list.Resources.map((r) => project(r, params)) });
 });
 
 // POST /scim/v2/Groups
 export const POST = scimRoute(async ({ req, actor }) => {
   const created = await createScimGroup(actor, await readScimBody(req));
-  const resource = toScimGroup(created, scimBase());
+  const resource = toScimGroup(created, scimBase(req));
   return scimJson(resource, { status: 201, headers: { Location: resource.meta.location, ETag: groupEtag(created) } });
 });

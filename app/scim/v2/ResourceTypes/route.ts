@@ -3,8 +3,8 @@ import { scimBase } from "@/lib/scim/http";
 import { LIST_SCHEMA, resourceTypes } from "@/lib/scim/schemas";
 
 // GET /scim/v2/ResourceTypes — User (with the enterprise extension) and Group; no token needed
-export function GET() {
-  const types = resourceTypes(scimBase());
+export function GET(req: Request) {
+  const types = resourceTypes(scimBase(req));
   return scimJson({
     schemas: [LIST_SCHEMA],
     totalResults: types.length,

@@ -3,8 +3,8 @@ import { scimBase } from "@/lib/scim/http";
 import { LIST_SCHEMA, schemaDocuments } from "@/lib/scim/schemas";
 
 // GET /scim/v2/Schemas — the attributes of User, Group and EnterpriseUser; no token needed
-export function GET() {
-  const docs = schemaDocuments(scimBase());
+export function GET(req: Request) {
+  const docs = schemaDocuments(scimBase(req));
   return scimJson({
     schemas: [LIST_SCHEMA],
     totalResults: docs.length,

@@ -12,25 +12,25 @@ import { ifMatchVersion, project, readScimBody, scimBase, scimRoute } from "@/li
 
 type Params = { id: string };
 
-const answer = (g: ScimGroupView, params?: URLSearchParams) => {
+const answer = (req: Request, g: ScimGroupView, params?: URLSearchParams) => {
   const withMembers = !/(^|,)\s*members\s*(,|$)/i.test(params?.get("excludedAttributes") ?? "");
-  const resource = toScimGroup(g, scimBase(), withMembers);
+  const resource = toScimGroup(g, scimBase(req), withMembers);
   return scimJson(params ? project(resource, params) : resource, { headers: { ETag: groupEtag(g) } });
 };
 
 // GET /scim/v2/Groups/{id}
 export const GET = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(await getScimGroup(actor, params.id), new URL(req.url).searchParams),
+  answer(req, await getScimGroup(actor, params.id), new URL(req.url).searchParams),
 );
 
 // PUT /scim/v2/Groups/{id}
 export const PUT = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(await replaceScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
+  answer(req, await replaceScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
 );
 
 // PATCH /scim/v2/Groups/{id} — members added and removed, names replaced
 export const PATCH = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(await patchScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
+  answer(req, await patchScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
 );
 
 // DELETE /scim/v2/Groups/{id}

@@ -5,14 +5,14 @@ import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput,
 
 type Params = { id: string };
 
-const answer = (m: Awaited<ReturnType<typeof getScimUser>>, params?: URLSearchParams) => {
-  const resource = toScimUser(m, scimBase());
+const answer = (req: Request, m: Awaited<ReturnType<typeof getScimUser>>, params?: URLSearchParams) => {
+  const resource = toScimUser(m, scimBase(req));
   return scimJson(params ? project(resource, params) : resource, { headers: { ETag: userEtag(m) } });
 };
 
 // GET /scim/v2/Users/{id}
 export const GET = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(await getScimUser(actor, params.id), new URL(req.url).searchParams),
+  answer(req, await getScimUser(actor, params.id), new URL(req.url).searchParams),
 );
 
 // PUT /scim/v2/Users/{id} — replace: what is not sent is cleared
@@ -20,14 +20,14 @@ export const PUT = scimRoute<Params>(async ({ req, actor, params }) => {
   const current = await getScimUser(actor, params.id);
   const body = (await readScimBody(req)) as UserInput & { id?: unknown };
   if (body.id !== undefined && String(body.id) !== params.id) throw badRequest("mutability", "id cannot change");
-  return answer(await applyScimUser(actor, current, body, ifMatchVersion(req)));
+  return answer(req, await applyScimUser(actor, current, body, ifMatchVersion(req)));
 });
 
 // PATCH /scim/v2/Users/{id} — add, replace, remove; with or without paths
 export const PATCH = scimRoute<Params>(async ({ req, actor, params }) => {
   const current = await getScimUser(actor, params.id);
-  const patched = patchUserResource(toScimUser(current, scimBase()), await readScimBody(req));
-  return answer(await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)));
+  const patched = patchUserResource(toScimUser(current, scimBase(req)), await readScimBody(req));
+  return answer(req, await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)));
 });
 
 // DELETE /scim/v2/Users/{id} — deprovision (SPEC §3 delete)
