@@ -3,10 +3,8 @@
 // deprovisioning users and groups (written from their public documentation),
 // each answer checked against RFC 7643/7644, and the result read back through
 // the account's own API.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminCommand, api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -16,17 +14,16 @@ const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 async function scimToken(accountId: number, email: string) {
-  const info = JSON.parse(readFileSync(path.join(inject("dataDir"), "server.json"), "utf8"));
-  const res = await fetch(`${baseUrl()}/api/internal/cli`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${info.token}`, "x-forwarded-for": clientAddress },
-    body: JSON.stringify({
-      argv: ["create-scim-token", "--account", String(accountId), "--email", email, "--label", "IdP", "--json"],
-    }),
-  });
-  const out = await res.json();
-  if (out.exitCode !== 0) throw new Error(out.stderr);
-  return JSON.parse(out.stdout).token as string;
+  const r = await adminCommand<{ token: string }>([
+    "create-scim-token",
+    "--account",
+    String(accountId),
+    "--email",
+    email,
+    "--label",
+    "IdP",
+  ]);
+  return r.token;
 }
 
 type Answer = { status: number; body: any; headers: Headers };

@@ -3,9 +3,16 @@
 // and an ADMIN on another account's target.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { api, baseUrl, newAccount, uniqueEmail } from "./setup/client";
+import { adminCommand, api, baseUrl, newAccount, uniqueEmail } from "./setup/client";
 
-type Args = (t: { user: number; group: number; policy: number; invitation: number; account: number }) => unknown[];
+type Args = (t: {
+  user: number;
+  group: number;
+  policy: number;
+  invitation: number;
+  account: number;
+  scimToken: number;
+}) => unknown[];
 const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
   createGroupAction: () => [{ name: `g-${Math.random()}` }],
@@ -30,6 +37,8 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   deleteMemberAction: (t) => [t.user],
   updateProfileAction: (t) => [t.user, { title: "pwned" }],
   updateAccountAction: () => [{ tokenBalance: 999999, name: "pwned" }],
+  createScimTokenAction: () => ["pwned"],
+  revokeScimTokenAction: (t) => [t.scimToken],
   acceptInvitationAction: "public",
   requestToJoinAction: "public",
 };
@@ -106,7 +115,7 @@ describe("server actions called directly", () => {
     const guest = await person(own.apiKey, "GUEST");
     const regular = await person(own.apiKey, "REGULAR");
     const otherAdmin = await person(other.apiKey, "ADMIN");
-    const targets = async (key: string, accountId: number) => {
+    const targets = async (key: string, accountId: number, email: string) => {
       const user = (await api("POST", "/api/v1/account/users", { key, body: { email: uniqueEmail("target") } })).body
         .user_id;
       const group = (await api("POST", "/api/v1/groups", { key, body: { name: `tg-${Math.random()}` } })).body.id;
@@ -114,9 +123,20 @@ describe("server actions called directly", () => {
       const invitation = (
         await api("POST", "/api/v1/account/users/invite", { key, body: { email: uniqueEmail("inv") } })
       ).body.invitation.id;
-      return { user, group, policy, invitation, account: accountId };
+      const scimToken = (
+        await adminCommand<{ id: number }>([
+          "create-scim-token",
+          "--account",
+          String(accountId),
+          "--email",
+          email,
+          "--label",
+          "target",
+        ])
+      ).id;
+      return { user, group, policy, invitation, account: accountId, scimToken };
     };
-    const ownTargets = await targets(own.apiKey, own.accountId);
+    const ownTargets = await targets(own.apiKey, own.accountId, own.email);
     const before = await api("GET", "/api/v1/account", { key: own.apiKey });
 
     let cases = 0;
@@ -134,7 +154,13 @@ describe("server actions called directly", () => {
         // Creating things in one's own account is allowed to an ADMIN; that is not a cross-tenant case.
         if (
           who === "ADMIN of another account" &&
-          ["createGroupAction", "createPolicyAction", "inviteAction", "updateAccountAction"].includes(a.name)
+          [
+            "createGroupAction",
+            "createPolicyAction",
+            "inviteAction",
+            "updateAccountAction",
+            "createScimTokenAction",
+          ].includes(a.name)
         )
           continue;
         cases++;

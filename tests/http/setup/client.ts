@@ -44,18 +44,29 @@ export async function api<T = any>(
 
 export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;
 
-/** Creates an account through the operator CLI's server bridge; answers its SUPER's key. */
-export async function newAccount(name = "Acme") {
+/** Runs an operator command in the server (the CLI's bridge); answers its --json output. */
+export async function adminCommand<T = any>(argv: string[]): Promise<T> {
   const info = JSON.parse(readFileSync(path.join(inject("dataDir"), "server.json"), "utf8"));
-  const email = uniqueEmail("owner");
   const res = await fetch(`${baseUrl()}/api/internal/cli`, {
     method: "POST",
     headers: { authorization: `Bearer ${info.token}`, "x-forwarded-for": clientAddress },
-    body: JSON.stringify({ argv: ["create-account", "--name", name, "--email", email, "--json"] }),
+    body: JSON.stringify({ argv: [...argv, "--json"] }),
   });
   const out = await res.json();
   if (out.exitCode !== 0) throw new Error(out.stderr);
-  const created = JSON.parse(out.stdout) as { accountId: number; userId: number; apiKey: string };
+  return JSON.parse(out.stdout) as T;
+}
+
+/** Creates an account through the operator CLI's server bridge; answers its SUPER's key. */
+export async function newAccount(name = "Acme") {
+  const email = uniqueEmail("owner");
+  const created = await adminCommand<{ accountId: number; userId: number; apiKey: string }>([
+    "create-account",
+    "--name",
+    name,
+    "--email",
+    email,
+  ]);
   return { ...created, email };
 }
 
