@@ -17,7 +17,7 @@ test("an admin makes a SCIM token, an identity provider provisions with it, the 
   await page.getByRole("button", { name: "Create token" }).click();
   const token = await page.getByLabel(/New token/).inputValue();
   expect(token).toMatch(/^rscim_/);
-  await expect(section.getByRole("cell", { name: label })).toBeVisible();
+  await expect(section.getByRole("cell", { name: label, exact: true })).toBeVisible();
 
   // The identity provider, with nothing but the base URL and the token.
   const idp = await playwright.request.newContext({
