@@ -77,8 +77,9 @@ export async function updateAccount(actor: Actor, raw: UpdateAccountInput) {
         data: input.phones.map((p, position) => ({ ...p, accountId: member.accountId, position })),
       });
     }
-    const { updatedAt: _b, ...b } = before;
-    const { updatedAt: _a, ...a } = after;
+    // The list version moves with every member change: not an account setting.
+    const { updatedAt: _b, membersVersion: _vb, ...b } = before;
+    const { updatedAt: _a, membersVersion: _va, ...a } = after;
     await recordAudit(tx, actor, {
       accountId: member.accountId,
       action: "account.update",
@@ -91,6 +92,6 @@ export async function updateAccount(actor: Actor, raw: UpdateAccountInput) {
         ...(input.phones ? { phones: input.phones } : {}),
       },
     });
-    return after;
+    return a;
   });
 }

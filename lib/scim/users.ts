@@ -10,7 +10,8 @@ import { USER_OF_MEMBERSHIP } from "../members/list-query";
 import { memberByUserId, membersByIds } from "../members/member-rows";
 import type { MemberView } from "../members/view";
 import { assertCan } from "../permissions";
-import { updateProfile } from "../users/update-profile";
+import { updateProfile, updateProfileSchema } from "../users/update-profile";
+import { parseInput } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, USER_SCHEMA } from "./schemas";
@@ -280,7 +281,9 @@ export async function applyScimUser(
   const attrs = current.attributes as Record<string, unknown>;
   const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => (attrs[k] ?? null) !== v));
   const externalChanged = want.externalId !== (current.externalId ?? null);
-  // The status change first: its refusals (the last SUPER) come before any write.
+  // Validate the profile change before anything is written, then the status
+  // change: its refusals (the last SUPER) come before the profile is touched.
+  parseInput(updateProfileSchema, { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) });
   if (want.active === true && current.status !== "ACTIVE") await activateMember(actor, current.userId);
   if (want.active === false && current.status === "ACTIVE") await suspendMember(actor, current.userId);
   if (Object.keys(changed).length || Object.keys(attributes).length || externalChanged) {
