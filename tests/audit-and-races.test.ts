@@ -17,8 +17,10 @@ import { addMember } from "@/lib/members/add-member";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
 import { activateMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
 import { deleteMember } from "@/lib/members/delete-member";
+import { importMembers } from "@/lib/members/import-members";
 import { requestToJoin } from "@/lib/members/request-to-join";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
+import { createScimToken, revokeScimToken } from "@/lib/scim/tokens";
 import { updateProfile } from "@/lib/users/update-profile";
 import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
@@ -33,6 +35,7 @@ describe("audit", () => {
     const m = await newMember(acct);
     const g = await newMember(acct, "GUEST");
     let groupId = 0;
+    let scimTokenId = 0;
     let policyId = 0;
     let invitationId = 0;
     let token = "";
@@ -100,6 +103,21 @@ describe("audit", () => {
       ["delete policy", () => deletePolicy(a, policyId)],
       ["delete group", () => deleteGroup(a, groupId)],
       ["settings", () => updateAccount(a, { name: "Renamed" })],
+      [
+        "import members",
+        () =>
+          importMembers(a, acct.accountId, [
+            { line: 2, fields: { email: uniqueEmail() }, attributes: {} },
+            { line: 3, fields: { email: uniqueEmail() }, attributes: {} },
+          ]),
+      ],
+      [
+        "create SCIM token",
+        async () => {
+          scimTokenId = (await createScimToken(a, { label: "IdP" })).id;
+        },
+      ],
+      ["revoke SCIM token", () => revokeScimToken(a, scimTokenId)],
       ["remove", () => removeMember(a, m.userId)],
       ["delete", () => deleteMember(a, m.userId)],
     ];
