@@ -152,6 +152,8 @@ async function scenarios(state: State): Promise<Scenario[]> {
     query: "{ listUsers(page: 1, perPage: 50) { ok totalActiveUsers activeUsers { uid email name accountType } } }",
   });
   return [
+    // Context, not a target: what Next.js answers with no database and no auth.
+    { name: "Framework floor: GET /api/health (no database)", method: "GET", path: "/api/health", api: false },
     {
       name: "List page 1 (limit 50, sort -lastName)",
       method: "GET",

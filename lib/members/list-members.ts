@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { assertCan, ROLES } from "../permissions";
+import { processState } from "../process-state";
 import { RECORD_FIELDS, text } from "../users/profile";
 import { parseInput } from "../validation";
 import { cachedIds, cachedTotal, cacheKey, remember } from "./list-cache";
@@ -102,7 +103,13 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
   let total = cachedTotal(countKey);
   const counted =
     total === undefined
-      ? db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${fromClause(where.needsUser)} WHERE ${where.sql}`
+      ? singleFlight(
+          `count|${countKey}`,
+          () =>
+            db.$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM ${fromClause(where.needsUser)} WHERE ${where.sql}`,
+        )
       : undefined;
 
   let ids: number[];
@@ -142,11 +149,15 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
     if (!ordered && offset >= DEEP_OFFSET) {
       total ??= (await counted)?.[0]?.n ?? 0;
       if (total <= MAX_CACHED_IDS) {
-        const all = await db.$queryRaw<
-          { id: number }[]
-        >`SELECT m.id FROM ${from} WHERE ${where.sql} ORDER BY ${order.sql}`;
-        ordered = Int32Array.from(all, (r) => r.id);
-        remember(orderKey, { ids: ordered });
+        // One read per list and version, however many requests miss at once.
+        ordered = await singleFlight(orderKey, async () => {
+          const all = await db.$queryRaw<
+            { id: number }[]
+          >`SELECT m.id FROM ${from} WHERE ${where.sql} ORDER BY ${order.sql}`;
+          const list = Int32Array.from(all, (r) => r.id);
+          remember(orderKey, { ids: list });
+          return list;
+        });
       }
     }
     if (ordered) ids = Array.from(ordered.subarray(offset, offset + input.limit));
@@ -166,6 +177,17 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
   }
   const rows = await membersByIds(db, member.accountId, ids);
   return { rows, total, page, limit: input.limit, nextCursor };
+}
+
+const inFlight = processState("list-reads-in-flight", () => new Map<string, Promise<unknown>>());
+
+/** Concurrent misses of one cache key share one read. */
+function singleFlight<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = load().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
 }
 
 interface CursorPosition {
