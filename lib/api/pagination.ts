@@ -25,20 +25,7 @@ export function pageEnvelope<T>(
       if (key !== "page" && key !== "limit" && key !== "cursor") params.append(key, value);
     return `?${params.toString()}`;
   };
-  if (nextCursor !== undefined) {
-    return {
-      data,
-      pagination: {
-        currentPage: page,
-        perPage: limit,
-        count: data.length,
-        totalPages,
-        total,
-        links: { next: nextCursor ? link(nextCursor) : null, prev: null },
-      },
-      totalItems: total,
-    };
-  }
+  const cursorMode = nextCursor !== undefined;
   return {
     data,
     pagination: {
@@ -47,10 +34,12 @@ export function pageEnvelope<T>(
       count: data.length,
       totalPages,
       total,
-      links: {
-        next: page < totalPages ? link(page + 1) : null,
-        prev: page > 1 ? link(Math.min(page - 1, Math.max(totalPages, 1))) : null,
-      },
+      links: cursorMode
+        ? { next: nextCursor ? link(nextCursor) : null, prev: null }
+        : {
+            next: page < totalPages ? link(page + 1) : null,
+            prev: page > 1 ? link(Math.min(page - 1, Math.max(totalPages, 1))) : null,
+          },
     },
     totalItems: total,
   };

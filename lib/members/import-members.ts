@@ -7,7 +7,7 @@ import { encryptSecret, generateKey, hashSecret } from "../credentials/api-key";
 import { DomainError } from "../errors";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inAccountTransaction, type Tx } from "../tx";
-import { emailSchema, profileFields } from "../users/profile";
+import { emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
 
 // Bulk import: many members added in one transaction, set-based (a few
@@ -32,27 +32,8 @@ export interface ImportRow {
 const BATCH = 5_000;
 /** A whole file is one transaction: 100,000 rows take seconds, give it minutes. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
-const PROFILE_COLUMNS = [
-  "username",
-  "firstName",
-  "middleName",
-  "lastName",
-  "displayName",
-  "company",
-  "title",
-  "department",
-  "website",
-  "phoneHome",
-  "phoneOffice",
-  "phoneMobile",
-  "phoneTollFree",
-  "phoneOther",
-  "pager",
-  "fax",
-  "gender",
-  "personId",
-  "contributeAs",
-] as const;
+/** The profile columns a row may fill (email is handled apart). */
+const PROFILE_COLUMNS = [...RECORD_FIELDS.filter((f) => f !== "email"), "personId", "contributeAs"] as const;
 
 type Valid = z.output<typeof importRowSchema> & { line: number; attributes: Record<string, string> };
 

@@ -147,7 +147,10 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
     const orderKey = cacheKey(member.accountId, String(membersVersion), `${shape}|${JSON.stringify(order.keys)}`);
     let ordered = offset >= DEEP_OFFSET ? cachedIds(orderKey) : undefined;
     if (!ordered && offset >= DEEP_OFFSET) {
-      total ??= (await counted)?.[0]?.n ?? 0;
+      if (total === undefined) {
+        total = (await counted)?.[0]?.n ?? 0;
+        remember(countKey, { total });
+      }
       if (total <= MAX_CACHED_IDS) {
         // One read per list and version, however many requests miss at once.
         ordered = await singleFlight(orderKey, async () => {

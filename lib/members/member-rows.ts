@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
+import { RECORD_FIELDS } from "../users/profile";
 import { USER_OF_MEMBERSHIP } from "./list-query";
 import { STATUS_CODES } from "./status";
 import type { MemberView } from "./view";
@@ -11,29 +12,13 @@ import type { MemberView } from "./view";
 
 const USER_COLUMNS = [
   "uid",
-  "email",
-  "username",
-  "firstName",
-  "middleName",
-  "lastName",
-  "displayName",
-  "company",
-  "title",
-  "department",
-  "website",
-  "phoneHome",
-  "phoneOffice",
-  "phoneMobile",
-  "phoneTollFree",
-  "phoneOther",
-  "pager",
-  "fax",
+  ...RECORD_FIELDS.filter((f) => f !== "gender"),
   "personId",
   "contributeAs",
   "termsAccepted",
   "termsAcceptedAt",
   "confirmedAt",
-] as const;
+];
 
 const SELECT = Prisma.raw(
   [

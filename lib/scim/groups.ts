@@ -7,7 +7,7 @@ import { assertCan } from "../permissions";
 import { inAccountTransaction } from "../tx";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
-import { GROUP_SCHEMA, LIST_SCHEMA, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
+import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
 import type { ListQuery } from "./users";
 
 // SCIM Groups ↔ the account's groups; members are users by id.
@@ -94,13 +94,11 @@ export async function listScimGroups(actor: MemberActor, q: ListQuery, base: str
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Group" g WHERE ${where}`,
   ]);
   const groups = await Promise.all(rows.map((r) => getScimGroup(actor, String(r.id))));
-  return {
-    schemas: [LIST_SCHEMA],
-    totalResults: n,
-    startIndex: q.startIndex,
-    itemsPerPage: groups.length,
-    Resources: groups.map((g) => toScimGroup(g, base, withMembers)),
-  };
+  return listResponse(
+    groups.map((g) => toScimGroup(g, base, withMembers)),
+    n,
+    q.startIndex,
+  );
 }
 
 interface GroupInput {

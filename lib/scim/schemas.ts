@@ -10,6 +10,15 @@ export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const MAX_RESULTS = 1_000;
 
+/** A ListResponse (RFC 7644 §3.4.2) of the given resources. */
+export const listResponse = <T>(resources: T[], totalResults = resources.length, startIndex = 1) => ({
+  schemas: [LIST_SCHEMA],
+  totalResults,
+  startIndex,
+  itemsPerPage: resources.length,
+  Resources: resources,
+});
+
 export function serviceProviderConfig(base: string) {
   return {
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],

@@ -14,7 +14,7 @@ import { updateProfile, updateProfileSchema } from "../users/update-profile";
 import { parseInput } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
-import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, USER_SCHEMA } from "./schemas";
+import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
 
 // SCIM Users over the domain module: userName and emails ↔ email, name ↔
 // names, active=false ↔ SUSPENDED (true restores ACTIVE), externalId per
@@ -227,13 +227,11 @@ export async function listScimUsers(actor: MemberActor, q: ListQuery, base: stri
     actor.accountId,
     ids.map((r) => r.id),
   );
-  return {
-    schemas: [LIST_SCHEMA],
-    totalResults: n,
-    startIndex: q.startIndex,
-    itemsPerPage: rows.length,
-    Resources: rows.map((m) => toScimUser(m, base)),
-  };
+  return listResponse(
+    rows.map((m) => toScimUser(m, base)),
+    n,
+    q.startIndex,
+  );
 }
 
 export async function getScimUser(actor: MemberActor, id: string): Promise<MemberView> {
@@ -284,6 +282,10 @@ export async function applyScimUser(
   // Validate the profile change before anything is written, then the status
   // change: its refusals (the last SUPER) come before the profile is touched.
   parseInput(updateProfileSchema, { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) });
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw new ScimError(412, "invalidVers", "The resource changed since that version (If-Match)");
+  const statusChanges =
+    (want.active === true && current.status !== "ACTIVE") || (want.active === false && current.status === "ACTIVE");
   if (want.active === true && current.status !== "ACTIVE") await activateMember(actor, current.userId);
   if (want.active === false && current.status === "ACTIVE") await suspendMember(actor, current.userId);
   if (Object.keys(changed).length || Object.keys(attributes).length || externalChanged) {
@@ -292,7 +294,8 @@ export async function applyScimUser(
       current.userId,
       { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) },
       {
-        expectedVersion: want.active === undefined ? expectedVersion : undefined,
+        // After a status change the version has moved on; before, it guards the write.
+        expectedVersion: statusChanges ? undefined : expectedVersion,
         ...(externalChanged ? { externalId: want.externalId } : {}),
       },
     );
