@@ -188,6 +188,29 @@ describe("GET /api/v1/account/accounts (list)", () => {
   });
 });
 
+describe("GET /api/v1/account/accounts?cursor= (keyset paging)", () => {
+  it("follows next links carrying the cursor, keeps sort, limit and filters, and has no prev", async () => {
+    const acct = await newAccount();
+    for (const lastName of ["Ames", "Bell", "Cole", "Dunn", "Eddy"])
+      await api("POST", "/api/v1/account/accounts", { key: acct.apiKey, body: { lastName, department: "Eng" } });
+    const seen: string[] = [];
+    let url = "/api/v1/account/accounts?cursor=&limit=2&sort=-lastName&department=Eng";
+    for (let n = 1; url; n++) {
+      const r = await api("GET", url, { key: acct.apiKey });
+      expect(r.status).toBe(200);
+      expect(r.body.pagination).toMatchObject({ currentPage: n, perPage: 2, total: 5, totalPages: 3 });
+      expect(r.body.pagination.links.prev).toBeNull();
+      seen.push(...r.body.data.map((x: { lastName: string }) => x.lastName));
+      const next = r.body.pagination.links.next as string | null;
+      if (next) expect(next).toMatch(/^\?cursor=[\w-]+&limit=2&sort=-lastName&department=Eng$/);
+      url = next ? `/api/v1/account/accounts${next}` : "";
+    }
+    expect(seen).toEqual(["Eddy", "Dunn", "Cole", "Bell", "Ames"]);
+    expectError(await api("GET", "/api/v1/account/accounts?cursor=&page=2", { key: acct.apiKey }), 400, "bad_request");
+    expectError(await api("GET", "/api/v1/account/accounts?cursor=bogus", { key: acct.apiKey }), 422, "invalid_input");
+  });
+});
+
 describe("GET, PUT, PATCH, DELETE /api/v1/account/accounts/{id}", () => {
   it("PUT clears what is not sent, PATCH keeps it; ETags round-trip and stale If-Match is 412", async () => {
     const { apiKey } = await newAccount();
