@@ -189,6 +189,8 @@ function singleFlight<T>(key: string, load: () => Promise<T>): Promise<T> {
   const running = inFlight.get(key) as Promise<T> | undefined;
   if (running) return running;
   const started = load().finally(() => inFlight.delete(key));
+  // Handled here too: a request may fail (bad cursor) before it awaits the read.
+  started.catch(() => {});
   inFlight.set(key, started);
   return started;
 }
