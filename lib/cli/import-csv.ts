@@ -4,9 +4,9 @@ import { parse } from "csv-parse/sync";
 import { DomainError } from "../errors";
 import type { ImportRow } from "../members/import-members";
 import { importRowSchema } from "../members/import-members";
+import { ATTRIBUTE_NAME } from "../users/profile";
 
 const KNOWN = new Set(Object.keys(importRowSchema.shape));
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 /**
  * Reads a members CSV: a header row, then one member per line. Profile columns

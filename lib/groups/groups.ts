@@ -90,7 +90,12 @@ export async function getGroup(actor: Actor, rawId: unknown): Promise<GroupView>
   return view(db as unknown as Tx, id, member.accountId);
 }
 
-export async function createGroup(actor: Actor, raw: GroupInput): Promise<GroupView> {
+/** The identity provider's id for the group (SCIM externalId); null clears it. */
+export interface GroupOptions {
+  externalId?: string | null;
+}
+
+export async function createGroup(actor: Actor, raw: GroupInput, options: GroupOptions = {}): Promise<GroupView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const input = parseInput(groupInputSchema.required({ name: true }), raw);
@@ -101,6 +106,7 @@ export async function createGroup(actor: Actor, raw: GroupInput): Promise<GroupV
       data: {
         accountId: member.accountId,
         name: input.name,
+        externalId: options.externalId ?? null,
         members: { create: ids.map((membershipId) => ({ membershipId })) },
       },
     });
@@ -109,7 +115,11 @@ export async function createGroup(actor: Actor, raw: GroupInput): Promise<GroupV
       action: "group.create",
       targetType: "group",
       targetId: g.id,
-      after: { name: g.name, members: input.members ?? [] },
+      after: {
+        name: g.name,
+        members: input.members ?? [],
+        ...(options.externalId ? { externalId: options.externalId } : {}),
+      },
     });
     return view(tx, g.id, member.accountId);
   });
@@ -120,7 +130,7 @@ export async function updateGroup(
   actor: Actor,
   rawId: unknown,
   raw: GroupInput,
-  options: { expectedVersion?: number } = {},
+  options: { expectedVersion?: number } & GroupOptions = {},
 ): Promise<GroupView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
@@ -139,14 +149,30 @@ export async function updateGroup(
       await tx.groupMember.createMany({ data: ids.map((membershipId) => ({ groupId: id, membershipId })) });
       await tx.group.update({ where: { id }, data: { updatedAt: new Date() } });
     }
+    let externalIds: { before?: string | null; after?: string | null } = {};
+    if (options.externalId !== undefined) {
+      const row = await tx.group.findUniqueOrThrow({ where: { id }, select: { externalId: true } });
+      if (row.externalId !== options.externalId) {
+        await tx.group.update({ where: { id }, data: { externalId: options.externalId } });
+        externalIds = { before: row.externalId, after: options.externalId };
+      }
+    }
     const after = await view(tx, id, member.accountId);
     await recordAudit(tx, actor, {
       accountId: member.accountId,
       action: "group.update",
       targetType: "group",
       targetId: id,
-      before: { name: before.name, members: before.members },
-      after: { name: after.name, members: after.members },
+      before: {
+        name: before.name,
+        members: before.members,
+        ...("before" in externalIds ? { externalId: externalIds.before } : {}),
+      },
+      after: {
+        name: after.name,
+        members: after.members,
+        ...("after" in externalIds ? { externalId: externalIds.after } : {}),
+      },
     });
     return after;
   });

@@ -32,7 +32,12 @@ export const addMemberSchema = z
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
 /** add user (000), create record (003): a new ACTIVE member with a fresh API key. */
-export async function addMember(actor: Actor, raw: AddMemberInput): Promise<MemberView & { apiKey: string }> {
+export async function addMember(
+  actor: Actor,
+  raw: AddMemberInput,
+  /** The identity provider's id for this member (SCIM externalId). */
+  options: { externalId?: string | null } = {},
+): Promise<MemberView & { apiKey: string }> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const { role = "REGULAR", password, attributes, email, ...profile } = parseInput(addMemberSchema, raw);
@@ -64,6 +69,7 @@ export async function addMember(actor: Actor, raw: AddMemberInput): Promise<Memb
         status: "ACTIVE",
         activeDate: new Date(),
         attributes: (attributes ?? {}) as Prisma.InputJsonValue,
+        externalId: options.externalId ?? null,
       },
       include: { user: true },
     });
@@ -73,7 +79,12 @@ export async function addMember(actor: Actor, raw: AddMemberInput): Promise<Memb
       action: "member.add",
       targetType: "membership",
       targetId: user.id,
-      after: { email: user.email, role, status: "ACTIVE" },
+      after: {
+        email: user.email,
+        role,
+        status: "ACTIVE",
+        ...(options.externalId ? { externalId: options.externalId } : {}),
+      },
     });
     return { ...memberView(created), apiKey: key.apiKey };
   });

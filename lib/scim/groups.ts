@@ -4,7 +4,6 @@ import { getDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { createGroup, deleteGroup, type GroupView, getGroup, updateGroup } from "../groups/groups";
 import { assertCan } from "../permissions";
-import { inAccountTransaction } from "../tx";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
@@ -129,39 +128,23 @@ const externalIdOf = (v: unknown): string | null => {
   return v;
 };
 
-async function setExternalId(actor: MemberActor, groupId: number, externalId: string | null) {
-  await inAccountTransaction(actor.accountId, (tx) =>
-    tx.group.update({ where: { id: groupId, accountId: actor.accountId }, data: { externalId } }),
-  );
-}
-
 export async function createScimGroup(actor: MemberActor, input: GroupInput): Promise<ScimGroupView> {
-  const created = await createGroup(actor, {
-    name: displayNameOf(input.displayName),
-    members: memberIds(input.members),
-  });
-  const externalId = externalIdOf(input.externalId);
-  if (externalId) {
-    try {
-      await setExternalId(actor, created.id, externalId);
-    } catch (e) {
-      await deleteGroup(actor, created.id).catch(() => {});
-      throw e;
-    }
-  }
+  const created = await createGroup(
+    actor,
+    { name: displayNameOf(input.displayName), members: memberIds(input.members) },
+    { externalId: externalIdOf(input.externalId) },
+  );
   return getScimGroup(actor, String(created.id));
 }
 
 export async function replaceScimGroup(actor: MemberActor, id: string, input: GroupInput, expected?: number) {
   const current = await getScimGroup(actor, id);
-  const externalId = externalIdOf(input.externalId);
   await updateGroup(
     actor,
     current.id,
     { name: displayNameOf(input.displayName), members: memberIds(input.members) },
-    { expectedVersion: expected },
+    { expectedVersion: expected, externalId: externalIdOf(input.externalId) },
   );
-  if (externalId !== current.externalId) await setExternalId(actor, current.id, externalId);
   return getScimGroup(actor, id);
 }
 
@@ -219,8 +202,7 @@ export async function patchScimGroup(
       externalId = op === "remove" ? null : externalIdOf(raw.value);
     } else throw badRequest("invalidPath", `Cannot change ${path}`);
   }
-  await updateGroup(actor, current.id, { name, members: [...members] }, { expectedVersion: expected });
-  if (externalId !== current.externalId) await setExternalId(actor, current.id, externalId);
+  await updateGroup(actor, current.id, { name, members: [...members] }, { expectedVersion: expected, externalId });
   return getScimGroup(actor, id);
 }
 

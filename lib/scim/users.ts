@@ -245,17 +245,20 @@ export async function getScimUser(actor: MemberActor, id: string): Promise<Membe
 export async function createScimUser(actor: MemberActor, input: UserInput): Promise<MemberView> {
   const want = desiredState(input);
   const { email, ...rest } = want.profile;
-  const created = await addMember(actor, {
-    email: email ?? undefined,
-    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)),
-    attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)),
-  });
-  if (want.externalId !== null || want.active === false) {
+  const created = await addMember(
+    actor,
+    {
+      email: email ?? undefined,
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)),
+      attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)),
+    },
+    { externalId: want.externalId },
+  );
+  if (want.active === false) {
     try {
-      if (want.externalId !== null) await updateProfile(actor, created.userId, {}, { externalId: want.externalId });
-      if (want.active === false) await suspendMember(actor, created.userId);
+      await suspendMember(actor, created.userId);
     } catch (e) {
-      // All or nothing: a refused externalId (taken) withdraws the new member.
+      // All or nothing: a member who cannot be created suspended is not created.
       await deleteMember(actor, created.userId).catch(() => {});
       throw e;
     }

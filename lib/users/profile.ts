@@ -42,6 +42,9 @@ export const profileFields = {
   termsAccepted: z.boolean(),
 };
 
+/** What a custom attribute may be called (a record's extra keys, an import's extra columns). */
+export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
 export const PROFILE_KEYS = Object.keys(profileFields) as (keyof typeof profileFields)[];
 
 export const profileSchema = z.object(profileFields).partial().strict();

@@ -281,6 +281,15 @@ describe("Microsoft Entra ID", () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id;
+    // A second group with the same externalId is refused whole: no group is left behind.
+    const twin = await scim("POST", "/Groups", {
+      schemas: [GROUP],
+      displayName: "Entra Group Twin",
+      externalId: "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
+    });
+    expectScimError(twin, 409, "uniqueness");
+    const twins = await scim("GET", `/Groups?filter=${encodeURIComponent('displayName eq "Entra Group Twin"')}`);
+    expect(twins.body.totalResults).toBe(0);
     const found = await scim(
       "GET",
       `/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "Entra Group"')}`,

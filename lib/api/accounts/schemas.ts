@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/passwords";
 import { DomainError } from "../../errors";
 import { MAX_LIMIT } from "../../members/list-members";
-import { profileFields, RECORD_FIELDS } from "../../users/profile";
+import { ATTRIBUTE_NAME, profileFields, RECORD_FIELDS } from "../../users/profile";
 import { intParam, pageSchema } from "../pagination";
 
 export { RECORD_FIELDS };
@@ -54,7 +54,6 @@ export const recordBodySchema = z
   .catchall(z.json());
 
 const RESERVED = new Set(["id", "links", "__proto__", "constructor", "prototype"]);
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 /** Splits a record body into profile fields, password and custom attributes. */
 export function splitRecordBody(body: Record<string, unknown>, pathId?: number) {
