@@ -288,10 +288,17 @@ async function drive(
   };
 }
 
-/** First-load JavaScript of a console page: every script it loads, gzipped. */
+/**
+ * First-load JavaScript of a console page: every script a current browser
+ * loads, gzipped. `nomodule` scripts (Next's legacy polyfills) are skipped:
+ * browsers with ES modules never fetch them, and Next's own "First Load JS"
+ * leaves them out too.
+ */
 async function firstLoadKb(base: string, route: string, cookie: string): Promise<number> {
   const html = await (await fetch(`${base}${route}`, { headers: { cookie } })).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+  const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+  const loaded = tags.filter((tag) => !/\snomodule\b/i.test(tag));
+  const sources = [...new Set(loaded.flatMap((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1] ?? []))];
   let bytes = 0;
   for (const src of sources) {
     const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
