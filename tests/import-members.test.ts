@@ -83,6 +83,18 @@ describe("import-members", () => {
     );
     expect(await db.user.count({ where: { email: many[0] } })).toBe(0);
     expect(await db.membership.count({ where: { accountId: acct.accountId } })).toBe(before);
+    // Rows are checked a batch at a time while earlier batches are written: a
+    // bad row or a duplicate in a later batch still names its line and undoes everything.
+    const rows = (extra: { email: string; role?: string }) =>
+      [...many.map((email) => ({ email })), extra].map((fields, i) => ({ line: i + 2, fields, attributes: {} }));
+    await expect(importMembers(systemActor("test"), acct.accountId, rows({ email: "nope" }))).rejects.toThrow(
+      /line 5002: email/,
+    );
+    await expect(importMembers(systemActor("test"), acct.accountId, rows({ email: many[10] }))).rejects.toThrow(
+      /line 5002: .* is already on line 12/,
+    );
+    expect(await db.user.count({ where: { email: { in: many } } })).toBe(0);
+    expect(await db.membership.count({ where: { accountId: acct.accountId } })).toBe(before);
     expect(await db.user.count({ where: { email: good[0].split(",")[0] } })).toBe(0);
   });
 

@@ -24,9 +24,8 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function encryptSecret(secret: string): string {
+export function encryptSecret(secret: string, iv: Buffer = randomBytes(12)): string {
   encryptionKey ??= derive("api-key-encryption");
-  const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", encryptionKey, iv);
   const body = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
   return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
@@ -48,8 +47,18 @@ export interface NewKey {
 }
 
 export function generateKey(): NewKey {
-  const keyId = KEY_ID_PREFIX + randomBytes(12).toString("hex");
-  const secret = randomBytes(32).toString("base64url");
+  return keyFrom(randomBytes(44));
+}
+
+/** Many keys from one draw of random bytes (bulk import: one call instead of thousands). */
+export function generateKeys(count: number): NewKey[] {
+  const random = randomBytes(44 * count);
+  return Array.from({ length: count }, (_, i) => keyFrom(random.subarray(i * 44, i * 44 + 44)));
+}
+
+function keyFrom(random: Buffer): NewKey {
+  const keyId = KEY_ID_PREFIX + random.subarray(0, 12).toString("hex");
+  const secret = random.subarray(12, 44).toString("base64url");
   return { keyId, secret, apiKey: `${keyId}.${secret}` };
 }
 

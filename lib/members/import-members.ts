@@ -3,10 +3,11 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
-import { encryptSecret, generateKey, hashSecret } from "../credentials/api-key";
+import { encryptSecret, generateKeys, hashSecret } from "../credentials/api-key";
 import { DomainError } from "../errors";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inAccountTransaction, type Tx } from "../tx";
+import { newUid } from "../users/find-or-create";
 import { emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
 
@@ -37,8 +38,12 @@ const PROFILE_COLUMNS = [...RECORD_FIELDS.filter((f) => f !== "email"), "personI
 
 type Valid = z.output<typeof importRowSchema> & { line: number; attributes: Record<string, string> };
 
-function validate(rows: ImportRow[], actorRole: Parameters<typeof assertMayAssignRole>[0] | null): Valid[] {
-  const seen = new Map<string, number>();
+/** Validates rows one batch at a time; `seen` carries emails across batches to name duplicates. */
+function validate(
+  rows: ImportRow[],
+  actorRole: Parameters<typeof assertMayAssignRole>[0] | null,
+  seen: Map<string, number>,
+): Valid[] {
   return rows.map((row) => {
     const values = Object.fromEntries(Object.entries(row.fields).filter(([, v]) => v !== ""));
     const parsed = importRowSchema.safeParse(values);
@@ -75,28 +80,43 @@ export async function importMembers(
   } else if (actor.kind !== "system") {
     throw new DomainError("forbidden", "Only an account's admins or the operator import members");
   }
-  const valid = validate(rows, actorRole);
-  if (valid.length === 0) throw new DomainError("invalid_input", "The file has no rows to import");
+  if (rows.length === 0) throw new DomainError("invalid_input", "The file has no rows to import");
+  // Rows are validated a batch at a time inside the transaction, so checking
+  // and preparing the next batch overlaps the database's work on this one. A
+  // bad row anywhere still rolls back everything.
+  const seen = new Map<string, number>();
+  const prepare = (from: number) => prepareBatch(validate(rows.slice(from, from + BATCH), actorRole, seen));
   return inAccountTransaction(
     accountId,
     async (tx) => {
       let newUsers = 0;
-      // The next batch is prepared (keys, JSON) while the database works on this one.
-      let next = prepareBatch(valid.slice(0, BATCH));
-      for (let i = 0; i < valid.length; i += BATCH) {
-        const running = importBatch(tx, accountId, next);
-        if (i + BATCH < valid.length) next = prepareBatch(valid.slice(i + BATCH, i + 2 * BATCH));
-        newUsers += await running;
-        onProgress(Math.min(i + BATCH, valid.length), valid.length);
+      let next = prepare(0);
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = next;
+        const users = await insertUsers(tx, accountId, batch);
+        newUsers += users.created;
+        const writing = insertMemberships(tx, accountId, batch, users.ids);
+        if (i + BATCH < rows.length) {
+          // A bad row waits for the running statement (the transaction is never
+          // left mid-statement), and an error from earlier lines wins.
+          try {
+            next = prepare(i + BATCH);
+          } catch (e) {
+            await writing;
+            throw e;
+          }
+        }
+        await writing;
+        onProgress(Math.min(i + BATCH, rows.length), rows.length);
       }
       await recordAudit(tx, actor, {
         accountId,
         action: "member.import",
         targetType: "account",
         targetId: accountId,
-        after: { imported: valid.length, newUsers },
+        after: { imported: rows.length, newUsers },
       });
-      return { imported: valid.length, newUsers };
+      return { imported: rows.length, newUsers };
     },
     IMPORT_TIMEOUT_MS,
   );
@@ -105,22 +125,23 @@ export async function importMembers(
 interface PreparedBatch {
   rows: Valid[];
   users: string;
-  emails: string;
   keys: { keyId: string; secretHash: string; secretEncrypted: string }[];
 }
 
 function prepareBatch(rows: Valid[]): PreparedBatch {
-  const uids = randomBytes(32 * rows.length).toString("hex");
+  // One draw of random bytes per batch: 26 for each uid, 12 for each key's IV.
+  const random = randomBytes(38 * rows.length);
   const users = rows.map((r, i) => ({
-    uid: uids.slice(i * 64, i * 64 + 64),
+    uid: newUid(random.subarray(i * 38, i * 38 + 26)),
     email: r.email,
     ...Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
   }));
-  const keys = rows.map(() => {
-    const key = generateKey();
-    return { keyId: key.keyId, secretHash: hashSecret(key.secret), secretEncrypted: encryptSecret(key.secret) };
-  });
-  return { rows, users: JSON.stringify(users), emails: JSON.stringify(rows.map((r) => r.email)), keys };
+  const keys = generateKeys(rows.length).map((key, i) => ({
+    keyId: key.keyId,
+    secretHash: hashSecret(key.secret),
+    secretEncrypted: encryptSecret(key.secret, random.subarray(i * 38 + 26, i * 38 + 38)),
+  }));
+  return { rows, users: JSON.stringify(users), keys };
 }
 
 const COLUMNS = PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -129,27 +150,43 @@ const CASTS = PROFILE_COLUMNS.map((c) =>
   c === "gender" ? `COALESCE(r."gender", 'unknown')::"Gender"` : `r."${c}"`,
 ).join(", ");
 
-async function importBatch(tx: Tx, accountId: number, batch: PreparedBatch): Promise<number> {
-  const inserted = await tx.$queryRawUnsafe<{ id: number }[]>(
+type UserIds = Map<string, { id: number; member: boolean }>;
+
+/** New people become users; people who already have a login keep their profile. */
+async function insertUsers(
+  tx: Tx,
+  accountId: number,
+  batch: PreparedBatch,
+): Promise<{ ids: UserIds; created: number }> {
+  const inserted = await tx.$queryRawUnsafe<{ id: number; email: string }[]>(
     `INSERT INTO "User" (uid, email, ${COLUMNS}, "updatedAt")
      SELECT r.uid, r.email, ${CASTS}, now()
      FROM json_to_recordset($1::json) AS r(uid text, email text, ${TYPES})
-     ON CONFLICT (email) DO NOTHING RETURNING id`,
+     ON CONFLICT (email) DO NOTHING RETURNING id, email`,
     batch.users,
   );
-  const ids = await tx.$queryRaw<{ id: number; email: string; member: boolean }[]>`
-    SELECT u.id, u.email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."accountId" = ${accountId}) AS member
-    FROM "User" u WHERE u.email IN (SELECT jsonb_array_elements_text(${batch.emails}::jsonb))`;
-  const byEmail = new Map(ids.map((u) => [u.email, u]));
-  const already = batch.rows.find((r) => byEmail.get(r.email)?.member);
+  const ids: UserIds = new Map(inserted.map((u) => [u.email, { id: u.id, member: false }]));
+  // People who already had a login: their ids, and whether they are members here already.
+  const existing = batch.rows.filter((r) => !ids.has(r.email)).map((r) => r.email);
+  if (existing.length) {
+    const found = await tx.$queryRaw<{ id: number; email: string; member: boolean }[]>`
+      SELECT u.id, u.email, EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."accountId" = ${accountId}) AS member
+      FROM "User" u WHERE u.email IN (SELECT jsonb_array_elements_text(${JSON.stringify(existing)}::jsonb))`;
+    for (const u of found) ids.set(u.email, u);
+  }
+  const already = batch.rows.find((r) => ids.get(r.email)?.member);
   if (already)
     throw new DomainError(
       "already_member",
       `line ${already.line}: ${already.email} is already a member of this account`,
       [{ field: `line ${already.line}: email`, message: "already a member" }],
     );
+  return { ids, created: inserted.length };
+}
+
+async function insertMemberships(tx: Tx, accountId: number, batch: PreparedBatch, ids: UserIds): Promise<void> {
   const memberships = batch.rows.map((r, i) => ({
-    userId: byEmail.get(r.email)?.id,
+    userId: ids.get(r.email)?.id,
     role: r.role ?? "REGULAR",
     attributes: r.attributes,
     ...batch.keys[i],
@@ -170,5 +207,4 @@ async function importBatch(tx: Tx, accountId: number, batch: PreparedBatch): Pro
     )
     INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
     SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"`;
-  return inserted.length;
 }

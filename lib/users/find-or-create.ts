@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Prisma, User } from "../generated/prisma/client";
 import type { Tx } from "../tx";
 
-export const newUid = () => randomBytes(32).toString("hex");
+/**
+ * A user's uid: 64 hex digits, the first 12 the creation time in milliseconds,
+ * the rest random (208 bits). New uids land at one end of the uid index instead
+ * of anywhere in it, which keeps bulk inserts cheap at a million users.
+ */
+export function newUid(random: Buffer = randomBytes(26), now = Date.now()): string {
+  return now.toString(16).padStart(12, "0").slice(-12) + random.toString("hex", 0, 26);
+}
 
 /** The user with this email, created from `data` when new (atomic: INSERT … ON CONFLICT). */
 export async function findOrCreateUser(
