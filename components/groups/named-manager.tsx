@@ -17,7 +17,11 @@ import { Button, EmptyState } from "../ui";
 export interface NamedItem {
   id: number;
   name: string;
+  memberCount: number;
+  /** The first few members (the rest are counted). */
   members: { id: number; name: string }[];
+  /** Where the whole list of members is (groups: the members table filtered by group). */
+  membersHref?: string;
   groups?: number[];
 }
 
@@ -170,7 +174,7 @@ function ItemRow({
           <span className="font-medium">{item.name}</span>
         )}
         <span className="text-sm text-slate-700 dark:text-slate-300">
-          {item.members.length} member{item.members.length === 1 ? "" : "s"}
+          {item.memberCount} member{item.memberCount === 1 ? "" : "s"}
         </span>
       </div>
       {item.members.length > 0 && (
@@ -183,6 +187,20 @@ function ItemRow({
               </Link>
             </span>
           ))}
+          {item.memberCount > item.members.length && (
+            <>
+              {" "}
+              and {item.memberCount - item.members.length} more
+              {item.membersHref && (
+                <>
+                  {" · "}
+                  <Link href={item.membersHref} className="text-indigo-700 underline dark:text-indigo-300">
+                    View all {item.memberCount}
+                  </Link>
+                </>
+              )}
+            </>
+          )}
         </p>
       )}
       {allGroups && (

@@ -4,7 +4,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
-import { listGroups } from "@/lib/groups/groups";
+import { listGroupSummaries } from "@/lib/groups/summaries";
 import { memberNames } from "@/lib/members/names";
 import { can } from "@/lib/permissions";
 
@@ -14,10 +14,10 @@ export default async function GroupsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const groups = await listGroups(actor, 1, 100);
+    const groups = await listGroupSummaries(actor);
     const names = await memberNames(
       actor,
-      groups.rows.flatMap((g) => g.members),
+      groups.flatMap((g) => g.preview),
     );
     return (
       <section>
@@ -28,10 +28,12 @@ export default async function GroupsPage() {
         <NamedManager
           kind="group"
           canManage={can(actor.role, "members.manage")}
-          items={groups.rows.map((g) => ({
+          items={groups.map((g) => ({
             id: g.id,
             name: g.name,
-            members: g.members.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+            memberCount: g.memberCount,
+            members: g.preview.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+            membersHref: `/members?group=${g.id}`,
           }))}
         />
       </section>

@@ -5,9 +5,9 @@ import { PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { listGroupNames } from "@/lib/groups/groups";
+import { listPolicySummaries } from "@/lib/groups/summaries";
 import { memberNames } from "@/lib/members/names";
 import { can } from "@/lib/permissions";
-import { listPolicies } from "@/lib/policies/policies";
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -15,10 +15,10 @@ export default async function PoliciesPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [policies, groups] = await Promise.all([listPolicies(actor, 1, 100), listGroupNames(actor)]);
+    const [policies, groups] = await Promise.all([listPolicySummaries(actor), listGroupNames(actor)]);
     const names = await memberNames(
       actor,
-      policies.rows.flatMap((p) => p.members),
+      policies.flatMap((p) => p.preview),
     );
     return (
       <section>
@@ -30,11 +30,12 @@ export default async function PoliciesPage() {
           kind="policy"
           canManage={can(actor.role, "members.manage")}
           allGroups={groups}
-          items={policies.rows.map((p) => ({
+          items={policies.map((p) => ({
             id: p.id,
             name: p.name,
             groups: p.groups,
-            members: p.members.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+            memberCount: p.memberCount,
+            members: p.preview.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
           }))}
         />
       </section>

@@ -10,11 +10,11 @@ import { Card, formatDate } from "@/components/ui";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
-import { listGroups } from "@/lib/groups/groups";
+import { listGroupNames } from "@/lib/groups/groups";
+import { listPolicyNames, placesOfMember } from "@/lib/groups/summaries";
 import { assignableRoles, availableActions } from "@/lib/members/available-actions";
 import { getMemberDevices } from "@/lib/members/org-views";
 import { can } from "@/lib/permissions";
-import { listPolicies } from "@/lib/policies/policies";
 import { getMember } from "@/lib/users/get-user";
 
 export const metadata: Metadata = { title: "Member" };
@@ -34,17 +34,16 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
   }
   const verbs = availableActions(actor, member);
   const manage = can(actor.role, "members.manage") && verbs.has("editDevices");
-  const [devices, groups, policies, history] = manage
+  const [devices, groups, policies, places, history] = manage
     ? await Promise.all([
         getMemberDevices(actor, userId),
-        listGroups(actor, 1, 100),
-        listPolicies(actor, 1, 100),
+        listGroupNames(actor),
+        listPolicyNames(actor),
+        placesOfMember(actor, userId),
         listAuditEvents(actor, { aboutUserId: userId, limit: 20 }),
       ])
-    : [null, null, null, null];
+    : [null, null, null, null, null];
   const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || `#${userId}`;
-  const memberGroups = groups?.rows.filter((g) => g.members.includes(userId)).map((g) => g.id) ?? [];
-  const memberPolicies = policies?.rows.filter((p) => p.members.includes(userId)).map((p) => p.id) ?? [];
 
   return (
     <div className="space-y-4">
@@ -97,7 +96,7 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
           }}
         />
       </Card>
-      {manage && devices && groups && policies && history && (
+      {manage && devices && groups && policies && places && history && (
         <>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title="Smartcards">
@@ -110,8 +109,8 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
               <ChecklistEditor
                 kind="groups"
                 userId={userId}
-                options={groups.rows}
-                initial={memberGroups}
+                options={groups}
+                initial={places.groups}
                 editable={member.role !== "GUEST"}
               />
             </Card>
@@ -119,8 +118,8 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
               <ChecklistEditor
                 kind="policies"
                 userId={userId}
-                options={policies.rows}
-                initial={memberPolicies}
+                options={policies}
+                initial={places.policies}
                 editable={member.role !== "GUEST"}
               />
               {devices.policies.length > 0 && (
