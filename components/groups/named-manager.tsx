@@ -174,7 +174,7 @@ function ItemRow({
           <span className="font-medium">{item.name}</span>
         )}
         <span className="text-sm text-slate-700 dark:text-slate-300">
-          {item.memberCount} member{item.memberCount === 1 ? "" : "s"}
+          {item.memberCount.toLocaleString("en")} member{item.memberCount === 1 ? "" : "s"}
         </span>
       </div>
       {item.members.length > 0 && (
@@ -190,12 +190,12 @@ function ItemRow({
           {item.memberCount > item.members.length && (
             <>
               {" "}
-              and {item.memberCount - item.members.length} more
+              and {(item.memberCount - item.members.length).toLocaleString("en")} more
               {item.membersHref && (
                 <>
                   {" · "}
                   <Link href={item.membersHref} className="text-indigo-700 underline dark:text-indigo-300">
-                    View all {item.memberCount}
+                    View all {item.memberCount.toLocaleString("en")}
                   </Link>
                 </>
               )}
