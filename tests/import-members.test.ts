@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/actor";
 import { runAdminCommand } from "@/lib/cli/commands";
 import { getDb } from "@/lib/db/client";
-import { importMembers } from "@/lib/members/import-members";
+import { IMPORT_BATCH, importMembers } from "@/lib/members/import-members";
 import { listMembers } from "@/lib/members/list-members";
 import { expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
@@ -22,16 +22,19 @@ describe("import-members", () => {
     const known = await newMember(elsewhere, "REGULAR", "known");
     const db = await getDb();
     const knownEmail = (await db.user.findUniqueOrThrow({ where: { id: known.userId } })).email;
-    // Two batches (5,000 rows each).
-    const rows = Array.from({ length: 5_050 }, (_, i) => `${uniqueEmail(`imp${i}`)},Ada,Lovelace${i},REGULAR,E-${i}`);
+    // Two batches.
+    const rows = Array.from(
+      { length: IMPORT_BATCH + 50 },
+      (_, i) => `${uniqueEmail(`imp${i}`)},Ada,Lovelace${i},REGULAR,E-${i}`,
+    );
     const file = csv(["email,firstName,lastName,role,badge", ...rows, `${knownEmail},Other,Name,ADMIN,`]);
     const progress: number[] = [];
     const r = await runAdminCommand(["import-members", "--account", String(acct.accountId), "--csv", file, "--json"], {
       onProgress: (done) => progress.push(done),
     });
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 5_051, newUsers: 5_050 });
-    expect(progress).toEqual([5_000, 5_051]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: IMPORT_BATCH + 51, newUsers: IMPORT_BATCH + 50 });
+    expect(progress).toEqual([IMPORT_BATCH, IMPORT_BATCH + 51]);
     const page = await listMembers(acct.owner, { filters: [{ field: "lastName", op: "eq", value: "Lovelace7" }] });
     expect(page.rows).toHaveLength(1);
     expect(page.rows[0]).toMatchObject({
@@ -50,7 +53,7 @@ describe("import-members", () => {
     const keys = await db.apiCredential.count({
       where: { membership: { accountId: acct.accountId }, revokedAt: null },
     });
-    expect(keys).toBe(5_052);
+    expect(keys).toBe(IMPORT_BATCH + 52); // the imported rows and the owner
     const events = await db.auditEvent.count({ where: { accountId: acct.accountId, action: "member.import" } });
     expect(events).toBe(1);
   });
@@ -73,11 +76,11 @@ describe("import-members", () => {
     }
     // A member already in the account, in the second batch: the first batch is rolled back too.
     const owner = await db.user.findUniqueOrThrow({ where: { id: acct.owner.userId } });
-    const many = Array.from({ length: 5_000 }, (_, i) => uniqueEmail(`b${i}`));
+    const many = Array.from({ length: IMPORT_BATCH }, (_, i) => uniqueEmail(`b${i}`));
     await expectDomainError(
       importMembers(systemActor("test"), acct.accountId, [
         ...many.map((email, i) => ({ line: i + 2, fields: { email }, attributes: {} })),
-        { line: 5_002, fields: { email: owner.email ?? "" }, attributes: {} },
+        { line: IMPORT_BATCH + 2, fields: { email: owner.email ?? "" }, attributes: {} },
       ]),
       "already_member",
     );
@@ -88,10 +91,10 @@ describe("import-members", () => {
     const rows = (extra: { email: string; role?: string }) =>
       [...many.map((email) => ({ email })), extra].map((fields, i) => ({ line: i + 2, fields, attributes: {} }));
     await expect(importMembers(systemActor("test"), acct.accountId, rows({ email: "nope" }))).rejects.toThrow(
-      /line 5002: email/,
+      new RegExp(`line ${IMPORT_BATCH + 2}: email`),
     );
     await expect(importMembers(systemActor("test"), acct.accountId, rows({ email: many[10] }))).rejects.toThrow(
-      /line 5002: .* is already on line 12/,
+      new RegExp(`line ${IMPORT_BATCH + 2}: .* is already on line 12`),
     );
     expect(await db.user.count({ where: { email: { in: many } } })).toBe(0);
     expect(await db.membership.count({ where: { accountId: acct.accountId } })).toBe(before);

@@ -8,7 +8,7 @@ import { isDomainError } from "../errors";
 import { importMembers } from "../members/import-members";
 import { createScimToken } from "../scim/tokens";
 import { resetPassword } from "../users/reset-password";
-import { readMembersCsv } from "./import-csv";
+import { openMembersCsv } from "./import-csv";
 
 export interface CommandResult {
   exitCode: number;
@@ -115,9 +115,9 @@ export async function runAdminCommand(
       case "import-members": {
         if (!values.account || !/^\d+$/.test(values.account) || !values.csv)
           return fail(`import-members needs --account <id> and --csv <file>\n\n${USAGE}`);
-        const rows = await readMembersCsv(values.csv);
         const started = Date.now();
-        const r = await importMembers(actor, Number(values.account), rows, hooks.onProgress);
+        const source = await openMembersCsv(values.csv);
+        const r = await importMembers(actor, Number(values.account), source, hooks.onProgress);
         const seconds = (Date.now() - started) / 1000;
         const rate = Math.round(r.imported / Math.max(seconds, 0.001));
         return out(

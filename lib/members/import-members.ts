@@ -30,7 +30,8 @@ export interface ImportRow {
   attributes: Record<string, string>;
 }
 
-const BATCH = 5_000;
+export const IMPORT_BATCH = 10_000;
+const BATCH = IMPORT_BATCH;
 /** A whole file is one transaction: 100,000 rows take seconds, give it minutes. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 /** The profile columns a row may fill (email is handled apart). */
@@ -65,11 +66,26 @@ function validate(
   });
 }
 
+/** Rows to import: a list, or a stream of them (a CSV file read as it goes) with the count expected for progress. */
+export type ImportSource = ImportRow[] | { rows: AsyncIterable<ImportRow>; expected: number };
+
+async function* inBatches(rows: Iterable<ImportRow> | AsyncIterable<ImportRow>): AsyncGenerator<ImportRow[]> {
+  let batch: ImportRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /** Adds every row as an ACTIVE member with an API key; existing users join with their profile as it is. */
 export async function importMembers(
   actor: Actor,
   accountId: number,
-  rows: ImportRow[],
+  source: ImportSource,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ imported: number; newUsers: number }> {
   let actorRole = null;
@@ -80,43 +96,63 @@ export async function importMembers(
   } else if (actor.kind !== "system") {
     throw new DomainError("forbidden", "Only an account's admins or the operator import members");
   }
-  if (rows.length === 0) throw new DomainError("invalid_input", "The file has no rows to import");
-  // Rows are validated a batch at a time inside the transaction, so checking
-  // and preparing the next batch overlaps the database's work on this one. A
-  // bad row anywhere still rolls back everything.
+  const [rows, expected] = Array.isArray(source) ? [source, source.length] : [source.rows, source.expected];
+  // Rows are read and validated a batch at a time, so reading, checking and
+  // preparing the next batch overlaps the database's work on this one. A bad
+  // row anywhere still rolls back everything (one transaction).
   const seen = new Map<string, number>();
-  const prepare = (from: number) => prepareBatch(validate(rows.slice(from, from + BATCH), actorRole, seen));
+  const batches = inBatches(rows);
+  const pull = async () => {
+    const next = await batches.next();
+    return next.done ? null : prepareBatch(validate(next.value, actorRole, seen));
+  };
+  // The first batch is checked before the account is locked.
+  const first = await pull();
+  if (!first) throw new DomainError("invalid_input", "The file has no rows to import");
   return inAccountTransaction(
     accountId,
     async (tx) => {
       let newUsers = 0;
-      let next = prepare(0);
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = next;
-        const users = await insertUsers(tx, accountId, batch);
-        newUsers += users.created;
-        const writing = insertMemberships(tx, accountId, batch, users.ids);
-        if (i + BATCH < rows.length) {
-          // A bad row waits for the running statement (the transaction is never
-          // left mid-statement), and an error from earlier lines wins.
-          try {
-            next = prepare(i + BATCH);
-          } catch (e) {
-            await writing;
-            throw e;
-          }
+      let done = 0;
+      // The database is kept busy: while it writes one batch's memberships,
+      // this thread reads and prepares the next batch, whose users statement
+      // is queued right behind on the same connection.
+      let batch: PreparedBatch | null = first;
+      let users = insertUsers(tx, accountId, first);
+      while (batch) {
+        const { ids, created } = await users;
+        newUsers += created;
+        const writing = insertMemberships(tx, accountId, batch, ids);
+        // Let the client put the statement on the wire before this thread
+        // turns to the next batch (Prisma sends it a few promise hops later).
+        await nextTick();
+        let next: PreparedBatch | null;
+        try {
+          next = await pull();
+        } catch (e) {
+          // A bad row waits for the running statement (the transaction is
+          // never left mid-statement), and an error from earlier lines wins.
+          await writing;
+          throw e;
+        }
+        if (next) {
+          users = insertUsers(tx, accountId, next);
+          // If the memberships fail, the queued statement fails too: heard here, not unhandled.
+          users.catch(() => {});
         }
         await writing;
-        onProgress(Math.min(i + BATCH, rows.length), rows.length);
+        done += batch.rows.length;
+        onProgress(done, Math.max(expected, done));
+        batch = next;
       }
       await recordAudit(tx, actor, {
         accountId,
         action: "member.import",
         targetType: "account",
         targetId: accountId,
-        after: { imported: rows.length, newUsers },
+        after: { imported: done, newUsers },
       });
-      return { imported: rows.length, newUsers };
+      return { imported: done, newUsers };
     },
     IMPORT_TIMEOUT_MS,
   );
@@ -149,6 +185,8 @@ const TYPES = PROFILE_COLUMNS.map((c) => `"${c}" text`).join(", ");
 const CASTS = PROFILE_COLUMNS.map((c) =>
   c === "gender" ? `COALESCE(r."gender", 'unknown')::"Gender"` : `r."${c}"`,
 ).join(", ");
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
 type UserIds = Map<string, { id: number; member: boolean }>;
 
