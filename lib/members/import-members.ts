@@ -106,6 +106,21 @@ export async function importMembers(
     const next = await batches.next();
     return next.done ? null : prepareBatch(validate(next.value, actorRole, seen));
   };
+  try {
+    return await importBatches(actor, accountId, pull, expected, onProgress);
+  } finally {
+    // Closes the source when the import stops early (a file stream is not left open).
+    await batches.return(undefined);
+  }
+}
+
+async function importBatches(
+  actor: Actor,
+  accountId: number,
+  pull: () => Promise<PreparedBatch | null>,
+  expected: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ imported: number; newUsers: number }> {
   // The first batch is checked before the account is locked.
   const first = await pull();
   if (!first) throw new DomainError("invalid_input", "The file has no rows to import");
@@ -142,7 +157,8 @@ export async function importMembers(
         }
         await writing;
         done += batch.rows.length;
-        onProgress(done, Math.max(expected, done));
+        // The expected count is an estimate for streams: the last call says how many there were.
+        onProgress(done, next ? Math.max(expected, done) : done);
         batch = next;
       }
       await recordAudit(tx, actor, {
