@@ -13,6 +13,8 @@ test("suspend and unsuspend", async ({ page }) => {
   await expect(member.state()).toContainText("Suspended");
   expect(await memberStatus(page.request, m.id)).toBe("SUSPENDED");
   await member.act("Unsuspend");
+  // The page shows the new state at once (optimistic); the toast is the server's confirmation.
+  await expect(member.toast("is no longer suspended")).toBeVisible();
   await expect(member.state()).toContainText("Active");
   expect(await memberStatus(page.request, m.id)).toBe("ACTIVE");
 });
