@@ -58,17 +58,6 @@ export async function listPolicySummaries(actor: Actor, limit = 100): Promise<Po
     ORDER BY p.name LIMIT ${limit}`;
 }
 
-/** Every policy's id and name (pickers), without members. */
-export async function listPolicyNames(actor: Actor): Promise<{ id: number; name: string }[]> {
-  const { accountId, db } = await listed(actor);
-  return db.policy.findMany({
-    where: { accountId },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-    take: 1_000,
-  });
-}
-
 /** The groups a member is in and the policies assigned to them directly. */
 export async function placesOfMember(
   actor: Actor,

@@ -31,7 +31,6 @@ export interface ImportRow {
 }
 
 export const IMPORT_BATCH = 10_000;
-const BATCH = IMPORT_BATCH;
 /** A whole file is one transaction: 100,000 rows take seconds, give it minutes. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 /** The profile columns a row may fill (email is handled apart). */
@@ -73,7 +72,7 @@ async function* inBatches(rows: Iterable<ImportRow> | AsyncIterable<ImportRow>):
   let batch: ImportRow[] = [];
   for await (const row of rows) {
     batch.push(row);
-    if (batch.length === BATCH) {
+    if (batch.length === IMPORT_BATCH) {
       yield batch;
       batch = [];
     }
@@ -140,7 +139,7 @@ async function importBatches(
         const writing = insertMemberships(tx, accountId, batch, ids);
         // Let the client put the statement on the wire before this thread
         // turns to the next batch (Prisma sends it a few promise hops later).
-        await nextTick();
+        await nextTurn();
         let next: PreparedBatch | null;
         try {
           next = await pull();
@@ -202,7 +201,8 @@ const CASTS = PROFILE_COLUMNS.map((c) =>
   c === "gender" ? `COALESCE(r."gender", 'unknown')::"Gender"` : `r."${c}"`,
 ).join(", ");
 
-const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+/** Resolves after pending I/O callbacks and promise work (setImmediate, not process.nextTick). */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 type UserIds = Map<string, { id: number; member: boolean }>;
 

@@ -69,6 +69,19 @@ export async function listPolicies(actor: Actor, page = 1, limit = 100) {
   return { total, rows: rows.map(toView) };
 }
 
+/** Every policy's id and name (pickers), without members. */
+export async function listPolicyNames(actor: Actor): Promise<{ id: number; name: string }[]> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.list");
+  const db = await getDb();
+  return db.policy.findMany({
+    where: { accountId: member.accountId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+    take: 1_000,
+  });
+}
+
 export async function getPolicy(actor: Actor, rawId: unknown): Promise<PolicyView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");

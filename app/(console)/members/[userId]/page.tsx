@@ -11,10 +11,11 @@ import { listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { listGroupNames } from "@/lib/groups/groups";
-import { listPolicyNames, placesOfMember } from "@/lib/groups/summaries";
+import { placesOfMember } from "@/lib/groups/summaries";
 import { assignableRoles, availableActions } from "@/lib/members/available-actions";
 import { getMemberDevices } from "@/lib/members/org-views";
 import { can } from "@/lib/permissions";
+import { listPolicyNames } from "@/lib/policies/policies";
 import { getMember } from "@/lib/users/get-user";
 
 export const metadata: Metadata = { title: "Member" };
