@@ -60,39 +60,41 @@ async function main() {
   // User i belongs to account 1 when i <= BIG, else to one of the other 999.
   const accountOf = `(CASE WHEN i <= ${BIG} THEN 1 ELSE 2 + ((i - ${BIG} - 1) % ${ACCOUNTS - 1}) END)`;
   await db.query(`
-    INSERT INTO "User" (id, uid, email, "emailStatus", "firstName", "lastName", "displayName", title, department,
-                        gender, "createdAt", "updatedAt")
+    INSERT INTO "User" (id, uid, email, "emailStatus", "createdAt", "updatedAt")
     SELECT i, encode(sha256(('user-' || i)::bytea), 'hex'),
            'user' || i || '@company' || ${accountOf} || '.example',
            CASE WHEN i % 5 = 0 THEN 'UNCONFIRMED' ELSE 'CONFIRMED' END::"EmailStatus",
-           f, l, f || ' ' || l,
-           (ARRAY['Engineer','Manager','Analyst','Designer','Director','Consultant'])[1 + i % 6],
-           (ARRAY['Sales','Engineering','Finance','Support','Legal','Operations','Marketing'])[1 + i % 7],
-           (ARRAY['male','female','other','unknown'])[1 + i % 4]::"Gender",
            timestamp '2020-01-01' + (i || ' minutes')::interval, now()
-    FROM (SELECT i,
-                 (${sqlArray(FIRST_NAMES)})[1 + (i::bigint * 7919) % ${FIRST_NAMES.length}] AS f,
-                 (${sqlArray(LAST_NAMES)})[1 + (i::bigint * 104729 / 7) % ${LAST_NAMES.length}] AS l
-          FROM generate_series(1, ${USERS}) i) s`);
+    FROM generate_series(1, ${USERS}) i`);
   await db.query(`SELECT setval(pg_get_serial_sequence('"User"', 'id'), ${USERS})`);
   step(`${USERS.toLocaleString("en")} users`);
 
   // Triggers would look up each user again; the loader sets the same sort keys itself.
+  // Membership i is person i's, with that account's profile of them.
   await db.query("SET session_replication_role = replica");
   await db.query(`
-    INSERT INTO "Membership" (id, "userId", "accountId", role, status, "createdAt", "updatedAt",
+    INSERT INTO "Membership" (id, "userId", "accountId", role, status, "firstName", "lastName", "displayName",
+                              title, department, gender, "createdAt", "updatedAt",
                               "sortLastName", "sortFirstName", "sortEmail")
-    SELECT u.id, u.id, ${accountOf.replace(/\bi\b/g, "u.id")},
-           (CASE WHEN u.id = 1 OR u.id = ${BIG + 1} OR (u.id > ${BIG + 1} AND u.id <= ${BIG + ACCOUNTS - 1}) THEN 'SUPER'
-                 WHEN u.id % 50 = 0 THEN 'ADMIN' WHEN u.id % 33 = 0 THEN 'DEVELOPER' WHEN u.id % 20 = 0 THEN 'GUEST'
+    SELECT i, i, ${accountOf},
+           (CASE WHEN i = 1 OR i = ${BIG + 1} OR (i > ${BIG + 1} AND i <= ${BIG + ACCOUNTS - 1}) THEN 'SUPER'
+                 WHEN i % 50 = 0 THEN 'ADMIN' WHEN i % 33 = 0 THEN 'DEVELOPER' WHEN i % 20 = 0 THEN 'GUEST'
                  ELSE 'REGULAR' END)::"Role",
-           (CASE WHEN u.id <= ${BIG + ACCOUNTS - 1} AND (u.id = 1 OR u.id > ${BIG}) THEN 'ACTIVE'
-                 WHEN u.id % 100 < 85 THEN 'ACTIVE' WHEN u.id % 100 < 90 THEN 'INVITED'
-                 WHEN u.id % 100 < 95 THEN 'SUSPENDED' WHEN u.id % 100 < 97 THEN 'DISABLED'
-                 WHEN u.id % 100 < 99 THEN 'REQUESTED' ELSE 'DECLINED' END)::"MembershipStatus",
-           u."createdAt", now(),
-           roster_sort_key(u."lastName"), roster_sort_key(u."firstName"), roster_sort_key(u.email)
-    FROM "User" u`);
+           (CASE WHEN i <= ${BIG + ACCOUNTS - 1} AND (i = 1 OR i > ${BIG}) THEN 'ACTIVE'
+                 WHEN i % 100 < 85 THEN 'ACTIVE' WHEN i % 100 < 90 THEN 'INVITED'
+                 WHEN i % 100 < 95 THEN 'SUSPENDED' WHEN i % 100 < 97 THEN 'DISABLED'
+                 WHEN i % 100 < 99 THEN 'REQUESTED' ELSE 'DECLINED' END)::"MembershipStatus",
+           f, l, f || ' ' || l,
+           (ARRAY['Engineer','Manager','Analyst','Designer','Director','Consultant'])[1 + i % 6],
+           (ARRAY['Sales','Engineering','Finance','Support','Legal','Operations','Marketing'])[1 + i % 7],
+           (ARRAY['male','female','other','unknown'])[1 + i % 4]::"Gender",
+           timestamp '2020-01-01' + (i || ' minutes')::interval, now(),
+           roster_sort_key(l), roster_sort_key(f),
+           roster_sort_key('user' || i || '@company' || ${accountOf} || '.example')
+    FROM (SELECT i,
+                 (${sqlArray(FIRST_NAMES)})[1 + (i::bigint * 7919) % ${FIRST_NAMES.length}] AS f,
+                 (${sqlArray(LAST_NAMES)})[1 + (i::bigint * 104729 / 7) % ${LAST_NAMES.length}] AS l
+          FROM generate_series(1, ${USERS}) i) s`);
   await db.query(`SELECT setval(pg_get_serial_sequence('"Membership"', 'id'), ${USERS})`);
   step(`${USERS.toLocaleString("en")} memberships`);
   for (const { indexdef } of indexes) await db.query(indexdef);

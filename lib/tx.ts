@@ -1,3 +1,4 @@
+import type { MemberActor } from "./actor";
 import { getDb } from "./db/client";
 import { DomainError } from "./errors";
 import { Prisma } from "./generated/prisma/client";
@@ -31,6 +32,43 @@ export function inAccountTransaction<T>(
     if (rows.length === 0) throw new DomainError("not_found", "Account not found");
     return fn(tx);
   }, timeout);
+}
+
+/**
+ * inAccountTransaction for a member's write: once the account is locked, the
+ * actor must still be what the request arrived as (ACTIVE, same role, a live
+ * key), so a permission checked before the lock still holds when the write
+ * commits — a SUPER demoted a moment ago grants nothing in requests in flight.
+ */
+export function inMemberTransaction<T>(
+  actor: MemberActor,
+  fn: (tx: Tx) => Promise<T>,
+  timeout: number = OPTIONS.timeout,
+): Promise<T> {
+  return inAccountTransaction(
+    actor.accountId,
+    async (tx) => {
+      await assertActorCurrent(tx, actor);
+      return fn(tx);
+    },
+    timeout,
+  );
+}
+
+export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<void> {
+  const credentialId = actor.credentialId ?? null;
+  const [row] = await tx.$queryRaw<{ role: string; status: string; live: boolean }[]>`
+    SELECT m.role::text AS role, m.status::text AS status,
+           (${credentialId}::int IS NULL OR EXISTS (
+              SELECT 1 FROM "ApiCredential" c
+              WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL)) AS live
+    FROM "Membership" m WHERE m.id = ${actor.membershipId}`;
+  if (!row || row.status !== "ACTIVE" || !row.live) {
+    throw new DomainError("unauthenticated", "Your membership or key stopped being active while this request ran");
+  }
+  if (row.role !== actor.role) {
+    throw new DomainError("forbidden", `Your role changed to ${row.role} while this request ran; retry it`);
+  }
 }
 
 export function translateDbError(e: unknown): unknown {

@@ -22,7 +22,7 @@ import { requestToJoin } from "@/lib/members/request-to-join";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
 import { createScimToken, revokeScimToken } from "@/lib/scim/tokens";
 import { updateProfile } from "@/lib/users/update-profile";
-import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
+import { newAccount, newMember, newPerson, uniqueEmail } from "./setup/fixtures";
 
 async function auditCount() {
   return (await getDb()).auditEvent.count();
@@ -37,6 +37,7 @@ describe("audit", () => {
     let groupId = 0;
     let scimTokenId = 0;
     let policyId = 0;
+    const joiner = await newPerson();
     let invitationId = 0;
     let token = "";
     const steps: [string, () => Promise<unknown>][] = [
@@ -65,14 +66,7 @@ describe("audit", () => {
         },
       ],
       ["accept", () => acceptInvitation({ kind: "public" }, { token, password: "long enough pw" })],
-      [
-        "request to join",
-        () =>
-          requestToJoin(
-            { kind: "public" },
-            { accountId: acct.accountId, email: uniqueEmail(), password: "long enough pw" },
-          ),
-      ],
+      ["request to join", () => requestToJoin({ kind: "public", userId: joiner.id }, { accountId: acct.accountId })],
       ["suspend", () => toggleSuspension(a, m.userId)],
       ["activate", () => activateMember(a, m.userId)],
       ["promote", () => promoteMember(a, m.userId)],

@@ -43,13 +43,14 @@ describe("import-members", () => {
       firstName: "Ada",
       attributes: { badge: "E-7" },
     });
-    // An existing person joins with their profile as it was.
-    const joined = await db.membership.findFirstOrThrow({
-      where: { userId: known.userId, accountId: acct.accountId },
-      include: { user: true },
-    });
+    // An existing person joins with this account's own profile of them; the other account's stays.
+    const joined = await db.membership.findFirstOrThrow({ where: { userId: known.userId, accountId: acct.accountId } });
     expect(joined.role).toBe("ADMIN");
-    expect(joined.user.firstName).toBe("known");
+    expect(joined.firstName).toBe("Other");
+    const there = await db.membership.findFirstOrThrow({
+      where: { userId: known.userId, accountId: elsewhere.accountId },
+    });
+    expect(there.firstName).toBe("known");
     const keys = await db.apiCredential.count({
       where: { membership: { accountId: acct.accountId }, revokedAt: null },
     });

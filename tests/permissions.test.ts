@@ -146,7 +146,7 @@ describe("tenant isolation", () => {
     expect(list.rows.some((r) => r.userId === stranger.userId)).toBe(false);
   });
 
-  it("an admin cannot change the global profile of someone who also belongs elsewhere", async () => {
+  it("an admin cannot change the login email of someone who also belongs elsewhere", async () => {
     const a = await newAccount();
     const b = await newAccount();
     const m = await newMember(a);
@@ -154,7 +154,7 @@ describe("tenant isolation", () => {
     const db = await getDb();
     const user = await db.user.findUniqueOrThrow({ where: { id: m.userId } });
     await addMember(b.owner, { email: user.email as string });
-    await expectDomainError(updateProfile(b.owner, m.userId, { email: uniqueEmail("takeover") }), "profile_shared");
+    await expectDomainError(updateProfile(b.owner, m.userId, { email: uniqueEmail("takeover") }), "owner_only");
     // custom attributes stay per account and remain editable
     const v = await updateProfile(b.owner, m.userId, { attributes: { floor: 3 } });
     expect(v.attributes).toEqual({ floor: 3 });

@@ -6,7 +6,7 @@ process.env.ROSTER_QUERY_EVENTS = "1";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccount } from "@/lib/accounts/get-account";
 import type { MemberActor } from "@/lib/actor";
-import { authenticateApiKey, memberActorForUser } from "@/lib/auth/authenticate";
+import { authenticateApiKey, memberActorForSession } from "@/lib/auth/authenticate";
 import { parseApiKey } from "@/lib/credentials/api-key";
 import { getDb, onQuery } from "@/lib/db/client";
 import { listGroupNames, listGroups } from "@/lib/groups/groups";
@@ -52,19 +52,20 @@ describe.runIf(onPostgres)("on an account of 20,000 among 200,000 members", () =
     await db.$executeRawUnsafe(`
       INSERT INTO "Account" (name, "updatedAt") SELECT 'Other ' || a, now() FROM generate_series(1, 200) a`);
     await db.$executeRawUnsafe(`
-      INSERT INTO "User" (uid, email, "firstName", "lastName", "updatedAt")
-      SELECT md5('p' || i) || md5('q' || i), 'plan-' || i || '@example.test', 'F' || (i % 50),
-             (ARRAY['Smith','Jones','Brown','Smythe','Taylor','Wilson','Moore','Clark'])[1 + i % 8] || (i % 100), now()
+      INSERT INTO "User" (uid, email, "updatedAt")
+      SELECT md5('p' || i) || md5('q' || i), 'plan-' || i || '@example.test', now()
       FROM generate_series(1, ${BIG + OTHERS}) i`);
     const accounts = await db.$queryRaw<
       { id: number }[]
     >`SELECT id FROM "Account" WHERE name LIKE 'Other %' ORDER BY id`;
     await db.$executeRawUnsafe(`
-      INSERT INTO "Membership" ("userId", "accountId", role, status, "updatedAt")
+      INSERT INTO "Membership" ("userId", "accountId", role, status, "firstName", "lastName", "updatedAt")
       SELECT u.id,
              CASE WHEN n <= ${BIG} THEN ${acct.accountId} ELSE ${accounts[0].id} + (n % ${accounts.length}) END,
              CASE WHEN n % 40 = 0 THEN 'ADMIN' ELSE 'REGULAR' END::"Role",
-             CASE WHEN n % 10 = 0 THEN 'SUSPENDED' ELSE 'ACTIVE' END::"MembershipStatus", now()
+             CASE WHEN n % 10 = 0 THEN 'SUSPENDED' ELSE 'ACTIVE' END::"MembershipStatus",
+             'F' || (n % 50),
+             (ARRAY['Smith','Jones','Brown','Smythe','Taylor','Wilson','Moore','Clark'])[1 + n % 8] || (n % 100), now()
       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "User" WHERE email LIKE 'plan-%') u`);
     await db.$executeRawUnsafe(`ANALYZE`);
     const [one] = await db.$queryRaw<{ userId: number }[]>`
@@ -78,7 +79,10 @@ describe.runIf(onPostgres)("on an account of 20,000 among 200,000 members", () =
   const desc = [{ field: "lastName" as const, desc: true }];
   const operations: [string, (size: number) => Promise<unknown>][] = [
     ["API key authentication", () => authenticateApiKey(parseApiKey(acct.ownerKey) ?? { keyId: "", secret: "" })],
-    ["session authentication", () => memberActorForUser(acct.owner.userId, acct.accountId)],
+    [
+      "session authentication",
+      () => memberActorForSession({ uid: acct.owner.userId, sv: 0, sid: "plan" }, acct.accountId),
+    ],
     ["records page 1 (-lastName)", (n) => listMembers(owner(), { page: 1, limit: n, sort: desc })],
     [
       "records deep page (-lastName)",

@@ -84,11 +84,11 @@ describe("member lists", () => {
     // 1,030 members, added in one statement so the test stays quick.
     await db.$executeRaw`
       WITH u AS (
-        INSERT INTO "User" (uid, email, "lastName", "updatedAt")
-        SELECT md5(random()::text) || md5(random()::text), 'deep-' || n || '-' || md5(random()::text) || '@example.test', n, now()
-        FROM jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) n RETURNING id)
-      INSERT INTO "Membership" ("userId", "accountId", status, "updatedAt")
-      SELECT id, ${acct.accountId}, 'ACTIVE', now() FROM u`;
+        INSERT INTO "User" (uid, email, "updatedAt")
+        SELECT md5(random()::text) || md5(random()::text), 'deep-' || n || '-' || md5(random()::text) || '@example.test', now()
+        FROM jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) n RETURNING id, email)
+      INSERT INTO "Membership" ("userId", "accountId", status, "lastName", "updatedAt")
+      SELECT id, ${acct.accountId}, 'ACTIVE', split_part(email, '-', 2), now() FROM u`;
     const sort = [{ field: "lastName" as const, desc: false }];
     const page = (n: number) => listMembers(acct.owner, { sort, page: n, limit: 10 });
     const deep = await page(102); // offset 1,010: past the scanning threshold

@@ -11,14 +11,14 @@ export function AcceptForm({
   email,
   firstName,
   lastName,
-  hasPassword,
+  accountName,
   signedIn,
 }: {
   token: string;
   email: string;
   firstName: string;
   lastName: string;
-  hasPassword: boolean;
+  accountName: string;
   signedIn: boolean;
 }) {
   const router = useRouter();
@@ -43,17 +43,25 @@ export function AcceptForm({
         setMessage(r.error);
         return;
       }
-      if (!r.data.active) {
+      // Signed in after accepting: with the password just given (a new login),
+      // or the person's own (an existing login keeps its password).
+      const session = signedIn || (password ? (await signInWithPassword(email, password)).ok : false);
+      if (!session) {
         setDone(
-          "Invitation accepted. An admin of the account will activate your membership; you can sign in meanwhile.",
+          r.data.active
+            ? "Invitation accepted. Sign in with your Roster password to continue."
+            : `Invitation accepted. An admin of ${accountName} still has to activate your membership; sign in with your Roster password to see it.`,
         );
         return;
       }
-      if (password) {
-        await signInWithPassword(email, password);
-        router.push("/members");
-        router.refresh();
-      } else setDone("Invitation accepted. You can now use the account.");
+      if (!r.data.active) {
+        setDone(
+          `Invitation accepted. An admin of ${accountName} still has to activate your membership; you will see the account here once they do.`,
+        );
+        return;
+      }
+      router.push("/members");
+      router.refresh();
     });
   }
 
@@ -61,43 +69,44 @@ export function AcceptForm({
     return (
       <div role="status" className="mt-4 space-y-3 text-sm">
         <p>{done}</p>
-        <a href="/sign-in" className="font-medium text-indigo-700 underline dark:text-indigo-300">
-          Go to sign in
-        </a>
+        <div className="flex gap-4">
+          <a href="/sign-in" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            Go to sign in
+          </a>
+          <a href="/forgot-password" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            Forgot your password?
+          </a>
+        </div>
       </div>
     );
   }
   return (
     <form onSubmit={onSubmit} className="mt-4 space-y-3" noValidate>
       <Field id="accept-email" label="Email" value={email} readOnly />
-      {!hasPassword && (
-        <>
-          <Field
-            id="accept-first"
-            name="firstName"
-            label="First name"
-            defaultValue={firstName}
-            error={errors.firstName}
-            autoComplete="given-name"
-          />
-          <Field
-            id="accept-last"
-            name="lastName"
-            label="Last name"
-            defaultValue={lastName}
-            error={errors.lastName}
-            autoComplete="family-name"
-          />
-        </>
-      )}
-      {(!hasPassword || !signedIn) && (
+      <Field
+        id="accept-first"
+        name="firstName"
+        label="First name"
+        defaultValue={firstName}
+        error={errors.firstName}
+        autoComplete="given-name"
+      />
+      <Field
+        id="accept-last"
+        name="lastName"
+        label="Last name"
+        defaultValue={lastName}
+        error={errors.lastName}
+        autoComplete="family-name"
+      />
+      {!signedIn && (
         <Field
           id="accept-password"
           name="password"
           type="password"
-          label={hasPassword ? "Your current password" : "Choose a password"}
-          hint={hasPassword ? "This email already has a Roster password." : "At least 8 characters."}
-          autoComplete={hasPassword ? "current-password" : "new-password"}
+          label="Password"
+          hint="New to Roster: choose one (at least 8 characters). Already have a Roster login: give its password."
+          autoComplete="new-password"
           error={errors.password}
         />
       )}

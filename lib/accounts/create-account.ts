@@ -30,11 +30,7 @@ export async function createAccount(actor: Actor, raw: CreateAccountInput) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return inTransaction(async (tx) => {
     const account = await tx.account.create({ data: { name: input.name, domain: input.domain } });
-    const { user, created } = await findOrCreateUser(tx, input.email, {
-      firstName: input.firstName,
-      lastName: input.lastName,
-      passwordHash,
-    });
+    const { user, created } = await findOrCreateUser(tx, input.email, { passwordHash });
     if (!created && passwordHash && user.passwordHash) {
       throw new DomainError(
         "email_taken",
@@ -44,7 +40,15 @@ export async function createAccount(actor: Actor, raw: CreateAccountInput) {
     }
     if (!created && passwordHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const membership = await tx.membership.create({
-      data: { userId: user.id, accountId: account.id, role: "SUPER", status: "ACTIVE", activeDate: new Date() },
+      data: {
+        userId: user.id,
+        accountId: account.id,
+        role: "SUPER",
+        status: "ACTIVE",
+        activeDate: new Date(),
+        firstName: input.firstName,
+        lastName: input.lastName,
+      },
     });
     const key = await issueCredential(tx, membership.id);
     await recordAudit(tx, actor, {

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { parseInput } from "../validation";
 
 const line = (max = 200) => z.string().trim().max(max);
@@ -51,7 +51,7 @@ export async function updateAccount(actor: Actor, raw: UpdateAccountInput) {
   assertCan(member.role, "account.update");
   const input = parseInput(updateAccountSchema, raw);
   if (input.tokenBalance !== undefined) assertCan(member.role, "account.token_balance");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const before = await tx.account.findUnique({ where: { id: member.accountId } });
     if (!before) throw new DomainError("not_found", "Account not found");
     const after = await tx.account.update({

@@ -454,11 +454,12 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/join-requests",
-    summary: "Ask to join an account: signed in, or as a new person with email and password (waits in REQUESTED)",
+    summary:
+      "Ask to join an account: signed in, the request waits in REQUESTED; otherwise a link to confirm it is mailed to the email",
     tag: ACCOUNT,
     public: true,
     body: joinRequestBodySchema,
-    ok: { status: 201, schema: joinRequestSchema, description: "The request, waiting for an admin" },
+    ok: { status: 202, schema: joinRequestSchema, description: "The request, or the confirmation link, is on its way" },
     errors: [400, 403, 404, 409, 413, 422],
   },
   {

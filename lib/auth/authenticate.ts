@@ -4,6 +4,7 @@ import { isKeyId, parseApiKey, secretMatches } from "../credentials/api-key";
 import { noteKeyUsed } from "../credentials/last-used";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
+import type { SessionClaims } from "./session-claims";
 
 /** The API key forms of SPEC §4, read from request headers. */
 export function apiKeyFromHeaders(headers: Headers): { keyId: string; secret: string } | null | "malformed" {
@@ -61,27 +62,46 @@ export async function authenticateApiKey(
   };
 }
 
-/** The member a signed-in user acts as in an account; only ACTIVE memberships count. */
-export async function memberActorForUser(
-  userId: number,
+/**
+ * The member a live session acts as in an account (the chosen one, else the
+ * first): one statement checks the session version, that this session was not
+ * signed out, that the membership is ACTIVE, and that a password an admin set
+ * (not yet replaced by its owner) opens only its own account.
+ */
+export async function memberActorForSession(
+  session: SessionClaims,
   accountId: number | undefined,
   origin: Origin = {},
 ): Promise<MemberActor | null> {
   const db = await getDb();
-  const m = await db.membership.findFirst({
-    where: { userId, status: "ACTIVE", ...(accountId ? { accountId } : {}) },
-    orderBy: { accountId: "asc" },
-  });
-  if (!m) return accountId ? memberActorForUser(userId, undefined, origin) : null;
+  const chosen = accountId ?? 0;
+  const [m] = await db.$queryRaw<{ id: number; accountId: number; role: MemberActor["role"] }[]>`
+    SELECT m.id, m."accountId", m.role::text AS role
+    FROM "User" u JOIN "Membership" m ON m."userId" = u.id
+    WHERE u.id = ${session.uid} AND u."sessionVersion" = ${session.sv}
+      AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${session.sid})
+      AND m.status = 'ACTIVE'
+      AND (u."passwordAccountId" IS NULL OR m."accountId" = u."passwordAccountId")
+    ORDER BY (m."accountId" = ${chosen}) DESC, m."accountId" ASC
+    LIMIT 1`;
+  if (!m) return null;
   return {
     kind: "member",
     via: "session",
-    userId,
+    userId: session.uid,
     accountId: m.accountId,
     membershipId: m.id,
     role: m.role,
     ...origin,
   };
+}
+
+/** The ACTIVE member a user is in an account (the operator acting for an admin; no session involved). */
+export async function memberActorForUser(userId: number, accountId: number): Promise<MemberActor | null> {
+  const db = await getDb();
+  const m = await db.membership.findFirst({ where: { userId, accountId, status: "ACTIVE" } });
+  if (!m) return null;
+  return { kind: "member", via: "session", userId, accountId, membershipId: m.id, role: m.role };
 }
 
 /** The ACTIVE member an email names in an account (the operator acting for an admin). */

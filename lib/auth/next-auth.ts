@@ -1,9 +1,11 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp } from "../limits/client-ip";
 import { recordSignInFailure, signInLocked } from "../limits/sign-in-guard";
 import { serverSecret } from "./server-secret";
+import { claimsOf, endSession } from "./session-claims";
 import { verifySignIn } from "./sign-in";
 
 let options: NextAuthOptions | undefined;
@@ -33,17 +35,27 @@ export function authOptions(): NextAuthOptions {
             await recordSignInFailure(email, ip);
             return null;
           }
-          return { id: String(user.id), email: user.email, name: user.name };
+          return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.uid = Number(user.id);
+        if (user) {
+          token.uid = Number(user.id);
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = randomBytes(16).toString("base64url");
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.uid as number };
+        return { ...session, claims: claimsOf(token) };
+      },
+    },
+    events: {
+      // Signing out ends this session on every app server, not just this browser's cookie.
+      async signOut({ token }) {
+        await endSession(token);
       },
     },
   };

@@ -3,9 +3,10 @@ import { getToken } from "next-auth/jwt";
 import type { MemberActor, Origin } from "../actor";
 import { DomainError } from "../errors";
 import { clientIp } from "../limits/client-ip";
-import { apiKeyFromHeaders, authenticateApiKey, memberActorForUser } from "./authenticate";
+import { apiKeyFromHeaders, authenticateApiKey, memberActorForSession } from "./authenticate";
 import { serverSecret } from "./server-secret";
 import { ACCOUNT_COOKIE } from "./session";
+import { claimsOf, type SessionClaims, sessionIsLive } from "./session-claims";
 
 export function originOf(req: Request): Origin {
   return {
@@ -23,13 +24,19 @@ function safeDecode(value: string): string {
   }
 }
 
-/** The signed-in person behind a request's session cookie, if any. */
-export async function sessionUserIdFromRequest(req: Request): Promise<number | null> {
+/** The session claims of a request's cookie (signature checked; liveness not yet). */
+async function sessionClaimsFromRequest(req: Request): Promise<SessionClaims | null> {
   const token = await getToken({
     req: { headers: new Headers(), cookies: cookieMap(req) } as never,
     secret: serverSecret(),
   });
-  return typeof token?.uid === "number" ? token.uid : null;
+  return claimsOf(token);
+}
+
+/** The signed-in person behind a request's session cookie, if the session still stands. */
+export async function sessionUserIdFromRequest(req: Request): Promise<number | null> {
+  const claims = await sessionClaimsFromRequest(req);
+  return claims && (await sessionIsLive(claims)) ? claims.uid : null;
 }
 
 function cookieMap(req: Request): Map<string, string> {
@@ -51,9 +58,9 @@ export async function resolveActor(req: Request): Promise<MemberActor> {
   if (key === "malformed") throw new DomainError("unauthenticated", "The API key is malformed: send <keyId>.<secret>");
   if (key) return authenticateApiKey(key, origin);
   const cookies = cookieMap(req);
-  const userId = await sessionUserIdFromRequest(req);
-  if (!userId) throw new DomainError("unauthenticated", "Send an API key (Authorization: Bearer <key>) or sign in");
-  const actor = await memberActorForUser(userId, Number(cookies.get(ACCOUNT_COOKIE)) || undefined, origin);
+  const claims = await sessionClaimsFromRequest(req);
+  if (!claims) throw new DomainError("unauthenticated", "Send an API key (Authorization: Bearer <key>) or sign in");
+  const actor = await memberActorForSession(claims, Number(cookies.get(ACCOUNT_COOKIE)) || undefined, origin);
   if (!actor) throw new DomainError("unauthenticated", "You have no active membership in any account");
   return actor;
 }

@@ -3,7 +3,10 @@ import { getDb } from "../db/client";
 import { emailSchema } from "../users/profile";
 import { verifyPassword } from "./passwords";
 
-/** Checks email and password; answers the user, or null without saying which part was wrong. */
+/**
+ * Checks email and password; answers the person, or null without saying which
+ * part was wrong (an unknown email costs a hash like a known one).
+ */
 export async function verifySignIn(email: unknown, password: unknown) {
   const parsed = emailSchema.safeParse(email);
   if (!parsed.success || typeof password !== "string") return null;
@@ -11,9 +14,6 @@ export async function verifySignIn(email: unknown, password: unknown) {
   const user = await db.user.findUnique({ where: { email: parsed.data } });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!ok || !user) return null;
-  return {
-    id: user.id,
-    email: parsed.data,
-    name: [user.firstName, user.lastName].filter(Boolean).join(" ") || parsed.data,
-  };
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  return { id: user.id, email: parsed.data, name: parsed.data, sessionVersion: user.sessionVersion };
 }

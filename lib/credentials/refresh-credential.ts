@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { loadTarget, requireMember } from "../members/target";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { decryptSecret } from "./api-key";
 import { issueCredential } from "./issue";
@@ -15,7 +15,7 @@ export async function refreshCredential(actor: Actor, rawUserId: unknown): Promi
   const userId = parseInput(idSchema, rawUserId);
   const self = userId === member.userId;
   assertCan(member.role, self ? "self.refresh_key" : "members.manage");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (!self) assertOutranksOrSuper(member.role, target.role);
     const key = await issueCredential(tx, target.id);
@@ -39,7 +39,7 @@ export async function revealCredential(
   const userId = parseInput(idSchema, rawUserId);
   const self = userId === member.userId;
   if (!self) assertCan(member.role, "members.read_keys");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (!self) assertOutranksOrSuper(member.role, target.role);
     const live = await tx.apiCredential.findFirst({ where: { membershipId: target.id, revokedAt: null } });

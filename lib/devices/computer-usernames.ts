@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { loadTarget, requireMember } from "../members/target";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
 
 /** A workstation login name: POSIX-style (jdeveloper, j.doe, svc_build$), at most 64 characters. */
@@ -31,7 +31,7 @@ export async function setComputerUsernames(actor: Actor, rawUserId: unknown, raw
     throw new DomainError("invalid_input", `${dup} is listed twice`, [
       { field: "computer_usernames", message: `${dup} is listed twice` },
     ]);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     assertOutranksOrSuper(member.role, target.role);
     const before = await tx.computerUsername.findMany({ where: { membershipId: target.id }, orderBy: { id: "asc" } });

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { loadTarget, requireMember } from "../members/target";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { text } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
 
@@ -30,7 +30,7 @@ export async function getSmartcards(actor: Actor, rawUserId: unknown): Promise<S
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   if (userId !== member.userId) assertCan(member.role, "members.manage");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (userId !== member.userId) assertOutranksOrSuper(member.role, target.role);
     const cards = await tx.smartcard.findMany({ where: { membershipId: target.id }, orderBy: { id: "asc" } });
@@ -59,7 +59,7 @@ export async function setSmartcards(
       seen.add(c.number);
     }
   }
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     assertOutranksOrSuper(member.role, target.role);
     if (!allowDuplicates && cards.length) {

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { loadTarget, requireMember } from "../members/target";
 import { assertCan } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
 
 /** Adds one member to one group (no-op when already there). */
@@ -13,7 +13,7 @@ export async function addToGroup(actor: Actor, rawGroupId: unknown, rawUserId: u
   assertCan(member.role, "members.manage");
   const groupId = parseInput(idSchema, rawGroupId);
   const userId = parseInput(idSchema, rawUserId);
-  await inAccountTransaction(member.accountId, async (tx) => {
+  await inMemberTransaction(member, async (tx) => {
     const group = await tx.group.findFirst({ where: { id: groupId, accountId: member.accountId } });
     if (!group) throw new DomainError("not_found", `Group ${groupId} not found`);
     const target = await loadTarget(tx, member, userId);

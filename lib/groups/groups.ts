@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
-import { inAccountTransaction, type Tx } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { membershipIdsFor } from "./assign";
 import { type GroupInput, groupInputSchema } from "./schemas";
@@ -99,7 +99,7 @@ export async function createGroup(actor: Actor, raw: GroupInput, options: GroupO
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const input = parseInput(groupInputSchema.required({ name: true }), raw);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     await assertNameFree(tx, member.accountId, input.name);
     const ids = await membershipIdsFor(tx, member.accountId, input.members ?? []);
     const g = await tx.group.create({
@@ -136,7 +136,7 @@ export async function updateGroup(
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const input = parseInput(groupInputSchema, raw);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
     if (input.name !== undefined) {
@@ -186,7 +186,7 @@ export async function deleteGroup(
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
-  await inAccountTransaction(member.accountId, async (tx) => {
+  await inMemberTransaction(member, async (tx) => {
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
     await tx.group.delete({ where: { id } });

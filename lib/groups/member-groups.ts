@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { loadTarget, requireMember } from "../members/target";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
 
 const idsSchema = z.array(idSchema).max(1000);
@@ -16,7 +16,7 @@ export async function setMemberGroups(actor: Actor, rawUserId: unknown, rawGroup
   assertCan(member.role, "members.manage");
   const userId = parseInput(idSchema, rawUserId);
   const groupIds = [...new Set(parseInput(idsSchema, rawGroupIds))];
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     assertOutranksOrSuper(member.role, target.role);
     if (groupIds.length && target.role === "GUEST")
@@ -47,7 +47,7 @@ export async function setMemberPolicies(actor: Actor, rawUserId: unknown, rawPol
   assertCan(member.role, "members.manage");
   const userId = parseInput(idSchema, rawUserId);
   const policyIds = [...new Set(parseInput(idsSchema, rawPolicyIds))];
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     assertOutranksOrSuper(member.role, target.role);
     if (policyIds.length && target.role === "GUEST")

@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
-import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from "../auth/passwords";
+import { hashPassword, MAX_PASSWORD_LENGTH } from "../auth/passwords";
 import { ensureCredential } from "../credentials/issue";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { inAccountTransaction } from "../tx";
+import { issueEmailToken } from "../users/email-tokens";
+import { sendEmailLink } from "../users/person-mail";
 import { profileFields } from "../users/profile";
 import { parseInput } from "../validation";
 import { effectiveStatus, hashInvitationToken } from "./token";
@@ -39,7 +41,6 @@ export async function findInvitationByToken(token: string) {
     include: { account: { select: { name: true } } },
   });
   if (!inv) throw new DomainError("not_found", "This invitation link is not valid");
-  const user = await db.user.findUnique({ where: { email: inv.email }, select: { passwordHash: true } });
   return {
     email: inv.email,
     firstName: inv.firstName,
@@ -47,15 +48,17 @@ export async function findInvitationByToken(token: string) {
     accountName: inv.account.name,
     status: effectiveStatus(inv),
     expiresAt: inv.expiresAt,
-    hasPassword: Boolean(user?.passwordHash),
   };
 }
 
 /**
  * Accept (console link): INVITED → ACTIVE when the account auto-activates,
- * else stays INVITED marked accepted. A new person sets a password; an email
- * that already has one must be signed in or give that password, so a copied
- * link cannot take over someone's existing login.
+ * else stays INVITED marked accepted. An admin can copy an invitation link,
+ * so following one does not prove the email: a person with no password sets
+ * one that opens only this account until they confirm the email (a link is
+ * mailed for that); a person who already has a login accepts signed in, or
+ * the password given is left alone and they sign in with their own — the
+ * answer is the same either way, so it says nothing about the login.
  */
 export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<AcceptResult> {
   const input = parseInput(acceptSchema, raw);
@@ -67,21 +70,13 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
   if (!user) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
 
   const signedInAsUser = actor.kind !== "system" && "userId" in actor && actor.userId === user.id;
-  let newPasswordHash: string | undefined;
-  if (!user.passwordHash) {
-    if (!input.password) {
-      throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
-    }
-    newPasswordHash = await hashPassword(input.password);
-  } else if (!signedInAsUser && !(input.password && (await verifyPassword(user.passwordHash, input.password)))) {
-    throw new DomainError(
-      "forbidden",
-      "This email already has a Roster password: sign in or give that password to accept",
-      [{ field: "password", message: "does not match this email's password" }],
-    );
+  const needsPassword = !signedInAsUser && !user.passwordHash;
+  if (needsPassword && !input.password) {
+    throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
   }
+  const newPasswordHash = needsPassword && input.password ? await hashPassword(input.password) : undefined;
 
-  return inAccountTransaction(found.accountId, async (tx) => {
+  const result = await inAccountTransaction(found.accountId, async (tx) => {
     const inv = await tx.invitation.findUniqueOrThrow({ where: { id: found.id } });
     if (inv.status === "REVOKED") throw new DomainError("invitation_revoked", "This invitation was revoked");
     if (inv.status === "ACCEPTED") throw new DomainError("invalid_transition", "This invitation was already accepted");
@@ -96,20 +91,17 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     if (!membership) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
 
     const now = new Date();
-    await tx.user.update({
-      where: { id: user.id },
-      data: {
-        emailStatus: "CONFIRMED",
-        confirmedAt: user.confirmedAt ?? now,
-        ...(newPasswordHash
-          ? {
-              passwordHash: newPasswordHash,
-              firstName: input.firstName ?? user.firstName,
-              lastName: input.lastName ?? user.lastName,
-            }
-          : {}),
-      },
-    });
+    let verification: { token: string; expiresAt: Date } | null = null;
+    if (newPasswordHash) {
+      // Only if nobody set a password meanwhile (two tabs, or a race with another link).
+      const set = await tx.user.updateMany({
+        where: { id: user.id, passwordHash: null },
+        data: { passwordHash: newPasswordHash, passwordAccountId: inv.accountId },
+      });
+      if (set.count === 1 && !user.confirmedAt) {
+        verification = await issueEmailToken(tx, { purpose: "verify_email", email: found.email, userId: user.id });
+      }
+    }
     let status = membership.status;
     if (membership.status === "INVITED") {
       status = account.autoActivateOnAccept ? "ACTIVE" : "INVITED";
@@ -120,6 +112,9 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
           acceptedAt: now,
           activeDate: status === "ACTIVE" ? now : undefined,
           version: { increment: 1 },
+          // The names the person gives are this account's profile of them.
+          ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+          ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
         },
       });
       if (status === "ACTIVE") await ensureCredential(tx, membership.id);
@@ -141,8 +136,21 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
       accountId: inv.accountId,
       userId: user.id,
       email: found.email,
+      accountName: account.name,
       membershipStatus: status,
       active: status === "ACTIVE",
+      verification,
     };
   });
+  const { verification, accountName, ...answer } = result;
+  if (verification) {
+    await sendEmailLink(
+      "verify_email",
+      found.email,
+      verification.token,
+      verification.expiresAt,
+      `You joined ${accountName} on Roster.`,
+    );
+  }
+  return answer;
 }

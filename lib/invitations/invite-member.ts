@@ -9,7 +9,7 @@ import { roleSchema } from "../members/change-role";
 import { requireMember } from "../members/target";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertMayAssignRole } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { emailSchema, profileFields } from "../users/profile";
 import { parseInput } from "../validation";
@@ -44,9 +44,9 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
   assertMayAssignRole(member.role, null, role);
   const { token, tokenHash } = newInvitationToken();
 
-  const result = await inAccountTransaction(member.accountId, async (tx) => {
+  const result = await inMemberTransaction(member, async (tx) => {
     const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
-    const { user } = await findOrCreateUser(tx, email, { firstName, lastName });
+    const { user } = await findOrCreateUser(tx, email);
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
     });
@@ -63,7 +63,8 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
     });
     if (pending > 0) throw new DomainError("already_invited", `${email} already has a pending invitation`);
     const created = await tx.membership.create({
-      data: { userId: user.id, accountId: member.accountId, role, status: "INVITED" },
+      // A fresh profile from this request: nothing from the person's other accounts.
+      data: { userId: user.id, accountId: member.accountId, role, status: "INVITED", firstName, lastName },
       include: { user: true },
     });
     const invitation = await tx.invitation.create({

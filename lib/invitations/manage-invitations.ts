@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { invitationUrl, sendInvitationMail } from "./invitation-mail";
 import { markSent } from "./invite-member";
@@ -69,7 +69,7 @@ export async function listInvitations(actor: Actor, raw: z.input<typeof listSche
   };
 }
 
-async function loadOpen(tx: Parameters<Parameters<typeof inAccountTransaction>[1]>[0], accountId: number, id: number) {
+async function loadOpen(tx: Tx, accountId: number, id: number) {
   const inv = await tx.invitation.findFirst({ where: { id, accountId } });
   if (!inv) throw new DomainError("not_found", `Invitation ${id} not found`);
   if (inv.status === "ACCEPTED" || inv.status === "REVOKED") {
@@ -84,7 +84,7 @@ export async function resendInvitation(actor: Actor, rawId: unknown) {
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const { token, tokenHash } = newInvitationToken();
-  const r = await inAccountTransaction(member.accountId, async (tx) => {
+  const r = await inMemberTransaction(member, async (tx) => {
     const inv = await loadOpen(tx, member.accountId, id);
     const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
     const expiresAt = new Date(Date.now() + account.inviteTtlDays * 86_400_000);
@@ -118,7 +118,7 @@ export async function revokeInvitation(actor: Actor, rawId: unknown) {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const inv = await loadOpen(tx, member.accountId, id);
     await tx.invitation.update({ where: { id }, data: { status: "REVOKED", revokedAt: new Date() } });
     if (inv.membershipId)

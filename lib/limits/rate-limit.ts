@@ -145,4 +145,7 @@ export const limits = () => ({
   perIp: num(process.env.ROSTER_RATE_LIMIT_IP, 1200),
   signInPerEmail: num(process.env.ROSTER_SIGNIN_LIMIT_EMAIL, 10),
   signInPerIp: num(process.env.ROSTER_SIGNIN_LIMIT_IP, 50),
+  /** Links mailed by public endpoints (join, forgot password), per email and per address, an hour. */
+  mailPerEmail: num(process.env.ROSTER_MAIL_LIMIT_EMAIL, 5),
+  mailPerIp: num(process.env.ROSTER_MAIL_LIMIT_IP, 30),
 });

@@ -1,14 +1,14 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 
-let transport: Transporter | null | undefined;
+let transport: { url: string; t: Transporter } | undefined;
 
 /** The SMTP transport from SMTP_URL (smtp://user:pass@host:port), or null when mail is off. */
 function mailer(): Transporter | null {
-  if (transport !== undefined) return transport;
   const url = process.env.SMTP_URL;
-  transport = url ? nodemailer.createTransport(url) : null;
-  return transport;
+  if (!url) return null;
+  if (transport?.url !== url) transport = { url, t: nodemailer.createTransport(url) };
+  return transport.t;
 }
 
 export const mailEnabled = () => Boolean(process.env.SMTP_URL);

@@ -7,7 +7,7 @@ import { issueCredential } from "../credentials/issue";
 import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { assertCan, assertMayAssignRole } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
 import { profileFields } from "../users/profile";
 import { parseInput } from "../validation";
@@ -43,16 +43,14 @@ export async function addMember(
   const { role = "REGULAR", password, attributes, email, ...profile } = parseInput(addMemberSchema, raw);
   assertMayAssignRole(member.role, null, role);
   const passwordHash = password ? await hashPassword(password) : undefined;
-  const userData = {
-    ...profile,
-    passwordHash,
-    termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
-  } satisfies Omit<Prisma.UserCreateInput, "uid" | "email">;
 
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
+    // An admin's password is applied only to a person this request creates,
+    // and opens only this account until its owner proves the email.
+    const person = passwordHash ? { passwordHash, passwordAccountId: member.accountId } : {};
     const user = email
-      ? (await findOrCreateUser(tx, email, userData)).user
-      : await tx.user.create({ data: { ...userData, uid: newUid() } });
+      ? (await findOrCreateUser(tx, email, person)).user
+      : await tx.user.create({ data: { ...person, uid: newUid() } });
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
     });
@@ -68,6 +66,9 @@ export async function addMember(
         role,
         status: "ACTIVE",
         activeDate: new Date(),
+        // A fresh profile from this request: nothing from the person's other accounts.
+        ...profile,
+        termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
         attributes: (attributes ?? {}) as Prisma.InputJsonValue,
         externalId: options.externalId ?? null,
       },

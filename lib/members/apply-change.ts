@@ -4,7 +4,7 @@ import { ensureCredential } from "../credentials/issue";
 import { DomainError } from "../errors";
 import type { MembershipStatus, Role } from "../generated/prisma/enums";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction, type Tx } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
 import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
@@ -27,7 +27,7 @@ export async function applyChange(actor: Actor, rawUserId: unknown, rule: Change
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   assertCan(member.role, "members.manage");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     const change = rule.next(target);
     if (change === null) {

@@ -3,7 +3,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
 import { membershipSnapshot } from "./view";
@@ -21,7 +21,7 @@ export async function deleteMember(
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   assertCan(member.role, "members.manage");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== target.version) {
       throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
@@ -47,6 +47,6 @@ export async function deleteMember(
       before: { ...membershipSnapshot(target), email: target.user.email },
       after: { deletedPolicies: soleAssignments.map((p) => p.name) },
     });
-    return { userId: target.userId, email: target.user.email, username: target.user.username };
+    return { userId: target.userId, email: target.user.email, username: target.username };
   });
 }

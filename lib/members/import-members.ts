@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/record";
 import { encryptSecret, generateKeys, hashSecret } from "../credentials/api-key";
 import { DomainError } from "../errors";
 import { assertCan, assertMayAssignRole } from "../permissions";
-import { inAccountTransaction, type Tx } from "../tx";
+import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
 import { emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
@@ -126,6 +126,7 @@ async function importBatches(
   return inAccountTransaction(
     accountId,
     async (tx) => {
+      if (actor.kind === "member") await assertActorCurrent(tx, actor);
       let newUsers = 0;
       let done = 0;
       // The database is kept busy: while it writes one batch's memberships,
@@ -185,7 +186,6 @@ function prepareBatch(rows: Valid[]): PreparedBatch {
   const users = rows.map((r, i) => ({
     uid: newUid(random.subarray(i * 38, i * 38 + 26)),
     email: r.email,
-    ...Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
   }));
   const keys = generateKeys(rows.length).map((key, i) => ({
     keyId: key.keyId,
@@ -198,7 +198,7 @@ function prepareBatch(rows: Valid[]): PreparedBatch {
 const COLUMNS = PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ");
 const TYPES = PROFILE_COLUMNS.map((c) => `"${c}" text`).join(", ");
 const CASTS = PROFILE_COLUMNS.map((c) =>
-  c === "gender" ? `COALESCE(r."gender", 'unknown')::"Gender"` : `r."${c}"`,
+  c === "gender" ? `COALESCE(i."gender", 'unknown')::"Gender"` : `i."${c}"`,
 ).join(", ");
 
 /** Resolves after pending I/O callbacks and promise work (setImmediate, not process.nextTick). */
@@ -206,16 +206,16 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 type UserIds = Map<string, { id: number; member: boolean }>;
 
-/** New people become users; people who already have a login keep their profile. */
+/** New people become persons (email only); the profile of every row is this account's own. */
 async function insertUsers(
   tx: Tx,
   accountId: number,
   batch: PreparedBatch,
 ): Promise<{ ids: UserIds; created: number }> {
   const inserted = await tx.$queryRawUnsafe<{ id: number; email: string }[]>(
-    `INSERT INTO "User" (uid, email, ${COLUMNS}, "updatedAt")
-     SELECT r.uid, r.email, ${CASTS}, now()
-     FROM json_to_recordset($1::json) AS r(uid text, email text, ${TYPES})
+    `INSERT INTO "User" (uid, email, "updatedAt")
+     SELECT r.uid, r.email, now()
+     FROM json_to_recordset($1::json) AS r(uid text, email text)
      ON CONFLICT (email) DO NOTHING RETURNING id, email`,
     batch.users,
   );
@@ -243,22 +243,26 @@ async function insertMemberships(tx: Tx, accountId: number, batch: PreparedBatch
     userId: ids.get(r.email)?.id,
     role: r.role ?? "REGULAR",
     attributes: r.attributes,
+    ...Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
     ...batch.keys[i],
   }));
-  // Memberships and their keys in one statement; the sort keys come from the
-  // same user rows the trigger would read, one join instead of a lookup per row.
-  await tx.$executeRaw`
-    WITH input AS (
-      SELECT * FROM json_to_recordset(${JSON.stringify(memberships)}::json)
-        AS r("userId" int, role text, attributes jsonb, "keyId" text, "secretHash" text, "secretEncrypted" text)
+  // Memberships (with this account's profile of each person) and their keys in
+  // one statement; sort keys computed here, one join instead of a trigger lookup per row.
+  await tx.$executeRawUnsafe(
+    `WITH input AS (
+      SELECT * FROM json_to_recordset($1::json)
+        AS i("userId" int, role text, attributes jsonb, "keyId" text, "secretHash" text, "secretEncrypted" text, ${TYPES})
     ), created AS (
       INSERT INTO "Membership" ("userId", "accountId", role, status, "activeDate", attributes, "updatedAt",
-                                "sortLastName", "sortFirstName", "sortEmail")
-      SELECT i."userId", ${accountId}, i.role::"Role", 'ACTIVE', now(), i.attributes, now(),
-             roster_sort_key(u."lastName"), roster_sort_key(u."firstName"), roster_sort_key(u.email)
+                                ${COLUMNS}, "sortLastName", "sortFirstName", "sortEmail")
+      SELECT i."userId", $2::int, i.role::"Role", 'ACTIVE', now(), i.attributes, now(),
+             ${CASTS}, roster_sort_key(i."lastName"), roster_sort_key(i."firstName"), roster_sort_key(u.email)
       FROM input i JOIN "User" u ON u.id = i."userId"
       RETURNING id, "userId"
     )
     INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
-    SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"`;
+    SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"`,
+    JSON.stringify(memberships),
+    accountId,
+  );
 }

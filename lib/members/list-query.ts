@@ -25,19 +25,18 @@ const SORT_KEY_COLUMNS: Record<string, string> = {
   firstName: "sortFirstName",
   email: "sortEmail",
 };
-const MEMBERSHIP_COLUMNS = new Set(["role", "status", "createdAt", "updatedAt", "activeDate"]);
 /** Orders a keyset cursor can resume: their keys are never NULL. */
 export const CURSOR_SORT_FIELDS = ["id", "lastName", "firstName", "email", "role", "status", "createdAt", "updatedAt"];
 
 const col = (alias: "m" | "u", name: string) => Prisma.raw(`${alias}."${name.replace(/"/g, "")}"`);
 
-/** The expression a list sorts by for a field, and whether it needs the user row. */
+/** The expression a list sorts by for a field, and whether it needs the person's row (never: see the sort keys). */
 export function sortExpression(field: string): { sql: Prisma.Sql; needsUser: boolean; key: string } {
   if (field === "id") return { sql: col("m", "userId"), needsUser: false, key: "userId" };
   const sortKey = SORT_KEY_COLUMNS[field];
   if (sortKey) return { sql: col("m", sortKey), needsUser: false, key: sortKey };
-  if (MEMBERSHIP_COLUMNS.has(field)) return { sql: col("m", field), needsUser: false, key: field };
-  return { sql: col("u", field), needsUser: true, key: field };
+  // Every other field is the member profile's, on the membership itself.
+  return { sql: col("m", field), needsUser: false, key: field };
 }
 
 const likePrefix = (v: string) => `${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -47,30 +46,32 @@ export function whereClause(w: ListWhere): { sql: Prisma.Sql; needsUser: boolean
   const parts: Prisma.Sql[] = [Prisma.sql`m."accountId" = ${w.accountId}`];
   let needsUser = false;
   for (const { field, op, value } of w.filters) {
-    needsUser = true;
+    // The email is the person's; every other field is this account's member profile.
+    const alias = field === "email" ? "u" : "m";
+    if (alias === "u") needsUser = true;
     const sortKey = SORT_KEY_COLUMNS[field];
     const v = field === "email" ? value.toLowerCase() : value;
     if (field === "gender") {
-      parts.push(Prisma.sql`u."gender"::text = ${v}`);
+      parts.push(Prisma.sql`m."gender"::text = ${v}`);
       continue;
     }
     if (op === "eq") {
       // The sort key narrows through the index; the column decides exactly.
       if (sortKey) parts.push(Prisma.sql`${col("m", sortKey)} = roster_sort_key(${v})`);
-      parts.push(Prisma.sql`${col("u", field)} = ${v}`);
+      parts.push(Prisma.sql`${col(alias, field)} = ${v}`);
     } else {
       if (sortKey)
         parts.push(
           Prisma.sql`${col("m", sortKey)} >= lower(${v}) COLLATE "C" AND ${col("m", sortKey)} < (lower(${v}) || U&'\\+10FFFF') COLLATE "C"`,
         );
-      parts.push(Prisma.sql`${col("u", field)} LIKE ${likePrefix(v)}`);
+      parts.push(Prisma.sql`${col(alias, field)} LIKE ${likePrefix(v)}`);
     }
   }
   if (w.search) {
     needsUser = true;
     const pattern = `%${w.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(
-      Prisma.sql`(u."email" LIKE ${pattern.toLowerCase()} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern} OR u."displayName" ILIKE ${pattern})`,
+      Prisma.sql`(u."email" LIKE ${pattern.toLowerCase()} OR m."firstName" ILIKE ${pattern} OR m."lastName" ILIKE ${pattern} OR m."displayName" ILIKE ${pattern})`,
     );
   }
   // Lists travel as comma-joined text (enum names have no commas): PGlite's

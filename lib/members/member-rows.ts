@@ -10,14 +10,16 @@ import type { MemberView } from "./view";
 // into the view every adapter uses: list pages are the hot path, and one
 // round trip beats a query per table.
 
-const USER_COLUMNS = [
-  "uid",
-  ...RECORD_FIELDS.filter((f) => f !== "gender"),
+/** The person's columns a member row shows: the login email and its state. */
+const PERSON_COLUMNS = ["uid", "email", "confirmedAt"];
+
+/** The member profile's columns, on the membership. */
+const PROFILE_COLUMNS = [
+  ...RECORD_FIELDS.filter((f) => f !== "gender" && f !== "email"),
   "personId",
   "contributeAs",
   "termsAccepted",
   "termsAcceptedAt",
-  "confirmedAt",
 ];
 
 const SELECT = Prisma.raw(
@@ -33,10 +35,11 @@ const SELECT = Prisma.raw(
     `m."updatedAt"`,
     `m.version`,
     `m."externalId"`,
+    `m.gender::text AS gender`,
+    ...PROFILE_COLUMNS.map((c) => `m."${c}"`),
     `u.id AS "userId"`,
     `u."emailStatus"::text AS "emailStatus"`,
-    `u.gender::text AS gender`,
-    ...USER_COLUMNS.map((c) => `u."${c}"`),
+    ...PERSON_COLUMNS.map((c) => `u."${c}"`),
   ].join(", "),
 );
 

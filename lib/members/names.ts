@@ -10,12 +10,9 @@ export async function memberNames(actor: Actor, userIds: number[]): Promise<Map<
   const db = await getDb();
   const rows = await db.membership.findMany({
     where: { accountId: member.accountId, userId: { in: [...new Set(userIds)] } },
-    select: { userId: true, user: { select: { firstName: true, lastName: true, email: true } } },
+    select: { userId: true, firstName: true, lastName: true, user: { select: { email: true } } },
   });
   return new Map(
-    rows.map((r) => [
-      r.userId,
-      [r.user.firstName, r.user.lastName].filter(Boolean).join(" ") || r.user.email || `#${r.userId}`,
-    ]),
+    rows.map((r) => [r.userId, [r.firstName, r.lastName].filter(Boolean).join(" ") || r.user.email || `#${r.userId}`]),
   );
 }

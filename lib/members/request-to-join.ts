@@ -1,12 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "../actor";
+import type { Actor, Origin } from "../actor";
 import { recordAudit } from "../audit/record";
-import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from "../auth/passwords";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/passwords";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
-import { inAccountTransaction } from "../tx";
+import { enforceMailLimit } from "../limits/sign-in-guard";
+import { inAccountTransaction, inTransaction, type Tx } from "../tx";
+import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
+import { sendEmailLink } from "../users/person-mail";
 import { emailSchema, profileFields } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
 
@@ -14,69 +17,126 @@ export const joinSchema = z
   .object({
     accountId: idSchema,
     email: emailSchema.optional(),
-    password: z.string().max(MAX_PASSWORD_LENGTH).optional(),
     firstName: profileFields.firstName.optional(),
     lastName: profileFields.lastName.optional(),
   })
   .strict();
 
-/**
- * Request to join (console): a signed-in person, or a new one giving email and
- * password, asks to join; the membership waits in REQUESTED for an admin.
- */
-export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema>) {
-  const input = parseInput(joinSchema, raw);
-  const db = await getDb();
-  const signedIn = actor.kind === "public" || actor.kind === "member" ? actor.userId : undefined;
-  let userId = signedIn;
-  let newUser: { email: string; passwordHash: string } | undefined;
-  if (!userId) {
-    if (!input.email)
-      throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
-    if (!input.password)
-      throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
-    const existing = await db.user.findUnique({ where: { email: input.email } });
-    if (existing?.passwordHash) {
-      if (!(await verifyPassword(existing.passwordHash, input.password))) {
-        throw new DomainError("forbidden", "Sign in to ask to join with this email", [
-          { field: "password", message: "does not match" },
-        ]);
-      }
-      userId = existing.id;
-    } else {
-      newUser = { email: input.email, passwordHash: await hashPassword(input.password) };
-    }
-  }
+export type JoinResult =
+  | { status: "REQUESTED"; accountId: number; userId: number; membershipId: number }
+  /** Someone not signed in: a link went to the email (the same answer for every email). */
+  | { status: "CONFIRMATION_SENT"; accountId: number };
 
-  return inAccountTransaction(input.accountId, async (tx) => {
-    if (newUser) {
-      const { user } = await findOrCreateUser(tx, newUser.email, {
-        firstName: input.firstName,
-        lastName: input.lastName,
-      });
-      if (user.passwordHash) throw new DomainError("conflict", "This email signed up meanwhile; sign in and ask again");
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash: newUser.passwordHash } });
-      userId = user.id;
-    }
-    const id = userId as number;
-    const existing = await tx.membership.findUnique({
-      where: { userId_accountId: { userId: id, accountId: input.accountId } },
-    });
-    if (existing) throw new DomainError("already_member", `You already belong to this account (${existing.status})`);
-    const m = await tx.membership.create({
-      data: { userId: id, accountId: input.accountId, role: "REGULAR", status: "REQUESTED" },
-    });
-    await recordAudit(
-      tx,
-      { ...actor, kind: "public", userId: id },
-      {
-        accountId: input.accountId,
-        action: "member.request_to_join",
-        targetType: "membership",
-        targetId: id,
-        after: { status: "REQUESTED" },
-      },
+/**
+ * Request to join: a signed-in person's request waits in REQUESTED for an
+ * admin. Anyone else gives an email, and the request exists only once a link
+ * mailed there is followed — so a join request proves the email, never sets
+ * anyone's password on a stranger's say-so, and tells a stranger nothing.
+ */
+export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema>): Promise<JoinResult> {
+  const input = parseInput(joinSchema, raw);
+  const signedIn = actor.kind === "public" || actor.kind === "member" ? actor.userId : undefined;
+  const db = await getDb();
+  const account = await db.account.findUnique({ where: { id: input.accountId }, select: { name: true } });
+  if (!account) throw new DomainError("not_found", "Account not found");
+  if (signedIn) {
+    return inAccountTransaction(input.accountId, (tx) =>
+      createRequest(tx, actor, input.accountId, signedIn, input.firstName, input.lastName),
     );
-    return { accountId: input.accountId, userId: id, membershipId: m.id, status: m.status };
+  }
+  if (!input.email)
+    throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
+  const email = input.email;
+  await enforceMailLimit("join", email, actor.ip ?? "unknown");
+  const link = await inTransaction((tx) =>
+    issueEmailToken(tx, {
+      purpose: "join",
+      email,
+      data: { accountId: input.accountId, firstName: input.firstName ?? null, lastName: input.lastName ?? null },
+    }),
+  );
+  await sendEmailLink("join", email, link.token, link.expiresAt, `You asked to join ${account.name} on Roster.`);
+  return { status: "CONFIRMATION_SENT", accountId: input.accountId };
+}
+
+export const confirmJoinSchema = z
+  .object({
+    token: z.string().max(200),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(MAX_PASSWORD_LENGTH)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The mailed join link was followed: the request is made. A person without a
+ * password of their own (none yet, or one an admin chose) sets one here — the
+ * link proved the email is theirs.
+ */
+export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoinSchema>) {
+  const input = parseInput(confirmJoinSchema, raw);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return inTransaction(async (tx) => {
+    const link = await consumeEmailToken(tx, "join", input.token);
+    const data = link.data as { accountId: number; firstName: string | null; lastName: string | null };
+    const { user } = await findOrCreateUser(tx, link.email);
+    const ownPassword = user.passwordHash !== null && user.passwordAccountId === null;
+    if (!ownPassword) {
+      if (!passwordHash)
+        throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
+      await tx.user.update({
+        where: { id: user.id },
+        data: {
+          passwordHash,
+          passwordAccountId: null,
+          emailStatus: "CONFIRMED",
+          confirmedAt: user.confirmedAt ?? new Date(),
+          sessionVersion: { increment: 1 },
+        },
+      });
+    }
+    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${data.accountId} FOR UPDATE`;
+    const existing = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: user.id, accountId: data.accountId } },
+    });
+    if (existing) return { status: existing.status, accountId: data.accountId, email: link.email };
+    const r = await createRequest(
+      tx,
+      { kind: "public", ...origin },
+      data.accountId,
+      user.id,
+      data.firstName,
+      data.lastName,
+    );
+    return { status: r.status as string, accountId: data.accountId, email: link.email };
   });
+}
+
+async function createRequest(
+  tx: Tx,
+  actor: Actor,
+  accountId: number,
+  userId: number,
+  firstName?: string | null,
+  lastName?: string | null,
+): Promise<JoinResult> {
+  const existing = await tx.membership.findUnique({ where: { userId_accountId: { userId, accountId } } });
+  if (existing) throw new DomainError("already_member", `You already belong to this account (${existing.status})`);
+  const m = await tx.membership.create({
+    data: { userId, accountId, role: "REGULAR", status: "REQUESTED", firstName, lastName },
+  });
+  await recordAudit(
+    tx,
+    { ...actor, kind: "public", userId },
+    {
+      accountId,
+      action: "member.request_to_join",
+      targetType: "membership",
+      targetId: userId,
+      after: { status: "REQUESTED" },
+    },
+  );
+  return { status: "REQUESTED", accountId, userId, membershipId: m.id };
 }

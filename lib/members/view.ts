@@ -3,7 +3,7 @@ import { STATUS_CODES } from "./status";
 
 export type MembershipWithUser = Membership & { user: User };
 
-/** A member as every adapter sees it: the global profile plus this account's membership. */
+/** A member as every adapter sees it: the person's email plus this account's member profile and membership. */
 export interface MemberView {
   userId: number;
   uid: string;
@@ -27,7 +27,7 @@ export interface MemberView {
   phoneOther: string | null;
   pager: string | null;
   fax: string | null;
-  gender: User["gender"];
+  gender: Membership["gender"];
   personId: string | null;
   contributeAs: string | null;
   termsAccepted: boolean;
@@ -55,27 +55,27 @@ export function memberView(m: MembershipWithUser): MemberView {
     accountId: m.accountId,
     email: u.email,
     emailStatus: u.emailStatus,
-    username: u.username,
-    firstName: u.firstName,
-    middleName: u.middleName,
-    lastName: u.lastName,
-    displayName: u.displayName,
-    company: u.company,
-    title: u.title,
-    department: u.department,
-    website: u.website,
-    phoneHome: u.phoneHome,
-    phoneOffice: u.phoneOffice,
-    phoneMobile: u.phoneMobile,
-    phoneTollFree: u.phoneTollFree,
-    phoneOther: u.phoneOther,
-    pager: u.pager,
-    fax: u.fax,
-    gender: u.gender,
-    personId: u.personId,
-    contributeAs: u.contributeAs,
-    termsAccepted: u.termsAccepted,
-    termsAcceptedAt: u.termsAcceptedAt,
+    username: m.username,
+    firstName: m.firstName,
+    middleName: m.middleName,
+    lastName: m.lastName,
+    displayName: m.displayName,
+    company: m.company,
+    title: m.title,
+    department: m.department,
+    website: m.website,
+    phoneHome: m.phoneHome,
+    phoneOffice: m.phoneOffice,
+    phoneMobile: m.phoneMobile,
+    phoneTollFree: m.phoneTollFree,
+    phoneOther: m.phoneOther,
+    pager: m.pager,
+    fax: m.fax,
+    gender: m.gender,
+    personId: m.personId,
+    contributeAs: m.contributeAs,
+    termsAccepted: m.termsAccepted,
+    termsAcceptedAt: m.termsAcceptedAt,
     confirmedAt: u.confirmedAt,
     role: m.role,
     status: m.status,

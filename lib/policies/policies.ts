@@ -8,7 +8,7 @@ import { assertVersion } from "../groups/groups";
 import { type PolicyInput, policyInputSchema } from "../groups/schemas";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
-import { inAccountTransaction, type Tx } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 
 export interface PolicyView {
@@ -93,7 +93,7 @@ export async function createPolicy(actor: Actor, raw: PolicyInput): Promise<Poli
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const input = parseInput(policyInputSchema.required({ name: true }), raw);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     await assertNameFree(tx, member.accountId, input.name);
     const memberIds = await membershipIdsFor(tx, member.accountId, input.members ?? []);
     const groupIds = await groupIdsFor(tx, member.accountId, input.groups ?? []);
@@ -127,7 +127,7 @@ export async function updatePolicy(
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const input = parseInput(policyInputSchema, raw);
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
     if (input.name !== undefined) {
@@ -167,7 +167,7 @@ export async function deletePolicy(
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
-  await inAccountTransaction(member.accountId, async (tx) => {
+  await inMemberTransaction(member, async (tx) => {
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
     await tx.policy.delete({ where: { id } });

@@ -8,7 +8,7 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { requireMember } from "../members/target";
 import { assertCan, can } from "../permissions";
-import { inAccountTransaction } from "../tx";
+import { inMemberTransaction } from "../tx";
 import { text } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
 
@@ -55,7 +55,7 @@ export async function createScimToken(actor: Actor, raw: { label: string }): Pro
   assertCan(member.role, "scim.manage");
   const { label } = parseInput(createSchema, raw);
   const token = PREFIX + randomBytes(32).toString("base64url");
-  return inAccountTransaction(member.accountId, async (tx) => {
+  return inMemberTransaction(member, async (tx) => {
     const row = await tx.scimToken.create({
       data: { accountId: member.accountId, membershipId: member.membershipId, label, tokenHash: hashSecret(token) },
     });
@@ -74,7 +74,7 @@ export async function revokeScimToken(actor: Actor, rawId: unknown): Promise<voi
   const member = requireMember(actor);
   assertCan(member.role, "scim.manage");
   const id = parseInput(idSchema, rawId);
-  await inAccountTransaction(member.accountId, async (tx) => {
+  await inMemberTransaction(member, async (tx) => {
     const row = await tx.scimToken.findFirst({ where: { id, accountId: member.accountId } });
     if (!row) throw new DomainError("not_found", `SCIM token ${id} not found`);
     if (row.revokedAt) return;

@@ -11,11 +11,14 @@ export function newUid(random: Buffer = randomBytes(26), now = Date.now()): stri
   return now.toString(16).padStart(12, "0").slice(-12) + random.toString("hex", 0, 26);
 }
 
-/** The user with this email, created from `data` when new (atomic: INSERT … ON CONFLICT). */
+/**
+ * The person with this email, created from `data` when new (atomic: INSERT …
+ * ON CONFLICT). `data` never reaches a person who already exists.
+ */
 export async function findOrCreateUser(
   tx: Tx,
   email: string,
-  data: Omit<Prisma.UserCreateInput, "uid" | "email">,
+  data: Pick<Prisma.UserCreateInput, "passwordHash" | "passwordAccountId"> = {},
 ): Promise<{ user: User; created: boolean }> {
   const existing = await tx.user.findUnique({ where: { email } });
   if (existing) return { user: existing, created: false };

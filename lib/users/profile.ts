@@ -17,7 +17,7 @@ export const emailSchema = z
   .pipe(z.email("must be an email address"))
   .transform((e) => e.toLowerCase());
 
-/** The global User's profile fields (SPEC §1), all optional: shared by every dialect. */
+/** A member's fields as every dialect writes them (SPEC §1): the person's email plus this account's member profile. */
 export const profileFields = {
   email: emailSchema,
   username: optionalText(100),
@@ -46,6 +46,11 @@ export const profileFields = {
 export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export const PROFILE_KEYS = Object.keys(profileFields) as (keyof typeof profileFields)[];
+
+/** The member profile's keys: every field but the login email (the person's). */
+export const MEMBER_PROFILE_KEYS = PROFILE_KEYS.filter(
+  (k): k is Exclude<keyof typeof profileFields, "email"> => k !== "email",
+);
 
 export const profileSchema = z.object(profileFields).partial().strict();
 export type ProfileInput = z.infer<typeof profileSchema>;

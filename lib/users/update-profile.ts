@@ -4,14 +4,14 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../auth/passwords";
 import { DomainError } from "../errors";
-import type { Prisma, User } from "../generated/prisma/client";
+import type { Membership, Prisma } from "../generated/prisma/client";
 import { attributesSchema } from "../members/add-member";
 import { loadTarget, requireMember } from "../members/target";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { inTransaction } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
-import { PROFILE_KEYS, profileFields } from "./profile";
+import { MEMBER_PROFILE_KEYS, profileFields } from "./profile";
 
 export const updateProfileSchema = z
   .object({ ...profileFields, password: z.string().max(MAX_PASSWORD_LENGTH), attributes: attributesSchema })
@@ -21,7 +21,7 @@ export const updateProfileSchema = z
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
 
 /** What a PUT clears a field to. */
-const CLEARED: Partial<Record<keyof User, unknown>> = { gender: "unknown", termsAccepted: false };
+const CLEARED: Partial<Record<keyof Membership, unknown>> = { gender: "unknown", termsAccepted: false };
 
 export interface UpdateProfileOptions {
   /** PUT: every field not sent is cleared; PATCH (default): only what is sent changes. */
@@ -33,9 +33,9 @@ export interface UpdateProfileOptions {
 }
 
 /**
- * Update profile (000 PATCH /user, 003 PUT/PATCH): anyone edits their own;
- * admins edit a member's global profile only while that user belongs to this
- * account alone (else "admin of A changes the email of B's owner").
+ * Update a member profile (000 PATCH /user, 003 PUT/PATCH, SCIM): anyone edits
+ * their own, admins the members they outrank — this account's profile only.
+ * The login (email, password) is the person's: see assertMayChangeLogin.
  */
 export async function updateProfile(
   actor: Actor,
@@ -45,64 +45,61 @@ export async function updateProfile(
 ): Promise<MemberView> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
-  const { attributes, password, ...fields } = parseInput(updateProfileSchema, raw);
-  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  const { attributes, password, email, ...fields } = parseInput(updateProfileSchema, raw);
   const self = userId === member.userId;
   assertCan(member.role, self ? "self.update" : "members.manage");
+  if (password !== undefined && self) {
+    throw new DomainError(
+      "owner_only",
+      "Change your own password signed in to the console, where it asks for the current one",
+      [{ field: "password", message: "cannot be changed here" }],
+    );
+  }
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
 
-  return inTransaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "Membership" WHERE "userId" = ${userId} AND "accountId" = ${member.accountId} FOR UPDATE`;
-    if (rows.length === 0) throw new DomainError("not_found", `User ${userId} is not a member of this account`);
+  return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== target.version) {
       throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
     }
-    if (!self) {
-      assertOutranksOrSuper(member.role, target.role);
-      const elsewhere = await tx.membership.count({ where: { userId, accountId: { not: member.accountId } } });
-      const changesProfile = options.replace || Object.keys(fields).length > 0 || passwordHash !== undefined;
-      if (elsewhere > 0 && changesProfile) {
-        throw new DomainError(
-          "profile_shared",
-          "This person also belongs to another account; only they can change their profile",
-        );
-      }
-    }
+    if (!self) assertOutranksOrSuper(member.role, target.role);
+
     const data: Record<string, unknown> = {};
-    for (const key of PROFILE_KEYS) {
+    for (const key of MEMBER_PROFILE_KEYS) {
       if (key in fields) data[key] = fields[key as keyof typeof fields];
       else if (options.replace) data[key] = CLEARED[key] ?? null;
     }
-    if (data.email === null && target.user.passwordHash) {
-      throw new DomainError("invalid_input", "A person who signs in needs an email", [
-        { field: "email", message: "is required" },
-      ]);
+    if (data.termsAccepted === true && !target.termsAccepted) data.termsAcceptedAt = new Date();
+    if (data.termsAccepted === false) data.termsAcceptedAt = null;
+
+    // The login: a PUT that leaves out the email keeps it; a change must be allowed.
+    const login: Prisma.UserUpdateInput = {};
+    const emailChanges = email !== undefined && email !== target.user.email;
+    if (emailChanges || passwordHash) {
+      await assertMayChangeLogin(tx, member.accountId, target, self, emailChanges ? "email" : "password");
     }
-    if (typeof data.email === "string" && data.email !== target.user.email) {
-      const taken = await tx.user.count({ where: { email: data.email } });
+    if (emailChanges) {
+      const taken = await tx.user.count({ where: { email } });
       if (taken)
         throw new DomainError("email_taken", "Another person already uses this email", [
           { field: "email", message: "is taken" },
         ]);
-      data.emailStatus = "UNCONFIRMED";
-      data.confirmedAt = null;
+      Object.assign(login, { email, emailStatus: "UNCONFIRMED", confirmedAt: null });
     }
-    if (data.termsAccepted === true && !target.user.termsAccepted) data.termsAcceptedAt = new Date();
-    if (data.termsAccepted === false) data.termsAcceptedAt = null;
+    if (passwordHash) {
+      Object.assign(login, { passwordHash, passwordAccountId: member.accountId, sessionVersion: { increment: 1 } });
+    }
+    const user = Object.keys(login).length ? await tx.user.update({ where: { id: userId }, data: login }) : target.user;
 
-    if (passwordHash) data.passwordHash = passwordHash;
-    const user = await tx.user.update({ where: { id: userId }, data: data as Prisma.UserUpdateInput });
     let newAttributes = target.attributes as Record<string, unknown>;
     if (attributes !== undefined || options.replace) {
       newAttributes = options.replace ? { ...(attributes ?? {}) } : { ...newAttributes, ...attributes };
       for (const [k, v] of Object.entries(newAttributes)) if (v === null) delete newAttributes[k];
     }
-    // Every membership's ETag covers the shared profile.
-    await tx.membership.updateMany({ where: { userId, id: { not: target.id } }, data: { version: { increment: 1 } } });
     const updated = await tx.membership.update({
       where: { id: target.id },
       data: {
+        ...(data as Prisma.MembershipUpdateInput),
         attributes: newAttributes as Prisma.InputJsonValue,
         version: { increment: 1 },
         ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
@@ -116,9 +113,14 @@ export async function updateProfile(
       after.externalId = updated.externalId;
     }
     for (const key of Object.keys(data)) {
-      before[key] = target.user[key as keyof User];
-      after[key] = user[key as keyof User];
+      before[key] = target[key as keyof Membership];
+      after[key] = updated[key as keyof Membership];
     }
+    if (emailChanges) {
+      before.email = target.user.email;
+      after.email = user.email;
+    }
+    if (passwordHash) after.password = "set";
     await recordAudit(tx, actor, {
       accountId: member.accountId,
       action: "user.update",
@@ -129,4 +131,42 @@ export async function updateProfile(
     });
     return memberView(updated);
   });
+}
+
+/**
+ * SPEC §1 "Credentials": a login's email and password are its owner's. An
+ * account's admin may set them only for a brand-new person — never signed in,
+ * in this account alone, no email proved, no password of their own — and an
+ * admin-set password opens only this account. An API key never changes its
+ * owner's login, and the owner changes it in the console (current password
+ * for the password, a link to the new address for the email).
+ */
+async function assertMayChangeLogin(
+  tx: Tx,
+  accountId: number,
+  target: Awaited<ReturnType<typeof loadTarget>>,
+  self: boolean,
+  what: "email" | "password",
+): Promise<void> {
+  if (self) {
+    throw new DomainError(
+      "owner_only",
+      what === "email"
+        ? "Change your sign-in email from the console: a link goes to the new address to confirm it"
+        : "Change your own password signed in to the console, where it asks for the current one",
+      [{ field: what, message: "cannot be changed here" }],
+    );
+  }
+  const u = target.user;
+  const elsewhere = await tx.membership.count({ where: { userId: u.id, accountId: { not: accountId } } });
+  const brandNew =
+    elsewhere === 0 &&
+    u.lastSignInAt === null &&
+    u.confirmedAt === null &&
+    (u.passwordHash === null || u.passwordAccountId === accountId);
+  if (!brandNew) {
+    throw new DomainError("owner_only", `Only this person can change their sign-in ${what}`, [
+      { field: what, message: "only its owner can change it" },
+    ]);
+  }
 }

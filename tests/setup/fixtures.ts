@@ -64,6 +64,14 @@ export async function setStatus(
   });
 }
 
+/** A person with no membership yet (as the join and sign-up paths make them). */
+export async function newPerson(email = uniqueEmail("person")) {
+  const { inTransaction } = await import("@/lib/tx");
+  const { findOrCreateUser } = await import("@/lib/users/find-or-create");
+  const { user } = await inTransaction((tx) => findOrCreateUser(tx, email));
+  return user;
+}
+
 export async function membership(account: TestAccount, userId: number) {
   const db = await getDb();
   return db.membership.findUnique({ where: { userId_accountId: { userId, accountId: account.accountId } } });

@@ -64,7 +64,7 @@ export default async function AcceptInvitationPage({ params }: { params: Promise
         email={inv.email}
         firstName={inv.firstName ?? ""}
         lastName={inv.lastName ?? ""}
-        hasPassword={inv.hasPassword}
+        accountName={inv.accountName}
         signedIn={signedIn}
       />
     </Shell>

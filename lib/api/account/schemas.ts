@@ -122,16 +122,26 @@ export const accountSchema = z.object({
 export const joinRequestBodySchema = z
   .object({
     account_id: userIdSchema.describe("The account to join"),
-    email: emailSchema.optional().describe("Required unless signed in"),
-    password: z.string().max(256).optional().describe("Required unless signed in; a new person's password"),
+    email: emailSchema.optional().describe("Required unless signed in: a link to confirm the request goes there"),
     first_name: profileFields.firstName.optional(),
     last_name: profileFields.lastName.optional(),
   })
   .strict();
 
-export const joinRequestSchema = z.object({
-  account_id: z.number().int(),
-  user_id: z.number().int(),
-  status: z.literal("REQUESTED"),
-  status_code: z.literal(5),
-});
+export const joinRequestSchema = z.union([
+  z
+    .object({
+      account_id: z.number().int(),
+      user_id: z.number().int(),
+      status: z.literal("REQUESTED"),
+      status_code: z.literal(5),
+    })
+    .describe("Signed in: the request, waiting for an admin"),
+  z
+    .object({
+      account_id: z.number().int(),
+      status: z.literal("CONFIRMATION_SENT"),
+      message: z.string(),
+    })
+    .describe("Not signed in: a link went to the email (the same answer for every email)"),
+]);

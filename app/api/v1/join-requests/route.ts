@@ -6,24 +6,28 @@ import { requestToJoin } from "@/lib/members/request-to-join";
 import { STATUS_CODES } from "@/lib/members/status";
 import { parseInput } from "@/lib/validation";
 
-// POST /api/v1/join-requests — ask to join an account (signed in, or as a new person with email and password); public
+// POST /api/v1/join-requests — ask to join an account (signed in; or anyone, confirmed by a mailed link); public
 export async function POST(req: Request) {
   try {
     const body = parseInput(joinRequestBodySchema, await readJsonObject(req));
     const userId = await sessionUserIdFromRequest(req);
     const r = await requestToJoin(
       { kind: "public", userId: userId ?? undefined, ...originOf(req) },
-      {
-        accountId: body.account_id,
-        email: body.email,
-        password: body.password,
-        firstName: body.first_name,
-        lastName: body.last_name,
-      },
+      { accountId: body.account_id, email: body.email, firstName: body.first_name, lastName: body.last_name },
     );
+    if (r.status === "CONFIRMATION_SENT") {
+      return Response.json(
+        {
+          account_id: r.accountId,
+          status: r.status,
+          message: "If the address can receive mail, a link to confirm the request is on its way",
+        },
+        { status: 202 },
+      );
+    }
     return Response.json(
-      { account_id: r.accountId, user_id: r.userId, status: r.status, status_code: STATUS_CODES[r.status] },
-      { status: 201 },
+      { account_id: r.accountId, user_id: r.userId, status: r.status, status_code: STATUS_CODES.REQUESTED },
+      { status: 202 },
     );
   } catch (e) {
     return errorResponse(e);

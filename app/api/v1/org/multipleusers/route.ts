@@ -11,7 +11,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const rows = await listOrgUsers(actor, p.user_tag);
   return Response.json(
     rows.map(({ membership: m, user: u, groups, deviceAdded }) => {
-      const name = [u.firstName, u.lastName].filter(Boolean).join(" ");
+      const name = [m.firstName, m.lastName].filter(Boolean).join(" ");
       return {
         ad_status: m.status,
         active_date: orgDate(m.activeDate),
@@ -21,12 +21,12 @@ export const GET = apiRoute(async ({ req, actor }) => {
         email: u.email,
         email_id: u.id,
         email_status: u.emailStatus,
-        first_name: u.firstName,
+        first_name: m.firstName,
         groups: groups.map((g) => [g]),
-        last_name: u.lastName,
+        last_name: m.lastName,
         name: p.email && u.email ? `${name} <${u.email}>`.trim() : name,
         user_id: u.id,
-        username: u.username,
+        username: m.username,
         unique_id: u.uid,
       };
     }),
