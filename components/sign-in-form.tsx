@@ -72,6 +72,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      <a href="/forgot-password" className="block text-center text-sm text-indigo-700 underline dark:text-indigo-300">
+        Forgot your password?
+      </a>
     </form>
   );
 }

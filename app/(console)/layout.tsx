@@ -69,6 +69,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             {current && (
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>
             )}
+            <Link
+              href="/login"
+              className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
+            >
+              Your login
+            </Link>
             <SignOutButton />
           </div>
         </div>
@@ -76,10 +82,23 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main className="mx-auto max-w-7xl px-4 py-6">
         {actor ? (
           children
+        ) : accounts.waiting.length > 0 ? (
+          <div
+            data-testid="waiting-for-activation"
+            className="space-y-2 rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          >
+            {accounts.waiting.map((w) => (
+              <p key={w.accountId}>
+                {w.status === "REQUESTED"
+                  ? `Your request to join ${w.name} is waiting for an admin to approve it.`
+                  : `You accepted the invitation to ${w.name}; an admin still has to activate your membership.`}
+              </p>
+            ))}
+            <p>This page shows the account as soon as they do.</p>
+          </div>
         ) : (
           <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            You have no active membership in any account yet. If you accepted an invitation, an admin still has to
-            activate you.
+            You have no active membership in any account.
           </p>
         )}
       </main>

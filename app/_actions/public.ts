@@ -5,16 +5,23 @@ import type { PublicActor } from "@/lib/actor";
 import { sessionUserId } from "@/lib/auth/session";
 import { type ActionResult, refusal } from "@/lib/console/run-action";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { requestToJoin } from "@/lib/members/request-to-join";
+import { clientIp } from "@/lib/limits/client-ip";
+import { confirmJoin, requestToJoin } from "@/lib/members/request-to-join";
+import {
+  completePasswordReset,
+  confirmEmail,
+  confirmEmailChange,
+  requestPasswordReset,
+} from "@/lib/users/person-login";
 
-// Public pages' actions: the actor is whoever holds the link, signed in or not.
+// Public pages' actions: the actor is whoever holds the page or link, signed in or not.
 
 async function publicActor(): Promise<PublicActor> {
   const h = await headers();
   return {
     kind: "public",
     userId: (await sessionUserId()) ?? undefined,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientIp(h),
     userAgent: h.get("user-agent"),
   };
 }
@@ -42,7 +49,6 @@ export async function acceptInvitationAction(input: {
 export async function requestToJoinAction(input: {
   accountId: number;
   email?: string;
-  password?: string;
   firstName?: string;
   lastName?: string;
 }) {
@@ -50,4 +56,30 @@ export async function requestToJoinAction(input: {
     const r = await requestToJoin(actor, input);
     return { status: r.status };
   });
+}
+
+export async function confirmJoinAction(input: { token: string; password?: string }) {
+  return run(async (actor) => {
+    const r = await confirmJoin({ ip: actor.ip, userAgent: actor.userAgent }, input);
+    return { status: r.status, email: r.email };
+  });
+}
+
+export async function forgotPasswordAction(input: { email: string }) {
+  return run(async (actor) => {
+    await requestPasswordReset({ ip: actor.ip, userAgent: actor.userAgent }, input);
+    return null;
+  });
+}
+
+export async function resetPasswordAction(input: { token: string; password: string }) {
+  return run((actor) => completePasswordReset({ ip: actor.ip, userAgent: actor.userAgent }, input));
+}
+
+export async function confirmEmailAction(input: { token: string; password?: string }) {
+  return run((actor) => confirmEmail({ ip: actor.ip, userAgent: actor.userAgent }, input));
+}
+
+export async function confirmEmailChangeAction(input: { token: string }) {
+  return run((actor) => confirmEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }

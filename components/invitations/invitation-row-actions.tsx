@@ -1,17 +1,48 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import {
   invitationLinkAction,
   resendInvitationAction,
   revokeInvitationAction,
 } from "@/app/(console)/_actions/invitations";
+import { changeStatusAction } from "@/app/(console)/_actions/members";
 import { ConfirmButton } from "../confirm-button";
 import { toast } from "../toast";
 import { Button } from "../ui";
 
-export function InvitationRowActions({ id, email, status }: { id: number; email: string; status: string }) {
+export function InvitationRowActions({
+  id,
+  email,
+  status,
+  awaitingActivation,
+}: {
+  id: number;
+  email: string;
+  status: string;
+  awaitingActivation: number | null;
+}) {
   const [pending, start] = useTransition();
+  const router = useRouter();
+  if (awaitingActivation !== null) {
+    return (
+      <Button
+        variant="primary"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const r = await changeStatusAction(awaitingActivation, "activate");
+            if (!r.ok) return void toast.error(r.error);
+            toast.success(`${email} is active`);
+            router.refresh();
+          })
+        }
+      >
+        Activate
+      </Button>
+    );
+  }
   if (status === "ACCEPTED" || status === "REVOKED") return null;
   return (
     <div className="flex flex-wrap gap-2">

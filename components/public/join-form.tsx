@@ -7,7 +7,7 @@ import { Button, Field } from "../ui";
 export function JoinForm({ accountId, signedIn }: { accountId: number; signedIn: boolean }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<null | "REQUESTED" | "CONFIRMATION_SENT">(null);
   const [pending, start] = useTransition();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -18,7 +18,6 @@ export function JoinForm({ accountId, signedIn }: { accountId: number; signedIn:
       const r = await requestToJoinAction({
         accountId,
         email: s("email"),
-        password: s("password"),
         firstName: s("firstName"),
         lastName: s("lastName"),
       });
@@ -27,14 +26,16 @@ export function JoinForm({ accountId, signedIn }: { accountId: number; signedIn:
         setMessage(r.error);
         return;
       }
-      setDone(true);
+      setDone(r.data.status);
     });
   }
 
   if (done)
     return (
       <p role="status" className="mt-4 text-sm" data-testid="join-done">
-        Your request was sent. An admin will approve or deny it; you will be able to sign in once approved.
+        {done === "REQUESTED"
+          ? "Your request was sent. An admin will approve or deny it; the account appears in your console once approved."
+          : "Check your email: a link there confirms the request (it works for 24 hours). An admin reviews it after that."}
       </p>
     );
   return (
@@ -50,15 +51,6 @@ export function JoinForm({ accountId, signedIn }: { accountId: number; signedIn:
             error={errors.firstName}
           />
           <Field id="join-last" name="lastName" label="Last name" autoComplete="family-name" error={errors.lastName} />
-          <Field
-            id="join-password"
-            name="password"
-            type="password"
-            label="Password"
-            hint="At least 8 characters; if this email already has a Roster password, give it."
-            autoComplete="new-password"
-            error={errors.password}
-          />
         </>
       )}
       {message && (

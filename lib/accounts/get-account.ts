@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record";
 import { decryptSecret } from "../credentials/api-key";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
@@ -19,6 +20,7 @@ export async function getAccount(actor: Actor, paging: { page?: number; limit?: 
   const member = requireMember(actor);
   assertCan(member.role, "account.read");
   const showKeys = can(member.role, "members.read_keys");
+  // A SUPER's key is shown to SUPERs only (SPEC §2).
   const db = await getDb();
   const [account, users] = await Promise.all([
     db.account.findUnique({
@@ -32,13 +34,24 @@ export async function getAccount(actor: Actor, paging: { page?: number; limit?: 
     }),
   ]);
   if (!account) throw new DomainError("not_found", "Account not found");
+  const visible = users.rows.filter((u) => u.role !== "SUPER" || member.role === "SUPER");
   const keys = showKeys
     ? await db.apiCredential.findMany({
-        where: { membershipId: { in: users.rows.map((u) => u.membershipId) }, revokedAt: null },
+        where: { membershipId: { in: visible.map((u) => u.membershipId) }, revokedAt: null },
         orderBy: { id: "asc" },
       })
     : [];
   const keyOf = new Map(keys.map((k) => [k.membershipId, k]));
+  if (keys.length > 0) {
+    // Every reveal is audited: who looked, and whose keys they were shown.
+    await recordAudit(db, actor, {
+      accountId: member.accountId,
+      action: "credential.reveal",
+      targetType: "account",
+      targetId: member.accountId,
+      after: { userIds: users.rows.filter((u) => keyOf.has(u.membershipId)).map((u) => u.userId) },
+    });
+  }
   return {
     id: account.id,
     name: account.name,
@@ -58,13 +71,30 @@ export async function getAccount(actor: Actor, paging: { page?: number; limit?: 
   };
 }
 
-/** The accounts a person can switch between (ACTIVE memberships only). */
+/**
+ * The accounts a person can switch between (ACTIVE memberships that their
+ * password opens), and the ones waiting for an admin (an accepted invitation
+ * not yet activated, a request to join).
+ */
 export async function listOwnAccounts(userId: number) {
   const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordAccountId: true } });
   const rows = await db.membership.findMany({
-    where: { userId, status: "ACTIVE" },
+    where: {
+      userId,
+      OR: [{ status: "ACTIVE" }, { status: "REQUESTED" }, { status: "INVITED", acceptedAt: { not: null } }],
+      ...(user?.passwordAccountId ? { accountId: user.passwordAccountId } : {}),
+    },
     include: { account: { select: { id: true, name: true } } },
     orderBy: { accountId: "asc" },
   });
-  return rows.map((m) => ({ accountId: m.accountId, name: m.account.name, role: m.role }));
+  const active = rows.filter((m) => m.status === "ACTIVE");
+  return Object.assign(
+    active.map((m) => ({ accountId: m.accountId, name: m.account.name, role: m.role })),
+    {
+      waiting: rows
+        .filter((m) => m.status !== "ACTIVE")
+        .map((m) => ({ accountId: m.accountId, name: m.account.name, status: m.status })),
+    },
+  );
 }

@@ -22,6 +22,11 @@ export async function issueCredential(
   return { id: row.id, apiKey: key.apiKey, keyId: key.keyId };
 }
 
+/** Revokes the membership's live key for good (a revoked key never comes back). */
+export async function revokeCredentials(tx: Tx, membershipId: number): Promise<void> {
+  await tx.apiCredential.updateMany({ where: { membershipId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
 /** Issues a key only when the membership has no live one (on activation). */
 export async function ensureCredential(tx: Tx, membershipId: number): Promise<void> {
   const live = await tx.apiCredential.count({ where: { membershipId, revokedAt: null } });

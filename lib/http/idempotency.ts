@@ -1,11 +1,18 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { MemberActor } from "../actor";
+import { decryptSecret, encryptSecret } from "../credentials/api-key";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { readText } from "./body";
 
 const TTL_MS = 24 * 3600 * 1000;
+
+// A stored answer may hold a fresh API key (add user, refresh): it is kept
+// sealed (AES-256-GCM under the server's secret), never in clear.
+const SEALED = "sealed:";
+const seal = (body: string) => (body ? SEALED + encryptSecret(body) : "");
+const unseal = (stored: string) => (stored.startsWith(SEALED) ? decryptSecret(stored.slice(SEALED.length)) : stored);
 const IN_PROGRESS = 0;
 
 /**
@@ -53,7 +60,7 @@ export async function withIdempotency(
       );
     const headers = new Headers(prior.headers as Record<string, string>);
     headers.set("Idempotency-Replayed", "true");
-    return new Response(prior.body || null, { status: prior.status, headers });
+    return new Response(unseal(prior.body) || null, { status: prior.status, headers });
   }
   let response: Response;
   try {
@@ -74,7 +81,7 @@ export async function withIdempotency(
   }
   await db.idempotencyRecord.update({
     where: { scope_key: { scope, key } },
-    data: { status: response.status, body: text, headers: kept },
+    data: { status: response.status, body: seal(text), headers: kept },
   });
   return response;
 }

@@ -49,7 +49,18 @@ export async function listInvitations(actor: Actor, raw: z.input<typeof listSche
     db.invitation.count({ where }),
   ]);
   const inviterIds = [...new Set(rows.map((r) => r.invitedById).filter((x): x is number => x !== null))];
-  const inviters = await db.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, email: true } });
+  const [inviters, waiting] = await Promise.all([
+    db.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, email: true } }),
+    // Accepted, but the account activates by hand: the admin's next step.
+    db.membership.findMany({
+      where: {
+        id: { in: rows.filter((r) => r.status === "ACCEPTED" && r.membershipId).map((r) => r.membershipId as number) },
+        status: "INVITED",
+        acceptedAt: { not: null },
+      },
+      select: { id: true, userId: true },
+    }),
+  ]);
   return {
     total,
     page: input.page,
@@ -65,6 +76,8 @@ export async function listInvitations(actor: Actor, raw: z.input<typeof listSche
       createdAt: r.createdAt,
       sentAt: r.sentAt,
       invitedBy: inviters.find((u) => u.id === r.invitedById)?.email ?? null,
+      /** The invitee's user id while their accepted membership waits for activation. */
+      awaitingActivation: waiting.find((m) => m.id === r.membershipId)?.userId ?? null,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { Actor, MemberActor } from "../actor";
 import { recordAudit } from "../audit/record";
-import { ensureCredential } from "../credentials/issue";
+import { ensureCredential, revokeCredentials } from "../credentials/issue";
 import { DomainError } from "../errors";
 import type { MembershipStatus, Role } from "../generated/prisma/enums";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
@@ -61,6 +61,8 @@ export async function saveChange(
     },
     include: { user: true },
   });
+  // Removing, disabling or declining ends the key for good: activating again issues a new one.
+  if (after.status === "DISABLED" || after.status === "DECLINED") await revokeCredentials(tx, updated.id);
   if (after.status === "ACTIVE") await ensureCredential(tx, updated.id);
   await recordAudit(tx, actor, {
     accountId: target.accountId,

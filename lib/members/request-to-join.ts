@@ -101,7 +101,7 @@ export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoi
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: data.accountId } },
     });
-    if (existing) return { status: existing.status, accountId: data.accountId, email: link.email };
+    if (existing) return { status: existing.status, accountId: data.accountId, userId: user.id, email: link.email };
     const r = await createRequest(
       tx,
       { kind: "public", ...origin },
@@ -110,7 +110,7 @@ export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoi
       data.firstName,
       data.lastName,
     );
-    return { status: r.status as string, accountId: data.accountId, email: link.email };
+    return { status: r.status as string, accountId: data.accountId, userId: user.id, email: link.email };
   });
 }
 

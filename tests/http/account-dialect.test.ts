@@ -1,6 +1,6 @@
 // Seed 000: /api/v1/account, /api/v1/user, /api/v1/account/users/*.
 import { describe, expect, it } from "vitest";
-import { api, expectError, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { api, expectError, mailedToken, newAccount, newMember, uniqueEmail } from "./setup/client";
 
 const MEMBER_FIELDS = [
   "user_id",
@@ -211,10 +211,15 @@ describe("POST /api/v1/account/users/{action}", () => {
 
   it("approve and deny act on requests to join (status 5)", async () => {
     const acct = await newAccount();
-    const ask = () =>
-      api("POST", "/api/v1/join-requests", {
-        body: { account_id: acct.accountId, email: uniqueEmail("asker"), password: "a long password" },
-      });
+    // Anyone asks with an email; the request exists once the mailed link is followed.
+    const ask = async () => {
+      const email = uniqueEmail("asker");
+      const sent = await api("POST", "/api/v1/join-requests", { body: { account_id: acct.accountId, email } });
+      expect(sent.status).toBe(202);
+      expect(sent.body).toMatchObject({ account_id: acct.accountId, status: "CONFIRMATION_SENT" });
+      const token = await mailedToken(email, "/join/confirm");
+      return api("POST", "/api/v1/join-requests/confirm", { body: { token, password: "a long password" } });
+    };
     const ra = await ask();
     expect(ra.status).toBe(201);
     expect(ra.body).toMatchObject({ account_id: acct.accountId, status: "REQUESTED", status_code: 5 });

@@ -38,15 +38,27 @@ describe("authentication", () => {
     );
   });
 
-  it("a suspended or disabled member's key stops working", async () => {
+  it("a suspended member's key pauses; a removed member's key ends for good", async () => {
     const acct = await newAccount();
     const m = await newMember(acct.apiKey);
+    const act = (verb: string) =>
+      api("POST", `/api/v1/account/users/${verb}`, { key: acct.apiKey, body: { user_id: m.userId } });
     expect((await api("GET", "/api/v1/user", { key: m.apiKey })).status).toBe(200);
-    const toggle = () => api("POST", "/api/v1/account/users/remove", { key: acct.apiKey, body: { user_id: m.userId } });
-    expect((await toggle()).status).toBe(200);
+    expect(
+      (await api("POST", "/api/v1/org/togglesuspension", { key: acct.apiKey, body: { email_id: m.userId } })).status,
+    ).toBe(200);
     expectError(await api("GET", "/api/v1/user", { key: m.apiKey }), 401);
-    await api("POST", "/api/v1/account/users/activate", { key: acct.apiKey, body: { user_id: m.userId } });
+    await act("activate");
     expect((await api("GET", "/api/v1/user", { key: m.apiKey })).status).toBe(200);
+    expect((await act("remove")).status).toBe(200);
+    expectError(await api("GET", "/api/v1/user", { key: m.apiKey }), 401);
+    await act("activate");
+    expectError(await api("GET", "/api/v1/user", { key: m.apiKey }), 401);
+    // The admin is shown the new key, as seed 000's account data shows keys.
+    const account = await api("GET", "/api/v1/account", { key: acct.apiKey });
+    const fresh = account.body.users.find((u: { user_id: number }) => u.user_id === m.userId).api_key;
+    expect(fresh).not.toBe(m.apiKey);
+    expect((await api("GET", "/api/v1/user", { key: fresh })).status).toBe(200);
   });
 });
 

@@ -1,9 +1,9 @@
 // The console's server actions called directly, as an attacker would: every
 // action in the build's manifest × no session, GUEST, REGULAR × an own target,
 // and an ADMIN on another account's target.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { adminCommand, api, baseUrl, newAccount, uniqueEmail } from "./setup/client";
+import { adminCommand, api, newAccount, uniqueEmail } from "./setup/client";
+import { actions, callAction as call, signIn } from "./setup/session";
 
 type Args = (t: {
   user: number;
@@ -41,61 +41,17 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   revokeScimTokenAction: (t) => [t.scimToken],
   acceptInvitationAction: "public",
   requestToJoinAction: "public",
+  confirmJoinAction: "public",
+  forgotPasswordAction: "public",
+  resetPasswordAction: "public",
+  confirmEmailAction: "public",
+  confirmEmailChangeAction: "public",
+  // The caller's own login only (tests/http/login.test.ts attacks them).
+  changePasswordAction: "session-only",
+  requestEmailChangeAction: "session-only",
+  sendVerificationAction: "session-only",
+  signOutEverywhereAction: "session-only",
 };
-
-interface Action {
-  id: string;
-  name: string;
-  page: string;
-}
-
-function actions(): Action[] {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8"));
-  return Object.entries(
-    manifest.node as Record<string, { exportedName: string; workers: Record<string, unknown> }>,
-  ).map(([id, v]) => ({
-    id,
-    name: v.exportedName,
-    page: `/${Object.keys(v.workers)[0]
-      .replace(/^app\//, "")
-      .replace(/\/page$/, "")
-      .replace(/\([^)]*\)\//g, "")
-      .replace(/\[[^\]]+\]/g, "1")}`,
-  }));
-}
-
-async function signIn(email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`could not sign in ${email}`);
-  return session.split(";")[0];
-}
-
-async function call(a: Action, args: unknown[], cookie?: string) {
-  const res = await fetch(`${baseUrl()}${a.page}`, {
-    method: "POST",
-    headers: {
-      "next-action": a.id,
-      "content-type": "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      origin: baseUrl(),
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(args),
-  });
-  return { status: res.status, text: await res.text() };
-}
 
 describe("server actions called directly", () => {
   it("every action has a case, and each refuses who may not", { timeout: 180_000 }, async () => {

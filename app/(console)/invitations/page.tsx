@@ -100,13 +100,18 @@ export default async function InvitationsPage({
                     <td className="px-3 py-2">{title(inv.role)}</td>
                     <td className="px-3 py-2">
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[inv.status]}`}>
-                        {title(inv.status)}
+                        {inv.awaitingActivation ? "Accepted — waiting for activation" : title(inv.status)}
                       </span>
                     </td>
                     <td className="px-3 py-2">{formatDate(inv.expiresAt)}</td>
                     <td className="px-3 py-2">{inv.invitedBy ?? "—"}</td>
                     <td className="px-3 py-2">
-                      <InvitationRowActions id={inv.id} email={inv.email} status={inv.status} />
+                      <InvitationRowActions
+                        id={inv.id}
+                        email={inv.email}
+                        status={inv.status}
+                        awaitingActivation={inv.awaitingActivation}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -128,6 +128,24 @@ export const joinRequestBodySchema = z
   })
   .strict();
 
+export const joinConfirmBodySchema = z
+  .object({
+    token: z.string().max(200).describe("The token at the end of the mailed link"),
+    password: z
+      .string()
+      .max(256)
+      .optional()
+      .describe("Required when the person has no password of their own yet (at least 8 characters)"),
+  })
+  .strict();
+
+export const joinConfirmSchema = z.object({
+  account_id: z.number().int(),
+  user_id: z.number().int(),
+  status: z.string().describe("REQUESTED, or the membership's status when the person already belonged"),
+  status_code: z.number().int(),
+});
+
 export const joinRequestSchema = z.union([
   z
     .object({

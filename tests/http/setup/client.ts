@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 
@@ -40,6 +40,26 @@ export async function api<T = any>(
     body = null;
   }
   return { status: res.status, headers: res.headers, body, text };
+}
+
+/** The token of the newest link to `to` whose path starts with `pathPrefix`, from the server's mail (waits for it). */
+export async function mailedToken(to: string, pathPrefix: string, timeoutMs = 15_000): Promise<string> {
+  const dir = path.join(inject("dataDir"), "mail");
+  const escaped = pathPrefix.replace(/[/]/g, "\\/");
+  const re = new RegExp(`https?://[^\\s"<>]*${escaped}/([A-Za-z0-9_-]+)`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(`-${to.toLowerCase()}.eml`)) : [];
+    for (const f of files.sort().reverse()) {
+      const text = readFileSync(path.join(dir, f), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=3D/g, "=");
+      const m = text.match(re);
+      if (m) return m[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with a ${pathPrefix} link`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;

@@ -2,10 +2,12 @@
 // (ROSTER_TEST_DB=pglite) or a fresh PostgreSQL database (=postgres).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -19,9 +21,33 @@ let server: ChildProcess | undefined;
 let dbName: string | undefined;
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
+/** A real SMTP server: every message the app sends lands as a file the tests read. */
+async function startSmtp(dir: string): Promise<{ port: number; server: SMTPServer }> {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).join(",");
+        n += 1;
+        writeFileSync(path.join(dir, `${Date.now()}-${String(n).padStart(6, "0")}-${to}.eml`), Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return { port: (server.server.address() as AddressInfo).port, server };
+}
+
 export default async function setup(project: TestProject) {
   const port = 3300 + Math.floor(Math.random() * 500);
   const dataDir = mkdtempSync(path.join(tmpdir(), "roster-http-"));
+  const smtp = await startSmtp(path.join(dataDir, "mail"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -34,6 +60,7 @@ export default async function setup(project: TestProject) {
     ROSTER_TRUST_PROXY: "1",
     ROSTER_RATE_LIMIT_IP: "600",
     ROSTER_RATE_LIMIT_KEY: "300",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   };
   delete env.DATABASE_URL;
   if (process.env.ROSTER_TEST_DB === "postgres") {
@@ -70,6 +97,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     server?.kill("SIGTERM");
+    smtp.server.close();
     await new Promise((r) => setTimeout(r, 500));
     if (process.env.ROSTER_HTTP_LOGS) console.log(logs.join(""));
     rmSync(dataDir, { recursive: true, force: true });

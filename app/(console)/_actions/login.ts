@@ -1,0 +1,22 @@
+"use server";
+
+import { runAction } from "@/lib/console/run-action";
+import { changePassword, requestEmailChange, sendEmailVerification, signOutEverywhere } from "@/lib/users/person-login";
+
+// The signed-in person's own login (never another member's).
+
+export async function changePasswordAction(input: { currentPassword: string; newPassword: string }) {
+  return runAction((actor) => changePassword(actor, input), "Password changed; every other session has ended");
+}
+
+export async function requestEmailChangeAction(input: { newEmail: string; currentPassword: string }) {
+  return runAction((actor) => requestEmailChange(actor, input), "Check the new address: a link there confirms it");
+}
+
+export async function sendVerificationAction() {
+  return runAction((actor) => sendEmailVerification(actor), "A confirmation link is on its way to your email");
+}
+
+export async function signOutEverywhereAction() {
+  return runAction((actor) => signOutEverywhere(actor), "Signed out everywhere");
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { LoginSettings } from "@/components/login-settings";
+import { Card, PageHeader } from "@/components/ui";
+import { consoleActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Your login" };
+
+/** The signed-in person's own login: the same in every account they belong to. */
+export default async function LoginPage() {
+  const actor = await consoleActor();
+  if (!actor) return null;
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { email: true, confirmedAt: true, passwordAccountId: true },
+  });
+  return (
+    <section className="space-y-4">
+      <PageHeader
+        title="Your login"
+        description="Your email and password are yours alone: they work in every account you belong to, and no admin can change them."
+      />
+      <Card title="Email">
+        <LoginSettings
+          email={user.email ?? ""}
+          confirmed={user.confirmedAt !== null}
+          passwordChosenForYou={user.passwordAccountId !== null}
+        />
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState, useTransition } from "react";
+import {
+  changePasswordAction,
+  requestEmailChangeAction,
+  sendVerificationAction,
+  signOutEverywhereAction,
+} from "@/app/(console)/_actions/login";
+import { signInWithPassword } from "@/lib/auth/browser";
+import { ConfirmButton } from "./confirm-button";
+import { toast } from "./toast";
+import { Button, Field } from "./ui";
+
+type Errors = Record<string, string>;
+const fieldErrors = (details: { field: string; message: string }[]): Errors =>
+  Object.fromEntries(details.map((d) => [d.field, d.message]));
+
+export function LoginSettings({
+  email,
+  confirmed,
+  passwordChosenForYou,
+}: {
+  email: string;
+  confirmed: boolean;
+  passwordChosenForYou: boolean;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [pwErrors, setPwErrors] = useState<Errors>({});
+  const [emailErrors, setEmailErrors] = useState<Errors>({});
+
+  function changePassword(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const d = new FormData(form);
+    const newPassword = String(d.get("newPassword") ?? "");
+    start(async () => {
+      const r = await changePasswordAction({ currentPassword: String(d.get("currentPassword") ?? ""), newPassword });
+      if (!r.ok) {
+        setPwErrors(fieldErrors(r.details));
+        toast.error(r.error);
+        return;
+      }
+      setPwErrors({});
+      form.reset();
+      // Every session ended, this one too: sign this browser in again with the new password.
+      await signInWithPassword(email, newPassword);
+      toast.success(r.message ?? "Password changed");
+      router.refresh();
+    });
+  }
+
+  function changeEmail(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const d = new FormData(form);
+    start(async () => {
+      const r = await requestEmailChangeAction({
+        newEmail: String(d.get("newEmail") ?? ""),
+        currentPassword: String(d.get("emailCurrentPassword") ?? ""),
+      });
+      if (!r.ok) {
+        setEmailErrors(fieldErrors(r.details));
+        toast.error(r.error);
+        return;
+      }
+      setEmailErrors({});
+      form.reset();
+      toast.success(r.message ?? "Check the new address");
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        You sign in as <strong data-testid="login-email">{email}</strong>{" "}
+        {confirmed ? (
+          <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">
+            confirmed
+          </span>
+        ) : (
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+            not confirmed
+          </span>
+        )}
+      </p>
+      {(!confirmed || passwordChosenForYou) && (
+        <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          {passwordChosenForYou
+            ? "Your password was chosen by an admin of this account, so it opens only this account. Confirm your email and choose your own password to use your login everywhere."
+            : "Confirm your email so that you can reset your password if you forget it."}{" "}
+          <Button
+            disabled={pending}
+            onClick={() =>
+              start(async () => {
+                const r = await sendVerificationAction();
+                if (r.ok) toast.success(r.message ?? "Link sent");
+                else toast.error(r.error);
+              })
+            }
+          >
+            Send the confirmation link
+          </Button>
+        </div>
+      )}
+
+      <form onSubmit={changePassword} className="max-w-sm space-y-3" noValidate aria-label="Change password">
+        <h3 className="font-semibold">Change password</h3>
+        <Field
+          id="current-password"
+          name="currentPassword"
+          type="password"
+          label="Current password"
+          autoComplete="current-password"
+          error={pwErrors.currentPassword}
+        />
+        <Field
+          id="new-password"
+          name="newPassword"
+          type="password"
+          label="New password"
+          hint="At least 8 characters. Every other session ends."
+          autoComplete="new-password"
+          error={pwErrors.newPassword ?? pwErrors.password}
+        />
+        <Button type="submit" variant="primary" disabled={pending}>
+          Change password
+        </Button>
+      </form>
+
+      <form onSubmit={changeEmail} className="max-w-sm space-y-3" noValidate aria-label="Change email">
+        <h3 className="font-semibold">Change sign-in email</h3>
+        <Field
+          id="new-email"
+          name="newEmail"
+          type="email"
+          label="New email"
+          hint="A link goes to the new address; nothing changes until it is followed."
+          autoComplete="email"
+          error={emailErrors.newEmail}
+        />
+        <Field
+          id="email-current-password"
+          name="emailCurrentPassword"
+          type="password"
+          label="Current password"
+          autoComplete="current-password"
+          error={emailErrors.currentPassword}
+        />
+        <Button type="submit" disabled={pending}>
+          Send the link
+        </Button>
+      </form>
+
+      <div className="space-y-2">
+        <h3 className="font-semibold">Sessions</h3>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Signed in somewhere you no longer use? End every session at once, this one included.
+        </p>
+        <ConfirmButton
+          label="Sign out everywhere"
+          confirmLabel="Sign out everywhere"
+          question="Sign out of every session? Every browser signed in as you, this one included, is signed out at once."
+          variant="danger"
+          onConfirm={() =>
+            start(async () => {
+              const r = await signOutEverywhereAction();
+              if (!r.ok) {
+                toast.error(r.error);
+                return;
+              }
+              window.location.href = "/sign-in";
+            })
+          }
+        />
+      </div>
+    </div>
+  );
+}
