@@ -63,7 +63,7 @@ export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<vo
               SELECT 1 FROM "ApiCredential" c
               WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL)) AS live
     FROM "Membership" m WHERE m.id = ${actor.membershipId}`;
-  if (!row || row.status !== "ACTIVE" || !row.live) {
+  if (row?.status !== "ACTIVE" || !row.live) {
     throw new DomainError("unauthenticated", "Your membership or key stopped being active while this request ran");
   }
   if (row.role !== actor.role) {

@@ -467,7 +467,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/join-requests/confirm",
-    summary: "Follow a mailed join link: the request is made (REQUESTED); a person with no password of their own sets one",
+    summary:
+      "Follow a mailed join link: the request is made (REQUESTED); a person with no password of their own sets one",
     tag: ACCOUNT,
     public: true,
     body: joinConfirmBodySchema,

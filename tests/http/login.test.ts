@@ -56,7 +56,7 @@ describe("logins belong to their owners", () => {
     const acct = await newAccount();
     const m = await newMember(acct.apiKey);
     expectError(
-      await api("PATCH", "/api/v1/account/accounts/" + m.userId, {
+      await api("PATCH", `/api/v1/account/accounts/${m.userId}`, {
         key: m.apiKey,
         body: { password: "key-password-1" },
       }),
