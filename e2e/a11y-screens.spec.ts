@@ -31,6 +31,9 @@ async function pages(page: Page) {
     ["api-reference", "/api-reference"],
     ["join", `/join/${account.id}`],
     ["invite-invalid", "/invite/not-a-real-token-0000000000"],
+    ["your-login", "/login"],
+    ["forgot-password", "/forgot-password"],
+    ["reset-expired", "/reset-password/not-a-real-token-0000000000"],
   ] as const;
 }
 

@@ -4,7 +4,10 @@ import { MemberPage } from "./pages/member-page";
 import { signedInPage, signIn, unique, uniqueEmail } from "./support/fixtures";
 import { waitForMail } from "./support/smtp";
 
-test("invite → mail received → accept → admin activates → the member signs in", async ({ page, browser }) => {
+test("invite → mail received → accept (signed in, waiting) → admin activates → the member sees the account", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
   const email = uniqueEmail("invitee");
   const last = unique("Invitee");
@@ -23,25 +26,34 @@ test("invite → mail received → accept → admin activates → the member sig
   const invitee = await guest.newPage();
   await invitee.goto(link as string);
   await expect(invitee.getByRole("heading", { name: "Join Acme Corporation" })).toBeVisible();
-  await invitee.getByLabel("Choose a password").fill("invitee-password-1");
+  await invitee.getByLabel("Password").fill("invitee-password-1");
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(invitee.getByRole("status")).toContainText("An admin of the account will activate");
+  await expect(invitee.getByRole("status")).toContainText("An admin of Acme Corporation still has to activate");
+  // Accepting signed the person in: the console says plainly what they wait for.
+  await invitee.goto("/members");
+  await expect(invitee.getByTestId("waiting-for-activation")).toContainText(
+    "You accepted the invitation to Acme Corporation",
+  );
 
   // the same link cannot be used twice
   await invitee.goto(link as string);
   await expect(invitee.getByRole("heading", { name: "This invitation was already accepted" })).toBeVisible();
 
   await invitations.goto();
-  await expect(invitations.row(email)).toContainText("Accepted");
+  await expect(invitations.row(email)).toContainText("Accepted — waiting for activation");
   await page.goto(`/members?q=${encodeURIComponent(last)}`);
   await page.getByRole("link", { name: `Ivy ${last}` }).click();
   const member = new MemberPage(page);
   await expect(member.state()).toContainText("Invited");
   await expect(page.getByText("accepted the invitation, waiting for activation")).toBeVisible();
-  await member.act("Activate");
-  await expect(member.toast("is active")).toBeVisible();
-  await expect(member.state()).toContainText("Active");
+  await invitations.goto();
+  await invitations.row(email).getByRole("button", { name: "Activate" }).click();
+  await expect(page.locator("[data-toast]").filter({ hasText: `${email} is active` })).toBeVisible();
+  await expect(invitations.row(email)).not.toContainText("waiting for activation");
 
+  // The invitee, still signed in from accepting, now sees the account.
+  await invitee.goto("/members");
+  await expect(invitee.getByTestId("current-account")).toHaveText("Acme Corporation");
   const memberPage = await signedInPage(browser, email, "invitee-password-1");
   await expect(memberPage.getByTestId("current-account")).toHaveText("Acme Corporation");
 });

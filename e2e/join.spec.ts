@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, unique, uniqueEmail } from "./support/fixtures";
+import { waitForLink } from "./support/smtp";
 
 async function ask(browser: import("@playwright/test").Browser, accountId: number, email: string, last: string) {
   const page = await (await browser.newContext()).newPage();
@@ -8,9 +9,14 @@ async function ask(browser: import("@playwright/test").Browser, accountId: numbe
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("First name").fill("Jo");
   await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Password").fill("joiner-password-1");
   await page.getByRole("button", { name: "Ask to join" }).click();
-  await expect(page.getByTestId("join-done")).toBeVisible();
+  await expect(page.getByTestId("join-done")).toContainText("Check your email");
+  // The request exists once the link mailed to the address is followed; a new person chooses a password there.
+  await page.goto(await waitForLink(email, "/join/confirm"));
+  await expect(page.getByRole("heading", { name: "Confirm your request to join" })).toBeVisible();
+  await page.getByLabel("Choose a password").fill("joiner-password-1");
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page.getByTestId("link-done")).toContainText("Your request was sent");
 }
 
 test("request to join → approve, and → deny", async ({ page, browser }) => {

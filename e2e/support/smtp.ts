@@ -32,6 +32,27 @@ export function startSmtp(): Promise<SMTPServer> {
   });
 }
 
+/** The token of the newest link to `to` under `pathPrefix` (e.g. "/reset-password"), waiting for the mail. */
+export async function waitForLink(to: string, pathPrefix: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const re = new RegExp(`https?://[^\\s"<>]*${pathPrefix.replace(/\//g, "\\/")}/[A-Za-z0-9_-]+`);
+  for (;;) {
+    const files = readdirSync(MAIL_DIR)
+      .filter((f) => f.includes(to))
+      .sort()
+      .reverse();
+    for (const f of files) {
+      const text = readFileSync(path.join(MAIL_DIR, f), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=3D/g, "=");
+      const m = text.match(re);
+      if (m) return m[0];
+    }
+    if (Date.now() > deadline) throw new Error(`no ${pathPrefix} link mailed to ${to}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** The newest message to this address, decoded enough to read links (quoted-printable soft breaks). */
 export async function waitForMail(to: string, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

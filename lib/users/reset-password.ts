@@ -17,7 +17,8 @@ export async function resetPassword(actor: Actor, rawEmail: unknown, password?: 
   return inTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw new DomainError("not_found", `No user has the email ${email}`);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // Every session of the person ends with the old password.
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, {
       accountId: null,
       action: "user.reset_password",

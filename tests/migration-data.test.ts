@@ -1,0 +1,134 @@
+// The member-profile migration on a database that holds data: every profile a
+// person had reaches each of their memberships, people in no account keep
+// theirs aside, and nothing else changes.
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const DIR = path.resolve("prisma/migrations");
+const PROFILES = "20261130112301_person_and_member_profiles";
+const migrations = readdirSync(DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+interface Db {
+  exec(sql: string): Promise<void>;
+  rows<T>(sql: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function openDb(): Promise<Db> {
+  if (process.env.ROSTER_TEST_DB === "postgres") {
+    const admin = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+    const name = `roster_mig_${randomBytes(5).toString("hex")}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    return {
+      exec: async (sql) => void (await client.query(sql)),
+      rows: async (sql) => (await client.query(sql)).rows,
+      close: async () => {
+        await client.end();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const lite = new PGlite();
+  return {
+    exec: async (sql) => void (await lite.exec(sql)),
+    rows: async <T>(sql: string) => (await lite.query<T>(sql)).rows,
+    close: () => lite.close(),
+  };
+}
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb();
+  for (const m of migrations.filter((n) => n < PROFILES))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+  await db.exec(`
+    INSERT INTO "Account" (id, name, "updatedAt") VALUES (1, 'A', now()), (2, 'B', now());
+    INSERT INTO "User" (id, uid, email, "firstName", "lastName", title, department, "phoneMobile", gender,
+                        "termsAccepted", "passwordHash", "updatedAt")
+    VALUES (1, 'u1', 'both@example.test', 'Ana', 'Álvarez', 'CTO', 'Eng', '+1 555', 'female', true, 'hash-1', now()),
+           (2, 'u2', 'one@example.test', 'Bo', 'Berg', NULL, 'Ops', NULL, 'unknown', false, NULL, now()),
+           (3, 'u3', 'none@example.test', 'Cy', 'Nobody', 'Retired', NULL, NULL, 'male', false, NULL, now());
+    INSERT INTO "Membership" (id, "userId", "accountId", role, status, attributes, "updatedAt")
+    VALUES (1, 1, 1, 'SUPER', 'ACTIVE', '{"badge": "A-1"}', now()),
+           (2, 1, 2, 'REGULAR', 'ACTIVE', '{}', now()),
+           (3, 2, 2, 'ADMIN', 'SUSPENDED', '{}', now());
+  `);
+  for (const m of migrations.filter((n) => n >= PROFILES))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("the member-profile migration", () => {
+  it("copies each person's profile onto every membership of theirs", async () => {
+    const rows = await db.rows<Record<string, unknown>>(
+      `SELECT id, "firstName", "lastName", title, department, "phoneMobile", gender::text AS gender, "termsAccepted",
+              attributes, role::text AS role, status::text AS status, "sortLastName", "sortEmail"
+       FROM "Membership" ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: 1,
+        firstName: "Ana",
+        lastName: "Álvarez",
+        title: "CTO",
+        department: "Eng",
+        phoneMobile: "+1 555",
+        gender: "female",
+        termsAccepted: true,
+        attributes: { badge: "A-1" },
+        role: "SUPER",
+        status: "ACTIVE",
+        sortLastName: "álvarez",
+        sortEmail: "both@example.test",
+      }),
+      expect.objectContaining({ id: 2, firstName: "Ana", lastName: "Álvarez", title: "CTO", role: "REGULAR" }),
+      expect.objectContaining({ id: 3, firstName: "Bo", lastName: "Berg", department: "Ops", status: "SUSPENDED" }),
+    ]);
+  });
+
+  it("keeps the login on the person and the profile of a person in no account aside", async () => {
+    const people = await db.rows<{ id: number; email: string; passwordHash: string | null; legacyProfile: unknown }>(
+      `SELECT id, email, "passwordHash", "legacyProfile" FROM "User" ORDER BY id`,
+    );
+    expect(people[0]).toMatchObject({ email: "both@example.test", passwordHash: "hash-1", legacyProfile: null });
+    expect(people[2].legacyProfile).toEqual({
+      firstName: "Cy",
+      lastName: "Nobody",
+      title: "Retired",
+      gender: "male",
+      termsAccepted: false,
+    });
+    const columns = await db.rows<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'firstName'`,
+    );
+    expect(columns).toEqual([]);
+  });
+
+  it("leaves working sort-key triggers: one account's edit moves only its own row", async () => {
+    await db.exec(`UPDATE "Membership" SET "lastName" = 'Zeta' WHERE id = 2`);
+    await db.exec(`UPDATE "User" SET email = 'moved@example.test' WHERE id = 1`);
+    const rows = await db.rows<{ id: number; sortLastName: string; sortEmail: string }>(
+      `SELECT id, "sortLastName", "sortEmail" FROM "Membership" WHERE "userId" = 1 ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 1, sortLastName: "álvarez", sortEmail: "moved@example.test" },
+      { id: 2, sortLastName: "zeta", sortEmail: "moved@example.test" },
+    ]);
+  });
+});
