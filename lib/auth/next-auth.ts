@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { sameOriginPath } from "../http/redirects";
 import { clientIp } from "../limits/client-ip";
 import { recordSignInFailure, signInLocked } from "../limits/sign-in-guard";
 import { serverSecret } from "./server-secret";
@@ -40,6 +41,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Only this site's paths: a callbackUrl to elsewhere (or not a URL at all) lands on the console.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameOriginPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url)}`;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = Number(user.id);

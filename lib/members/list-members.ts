@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
+import { hashSecret, secretMatches } from "../credentials/api-key";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -200,9 +201,12 @@ interface CursorPosition {
   page: number;
 }
 
+// Cursors are signed (HMAC under the server's secret): a cursor edited by hand
+// never reaches SQL, whatever numbers, types or sort values it carries.
 function writeCursor(keys: SortSpec[], values: unknown[], page: number): string {
   const v = values.map((x) => (x instanceof Date ? x.toISOString() : x));
-  return Buffer.from(JSON.stringify({ o: signature(keys), v, p: page })).toString("base64url");
+  const body = Buffer.from(JSON.stringify({ o: signature(keys), v, p: page })).toString("base64url");
+  return `${body}.${hashSecret(`cursor:${body}`)}`;
 }
 
 const signature = (keys: SortSpec[]) => keys.map((k) => `${k.desc ? "-" : ""}${k.field}`).join(",");
@@ -213,9 +217,13 @@ function readCursor(cursor: string, keys: SortSpec[]): CursorPosition {
   const unsupported = keys.find((k) => !CURSOR_SORT_FIELDS.includes(k.field));
   if (unsupported)
     throw bad(`paging cannot sort by ${unsupported.field}; sort by one of ${CURSOR_SORT_FIELDS.join(", ")}`);
+  const [body, mac, extra] = cursor.split(".");
+  if (!body || !mac || extra !== undefined || !secretMatches(`cursor:${body}`, mac)) {
+    throw bad("is not one this server gave out");
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
   } catch {
     throw bad("is not one this server gave out");
   }

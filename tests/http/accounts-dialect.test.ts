@@ -202,12 +202,28 @@ describe("GET /api/v1/account/accounts?cursor= (keyset paging)", () => {
       expect(r.body.pagination.links.prev).toBeNull();
       seen.push(...r.body.data.map((x: { lastName: string }) => x.lastName));
       const next = r.body.pagination.links.next as string | null;
-      if (next) expect(next).toMatch(/^\?cursor=[\w-]+&limit=2&sort=-lastName&department=Eng$/);
+      if (next) expect(next).toMatch(/^\?cursor=[\w.-]+&limit=2&sort=-lastName&department=Eng$/);
       url = next ? `/api/v1/account/accounts${next}` : "";
     }
     expect(seen).toEqual(["Eddy", "Dunn", "Cole", "Bell", "Ames"]);
     expectError(await api("GET", "/api/v1/account/accounts?cursor=&page=2", { key: acct.apiKey }), 400, "bad_request");
     expectError(await api("GET", "/api/v1/account/accounts?cursor=bogus", { key: acct.apiKey }), 422, "invalid_input");
+    // A cursor edited by hand (a number past 2^53, another type, another sort's values) is refused, never a 500.
+    const first = await api("GET", "/api/v1/account/accounts?cursor=&limit=2&sort=-lastName", { key: acct.apiKey });
+    const given = new URLSearchParams(first.body.pagination.links.next.slice(1)).get("cursor") as string;
+    const [body, mac] = given.split(".");
+    const decoded = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    for (const v of [
+      [1e300, 2 ** 64],
+      [{ x: 1 }, "a"],
+      ["zzz", "9223372036854775808"],
+    ]) {
+      const forged = Buffer.from(JSON.stringify({ ...decoded, v })).toString("base64url");
+      const r = await api("GET", `/api/v1/account/accounts?limit=2&sort=-lastName&cursor=${forged}.${mac}`, {
+        key: acct.apiKey,
+      });
+      expectError(r, 422, "invalid_input");
+    }
   });
 });
 
