@@ -42,12 +42,22 @@ export class DomainError extends Error {
   /** Seconds a client should wait before retrying (429, 503). */
   readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], retryAfter?: number) {
+  /** The limit that refused the request (429): its RateLimit header fields. */
+  readonly rateLimit?: { limit: number; remaining: number; reset: number };
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+    retryAfter?: number,
+    rateLimit?: { limit: number; remaining: number; reset: number },
+  ) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.details = details;
     this.retryAfter = retryAfter;
+    this.rateLimit = rateLimit;
   }
 
   get status(): number {

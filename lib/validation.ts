@@ -28,4 +28,13 @@ export const idSchema = z.coerce
   .number({ error: "must be a number" })
   .int("must be a whole number")
   .positive("must be positive")
-  .max(2_147_483_647, "is too large");
+  .max(2_147_483_647, "is too large (at most 2147483647)");
+
+export const MAX_ID = 2_147_483_647;
+
+/** An id in a path or filter: a whole number the database's int columns hold, else null. */
+export function idOrNull(raw: unknown): number | null {
+  const n =
+    typeof raw === "number" ? raw : typeof raw === "string" && /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_ID ? n : null;
+}

@@ -1,12 +1,15 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { memberActorForSession } from "@/lib/auth/authenticate";
 import { ACCOUNT_COOKIE, currentSession } from "@/lib/auth/session";
+import { clientIp } from "@/lib/limits/client-ip";
+import { enforce, limits } from "@/lib/limits/rate-limit";
 
 /** Switches the console to another account the signed-in person is ACTIVE in. */
 export async function switchAccount(formData: FormData): Promise<void> {
+  await enforce(`ip:${clientIp(await headers())}`, limits().perIp);
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const accountId = Number(formData.get("accountId"));

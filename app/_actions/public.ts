@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import type { PublicActor } from "@/lib/actor";
 import { sessionUserId } from "@/lib/auth/session";
-import { type ActionResult, refusal } from "@/lib/console/run-action";
+import { type ActionResult, runPublicAction } from "@/lib/console/run-action";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { clientIp } from "@/lib/limits/client-ip";
 import { confirmJoin, requestToJoin } from "@/lib/members/request-to-join";
@@ -26,13 +26,8 @@ async function publicActor(): Promise<PublicActor> {
   };
 }
 
-async function run<T>(fn: (actor: PublicActor) => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await fn(await publicActor()) };
-  } catch (e) {
-    return refusal(e);
-  }
-}
+const run = <T>(fn: (actor: PublicActor) => Promise<T>): Promise<ActionResult<T>> =>
+  runPublicAction(async () => fn(await publicActor()));
 
 export async function acceptInvitationAction(input: {
   token: string;

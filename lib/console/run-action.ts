@@ -1,8 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import type { MemberActor } from "../actor";
 import { consoleActor } from "../auth/session";
 import type { ErrorDetail } from "../errors";
 import { isDomainError } from "../errors";
+import { clientIp } from "../limits/client-ip";
+import { enforce, limits } from "../limits/rate-limit";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -14,11 +17,24 @@ export type ActionResult<T = undefined> =
  * the page shows (unexpected errors are logged and answered generically).
  */
 export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
-  const actor = await consoleActor();
-  if (!actor)
-    return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
   try {
+    const l = limits();
+    await enforce(`ip:${clientIp(await headers())}`, l.perIp);
+    const actor = await consoleActor();
+    if (!actor)
+      return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
+    await enforce(`user:${actor.userId}`, l.perKey);
     return { ok: true, data: await fn(actor), message };
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+/** A public page's action (no session needed): the per-address limit, then the domain decides. */
+export async function runPublicAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    await enforce(`ip:${clientIp(await headers())}`, limits().perIp);
+    return { ok: true, data: await fn() };
   } catch (e) {
     return refusal(e);
   }

@@ -15,7 +15,9 @@ export async function membershipIdsFor(
     where: { accountId, userId: { in: unique } },
     select: { id: true, userId: true, role: true },
   });
-  const missing = unique.filter((u) => !rows.some((r) => r.userId === u));
+  // Sets, not nested scans: 10,000 ids stay linear.
+  const found = new Set(rows.map((r) => r.userId));
+  const missing = unique.filter((u) => !found.has(u));
   if (missing.length) {
     throw new DomainError("not_found", `User ${missing[0]} is not a member of this account`, [
       { field, message: `user ${missing[0]} not found` },
@@ -36,7 +38,8 @@ export async function groupIdsFor(tx: Tx, accountId: number, groupIds: number[])
   const unique = [...new Set(groupIds)];
   if (unique.length === 0) return [];
   const rows = await tx.group.findMany({ where: { accountId, id: { in: unique } }, select: { id: true } });
-  const missing = unique.filter((g) => !rows.some((r) => r.id === g));
+  const found = new Set(rows.map((r) => r.id));
+  const missing = unique.filter((g) => !found.has(g));
   if (missing.length)
     throw new DomainError("not_found", `Group ${missing[0]} not found`, [
       { field: "groups", message: `group ${missing[0]} not found` },

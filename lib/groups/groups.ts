@@ -107,9 +107,11 @@ export async function createGroup(actor: Actor, raw: GroupInput, options: GroupO
         accountId: member.accountId,
         name: input.name,
         externalId: options.externalId ?? null,
-        members: { create: ids.map((membershipId) => ({ membershipId })) },
       },
     });
+    // One statement for every member (a nested create writes them one by one).
+    if (ids.length)
+      await tx.groupMember.createMany({ data: ids.map((membershipId) => ({ groupId: g.id, membershipId })) });
     await recordAudit(tx, actor, {
       accountId: member.accountId,
       action: "group.create",

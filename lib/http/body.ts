@@ -10,16 +10,17 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export async function readJsonObject(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const text = await readText(req, maxBytes);
   if (text.trim() === "") return {};
+  assertNestingDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new DomainError("bad_request", "The body is not valid JSON", [{ field: "body", message: "invalid JSON" }]);
   }
-  const nul = findNul(value, "");
-  if (nul !== null) {
-    throw new DomainError("invalid_input", `${nul || "The body"} contains a NUL character`, [
-      { field: nul || "body", message: "contains a NUL character" },
+  const bad = findUnstorable(value, "");
+  if (bad !== null) {
+    throw new DomainError("invalid_input", `${bad.at || "The body"} ${bad.why}`, [
+      { field: bad.at || "body", message: bad.why },
     ]);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -59,14 +60,50 @@ const tooLarge = (maxBytes: number) =>
     { field: "body", message: `at most ${maxBytes} bytes` },
   ]);
 
-/** PostgreSQL text cannot hold U+0000: find the first key or string that does (its path), else null. */
-function findNul(value: unknown, at: string, depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? at : null;
-  if (typeof value !== "object" || value === null || depth > 32) return null;
+/** JSON deeper than this is refused before parsing (recursion in later walks stays bounded). */
+export const MAX_JSON_DEPTH = 64;
+
+function assertNestingDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) {
+        throw new DomainError("bad_request", `The body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+          { field: "body", message: `at most ${MAX_JSON_DEPTH} levels of nesting` },
+        ]);
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+}
+
+/** What PostgreSQL cannot store: U+0000, and a UTF-16 surrogate without its pair. */
+export function unstorable(s: string): string | null {
+  if (s.includes("\u0000")) return "contains a NUL character";
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s))
+    return "contains a lone UTF-16 surrogate (not valid Unicode text)";
+  return null;
+}
+
+/** The first key or string PostgreSQL could not store (its path and why), else null. */
+function findUnstorable(value: unknown, at: string, depth = 0): { at: string; why: string } | null {
+  if (typeof value === "string") {
+    const why = unstorable(value);
+    return why ? { at, why } : null;
+  }
+  if (typeof value !== "object" || value === null || depth > MAX_JSON_DEPTH) return null;
   for (const [key, v] of Object.entries(value)) {
     const here = at ? `${at}.${key}` : key;
-    if (key.includes("\u0000")) return here;
-    const found = findNul(v, here, depth + 1);
+    const why = unstorable(key);
+    if (why) return { at: here, why };
+    const found = findUnstorable(v, here, depth + 1);
     if (found !== null) return found;
   }
   return null;

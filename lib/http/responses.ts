@@ -15,13 +15,14 @@ export function jsonError(
 /** Any thrown value as a response: domain errors say what is wrong, anything else is logged and hidden. */
 export function errorResponse(e: unknown): Response {
   if (isDomainError(e)) {
-    return jsonError(
-      e.status,
-      e.code,
-      e.message,
-      e.details,
-      e.retryAfter ? { "Retry-After": String(e.retryAfter) } : undefined,
-    );
+    const headers: Record<string, string> = {};
+    if (e.retryAfter) headers["Retry-After"] = String(e.retryAfter);
+    if (e.rateLimit) {
+      headers["RateLimit-Limit"] = String(e.rateLimit.limit);
+      headers["RateLimit-Remaining"] = String(e.rateLimit.remaining);
+      headers["RateLimit-Reset"] = String(e.rateLimit.reset);
+    }
+    return jsonError(e.status, e.code, e.message, e.details, headers);
   }
   if (isDatabaseUnavailable(e)) {
     console.error(`[roster] database unavailable: ${(e as Error).message?.split("\n")[0]}`);

@@ -68,19 +68,56 @@ const windowOf = (windowSeconds: number, now = Date.now()) => {
   return { start, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
 };
 
+/** Where a caller stands against one limit (the IETF RateLimit header fields). */
+export interface LimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  reset: number;
+}
+
 /** Counts one request against `limit` per `windowSeconds`; over it, a 429 with Retry-After. */
-export async function enforce(key: string, limit: number, windowSeconds = 60): Promise<void> {
-  if (limit <= 0) return; // 0 disables
+export async function enforce(key: string, limit: number, windowSeconds = 60): Promise<LimitState | null> {
+  if (limit <= 0) return null; // 0 disables
   const { start, retryAfter } = windowOf(windowSeconds);
   const id = `${start}|${key}`;
   const counter = counters.get(id) ?? { shared: 0, inFlight: 0, pending: 0 };
   counters.set(id, counter);
   counter.pending += 1;
   scheduleFlush(FLUSH_MS);
-  if (counter.shared + counter.inFlight + counter.pending > limit) {
-    throw new DomainError("rate_limited", `Too many requests; retry in ${retryAfter} s`, [], retryAfter);
+  const used = counter.shared + counter.inFlight + counter.pending;
+  if (used > limit) {
+    throw new DomainError("rate_limited", `Too many requests; retry in ${retryAfter} s`, [], retryAfter, {
+      limit,
+      remaining: 0,
+      reset: retryAfter,
+    });
+  }
+  return { limit, remaining: Math.max(0, limit - used), reset: retryAfter };
+}
+
+/** The IETF RateLimit header fields of the tightest limit seen, set on a response. */
+export function withRateLimitHeaders(response: Response, state: LimitState | null | undefined): Response {
+  if (!state) return response;
+  const set = (h: Headers) => {
+    h.set("RateLimit-Limit", String(state.limit));
+    h.set("RateLimit-Remaining", String(state.remaining));
+    h.set("RateLimit-Reset", String(state.reset));
+  };
+  try {
+    set(response.headers);
+    return response;
+  } catch {
+    // Immutable headers (a fetched or cloned answer): copy it.
+    const copy = new Response(response.body, response);
+    set(copy.headers);
+    return copy;
   }
 }
+
+/** The tighter of two limit states (fewer requests left). */
+export const tighter = (a: LimitState | null, b: LimitState | null) =>
+  !a ? b : !b ? a : a.remaining <= b.remaining ? a : b;
 
 /** Adds our pending counts to the shared ones and learns the totals; old windows are forgotten. */
 export async function flushCounters(): Promise<void> {

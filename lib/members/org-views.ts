@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
 import { emailSchema } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
@@ -9,29 +10,65 @@ import { requireMember } from "./target";
 
 export type UserTag = "GUEST" | "USER" | undefined;
 
-/** Every member with groups and devices, for seed 001's multipleusers (REGULAR and above). */
-export async function listOrgUsers(actor: Actor, tag: UserTag) {
+export interface OrgUserRow {
+  userId: number;
+  uid: string;
+  email: string | null;
+  emailStatus: string;
+  confirmedAt: Date | null;
+  status: string;
+  activeDate: Date | null;
+  createdAt: Date;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  groups: string[];
+  deviceAdded: Date | null;
+}
+
+/** Rows read per statement while an answer streams. */
+export const ORG_USERS_BATCH = 500;
+
+/**
+ * The members seed 001's multipleusers lists (REGULAR and above may ask), read
+ * a batch at a time by user id, so the answer can stream with memory that does
+ * not grow with the account. `page`/`limit` pick one slice instead of all.
+ */
+export async function* orgUserBatches(
+  actor: Actor,
+  tag: UserTag,
+  paging: { page?: number; limit?: number } = {},
+): AsyncGenerator<OrgUserRow[]> {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");
   const db = await getDb();
-  const rows = await db.membership.findMany({
-    where: {
-      accountId: member.accountId,
-      role: tag === "GUEST" ? "GUEST" : tag === "USER" ? { not: "GUEST" } : undefined,
-    },
-    orderBy: { userId: "asc" },
-    include: {
-      user: true,
-      groups: { include: { group: { select: { name: true } } } },
-      smartcards: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
-    },
-  });
-  return rows.map((m) => ({
-    membership: m,
-    user: m.user,
-    groups: m.groups.map((g) => g.group.name).sort(),
-    deviceAdded: m.smartcards[0]?.createdAt ?? null,
-  }));
+  const role =
+    tag === "GUEST"
+      ? Prisma.sql`AND m.role = 'GUEST'`
+      : tag === "USER"
+        ? Prisma.sql`AND m.role <> 'GUEST'`
+        : Prisma.empty;
+  let left = paging.limit ?? Number.POSITIVE_INFINITY;
+  let offset = paging.limit ? ((paging.page ?? 1) - 1) * paging.limit : 0;
+  let after = 0;
+  while (left > 0) {
+    const take = Math.min(ORG_USERS_BATCH, left);
+    const rows = await db.$queryRaw<OrgUserRow[]>`
+      SELECT m."userId", u.uid, u.email, u."emailStatus"::text AS "emailStatus", u."confirmedAt",
+             m.status::text AS status, m."activeDate", m."createdAt", m."firstName", m."lastName", m.username,
+             COALESCE((SELECT json_agg(g.name ORDER BY g.name) FROM "GroupMember" gm
+                       JOIN "Group" g ON g.id = gm."groupId" WHERE gm."membershipId" = m.id), '[]'::json) AS groups,
+             (SELECT max(s."createdAt") FROM "Smartcard" s WHERE s."membershipId" = m.id) AS "deviceAdded"
+      FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."accountId" = ${member.accountId} ${role} AND m."userId" > ${after}
+      ORDER BY m."userId" LIMIT ${take} OFFSET ${offset}`;
+    offset = 0;
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1].userId;
+    left -= rows.length;
+    if (rows.length < take) return;
+  }
 }
 
 /** Seed 001's GET user: policies (direct and through groups), computer usernames, smartcards. */

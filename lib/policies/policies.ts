@@ -101,10 +101,13 @@ export async function createPolicy(actor: Actor, raw: PolicyInput): Promise<Poli
       data: {
         accountId: member.accountId,
         name: input.name,
-        members: { create: memberIds.map((membershipId) => ({ membershipId })) },
-        groups: { create: groupIds.map((groupId) => ({ groupId })) },
       },
     });
+    // One statement each (a nested create writes rows one by one).
+    if (memberIds.length)
+      await tx.policyMember.createMany({ data: memberIds.map((membershipId) => ({ policyId: p.id, membershipId })) });
+    if (groupIds.length)
+      await tx.policyGroup.createMany({ data: groupIds.map((groupId) => ({ policyId: p.id, groupId })) });
     await recordAudit(tx, actor, {
       accountId: member.accountId,
       action: "policy.create",

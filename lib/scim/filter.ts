@@ -67,9 +67,10 @@ function comparison(f: Filter & { attrPath: string }, columns: Columns): Prisma.
     return Prisma.sql`(${col} ${Prisma.raw(ORDER_OPS[f.op] ?? "=")} ${v})`;
   }
   if (kind === "id") {
-    if (!(typeof value === "string" && /^\d{1,10}$/.test(value)) && !Number.isInteger(value))
-      return f.op === "ne" ? Prisma.sql`true` : Prisma.sql`false`; // no such id
-    return Prisma.sql`(${col} ${Prisma.raw(f.op === "ne" ? "<>" : (ORDER_OPS[f.op] ?? "="))} ${Number(value)})`;
+    // Compared as bigint: an id past the int range matches nothing instead of overflowing.
+    const n = typeof value === "string" && /^\d{1,18}$/.test(value) ? Number(value) : value;
+    if (!Number.isSafeInteger(n)) return f.op === "ne" ? Prisma.sql`true` : Prisma.sql`false`; // no such id
+    return Prisma.sql`(${col}::bigint ${Prisma.raw(f.op === "ne" ? "<>" : (ORDER_OPS[f.op] ?? "="))} ${n}::bigint)`;
   }
   if (value === null) return f.op === "ne" ? Prisma.sql`(${col} IS NOT NULL)` : Prisma.sql`(${col} IS NULL)`;
   const v = String(value);

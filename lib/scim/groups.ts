@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { createGroup, deleteGroup, type GroupView, getGroup, updateGroup } from "../groups/groups";
 import { assertCan } from "../permissions";
+import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
@@ -56,14 +57,15 @@ function membersHas(value: unknown): Prisma.Sql {
 }
 
 export async function getScimGroup(actor: MemberActor, id: string): Promise<ScimGroupView> {
-  if (!/^\d{1,10}$/.test(id)) throw new ScimError(404, undefined, `Group ${id} not found`);
+  const groupId = idOrNull(id);
+  if (groupId === null) throw new ScimError(404, undefined, `Group ${id} not found`);
   const db = await getDb();
   const row = await db.group.findFirst({
-    where: { id: Number(id), accountId: actor.accountId },
+    where: { id: groupId, accountId: actor.accountId },
     select: { externalId: true },
   });
   if (!row) throw new ScimError(404, undefined, `Group ${id} not found`);
-  return { ...(await getGroup(actor, Number(id))), externalId: row.externalId };
+  return { ...(await getGroup(actor, groupId)), externalId: row.externalId };
 }
 
 export async function listScimGroups(actor: MemberActor, q: ListQuery, base: string, withMembers: boolean) {

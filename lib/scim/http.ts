@@ -3,9 +3,10 @@ import type { MemberActor } from "../actor";
 import { originOf } from "../auth/request-actor";
 import { DomainError } from "../errors";
 import { readJsonObject } from "../http/body";
-import { clientIp } from "../limits/client-ip";
-import { enforce, limits } from "../limits/rate-limit";
+import { guard } from "../http/guard";
+import { limits } from "../limits/rate-limit";
 import { appUrl } from "../mail/mailer";
+import { MAX_ID } from "../validation";
 import { ScimError, scimErrorResponse } from "./errors";
 import { MAX_RESULTS } from "./schemas";
 import { authenticateScimToken } from "./tokens";
@@ -21,21 +22,26 @@ export function scimBase(req?: Request): string {
 
 type Handler<P> = (ctx: { req: Request; actor: MemberActor; params: P }) => Promise<Response>;
 
-/** A SCIM route: the account's SCIM token, the same rate limits as the API, RFC 7644 errors. */
+/** A SCIM route: the account's SCIM token, the per-account SCIM limit, RFC 7644 errors. */
 export function scimRoute<P = Record<string, never>>(handler: Handler<P>) {
-  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const l = limits();
-      await enforce(`ip:${clientIp(req.headers)}`, l.perIp);
-      const actor = await authenticateScimToken(req.headers.get("authorization"), originOf(req));
-      await enforce(`scim:${actor.accountId}`, l.perKey);
-      return await handler({ req, actor, params: await ctx.params });
-    } catch (e) {
-      if (e instanceof DomainError && e.code === "unauthenticated")
-        return scimErrorResponse(new ScimError(401, undefined, e.message));
-      return scimErrorResponse(e);
-    }
-  };
+  return guard<MemberActor, P>(
+    {
+      authenticate: (req) => authenticateScimToken(req.headers.get("authorization"), originOf(req)),
+      callerLimit: (actor) => ({ key: `scim:${actor.accountId}`, limit: limits().perKey }),
+      toError: (e) =>
+        e instanceof DomainError && e.code === "unauthenticated"
+          ? scimErrorResponse(new ScimError(401, undefined, e.message))
+          : scimErrorResponse(e),
+    },
+    (req, actor, params) => handler({ req, actor, params }),
+  );
+}
+
+/** A SCIM discovery document anyone may read: the same guard, the per-address limit only. */
+export function scimPublicRoute(handler: (req: Request) => Response | Promise<Response>) {
+  return guard<null, unknown>({ authenticate: async () => null, toError: scimErrorResponse }, async (req) =>
+    handler(req),
+  );
 }
 
 export const readScimBody = (req: Request) => readJsonObject(req);
@@ -46,7 +52,8 @@ export function listQuery(params: URLSearchParams): ListQuery {
     const raw = params.get(name);
     if (raw === null || raw === "") return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n)) throw new ScimError(400, "invalidValue", `${name} must be a whole number`);
+    if (!/^-?\d{1,10}$/.test(raw.trim()) || !Number.isInteger(n) || Math.abs(n) > MAX_ID)
+      throw new ScimError(400, "invalidValue", `${name} must be a whole number up to ${MAX_ID}`);
     return n;
   };
   const order = params.get("sortOrder")?.toLowerCase();

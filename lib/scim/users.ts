@@ -11,7 +11,7 @@ import { memberByUserId, membersByIds } from "../members/member-rows";
 import type { MemberView } from "../members/view";
 import { assertCan } from "../permissions";
 import { updateProfile, updateProfileSchema } from "../users/update-profile";
-import { parseInput } from "../validation";
+import { idOrNull, parseInput } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
@@ -236,8 +236,9 @@ export async function listScimUsers(actor: MemberActor, q: ListQuery, base: stri
 
 export async function getScimUser(actor: MemberActor, id: string): Promise<MemberView> {
   assertCan(actor.role, "members.list");
-  if (!/^\d{1,10}$/.test(id)) throw new ScimError(404, undefined, `User ${id} not found`);
-  const m = await memberByUserId(await getDb(), actor.accountId, Number(id));
+  const userId = idOrNull(id);
+  if (userId === null) throw new ScimError(404, undefined, `User ${id} not found`);
+  const m = await memberByUserId(await getDb(), actor.accountId, userId);
   if (!m) throw new ScimError(404, undefined, `User ${id} not found`);
   return m;
 }

@@ -5,7 +5,10 @@ export const text = (max: number) =>
     .string()
     .trim()
     .max(max, `at most ${max} characters`)
-    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters");
+    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters")
+    .refine((s) => !LONE_SURROGATE.test(s), "must be valid Unicode text (a lone UTF-16 surrogate)");
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const optionalText = (max = 200) => text(max).nullable();
 
 export const GENDERS = ["male", "female", "other", "unknown"] as const;

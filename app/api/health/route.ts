@@ -1,7 +1,10 @@
+import { notAllowed } from "@/lib/http/not-allowed";
+import { publicRoute } from "@/lib/http/route";
+
 // GET /api/health — liveness for load balancers and uptime checks: answers
 // without touching the database (the benchmark's framework floor, too).
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "ok" });
-}
+export const GET = publicRoute(async () => Response.json({ status: "ok" }));
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

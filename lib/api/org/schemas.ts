@@ -27,6 +27,14 @@ export const modifySmartcardSchema = orgObject({
 
 export const multipleUsersSchema = orgObject({
   email: boolParam.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().describe("With limit: one slice, from 1"),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe("Users per slice (at most 10,000); without it, every user, streamed"),
   user_tag: z
     .preprocess(
       (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { inject } from "vitest";
 
@@ -29,6 +30,7 @@ export async function api<T = any>(
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   const res = await fetch(`${baseUrl()}${urlPath}`, {
     method,
+    redirect: "manual",
     headers,
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
@@ -60,6 +62,35 @@ export async function mailedToken(to: string, pathPrefix: string, timeoutMs = 15
     if (Date.now() > deadline) throw new Error(`no mail to ${to} with a ${pathPrefix} link`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A request through node:http, for what fetch refuses to send (TRACE, TRACK,
+ * CONNECT-like methods): status, headers and the body as text.
+ */
+export function rawHttp(
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  const url = new URL(urlPath, baseUrl());
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, headers: { "x-forwarded-for": clientAddress, ...headers }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
 }
 
 export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;

@@ -1,7 +1,8 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/next-auth";
+import { authRoute } from "@/lib/auth/route";
+import { notAllowed } from "@/lib/http/not-allowed";
 
 // GET, POST /api/auth/* (next-auth: sign-in, sign-out, session, csrf)
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(authOptions())(req, ctx);
+export const GET = authRoute;
+export const POST = authRoute;
 
-export { handler as GET, handler as POST };
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

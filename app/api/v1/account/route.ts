@@ -2,6 +2,7 @@ import { getAccount } from "@/lib/accounts/get-account";
 import { toAccount } from "@/lib/api/account/serialize";
 import { intParam } from "@/lib/api/pagination";
 import { DomainError } from "@/lib/errors";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 
 // GET /api/v1/account — the caller's account with a page of its users; API keys only for ADMIN and SUPER (seed 000)
@@ -16,3 +17,5 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const limit = intParam(params, "users_limit", 100, 1, 1000);
   return Response.json(toAccount(await getAccount(actor, { page, limit })));
 });
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

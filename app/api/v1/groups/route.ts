@@ -3,6 +3,7 @@ import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
 import { createGroup, listGroups } from "@/lib/groups/groups";
 import type { GroupInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 
 const BASE = "/api/v1/groups";
@@ -23,3 +24,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

@@ -1,35 +1,34 @@
 import { joinRequestBodySchema } from "@/lib/api/account/schemas";
 import { originOf, sessionUserIdFromRequest } from "@/lib/auth/request-actor";
 import { readJsonObject } from "@/lib/http/body";
-import { errorResponse } from "@/lib/http/responses";
+import { notAllowed } from "@/lib/http/not-allowed";
+import { publicRoute } from "@/lib/http/route";
 import { requestToJoin } from "@/lib/members/request-to-join";
 import { STATUS_CODES } from "@/lib/members/status";
 import { parseInput } from "@/lib/validation";
 
 // POST /api/v1/join-requests — ask to join an account (signed in; or anyone, confirmed by a mailed link); public
-export async function POST(req: Request) {
-  try {
-    const body = parseInput(joinRequestBodySchema, await readJsonObject(req));
-    const userId = await sessionUserIdFromRequest(req);
-    const r = await requestToJoin(
-      { kind: "public", userId: userId ?? undefined, ...originOf(req) },
-      { accountId: body.account_id, email: body.email, firstName: body.first_name, lastName: body.last_name },
-    );
-    if (r.status === "CONFIRMATION_SENT") {
-      return Response.json(
-        {
-          account_id: r.accountId,
-          status: r.status,
-          message: "If the address can receive mail, a link to confirm the request is on its way",
-        },
-        { status: 202 },
-      );
-    }
+export const POST = publicRoute(async (req) => {
+  const body = parseInput(joinRequestBodySchema, await readJsonObject(req));
+  const userId = await sessionUserIdFromRequest(req);
+  const r = await requestToJoin(
+    { kind: "public", userId: userId ?? undefined, ...originOf(req) },
+    { accountId: body.account_id, email: body.email, firstName: body.first_name, lastName: body.last_name },
+  );
+  if (r.status === "CONFIRMATION_SENT") {
     return Response.json(
-      { account_id: r.accountId, user_id: r.userId, status: r.status, status_code: STATUS_CODES.REQUESTED },
+      {
+        account_id: r.accountId,
+        status: r.status,
+        message: "If the address can receive mail, a link to confirm the request is on its way",
+      },
       { status: 202 },
     );
-  } catch (e) {
-    return errorResponse(e);
   }
-}
+  return Response.json(
+    { account_id: r.accountId, user_id: r.userId, status: r.status, status_code: STATUS_CODES.REQUESTED },
+    { status: 202 },
+  );
+});
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

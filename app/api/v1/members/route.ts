@@ -1,5 +1,6 @@
 import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { listMembers } from "@/lib/members/list-members";
 
@@ -12,3 +13,5 @@ export const GET = apiRoute(async ({ req, actor }) => {
     pageEnvelope(url, page.page, page.limit, page.total, page.rows.map(toMemberRow), page.nextCursor),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

@@ -1,6 +1,10 @@
 import { openApiDocument } from "@/lib/api/openapi";
+import { notAllowed } from "@/lib/http/not-allowed";
+import { publicRoute } from "@/lib/http/route";
 
 // GET /api/v1/openapi.json — the OpenAPI 3.1 document (public)
-export function GET() {
-  return Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });
-}
+export const GET = publicRoute(async () =>
+  Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } }),
+);
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

@@ -2,6 +2,7 @@ import { plain, withSelf } from "@/lib/api/groups/schemas";
 import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
 import type { PolicyInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { createPolicy, listPolicies } from "@/lib/policies/policies";
 
@@ -23,3 +24,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

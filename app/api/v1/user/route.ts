@@ -2,6 +2,7 @@ import { patchUserBodySchema, userIdSchema } from "@/lib/api/account/schemas";
 import { toUser } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
 import { etagOf, expectedVersion } from "@/lib/http/etag";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { getMember } from "@/lib/users/get-user";
 import { updateProfile } from "@/lib/users/update-profile";
@@ -35,3 +36,5 @@ export const PATCH = apiRoute(async ({ req, actor }) => {
   );
   return Response.json(toUser(updated), { headers: { ETag: etagOf(updated) } });
 });
+
+export const { POST, PUT, DELETE } = notAllowed("GET", "PATCH");

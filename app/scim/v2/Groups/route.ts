@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/http/not-allowed";
 import { scimJson } from "@/lib/scim/errors";
 import { createScimGroup, groupEtag, listScimGroups, toScimGroup } from "@/lib/scim/groups";
 import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
@@ -16,3 +17,5 @@ export const POST = scimRoute(async ({ req, actor }) => {
   const resource = toScimGroup(created, scimBase(req));
   return scimJson(resource, { status: 201, headers: { Location: resource.meta.location, ETag: groupEtag(created) } });
 });
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/http/not-allowed";
 import { scimJson } from "@/lib/scim/errors";
 import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
 import { createScimUser, listScimUsers, toScimUser, type UserInput, userEtag } from "@/lib/scim/users";
@@ -15,3 +16,5 @@ export const POST = scimRoute(async ({ req, actor }) => {
   const resource = toScimUser(created, scimBase(req));
   return scimJson(resource, { status: 201, headers: { Location: resource.meta.location, ETag: userEtag(created) } });
 });
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

@@ -3,6 +3,7 @@ import { recordUrl, toRecord, withLinks } from "@/lib/api/accounts/serialize";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { readJsonObject } from "@/lib/http/body";
 import { etagOf } from "@/lib/http/etag";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { type AddMemberInput, addMember } from "@/lib/members/add-member";
 import { listMembers } from "@/lib/members/list-members";
@@ -28,3 +29,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

@@ -1,6 +1,7 @@
 import { addUserBodySchema } from "@/lib/api/account/schemas";
 import { toMember } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { addMember } from "@/lib/members/add-member";
 import { parseInput } from "@/lib/validation";
@@ -19,3 +20,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

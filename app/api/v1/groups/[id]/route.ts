@@ -4,6 +4,7 @@ import { deleteGroup, getGroup, updateGroup } from "@/lib/groups/groups";
 import type { GroupInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
 import { expectedNamedVersion, namedEtag } from "@/lib/http/etag";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { parseInput } from "@/lib/validation";
 
@@ -51,3 +52,5 @@ export const DELETE = apiRoute<Params>(async ({ req, actor, params }) => {
 function withEtag<T extends { id: number; updatedAt: string }>(v: T) {
   return Response.json(v, { headers: { ETag: namedEtag("g", { id: v.id, updatedAt: new Date(v.updatedAt) }) } });
 }
+
+export const { POST } = notAllowed("GET", "PUT", "PATCH", "DELETE");

@@ -1,4 +1,5 @@
 import { parseMemberQuery } from "@/lib/api/members/schemas";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { listMembers } from "@/lib/members/list-members";
 import { CURSOR_SORT_FIELDS } from "@/lib/members/list-query";
@@ -44,3 +45,5 @@ export const GET = apiRoute(async ({ req, actor }) => {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="members.csv"' },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

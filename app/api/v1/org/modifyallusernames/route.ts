@@ -2,6 +2,7 @@ import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { modifyAllUsernamesSchema } from "@/lib/api/org/schemas";
 import { setComputerUsernames } from "@/lib/devices/computer-usernames";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { parseInput } from "@/lib/validation";
 
@@ -11,3 +12,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const names = await setComputerUsernames(actor, p.email_id, p.computer_usernames);
   return success(`Computer usernames of user ${p.email_id} set (${names.length})`);
 });
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

@@ -1,6 +1,7 @@
 import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { modifyRankSchema } from "@/lib/api/org/schemas";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { setMemberRole } from "@/lib/members/change-role";
 import { parseInput } from "@/lib/validation";
@@ -11,3 +12,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const m = await setMemberRole(actor, p.admin_user_id, p.rank);
   return success(`User ${who(m)} is now ${m.role}`);
 });
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

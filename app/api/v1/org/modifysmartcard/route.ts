@@ -2,6 +2,7 @@ import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { getSmartcardSchema, modifySmartcardSchema } from "@/lib/api/org/schemas";
 import { getSmartcards, setSmartcards } from "@/lib/devices/smartcards";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { parseInput } from "@/lib/validation";
 
@@ -21,3 +22,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const cards = await setSmartcards(actor, p.email_id, p.smartcards, p.allow_duplicates ?? false);
   return success(`Smartcards of user ${p.email_id} set (${cards.length})`);
 });
+
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

@@ -1,34 +1,68 @@
 import { orgDate } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { multipleUsersSchema } from "@/lib/api/org/schemas";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
-import { listOrgUsers } from "@/lib/members/org-views";
+import { type OrgUserRow, orgUserBatches } from "@/lib/members/org-views";
 import { parseInput } from "@/lib/validation";
 
-// GET /api/v1/org/multipleusers — every user of the organization (user_tag=GUEST: the guests) (seed 001)
+function row(u: OrgUserRow, withEmail: boolean) {
+  const name = [u.firstName, u.lastName].filter(Boolean).join(" ");
+  return {
+    ad_status: u.status,
+    active_date: orgDate(u.activeDate),
+    confirmed: orgDate(u.confirmedAt),
+    created: orgDate(u.createdAt),
+    device_added: orgDate(u.deviceAdded),
+    email: u.email,
+    email_id: u.userId,
+    email_status: u.emailStatus,
+    first_name: u.firstName,
+    groups: u.groups.map((g) => [g]),
+    last_name: u.lastName,
+    name: withEmail && u.email ? `${name} <${u.email}>`.trim() : name,
+    user_id: u.userId,
+    username: u.username,
+    unique_id: u.uid,
+  };
+}
+
+// GET /api/v1/org/multipleusers — every user of the organization (user_tag=GUEST: the guests; page/limit: a slice) (seed 001)
 export const GET = apiRoute(async ({ req, actor }) => {
   const p = parseInput(multipleUsersSchema, await readOrgParams(req));
-  const rows = await listOrgUsers(actor, p.user_tag);
-  return Response.json(
-    rows.map(({ membership: m, user: u, groups, deviceAdded }) => {
-      const name = [m.firstName, m.lastName].filter(Boolean).join(" ");
-      return {
-        ad_status: m.status,
-        active_date: orgDate(m.activeDate),
-        confirmed: orgDate(u.confirmedAt),
-        created: orgDate(m.createdAt),
-        device_added: orgDate(deviceAdded),
-        email: u.email,
-        email_id: u.id,
-        email_status: u.emailStatus,
-        first_name: m.firstName,
-        groups: groups.map((g) => [g]),
-        last_name: m.lastName,
-        name: p.email && u.email ? `${name} <${u.email}>`.trim() : name,
-        user_id: u.id,
-        username: m.username,
-        unique_id: u.uid,
-      };
-    }),
-  );
+  const batches = orgUserBatches(actor, p.user_tag, { page: p.page, limit: p.limit });
+  // The first batch is read before answering: a refusal is still a 4xx, not a broken stream.
+  const first = await batches.next();
+  const encoder = new TextEncoder();
+  let started = false;
+  const write = (rows: OrgUserRow[]) => {
+    const text = rows.map((r) => JSON.stringify(row(r, Boolean(p.email)))).join(",");
+    const chunk = (started && rows.length ? "," : "") + text;
+    if (rows.length) started = true;
+    return encoder.encode(chunk);
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode("["));
+      if (!first.done) controller.enqueue(write(first.value));
+      if (first.done) {
+        controller.enqueue(encoder.encode("]"));
+        controller.close();
+      }
+    },
+    async pull(controller) {
+      if (first.done) return;
+      const next = await batches.next();
+      if (next.done) {
+        controller.enqueue(encoder.encode("]"));
+        controller.close();
+      } else controller.enqueue(write(next.value));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "application/json" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

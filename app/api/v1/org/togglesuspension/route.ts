@@ -1,6 +1,7 @@
 import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { emailIdOnlySchema } from "@/lib/api/org/schemas";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { toggleSuspension } from "@/lib/members/change-status";
 import { parseInput } from "@/lib/validation";
@@ -11,3 +12,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const m = await toggleSuspension(actor, p.email_id);
   return success(`User ${who(m)} is now ${m.status}`);
 });
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

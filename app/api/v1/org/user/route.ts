@@ -3,6 +3,7 @@ import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { emailIdOnlySchema, userSelectorSchema } from "@/lib/api/org/schemas";
 import { DomainError } from "@/lib/errors";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { deleteMember } from "@/lib/members/delete-member";
 import { getMemberDevices, memberIdByEmail } from "@/lib/members/org-views";
@@ -33,3 +34,5 @@ export const DELETE = apiRoute(async ({ req, actor }) => {
   const gone = await deleteMember(actor, await targetOf(actor, p));
   return success(`User ${gone.email ?? ""}/${gone.username ?? ""} was successfully deleted from your organization.`);
 });
+
+export const { POST, PUT, PATCH } = notAllowed("GET", "DELETE");

@@ -3,6 +3,7 @@ import { plain, withSelf } from "@/lib/api/groups/schemas";
 import type { PolicyInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
 import { expectedNamedVersion, namedEtag } from "@/lib/http/etag";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/policies";
 import { parseInput } from "@/lib/validation";
@@ -51,3 +52,5 @@ export const DELETE = apiRoute<Params>(async ({ req, actor, params }) => {
 function withEtag<T extends { id: number; updatedAt: string }>(v: T) {
   return Response.json(v, { headers: { ETag: namedEtag("p", { id: v.id, updatedAt: new Date(v.updatedAt) }) } });
 }
+
+export const { POST } = notAllowed("GET", "PUT", "PATCH", "DELETE");

@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/http/not-allowed";
 import { scimJson } from "@/lib/scim/errors";
 import {
   deleteScimGroup,
@@ -38,3 +39,5 @@ export const DELETE = scimRoute<Params>(async ({ req, actor, params }) => {
   await deleteScimGroup(actor, params.id, ifMatchVersion(req));
   return new Response(null, { status: 204 });
 });
+
+export const { POST } = notAllowed("GET", "PUT", "PATCH", "DELETE");

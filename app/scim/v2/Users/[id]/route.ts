@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/http/not-allowed";
 import { badRequest, scimJson } from "@/lib/scim/errors";
 import { ifMatchVersion, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
 import { patchUserResource } from "@/lib/scim/patch";
@@ -35,3 +36,5 @@ export const DELETE = scimRoute<Params>(async ({ req, actor, params }) => {
   await deleteScimUser(actor, params.id, ifMatchVersion(req));
   return new Response(null, { status: 204 });
 });
+
+export const { POST } = notAllowed("GET", "PUT", "PATCH", "DELETE");

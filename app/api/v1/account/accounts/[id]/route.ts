@@ -2,6 +2,7 @@ import { pathIdSchema, splitRecordBody } from "@/lib/api/accounts/schemas";
 import { toRecord, withLinks } from "@/lib/api/accounts/serialize";
 import { readJsonObject } from "@/lib/http/body";
 import { etagOf, expectedVersion } from "@/lib/http/etag";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { deleteMember } from "@/lib/members/delete-member";
 import { getMember } from "@/lib/users/get-user";
@@ -41,3 +42,5 @@ export const DELETE = apiRoute<Params>(async ({ req, actor, params }) => {
   await deleteMember(actor, id, { expectedVersion: expectedVersion(req, id) });
   return new Response(null, { status: 204 });
 });
+
+export const { POST } = notAllowed("GET", "PUT", "PATCH", "DELETE");

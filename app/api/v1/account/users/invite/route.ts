@@ -1,6 +1,7 @@
 import { inviteUserBodySchema } from "@/lib/api/account/schemas";
 import { toMember } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { invitationUrl } from "@/lib/invitations/invitation-mail";
 import { inviteMember } from "@/lib/invitations/invite-member";
@@ -31,3 +32,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

@@ -1,6 +1,7 @@
 import { userIdBodySchema } from "@/lib/api/account/schemas";
 import { refreshCredential } from "@/lib/credentials/refresh-credential";
 import { readJsonObject } from "@/lib/http/body";
+import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { parseInput } from "@/lib/validation";
 
@@ -13,3 +14,5 @@ export const POST = apiRoute(
   },
   { idempotent: true },
 );
+
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

@@ -1,0 +1,70 @@
+import "server-only";
+import { NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { DomainError } from "../errors";
+import { readText } from "../http/body";
+import { guard } from "../http/guard";
+import { sameOriginPath } from "../http/redirects";
+import { errorResponse, jsonError } from "../http/responses";
+import { authOptions } from "./next-auth";
+
+/**
+ * next-auth parses a callback URL as given and fails with a 500 on one that is
+ * not a URL: only this site's paths reach it (query and form body; the cookie
+ * goes through the redirect callback, which judges it the same way).
+ */
+async function withSafeCallback(req: Request): Promise<NextRequest> {
+  const url = new URL(req.url);
+  const fix = (v: string) =>
+    `${url.origin}${sameOriginPath(v.startsWith(url.origin) ? v.slice(url.origin.length) || "/" : v)}`;
+  const cb = url.searchParams.get("callbackUrl");
+  if (cb !== null) url.searchParams.set("callbackUrl", fix(cb));
+  const headers = new Headers(req.headers);
+  if (req.method !== "POST") return new NextRequest(url, { method: req.method, headers });
+  const text = await readText(req);
+  let body = text;
+  if (headers.get("content-type")?.includes("application/json")) {
+    try {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      if (typeof json?.callbackUrl === "string") json.callbackUrl = fix(json.callbackUrl);
+      body = JSON.stringify(json);
+    } catch {
+      body = "{}";
+    }
+  } else {
+    const form = new URLSearchParams(text);
+    const cbBody = form.get("callbackUrl");
+    if (cbBody !== null) form.set("callbackUrl", fix(cbBody));
+    body = form.toString();
+  }
+  headers.delete("content-length");
+  return new NextRequest(url, { method: "POST", headers, body });
+}
+
+/** The next-auth operations this app uses, by method: anything else is 404/405, never next-auth's 500. */
+const OPERATIONS: Record<string, string[]> = {
+  csrf: ["GET"],
+  session: ["GET"],
+  providers: ["GET"],
+  signin: ["GET", "POST"],
+  "signin/credentials": ["POST"],
+  "callback/credentials": ["POST"],
+  signout: ["GET", "POST"],
+  error: ["GET"],
+};
+
+/** next-auth's routes behind the one guard (its own CSRF token protects its writes). */
+export const authRoute = guard<null, { nextauth: string[] }>(
+  { authenticate: async () => null, toError: errorResponse },
+  async (req, _actor, params) => {
+    const operation = (params.nextauth ?? []).join("/");
+    const methods = OPERATIONS[operation];
+    if (!methods) throw new DomainError("not_found", `No sign-in operation at /api/auth/${operation}`);
+    if (!methods.includes(req.method)) {
+      return jsonError(405, "method_not_allowed", `/api/auth/${operation} serves ${methods.join(", ")}`, [], {
+        Allow: methods.join(", "),
+      });
+    }
+    return NextAuth(authOptions())(await withSafeCallback(req), { params: Promise.resolve(params) });
+  },
+);

@@ -1,0 +1,30 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+// The network boundary, before any route: server actions posted from another
+// site get a clear 403 here (Next.js itself would answer a 500). Methods
+// Next.js cannot represent at all (TRACE…) are answered before it, in
+// lib/server/peer-address.ts. Kept to header checks: it runs on every request.
+
+const refuse = (status: number, code: string, error: string) =>
+  NextResponse.json({ error, code, details: [] }, { status });
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+export function proxy(req: NextRequest) {
+  if (req.method === "POST" && req.headers.has("next-action")) {
+    const origin = req.headers.get("origin");
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    if (origin && hostOf(origin) !== host) {
+      return refuse(403, "forbidden", "Console actions may only be sent from this site");
+    }
+  }
+  return NextResponse.next();
+}
+
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
