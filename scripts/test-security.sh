@@ -5,12 +5,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 FUZZ_RUNS="${FUZZ_RUNS:-2000}"
-[ -d .next ] || npx next build >/dev/null
+# Always a fresh build: figures must describe the code as it is now.
+npx next build >/tmp/roster-security-build.log 2>&1 || { cat /tmp/roster-security-build.log; exit 1; }
 log=$(mktemp)
 status=0
 run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|server actions:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
-run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts
-run "concurrency invariants (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts
+run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts tests/http/boundaries.test.ts tests/http/login.test.ts
+run "concurrency invariants and identity attacks (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts tests/attacks
 run "faults: PostgreSQL restarted under load, client aborts" npx vitest run -c vitest.faults.config.ts
 
 strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }

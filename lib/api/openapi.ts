@@ -494,7 +494,10 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Refused by the membership rules (state, last SUPER, yourself, already a member)",
   412: "If-Match does not match the current ETag",
   413: "Body larger than 64 KiB",
+  410: "The link has expired or was already used",
   422: "Invalid input; details name each field",
+  429: "Too many requests: wait Retry-After seconds",
+  503: "The database is unavailable: retry after Retry-After seconds",
 };
 
 function jsonSchema(schema: Schema, io: "input" | "output") {
@@ -515,6 +518,13 @@ function formSchema(schema: Schema) {
   }
   return { type: "object", properties, required: json.required ?? [] };
 }
+
+/** The IETF RateLimit header fields every answer carries (draft-ietf-httpapi-ratelimit-headers). */
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
+  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
+  "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
+};
 
 let cached: object | undefined;
 
@@ -548,13 +558,19 @@ export function openApiDocument(): object {
     const responses: Record<string, object> = {
       [op.ok.status]: {
         description: op.ok.description,
+        headers: RATE_LIMIT_HEADERS,
         ...(op.ok.schema ? { content: { "application/json": { schema: jsonSchema(op.ok.schema, "output") } } } : {}),
         ...(op.ok.contentType ? { content: { [op.ok.contentType]: { schema: { type: "string" } } } } : {}),
       },
     };
-    for (const status of op.errors) {
+    // Every operation may be limited (429) and may find the database away (503).
+    for (const status of [...new Set([...op.errors, 429, 503])].sort((a, b) => a - b)) {
       responses[status] = {
         description: STATUS_TEXT[status],
+        headers:
+          status === 429 || status === 503
+            ? { ...RATE_LIMIT_HEADERS, "Retry-After": { $ref: "#/components/headers/Retry-After" } }
+            : RATE_LIMIT_HEADERS,
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
       };
     }
@@ -597,6 +613,16 @@ export function openApiDocument(): object {
     paths,
     components: {
       schemas: { Error: jsonSchema(errorSchema, "output") },
+      headers: {
+        "RateLimit-Limit": {
+          description:
+            "Requests allowed in the current window (the tightest limit that applies: per key or person, else per address)",
+          schema: { type: "integer" },
+        },
+        "RateLimit-Remaining": { description: "Requests left in the current window", schema: { type: "integer" } },
+        "RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "integer" } },
+        "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
+      },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "`<keyId>.<secret>`" },
         apiKey: {

@@ -1,6 +1,6 @@
 // Seed 001: /api/v1/org/*, in JSON, form and query forms.
 import { describe, expect, it } from "vitest";
-import { api, baseUrl, expectError, newAccount, newMember } from "./setup/client";
+import { adminCommand, api, baseUrl, expectError, newAccount, newMember } from "./setup/client";
 
 /** Sends params as a form body, lists as serialized JSON strings (as seed 001 says). */
 async function form(method: string, path: string, key: string, params: Record<string, unknown>) {
@@ -175,6 +175,29 @@ describe("GET /api/v1/org/multipleusers", () => {
       `REGULAR Tester <${m.email}>`,
     );
     expectError(await api("GET", "/api/v1/org/multipleusers?user_tag=BOSS", { key: acct.apiKey }), 422);
+  });
+
+  it("streams every user across read batches, in user id order, and answers slices with page and limit", async () => {
+    const acct = await newAccount();
+    const added: number[] = [acct.userId];
+    const csv = Array.from({ length: 1_201 }, (_, i) => `bulk-${i}-${Date.now()}@example.test,B,${i}`);
+    const file = `/tmp/multipleusers-${Date.now()}.csv`;
+    (await import("node:fs")).writeFileSync(file, `email,firstName,lastName\n${csv.join("\n")}\n`);
+    await adminCommand(["import-members", "--account", String(acct.accountId), "--csv", file]);
+    const all = await api("GET", "/api/v1/org/multipleusers", { key: acct.apiKey });
+    expect(all.status).toBe(200);
+    expect(all.headers.get("content-type")).toContain("application/json");
+    const ids = all.body.map((u: { user_id: number }) => u.user_id);
+    expect(ids).toHaveLength(1_202);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(new Set(ids).size).toBe(1_202);
+    expect(ids[0]).toBe(added[0]);
+    const slice = await api("GET", "/api/v1/org/multipleusers?page=3&limit=500", { key: acct.apiKey });
+    expect(slice.body.map((u: { user_id: number }) => u.user_id)).toEqual(ids.slice(1_000, 1_500));
+    const past = await api("GET", "/api/v1/org/multipleusers?page=99&limit=500", { key: acct.apiKey });
+    expect(past.body).toEqual([]);
+    expectError(await api("GET", "/api/v1/org/multipleusers?limit=0", { key: acct.apiKey }), 422);
+    expectError(await api("GET", "/api/v1/org/multipleusers?limit=20000", { key: acct.apiKey }), 422);
   });
 });
 
