@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   cannot_target_self: 409,
   conflict: 409,
   email_taken: 409,
+  username_taken: 409,
   owner_only: 403,
   name_taken: 409,
   guest_restricted: 409,

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 FUZZ_RUNS="${FUZZ_RUNS:-2000}"
 # Always a fresh build: figures must describe the code as it is now.
 npx next build >/tmp/roster-security-build.log 2>&1 || { cat /tmp/roster-security-build.log; exit 1; }
-log=$(mktemp)
+mkdir -p test-results
+log=test-results/security.log
+: >"$log"
 status=0
 run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|server actions:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
 run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts tests/http/boundaries.test.ts tests/http/login.test.ts
@@ -15,9 +17,9 @@ run "concurrency invariants and identity attacks (PostgreSQL)" env ROSTER_TEST_D
 run "faults: PostgreSQL restarted under load, client aborts" npx vitest run -c vitest.faults.config.ts
 
 strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }
-matrix=$(strip <"$log" | grep -o "authorization matrix: .*" | tail -1)
-fuzz=$(strip <"$log" | grep -o "fuzz: .*" | tail -1)
-actions=$(strip <"$log" | grep -o "server actions: .*" | tail -1)
+matrix=$(strip <"$log" | grep -oE "authorization matrix: [0-9]+ cases.*" | tail -1)
+fuzz=$(strip <"$log" | grep -oE "fuzz: [0-9]+ cases.*" | tail -1)
+actions=$(strip <"$log" | grep -oE "server actions: [0-9]+ cases.*" | tail -1)
 echo
 echo "| suite | result |"
 echo "| --- | --- |"
@@ -25,5 +27,5 @@ echo "| authorization matrix | ${matrix#authorization matrix: } |"
 echo "| server actions called directly | ${actions#server actions: } |"
 echo "| fuzzing | ${fuzz#fuzz: } |"
 echo "| all suites | $([ $status = 0 ] && echo passed || echo FAILED) |"
-rm -f "$log"
+echo "(the whole output: $log)"
 exit $status

@@ -61,6 +61,9 @@ export const graphqlRoute = guard<MemberActor, unknown>(
       return graphqlError(400, 'Send a JSON body: {"query": "…", "variables": {…}}', "BAD_REQUEST");
     const headers = new Headers(req.headers);
     headers.set("content-type", "application/json");
+    // GraphQL answers JSON whatever the client accepts (yoga would answer an empty 406).
+    if (!/application\/(graphql-response\+)?json|\*\/\*|application\/\*/i.test(headers.get("accept") ?? ""))
+      headers.set("accept", "application/json");
     headers.delete("content-length");
     return yoga.handleRequest(new Request(req.url, { method: "POST", headers, body }), { actor });
   },

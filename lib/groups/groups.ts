@@ -127,20 +127,46 @@ export async function createGroup(actor: Actor, raw: GroupInput, options: GroupO
   });
 }
 
+type ParsedGroupInput = ReturnType<typeof groupInputSchema.parse>;
+
+/** A group as a change function sees it, read under the account lock. */
+export interface GroupState {
+  name: string;
+  members: number[];
+  externalId: string | null;
+}
+
+/**
+ * The new state from the current one, computed inside the transaction (SCIM
+ * PATCH: members added and removed by parallel requests all survive).
+ */
+export type GroupChange = (current: GroupState) => GroupInput & { externalId?: string | null };
+
 /** Renames and/or replaces the members (PATCH semantics: only what is sent changes). */
 export async function updateGroup(
   actor: Actor,
   rawId: unknown,
-  raw: GroupInput,
+  change: GroupInput | GroupChange,
   options: { expectedVersion?: number } & GroupOptions = {},
 ): Promise<GroupView> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
-  const input = parseInput(groupInputSchema, raw);
+  const given = typeof change === "function" ? undefined : parseInput(groupInputSchema, change);
   return inMemberTransaction(member, async (tx) => {
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
+    let input = given as ParsedGroupInput;
+    if (typeof change === "function") {
+      const row = await tx.group.findUniqueOrThrow({ where: { id }, select: { externalId: true } });
+      const { externalId, ...next } = change({
+        name: before.name,
+        members: before.members,
+        externalId: row.externalId,
+      });
+      input = parseInput(groupInputSchema, next);
+      if (externalId !== undefined) options = { ...options, externalId };
+    }
     if (input.name !== undefined) {
       await assertNameFree(tx, member.accountId, input.name, id);
       await tx.group.update({ where: { id }, data: { name: input.name } });

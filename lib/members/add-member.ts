@@ -13,6 +13,7 @@ import { profileFields } from "../users/profile";
 import { parseInput } from "../validation";
 import { roleSchema } from "./change-role";
 import { requireMember } from "./target";
+import { assertUsernameFree } from "./username";
 import { type MemberView, memberView } from "./view";
 
 export const attributesSchema = z
@@ -59,6 +60,7 @@ export async function addMember(
         { field: "email", message: "already a member" },
       ]);
     }
+    await assertUsernameFree(tx, member.accountId, profile.username);
     const created = await tx.membership.create({
       data: {
         userId: user.id,

@@ -10,6 +10,7 @@ import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
 import { emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
+import { duplicateUsername } from "./username";
 
 // Bulk import: many members added in one transaction, set-based (a few
 // statements per batch of rows), so 100,000 rows take seconds. All or
@@ -161,6 +162,11 @@ async function importBatches(
         onProgress(done, next ? Math.max(expected, done) : done);
         batch = next;
       }
+      const clash = await duplicateUsername(tx, accountId);
+      if (clash)
+        throw new DomainError("username_taken", `The username "${clash}" would belong to two members`, [
+          { field: "username", message: `${clash} is taken` },
+        ]);
       await recordAudit(tx, actor, {
         accountId,
         action: "member.import",

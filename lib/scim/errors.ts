@@ -52,13 +52,16 @@ function classify(e: unknown): { status: number; scimType?: ScimType; detail: st
       case "conflict":
       case "already_member":
       case "name_taken":
+      case "email_taken":
+      case "username_taken":
         return { status: 409, scimType: "uniqueness", detail };
       case "invalid_input":
         return { status: 400, scimType: "invalidValue", detail };
       case "bad_request":
         return { status: 400, scimType: "invalidSyntax", detail };
       case "precondition_failed":
-        return { status: 412, scimType: "invalidVers", detail };
+        // RFC 7644 §3.14: a 412 carries no scimType (invalidVers means an unsupported protocol version).
+        return { status: 412, detail };
       case "rate_limited":
         return { status: 429, detail, headers: { "retry-after": String(e.retryAfter ?? 60) } };
       default:

@@ -13,6 +13,8 @@ export type Kind = "text" | "lower" | "exact" | "boolean" | "date" | "id";
 export interface Column {
   sql: Prisma.Sql;
   kind: Kind;
+  /** An equality that an index serves better than `sql = value` (given the value as sent). */
+  eq?: (value: string) => Prisma.Sql;
 }
 /** Lower-cased attribute path → the column it reads; complex ones resolve by the caller. */
 export type Columns = Record<string, Column>;
@@ -49,8 +51,12 @@ export function compileFilter(filter: Filter, columns: Columns, complex?: Comple
   return compile(filter);
 }
 
+/** The core schemas' URN prefixes an attribute may be qualified with (RFC 7644 §3.10). */
+const CORE_PREFIX = /^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/;
+
 function comparison(f: Filter & { attrPath: string }, columns: Columns): Prisma.Sql {
-  const column = columns[f.attrPath.toLowerCase()];
+  const path = f.attrPath.toLowerCase();
+  const column = columns[path] ?? columns[path.replace(CORE_PREFIX, "")];
   if (!column) throw badRequest("invalidFilter", `Cannot filter on ${f.attrPath}`);
   const { sql: col, kind } = column;
   if (f.op === "pr") return kind === "boolean" ? Prisma.sql`true` : Prisma.sql`(${col} IS NOT NULL)`;
@@ -74,6 +80,7 @@ function comparison(f: Filter & { attrPath: string }, columns: Columns): Prisma.
   }
   if (value === null) return f.op === "ne" ? Prisma.sql`(${col} IS NOT NULL)` : Prisma.sql`(${col} IS NULL)`;
   const v = String(value);
+  if (f.op === "eq" && column.eq) return column.eq(v);
   const left = kind === "text" ? Prisma.sql`lower(${col})` : col;
   const right = kind === "exact" ? v : v.toLowerCase();
   switch (f.op) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { MemberActor } from "../actor";
 import { getDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { createGroup, deleteGroup, type GroupView, getGroup, updateGroup } from "../groups/groups";
+import { createGroup, deleteGroup, type GroupState, type GroupView, getGroup, updateGroup } from "../groups/groups";
 import { assertCan } from "../permissions";
 import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
@@ -167,11 +167,19 @@ export async function patchScimGroup(
     throw badRequest("invalidSyntax", `A PATCH body names the schema ${PATCH_SCHEMA}`);
   if (!Array.isArray(body.Operations) || body.Operations.length === 0)
     throw badRequest("invalidSyntax", "Operations must be a non-empty list");
+  const operations = body.Operations as Operation[];
   const current = await getScimGroup(actor, id);
-  let name = current.name;
-  let externalId = current.externalId;
-  const members = new Set(current.members);
-  for (const raw of body.Operations as Operation[]) {
+  // The operations apply to the group as it is inside the domain's transaction,
+  // under the account lock: parallel PATCHes each see the others' changes.
+  await updateGroup(actor, current.id, (state) => applyOperations(state, operations), { expectedVersion: expected });
+  return getScimGroup(actor, id);
+}
+
+function applyOperations(state: GroupState, operations: Operation[]) {
+  let name = state.name;
+  let externalId = state.externalId;
+  const members = new Set(state.members);
+  for (const raw of operations) {
     const op = String(raw?.op ?? "").toLowerCase();
     const path = typeof raw.path === "string" ? raw.path : undefined;
     if (!["add", "remove", "replace"].includes(op))
@@ -204,8 +212,7 @@ export async function patchScimGroup(
       externalId = op === "remove" ? null : externalIdOf(raw.value);
     } else throw badRequest("invalidPath", `Cannot change ${path}`);
   }
-  await updateGroup(actor, current.id, { name, members: [...members] }, { expectedVersion: expected, externalId });
-  return getScimGroup(actor, id);
+  return { name, members: [...members], externalId };
 }
 
 export async function deleteScimGroup(actor: MemberActor, id: string, expected?: number) {

@@ -73,7 +73,7 @@ export function ifMatchVersion(req: Request): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   const m = header.trim().match(/^(?:W\/)?"(\d+)"$/);
-  if (!m) throw new ScimError(412, "invalidVers", "If-Match does not match the resource's version");
+  if (!m) throw new ScimError(412, undefined, "If-Match does not match the resource's version");
   return Number(m[1]);
 }
 

@@ -48,9 +48,6 @@ export function patchUserResource(current: ScimUser, body: Record<string, unknow
       message,
     );
   }
-  // One email backs both userName and emails: whichever the patch changed wins.
-  const email = (patched.emails ?? []).find((e) => e.primary) ?? patched.emails?.[0];
-  if (patched.userName === current.userName && email?.value && email.value !== current.userName)
-    patched.userName = email.value;
+  // userName (the member's username) and emails (the person's login) change independently.
   return patched;
 }

@@ -16,9 +16,10 @@ import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
 
-// SCIM Users over the domain module: userName and emails ↔ email, name ↔
-// names, active=false ↔ SUSPENDED (true restores ACTIVE), externalId per
-// account, the enterprise extension as custom attributes.
+// SCIM Users over the domain module: userName ↔ the member's username (unique
+// in the account; a member without one shows their email), emails ↔ the
+// person's login email, name ↔ names, active=false ↔ SUSPENDED (true restores
+// ACTIVE), externalId per account, the enterprise extension as custom attributes.
 
 const ENTERPRISE_KEYS = {
   employeeNumber: "enterprise.employeeNumber",
@@ -70,7 +71,7 @@ export function toScimUser(m: MemberView, base: string): ScimUser {
     schemas: Object.keys(enterprise).length ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
     id: String(m.userId),
     ...(m.externalId ? { externalId: m.externalId } : {}),
-    userName: m.email ?? "",
+    userName: m.username ?? m.email ?? "",
     name: {
       ...(formatted ? { formatted } : {}),
       ...(m.firstName ? { givenName: m.firstName } : {}),
@@ -120,21 +121,33 @@ export function activeOf(v: unknown): boolean | undefined {
   throw badRequest("invalidValue", "active must be true or false");
 }
 
-/** The email a resource names: userName, else its primary (or first) email. */
-function emailOf(input: UserInput): string | null {
-  const userName = str(input.userName, "userName");
-  if (userName) return userName;
-  const emails = Array.isArray(input.emails) ? (input.emails as { value?: unknown; primary?: unknown }[]) : [];
-  const chosen = emails.find((e) => e?.primary === true || e?.primary === "true") ?? emails[0];
-  return chosen ? str(chosen.value, "emails.value") : null;
+const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
+
+/**
+ * The login email a resource names: the primary (else work, else first)
+ * email; with no emails, a userName that is an email address. Undefined: the
+ * resource says nothing about it, and the person's email stays as it is.
+ */
+function emailOf(input: UserInput, userName: string): string | undefined {
+  if (Array.isArray(input.emails) && input.emails.length > 0) {
+    const emails = input.emails as { value?: unknown; primary?: unknown; type?: unknown }[];
+    const chosen =
+      emails.find((e) => e?.primary === true || String(e?.primary).toLowerCase() === "true") ??
+      emails.find((e) => String(e?.type).toLowerCase() === "work") ??
+      emails[0];
+    return str(chosen?.value, "emails.value") ?? undefined;
+  }
+  return looksLikeEmail(userName) ? userName : undefined;
 }
 
 /** The profile, attributes and externalId a full resource describes (PUT/POST semantics: absent = empty). */
 export function desiredState(input: UserInput) {
-  const email = emailOf(input);
-  if (!email) throw badRequest("invalidValue", "userName is required");
+  const userName = str(input.userName, "userName");
+  if (!userName) throw badRequest("invalidValue", "userName is required");
+  const email = emailOf(input, userName);
   const profile: Record<string, string | null> = {
-    email,
+    ...(email !== undefined ? { email } : {}),
+    username: userName,
     firstName: str(input.name?.givenName, "name.givenName"),
     lastName: str(input.name?.familyName, "name.familyName"),
     middleName: str(input.name?.middleName, "name.middleName"),
@@ -161,7 +174,13 @@ export function desiredState(input: UserInput) {
 
 const USER_COLUMNS: Columns = {
   id: { sql: Prisma.sql`m."userId"`, kind: "id" },
-  username: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
+  username: {
+    // The username, else (a member without one) the email it shows as userName: both index lookups.
+    sql: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
+    kind: "lower",
+    eq: (v: string) =>
+      Prisma.sql`(m."usernameKey" = ${v.toLowerCase()} OR (m."usernameKey" IS NULL AND m."sortEmail" = ${v.toLowerCase()}))`,
+  },
   emails: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
   "emails.value": { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
   externalid: { sql: Prisma.sql`m."externalId"`, kind: "exact" },
@@ -189,7 +208,7 @@ const USER_COLUMNS: Columns = {
 };
 
 const SORTS: Record<string, Prisma.Sql> = {
-  username: Prisma.sql`m."sortEmail"`,
+  username: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
   "emails.value": Prisma.sql`m."sortEmail"`,
   "name.familyname": Prisma.sql`m."sortLastName"`,
   "name.givenname": Prisma.sql`m."sortFirstName"`,
@@ -280,6 +299,8 @@ export async function applyScimUser(
     const now = current[field as keyof MemberView] ?? null;
     if (field === "email" ? value?.toLowerCase() !== now : value !== now) changed[field] = value;
   }
+  // A member shown with their email as userName (none of their own) keeps it so.
+  if (current.username === null && changed.username?.toLowerCase() === current.email) delete changed.username;
   const attrs = current.attributes as Record<string, unknown>;
   const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => (attrs[k] ?? null) !== v));
   const externalChanged = want.externalId !== (current.externalId ?? null);
@@ -287,7 +308,7 @@ export async function applyScimUser(
   // change: its refusals (the last SUPER) come before the profile is touched.
   parseInput(updateProfileSchema, { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) });
   if (expectedVersion !== undefined && expectedVersion !== current.version)
-    throw new ScimError(412, "invalidVers", "The resource changed since that version (If-Match)");
+    throw new ScimError(412, undefined, "The resource changed since that version (If-Match)");
   const statusChanges =
     (want.active === true && current.status !== "ACTIVE") || (want.active === false && current.status === "ACTIVE");
   if (want.active === true && current.status !== "ACTIVE") await activateMember(actor, current.userId);

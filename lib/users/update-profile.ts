@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import type { Membership, Prisma } from "../generated/prisma/client";
 import { attributesSchema } from "../members/add-member";
 import { loadTarget, requireMember } from "../members/target";
+import { assertUsernameFree } from "../members/username";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
@@ -69,6 +70,8 @@ export async function updateProfile(
       if (key in fields) data[key] = fields[key as keyof typeof fields];
       else if (options.replace) data[key] = CLEARED[key] ?? null;
     }
+    if (typeof data.username === "string" && data.username.toLowerCase() !== target.username?.toLowerCase())
+      await assertUsernameFree(tx, member.accountId, data.username, target.id);
     if (data.termsAccepted === true && !target.termsAccepted) data.termsAcceptedAt = new Date();
     if (data.termsAccepted === false) data.termsAcceptedAt = null;
 

@@ -362,6 +362,7 @@ describe("fuzzing every operation", () => {
     console.log(
       `fuzz: ${cases} cases, ${fiveHundreds.length} answers of 500, ${badShape.length} bad error shapes, ${changed.length} refused writes that changed data`,
     );
+    for (const line of [...fiveHundreds, ...badShape, ...changed]) console.log(`fuzz failure: ${line}`);
     expect({ fiveHundreds, badShape, changed }).toEqual({ fiveHundreds: [], badShape: [], changed: [] });
   });
 });
