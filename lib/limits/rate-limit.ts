@@ -180,6 +180,8 @@ const num = (v: string | undefined, fallback: number) => (v !== undefined && /^\
 export const limits = () => ({
   perKey: num(process.env.ROSTER_RATE_LIMIT_KEY, 600),
   perIp: num(process.env.ROSTER_RATE_LIMIT_IP, 1200),
+  /** SCIM requests a minute per account (40 a second): identity providers sync in bursts. */
+  scimPerAccount: num(process.env.ROSTER_SCIM_RATE_LIMIT, 2400),
   signInPerEmail: num(process.env.ROSTER_SIGNIN_LIMIT_EMAIL, 10),
   signInPerIp: num(process.env.ROSTER_SIGNIN_LIMIT_IP, 50),
   /** Links mailed by public endpoints (join, forgot password), per email and per address, an hour. */

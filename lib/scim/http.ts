@@ -27,11 +27,14 @@ export function scimRoute<P = Record<string, never>>(handler: Handler<P>) {
   return guard<MemberActor, P>(
     {
       authenticate: (req) => authenticateScimToken(req.headers.get("authorization"), originOf(req)),
-      callerLimit: (actor) => ({ key: `scim:${actor.accountId}`, limit: limits().perKey }),
-      toError: (e) =>
-        e instanceof DomainError && e.code === "unauthenticated"
-          ? scimErrorResponse(new ScimError(401, undefined, e.message))
-          : scimErrorResponse(e),
+      // Identity providers send bursts (Entra asks for 25 requests/s per tenant): SCIM has its own limit.
+      callerLimit: (actor) => ({ key: `scim:${actor.accountId}`, limit: limits().scimPerAccount }),
+      toError: (e) => {
+        if (!(e instanceof DomainError && e.code === "unauthenticated")) return scimErrorResponse(e);
+        const r = scimErrorResponse(new ScimError(401, undefined, e.message));
+        r.headers.set("WWW-Authenticate", 'Bearer realm="scim"');
+        return r;
+      },
     },
     (req, actor, params) => handler({ req, actor, params }),
   );
@@ -66,6 +69,16 @@ export function listQuery(params: URLSearchParams): ListQuery {
     sortBy: params.get("sortBy") || undefined,
     descending: order === "descending",
   };
+}
+
+/** A GET whose If-None-Match names the current ETag: 304, no body (RFC 7644 §3.14). */
+export function notModified(req: Request, etag: string): Response | null {
+  if (req.method !== "GET") return null;
+  const header = req.headers.get("if-none-match");
+  if (!header) return null;
+  const strip = (t: string) => t.trim().replace(/^W\//, "");
+  const matches = header.trim() === "*" || header.split(",").some((t) => strip(t) === strip(etag));
+  return matches ? new Response(null, { status: 304, headers: { ETag: etag } }) : null;
 }
 
 /** The version an If-Match header names (W/"12" → 12); a tag that cannot match is 412. */

@@ -9,12 +9,14 @@ import {
   type ScimGroupView,
   toScimGroup,
 } from "@/lib/scim/groups";
-import { ifMatchVersion, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
+import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
 
 type Params = { id: string };
 
 const answer = (req: Request, g: ScimGroupView, params?: URLSearchParams) => {
   const withMembers = !/(^|,)\s*members\s*(,|$)/i.test(params?.get("excludedAttributes") ?? "");
+  const unchanged = notModified(req, groupEtag(g));
+  if (unchanged) return unchanged;
   const resource = toScimGroup(g, scimBase(req), withMembers);
   return scimJson(params ? project(resource, params) : resource, { headers: { ETag: groupEtag(g) } });
 };

@@ -1,12 +1,14 @@
 import { notAllowed } from "@/lib/http/not-allowed";
 import { badRequest, scimJson } from "@/lib/scim/errors";
-import { ifMatchVersion, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
+import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
 import { patchUserResource } from "@/lib/scim/patch";
 import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput, userEtag } from "@/lib/scim/users";
 
 type Params = { id: string };
 
 const answer = (req: Request, m: Awaited<ReturnType<typeof getScimUser>>, params?: URLSearchParams) => {
+  const unchanged = notModified(req, userEtag(m));
+  if (unchanged) return unchanged;
   const resource = toScimUser(m, scimBase(req));
   return scimJson(params ? project(resource, params) : resource, { headers: { ETag: userEtag(m) } });
 };

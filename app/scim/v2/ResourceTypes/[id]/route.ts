@@ -1,0 +1,14 @@
+import { notAllowed } from "@/lib/http/not-allowed";
+import { ScimError, scimJson } from "@/lib/scim/errors";
+import { scimBase, scimPublicRoute } from "@/lib/scim/http";
+import { resourceTypes } from "@/lib/scim/schemas";
+
+// GET /scim/v2/ResourceTypes/{id} — User or Group (the URL /ResourceTypes lists); no token needed
+export const GET = scimPublicRoute((req) => {
+  const id = decodeURIComponent(new URL(req.url).pathname.split("/").pop() ?? "");
+  const type = resourceTypes(scimBase(req)).find((t) => t.id === id);
+  if (!type) throw new ScimError(404, undefined, `No resource type ${id}`);
+  return scimJson(type);
+});
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");
