@@ -53,3 +53,54 @@ describe("SCIM protocol surface", () => {
     expect(other.status).toBe(200);
   });
 });
+
+describe("SCIM PATCH strictness (RFC 7644 §3.5.2)", () => {
+  it("refuses read-only attributes, unknown paths and value filters that select nothing", async () => {
+    const acct = await newAccount();
+    const { token } = await adminCommand<{ token: string }>([
+      "create-scim-token",
+      "--account",
+      String(acct.accountId),
+      "--email",
+      acct.email,
+      "--label",
+      "strict",
+    ]);
+    const m = await newMember(acct.apiKey);
+    const patch = async (operation: object) => {
+      const r = await fetch(`${baseUrl()}/scim/v2/Users/${m.userId}`, {
+        method: "PATCH",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/scim+json",
+          "x-forwarded-for": clientAddress,
+        },
+        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [operation] }),
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    for (const [operation, scimType] of [
+      [{ op: "replace", path: "id", value: "9" }, "mutability"],
+      [{ op: "replace", path: "meta.created", value: "2020-01-01" }, "mutability"],
+      [{ op: "replace", value: { id: "9" } }, "mutability"],
+      [{ op: "replace", path: "favouriteColour", value: "red" }, "invalidPath"],
+      [
+        { op: "replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize", value: "9" },
+        "invalidPath",
+      ],
+      [{ op: "replace", path: 'emails[type eq "home"].value', value: "x@example.test" }, "noTarget"],
+      [{ op: "remove", path: 'emails[type eq "home"]' }, "noTarget"],
+      [{ op: "replace", path: "displayName", value: 5 }, "invalidValue"],
+      [{ op: "replace", path: "active", value: "perhaps" }, "invalidValue"],
+    ] as const) {
+      const r = await patch(operation);
+      expect(r.status, JSON.stringify(operation)).toBe(400);
+      expect(r.body.scimType, JSON.stringify(operation)).toBe(scimType);
+    }
+    // What does apply still applies: a work email exists, and add creates what is missing.
+    expect((await patch({ op: "replace", path: 'emails[type eq "work"].primary', value: true })).status).toBe(200);
+    const added = await patch({ op: "add", path: 'phoneNumbers[type eq "mobile"].value', value: "+1 555 0100" });
+    expect(added.status).toBe(200);
+    expect(added.body.phoneNumbers).toEqual([{ value: "+1 555 0100", type: "mobile" }]);
+  });
+});
