@@ -46,13 +46,17 @@ const GROUP_COLUMNS: Columns = {
   "members.value": {
     sql: Prisma.sql`(SELECT min(m."userId")::text FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId" WHERE gm."groupId" = g.id)`,
     kind: "exact",
+    // "Has this member", wherever the comparison stands (inside and/or too).
+    eq: (v) => membersHas(v),
   },
 };
 
+const MEMBER_COLUMNS: Columns = { value: { sql: Prisma.sql`m."userId"`, kind: "id" } };
+
 /** members[value eq "7"] and members.value eq "7": the group has that member. */
 function membersHas(value: unknown): Prisma.Sql {
-  const id = Number(value);
-  if (!Number.isInteger(id)) return Prisma.sql`false`;
+  const id = idOrNull(typeof value === "number" ? value : String(value));
+  if (id === null) return Prisma.sql`false`;
   return Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId" WHERE gm."groupId" = g.id AND m."userId" = ${id})`;
 }
 
@@ -74,14 +78,13 @@ export async function listScimGroups(actor: MemberActor, q: ListQuery, base: str
   let condition = Prisma.sql`true`;
   if (q.filter) {
     const parsed = parseFilter(q.filter);
-    condition =
-      parsed.op === "eq" && parsed.attrPath.toLowerCase() === "members.value"
-        ? membersHas(parsed.compValue)
-        : compileFilter(parsed, GROUP_COLUMNS, (path, inner) =>
-            path === "members" && inner.op === "eq" && inner.attrPath.toLowerCase() === "value"
-              ? membersHas(inner.compValue)
-              : null,
-          );
+    // members[…] holds when some member satisfies the inner filter; members.value eq also inside and/or.
+    condition = compileFilter(parsed, GROUP_COLUMNS, (path, inner) =>
+      path === "members"
+        ? Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId"
+            WHERE gm."groupId" = g.id AND ${compileFilter(inner, MEMBER_COLUMNS)})`
+        : null,
+    );
   }
   const sortBy = q.sortBy?.toLowerCase();
   const sort = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;

@@ -207,7 +207,21 @@ const USER_COLUMNS: Columns = {
   },
 };
 
+/** A member's one email, as SCIM shows it: type "work", primary. */
+const EMAIL_COLUMNS: Columns = {
+  value: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
+  type: { sql: Prisma.sql`'work'`, kind: "lower" },
+  primary: { sql: Prisma.sql`true`, kind: "boolean" },
+};
+
+/** emails[type eq "work" and value co "@x"]: the inner filter over the member's email. */
+const emailsFilter = (path: string, inner: Parameters<typeof compileFilter>[0]) =>
+  path === "emails" ? compileFilter(inner, EMAIL_COLUMNS) : null;
+
 const SORTS: Record<string, Prisma.Sql> = {
+  emails: Prisma.sql`m."sortEmail"`,
+  displayname: Prisma.sql`m."displayName"`,
+  title: Prisma.sql`m."title"`,
   username: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
   "emails.value": Prisma.sql`m."sortEmail"`,
   "name.familyname": Prisma.sql`m."sortLastName"`,
@@ -229,7 +243,7 @@ export async function listScimUsers(actor: MemberActor, q: ListQuery, base: stri
   assertCan(actor.role, "members.list");
   const db = await getDb();
   const where = q.filter
-    ? Prisma.sql`m."accountId" = ${actor.accountId} AND ${compileFilter(parseFilter(q.filter), USER_COLUMNS)}`
+    ? Prisma.sql`m."accountId" = ${actor.accountId} AND ${compileFilter(parseFilter(q.filter), USER_COLUMNS, emailsFilter)}`
     : Prisma.sql`m."accountId" = ${actor.accountId}`;
   const sort = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
   if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);

@@ -104,3 +104,52 @@ describe("SCIM PATCH strictness (RFC 7644 §3.5.2)", () => {
     expect(added.body.phoneNumbers).toEqual([{ value: "+1 555 0100", type: "mobile" }]);
   });
 });
+
+describe("SCIM filters identity providers send", () => {
+  it("members.value inside and/or, members[…] with or, emails[type and value], sortBy displayName/title/emails", async () => {
+    const acct = await newAccount();
+    const { token } = await adminCommand<{ token: string }>([
+      "create-scim-token",
+      "--account",
+      String(acct.accountId),
+      "--email",
+      acct.email,
+      "--label",
+      "filters",
+    ]);
+    const scim = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/scim+json",
+          "x-forwarded-for": clientAddress,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    const low = await newMember(acct.apiKey);
+    const high = await newMember(acct.apiKey);
+    const group = await scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Filtered",
+      members: [{ value: String(low.userId) }, { value: String(high.userId) }],
+    });
+    const q = async (filter: string) =>
+      (await scim("GET", `/Groups?filter=${encodeURIComponent(filter)}&excludedAttributes=members`)).body;
+    // The member that is not the group's lowest id is found too.
+    expect((await q(`displayName eq "Filtered" and members.value eq "${high.userId}"`)).totalResults).toBe(1);
+    expect((await q(`members[value eq "999999" or value eq "${high.userId}"]`)).Resources[0].id).toBe(group.body.id);
+    expect((await q(`displayName eq "Filtered" and members.value eq "999999"`)).totalResults).toBe(0);
+
+    const users = await scim(
+      "GET",
+      `/Users?filter=${encodeURIComponent(`emails[type eq "work" and value eq "${high.email}"]`)}`,
+    );
+    expect(users.body.Resources.map((r: { id: string }) => r.id)).toEqual([String(high.userId)]);
+    for (const sortBy of ["displayName", "title", "emails", "userName"]) {
+      expect((await scim("GET", `/Users?sortBy=${sortBy}`)).status, sortBy).toBe(200);
+    }
+  });
+});
