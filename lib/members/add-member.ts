@@ -36,8 +36,8 @@ export type AddMemberInput = z.input<typeof addMemberSchema>;
 export async function addMember(
   actor: Actor,
   raw: AddMemberInput,
-  /** The identity provider's id for this member (SCIM externalId). */
-  options: { externalId?: string | null } = {},
+  /** The identity provider's id (SCIM externalId); SCIM's active=false creates the member SUSPENDED. */
+  options: { externalId?: string | null; status?: "ACTIVE" | "SUSPENDED" } = {},
 ): Promise<MemberView & { apiKey: string }> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
@@ -66,7 +66,7 @@ export async function addMember(
         userId: user.id,
         accountId: member.accountId,
         role,
-        status: "ACTIVE",
+        status: options.status ?? "ACTIVE",
         activeDate: new Date(),
         // A fresh profile from this request: nothing from the person's other accounts.
         ...profile,
@@ -85,7 +85,7 @@ export async function addMember(
       after: {
         email: user.email,
         role,
-        status: "ACTIVE",
+        status: options.status ?? "ACTIVE",
         ...(options.externalId ? { externalId: options.externalId } : {}),
       },
     });

@@ -4,14 +4,13 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { addMember } from "../members/add-member";
-import { activateMember, suspendMember } from "../members/change-status";
 import { deleteMember } from "../members/delete-member";
 import { USER_OF_MEMBERSHIP } from "../members/list-query";
 import { memberByUserId, membersByIds } from "../members/member-rows";
 import type { MemberView } from "../members/view";
 import { assertCan } from "../permissions";
-import { updateProfile, updateProfileSchema } from "../users/update-profile";
-import { idOrNull, parseInput } from "../validation";
+import { updateProfile } from "../users/update-profile";
+import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
@@ -286,17 +285,9 @@ export async function createScimUser(actor: MemberActor, input: UserInput): Prom
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)),
       attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)),
     },
-    { externalId: want.externalId },
+    // One transaction: a member provisioned inactive is created SUSPENDED.
+    { externalId: want.externalId, status: want.active === false ? "SUSPENDED" : "ACTIVE" },
   );
-  if (want.active === false) {
-    try {
-      await suspendMember(actor, created.userId);
-    } catch (e) {
-      // All or nothing: a member who cannot be created suspended is not created.
-      await deleteMember(actor, created.userId).catch(() => {});
-      throw e;
-    }
-  }
   return getScimUser(actor, String(created.userId));
 }
 
@@ -318,27 +309,25 @@ export async function applyScimUser(
   const attrs = current.attributes as Record<string, unknown>;
   const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => (attrs[k] ?? null) !== v));
   const externalChanged = want.externalId !== (current.externalId ?? null);
-  // Validate the profile change before anything is written, then the status
-  // change: its refusals (the last SUPER) come before the profile is touched.
-  parseInput(updateProfileSchema, { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) });
-  if (expectedVersion !== undefined && expectedVersion !== current.version)
-    throw new ScimError(412, undefined, "The resource changed since that version (If-Match)");
   const statusChanges =
     (want.active === true && current.status !== "ACTIVE") || (want.active === false && current.status === "ACTIVE");
-  if (want.active === true && current.status !== "ACTIVE") await activateMember(actor, current.userId);
-  if (want.active === false && current.status === "ACTIVE") await suspendMember(actor, current.userId);
-  if (Object.keys(changed).length || Object.keys(attributes).length || externalChanged) {
-    await updateProfile(
-      actor,
-      current.userId,
-      { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) },
-      {
-        // After a status change the version has moved on; before, it guards the write.
-        expectedVersion: statusChanges ? undefined : expectedVersion,
-        ...(externalChanged ? { externalId: want.externalId } : {}),
-      },
-    );
+  const profileChanges = Object.keys(changed).length > 0 || Object.keys(attributes).length > 0 || externalChanged;
+  if (!statusChanges && !profileChanges) {
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw new ScimError(412, undefined, "The resource changed since that version (If-Match)");
+    return current;
   }
+  // One domain verb, one transaction: profile, externalId and status together.
+  await updateProfile(
+    actor,
+    current.userId,
+    { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) },
+    {
+      expectedVersion,
+      ...(externalChanged ? { externalId: want.externalId } : {}),
+      ...(statusChanges ? { active: want.active } : {}),
+    },
+  );
   return getScimUser(actor, String(current.userId));
 }
 

@@ -6,10 +6,11 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from "../auth/passwords";
 import { DomainError } from "../errors";
 import type { Membership, Prisma } from "../generated/prisma/client";
 import { attributesSchema } from "../members/add-member";
-import { loadTarget, requireMember } from "../members/target";
+import { saveChange } from "../members/apply-change";
+import { assertKeepsActiveSuper, loadTarget, requireMember } from "../members/target";
 import { assertUsernameFree } from "../members/username";
 import { type MemberView, memberView } from "../members/view";
-import { assertCan, assertOutranksOrSuper } from "../permissions";
+import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { MEMBER_PROFILE_KEYS, profileFields } from "./profile";
@@ -31,6 +32,12 @@ export interface UpdateProfileOptions {
   expectedVersion?: number;
   /** The identity provider's id for this member (SCIM externalId); null clears it. */
   externalId?: string | null;
+  /**
+   * SCIM's `active`, in the same transaction: true brings the member to ACTIVE
+   * (as activate does), false suspends an ACTIVE member (as suspend does, with
+   * its rules: never yourself, never the last ACTIVE SUPER).
+   */
+  active?: boolean;
 }
 
 /**
@@ -59,11 +66,26 @@ export async function updateProfile(
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
 
   return inMemberTransaction(member, async (tx) => {
-    const target = await loadTarget(tx, member, userId);
+    let target = await loadTarget(tx, member, userId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== target.version) {
       throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
     }
     if (!self) assertOutranksOrSuper(member.role, target.role);
+    const status = options.active === undefined ? null : nextStatus(target.status, options.active);
+    if (status) {
+      assertCan(member.role, "members.manage");
+      assertOutranksOrSuper(member.role, target.role);
+      if (status === "SUSPENDED") assertNotSelf(member.userId, target.userId, "suspend");
+      await assertKeepsActiveSuper(tx, target, { role: target.role, status });
+      await saveChange(
+        tx,
+        member,
+        target,
+        { role: target.role, status },
+        status === "ACTIVE" ? "member.activate" : "member.toggle_suspension",
+      );
+      target = await loadTarget(tx, member, userId);
+    }
 
     const data: Record<string, unknown> = {};
     for (const key of MEMBER_PROFILE_KEYS) {
@@ -94,6 +116,14 @@ export async function updateProfile(
     }
     const user = Object.keys(login).length ? await tx.user.update({ where: { id: userId }, data: login }) : target.user;
 
+    const nothingElse =
+      Object.keys(data).length === 0 &&
+      Object.keys(login).length === 0 &&
+      attributes === undefined &&
+      !options.replace &&
+      options.externalId === undefined;
+    // A status-only change (SCIM active) writes no profile event.
+    if (status && nothingElse) return memberView(target);
     let newAttributes = target.attributes as Record<string, unknown>;
     if (attributes !== undefined || options.replace) {
       newAttributes = options.replace ? { ...(attributes ?? {}) } : { ...newAttributes, ...attributes };
@@ -172,4 +202,10 @@ async function assertMayChangeLogin(
       { field: what, message: "only its owner can change it" },
     ]);
   }
+}
+
+/** SCIM active → the status to move to, or null when the member is already so. */
+function nextStatus(current: string, active: boolean): "ACTIVE" | "SUSPENDED" | null {
+  if (active) return current === "ACTIVE" ? null : "ACTIVE";
+  return current === "ACTIVE" ? "SUSPENDED" : null;
 }
