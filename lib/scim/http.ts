@@ -90,21 +90,57 @@ export function ifMatchVersion(req: Request): number | undefined {
   return Number(m[1]);
 }
 
-/** attributes / excludedAttributes (RFC 7644 §3.4.2.5) on a resource: id and schemas always stay. */
+const CORE_URN = /^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/;
+const EXTENSION_URN = /^(urn:ietf:params:scim:schemas:extension:[^:]+:2\.0:user):(.+)$/;
+
+/** A requested attribute as [top-level key, sub-attribute or null], lower-cased; URN-qualified names resolved. */
+function attributePath(raw: string): [string, string | null] {
+  const p = raw.trim().toLowerCase().replace(CORE_URN, "");
+  const ext = p.match(EXTENSION_URN);
+  if (ext) return [ext[1], ext[2]];
+  const [top, ...rest] = p.split(".");
+  return [top, rest.length ? rest.join(".") : null];
+}
+
+/**
+ * attributes / excludedAttributes (RFC 7644 §3.4.2.5) on a resource, with
+ * sub-attributes (name.givenName) and URN-qualified names
+ * (urn:…:User:userName, urn:…:enterprise:2.0:User:department): id and schemas always stay.
+ */
 export function project<T extends object>(resource: T, params: URLSearchParams): Partial<T> {
   const list = (name: string) =>
     (params.get(name) ?? "")
       .split(",")
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean);
+      .filter((s) => s.trim())
+      .map(attributePath);
   const include = list("attributes");
   const exclude = list("excludedAttributes");
-  const top = (path: string) => path.split(".")[0].replace(/^urn:.*:/, "");
-  const keep = (key: string) => {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(resource)) {
     const k = key.toLowerCase();
-    if (k === "id" || k === "schemas") return true;
-    if (include.length) return include.some((p) => top(p) === k || p.startsWith(`${k}:`) || p === k);
-    return !exclude.some((p) => top(p) === k || p === k);
-  };
-  return Object.fromEntries(Object.entries(resource).filter(([k]) => keep(k))) as Partial<T>;
+    if (k === "id" || k === "schemas") {
+      out[key] = value;
+      continue;
+    }
+    const subs = (paths: [string, string | null][]) => paths.filter(([top]) => top === k).map(([, sub]) => sub);
+    if (include.length) {
+      const wanted = subs(include);
+      if (wanted.length === 0) continue;
+      out[key] = wanted.includes(null) ? value : pick(value, wanted as string[], true);
+    } else {
+      const dropped = subs(exclude);
+      if (dropped.includes(null)) continue;
+      out[key] = dropped.length ? pick(value, dropped as string[], false) : value;
+    }
+  }
+  return out as Partial<T>;
+}
+
+/** Keeps (or drops) sub-attributes of a complex value, or of each element of a multi-valued one. */
+function pick(value: unknown, subs: string[], keep: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => pick(v, subs, keep));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([k]) => subs.includes(k.toLowerCase()) === keep),
+  );
 }

@@ -153,3 +153,59 @@ describe("SCIM filters identity providers send", () => {
     }
   });
 });
+
+describe("SCIM attribute projection", () => {
+  it("takes sub-attributes and URN names, on GET and on POST/PATCH answers", async () => {
+    const acct = await newAccount();
+    const { token } = await adminCommand<{ token: string }>([
+      "create-scim-token",
+      "--account",
+      String(acct.accountId),
+      "--email",
+      acct.email,
+      "--label",
+      "projection",
+    ]);
+    const scim = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/scim+json",
+          "x-forwarded-for": clientAddress,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    const created = await scim(
+      "POST",
+      `/Users?attributes=${encodeURIComponent(`userName,name.givenName,${ENT}:department`)}`,
+      {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", ENT],
+        userName: `proj-${Date.now()}`,
+        name: { givenName: "Pro", familyName: "Jection" },
+        title: "Hidden",
+        [ENT]: { department: "Ops", employeeNumber: "42" },
+      },
+    );
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body).sort()).toEqual(["id", "name", "schemas", "userName", ENT].sort());
+    expect(created.body.name).toEqual({ givenName: "Pro" });
+    expect(created.body[ENT]).toEqual({ department: "Ops" });
+    const got = await scim(
+      "GET",
+      `/Users/${created.body.id}?excludedAttributes=${encodeURIComponent("urn:ietf:params:scim:schemas:core:2.0:User:title,name.familyName,meta")}`,
+    );
+    expect(got.body.title).toBeUndefined();
+    expect(got.body.meta).toBeUndefined();
+    expect(got.body.name.familyName).toBeUndefined();
+    expect(got.body.name.givenName).toBe("Pro");
+    const patched = await scim("PATCH", `/Users/${created.body.id}?attributes=title`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: "title", value: "Shown" }],
+    });
+    expect(Object.keys(patched.body).sort()).toEqual(["id", "schemas", "title"]);
+  });
+});

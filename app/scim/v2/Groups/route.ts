@@ -15,7 +15,10 @@ export const GET = scimRoute(async ({ req, actor }) => {
 export const POST = scimRoute(async ({ req, actor }) => {
   const created = await createScimGroup(actor, await readScimBody(req));
   const resource = toScimGroup(created, scimBase(req));
-  return scimJson(resource, { status: 201, headers: { Location: resource.meta.location, ETag: groupEtag(created) } });
+  return scimJson(project(resource, new URL(req.url).searchParams), {
+    status: 201,
+    headers: { Location: resource.meta.location, ETag: groupEtag(created) },
+  });
 });
 
 export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

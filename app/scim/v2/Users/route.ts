@@ -14,7 +14,10 @@ export const GET = scimRoute(async ({ req, actor }) => {
 export const POST = scimRoute(async ({ req, actor }) => {
   const created = await createScimUser(actor, (await readScimBody(req)) as UserInput);
   const resource = toScimUser(created, scimBase(req));
-  return scimJson(resource, { status: 201, headers: { Location: resource.meta.location, ETag: userEtag(created) } });
+  return scimJson(project(resource, new URL(req.url).searchParams), {
+    status: 201,
+    headers: { Location: resource.meta.location, ETag: userEtag(created) },
+  });
 });
 
 export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

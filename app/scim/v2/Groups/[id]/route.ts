@@ -28,12 +28,20 @@ export const GET = scimRoute<Params>(async ({ req, actor, params }) =>
 
 // PUT /scim/v2/Groups/{id}
 export const PUT = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(req, await replaceScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
+  answer(
+    req,
+    await replaceScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req)),
+    new URL(req.url).searchParams,
+  ),
 );
 
 // PATCH /scim/v2/Groups/{id} — members added and removed, names replaced
 export const PATCH = scimRoute<Params>(async ({ req, actor, params }) =>
-  answer(req, await patchScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req))),
+  answer(
+    req,
+    await patchScimGroup(actor, params.id, await readScimBody(req), ifMatchVersion(req)),
+    new URL(req.url).searchParams,
+  ),
 );
 
 // DELETE /scim/v2/Groups/{id}

@@ -23,14 +23,18 @@ export const PUT = scimRoute<Params>(async ({ req, actor, params }) => {
   const current = await getScimUser(actor, params.id);
   const body = (await readScimBody(req)) as UserInput & { id?: unknown };
   if (body.id !== undefined && String(body.id) !== params.id) throw badRequest("mutability", "id cannot change");
-  return answer(req, await applyScimUser(actor, current, body, ifMatchVersion(req)));
+  return answer(req, await applyScimUser(actor, current, body, ifMatchVersion(req)), new URL(req.url).searchParams);
 });
 
 // PATCH /scim/v2/Users/{id} — add, replace, remove; with or without paths
 export const PATCH = scimRoute<Params>(async ({ req, actor, params }) => {
   const current = await getScimUser(actor, params.id);
   const patched = patchUserResource(toScimUser(current, scimBase(req)), await readScimBody(req));
-  return answer(req, await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)));
+  return answer(
+    req,
+    await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)),
+    new URL(req.url).searchParams,
+  );
 });
 
 // DELETE /scim/v2/Users/{id} — deprovision (SPEC §3 delete)
