@@ -140,7 +140,5 @@ export function project<T extends object>(resource: T, params: URLSearchParams):
 function pick(value: unknown, subs: string[], keep: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => pick(v, subs, keep));
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([k]) => subs.includes(k.toLowerCase()) === keep),
-  );
+  return Object.fromEntries(Object.entries(value).filter(([k]) => subs.includes(k.toLowerCase()) === keep));
 }
