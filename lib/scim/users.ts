@@ -9,7 +9,7 @@ import { USER_OF_MEMBERSHIP } from "../members/list-query";
 import { memberByUserId, membersByIds } from "../members/member-rows";
 import type { MemberView } from "../members/view";
 import { assertCan } from "../permissions";
-import { updateProfile } from "../users/update-profile";
+import { type UpdateProfileInput, updateProfile } from "../users/update-profile";
 import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
@@ -25,6 +25,11 @@ const ENTERPRISE_KEYS = {
   department: "enterprise.department",
   manager: "enterprise.manager",
 } as const;
+
+/** The emails besides the login one (types kept), as a custom attribute of the member. */
+const OTHER_EMAILS = "scim.emails";
+type OtherEmail = { value: string; type: string };
+type JsonRecord = NonNullable<UpdateProfileInput["attributes"]>;
 
 /** Phone number types ↔ profile fields. */
 const PHONE_FIELD: Record<string, keyof MemberView> = {
@@ -80,7 +85,14 @@ export function toScimUser(m: MemberView, base: string): ScimUser {
     ...(m.displayName ? { displayName: m.displayName } : {}),
     ...(m.title ? { title: m.title } : {}),
     active: m.status === "ACTIVE",
-    emails: m.email ? [{ value: m.email, type: "work", primary: true }] : [],
+    emails: [
+      ...(m.email ? [{ value: m.email, type: "work", primary: true }] : []),
+      ...(Array.isArray(attrs[OTHER_EMAILS]) ? (attrs[OTHER_EMAILS] as OtherEmail[]) : []).map((e) => ({
+        value: e.value,
+        type: e.type,
+        primary: false,
+      })),
+    ],
     ...(phones.length ? { phoneNumbers: phones } : {}),
     ...(Object.keys(enterprise).length ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
     meta: {
@@ -139,6 +151,15 @@ function emailOf(input: UserInput, userName: string): string | undefined {
   return looksLikeEmail(userName) ? userName : undefined;
 }
 
+/** The emails a resource lists besides the login one, with their types (null: none). */
+function otherEmails(input: UserInput, login: string | undefined): OtherEmail[] | null {
+  if (!Array.isArray(input.emails)) return null;
+  const others = (input.emails as { value?: unknown; type?: unknown }[])
+    .map((e) => ({ value: str(e?.value, "emails.value"), type: str(e?.type, "emails.type") ?? "other" }))
+    .filter((e): e is OtherEmail => e.value !== null && e.value.toLowerCase() !== login?.toLowerCase());
+  return others.length ? others : null;
+}
+
 /** The profile, attributes and externalId a full resource describes (PUT/POST semantics: absent = empty). */
 export function desiredState(input: UserInput) {
   const userName = str(input.userName, "userName");
@@ -163,7 +184,8 @@ export function desiredState(input: UserInput) {
   const ext = input[ENTERPRISE_SCHEMA] ?? {};
   const manager = ext.manager;
   const managerId = typeof manager === "object" && manager !== null ? (manager as { value?: unknown }).value : manager;
-  const attributes: Record<string, string | null> = {
+  const attributes: Record<string, unknown> = {
+    [OTHER_EMAILS]: otherEmails(input, email),
     [ENTERPRISE_KEYS.employeeNumber]: str(ext.employeeNumber, "employeeNumber"),
     [ENTERPRISE_KEYS.department]: str(ext.department, "department"),
     [ENTERPRISE_KEYS.manager]: str(managerId, "manager"),
@@ -248,12 +270,16 @@ export async function listScimUsers(actor: MemberActor, q: ListQuery, base: stri
   if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
   const dir = Prisma.raw(q.descending ? "DESC" : "ASC");
   const from = Prisma.sql`"Membership" m ${USER_OF_MEMBERSHIP}`;
-  const [ids, [{ n }]] = await Promise.all([
-    db.$queryRaw<{ id: number }[]>`
-      SELECT m.id FROM ${from} WHERE ${where} ORDER BY ${sort} ${dir}, m."userId" ${dir}
-      LIMIT ${Math.min(q.count, MAX_RESULTS)} OFFSET ${q.startIndex - 1}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`,
-  ]);
+  // The page and the total in one statement (a lookup by userName is one index probe);
+  // only a page past the end needs the count on its own.
+  const ids = await db.$queryRaw<{ id: number; n: number }[]>`
+    SELECT m.id, count(*) OVER ()::int AS n FROM ${from} WHERE ${where} ORDER BY ${sort} ${dir}, m."userId" ${dir}
+    LIMIT ${Math.min(q.count, MAX_RESULTS)} OFFSET ${q.startIndex - 1}`;
+  const n =
+    ids[0]?.n ??
+    (q.startIndex > 1
+      ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`)[0].n
+      : 0);
   const rows = await membersByIds(
     db,
     actor.accountId,
@@ -283,7 +309,7 @@ export async function createScimUser(actor: MemberActor, input: UserInput): Prom
     {
       email: email ?? undefined,
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)),
-      attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)),
+      attributes: Object.fromEntries(Object.entries(want.attributes).filter(([, v]) => v !== null)) as JsonRecord,
     },
     // One transaction: a member provisioned inactive is created SUSPENDED.
     { externalId: want.externalId, status: want.active === false ? "SUSPENDED" : "ACTIVE" },
@@ -307,7 +333,8 @@ export async function applyScimUser(
   // A member shown with their email as userName (none of their own) keeps it so.
   if (current.username === null && changed.username?.toLowerCase() === current.email) delete changed.username;
   const attrs = current.attributes as Record<string, unknown>;
-  const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => (attrs[k] ?? null) !== v));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => !same(attrs[k], v)));
   const externalChanged = want.externalId !== (current.externalId ?? null);
   const statusChanges =
     (want.active === true && current.status !== "ACTIVE") || (want.active === false && current.status === "ACTIVE");
@@ -321,7 +348,7 @@ export async function applyScimUser(
   await updateProfile(
     actor,
     current.userId,
-    { ...changed, ...(Object.keys(attributes).length ? { attributes } : {}) },
+    { ...changed, ...(Object.keys(attributes).length ? { attributes: attributes as JsonRecord } : {}) },
     {
       expectedVersion,
       ...(externalChanged ? { externalId: want.externalId } : {}),

@@ -209,3 +209,54 @@ describe("SCIM attribute projection", () => {
     expect(Object.keys(patched.body).sort()).toEqual(["id", "schemas", "title"]);
   });
 });
+
+describe("SCIM emails", () => {
+  it("keeps several emails with their types; the primary one is the login", async () => {
+    const acct = await newAccount();
+    const { token } = await adminCommand<{ token: string }>([
+      "create-scim-token",
+      "--account",
+      String(acct.accountId),
+      "--email",
+      acct.email,
+      "--label",
+      "emails",
+    ]);
+    const scim = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/scim+json",
+          "x-forwarded-for": clientAddress,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    const stamp = Date.now();
+    const created = await scim("POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `multi-${stamp}`,
+      emails: [
+        { value: `home-${stamp}@example.test`, type: "home" },
+        { value: `work-${stamp}@example.test`, type: "work", primary: true },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.emails).toEqual([
+      { value: `work-${stamp}@example.test`, type: "work", primary: true },
+      { value: `home-${stamp}@example.test`, type: "home", primary: false },
+    ]);
+    const added = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "add", path: "emails", value: [{ value: `other-${stamp}@example.test`, type: "other" }] }],
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.emails.map((e: { value: string }) => e.value)).toEqual([
+      `work-${stamp}@example.test`,
+      `home-${stamp}@example.test`,
+      `other-${stamp}@example.test`,
+    ]);
+  });
+});
