@@ -83,6 +83,7 @@ function startApp(state: State, port: number, extraEnv: Record<string, string> =
       // The limiter runs on every request, with limits the load never reaches.
       ROSTER_RATE_LIMIT_KEY: "100000000",
       ROSTER_RATE_LIMIT_IP: "100000000",
+      ROSTER_SCIM_RATE_LIMIT: "100000000",
       NEXT_TELEMETRY_DISABLED: "1",
       ...extraEnv,
     },

@@ -27,7 +27,7 @@ export interface OrgUserRow {
 }
 
 /** Rows read per statement while an answer streams. */
-export const ORG_USERS_BATCH = 500;
+export const ORG_USERS_BATCH = 250;
 
 /**
  * The members seed 001's multipleusers lists (REGULAR and above may ask), read
