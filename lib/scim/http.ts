@@ -47,7 +47,23 @@ export function scimPublicRoute(handler: (req: Request) => Response | Promise<Re
   );
 }
 
-export const readScimBody = (req: Request) => readJsonObject(req);
+const CORE_SCHEMAS = ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group"];
+
+/**
+ * A SCIM body. Core attributes are top-level (RFC 7643 §3), but some clients
+ * nest them under the core schema's URN as extensions are nested: read both.
+ */
+export async function readScimBody(req: Request): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(req);
+  for (const urn of CORE_SCHEMAS) {
+    const nested = body[urn];
+    if (typeof nested === "object" && nested !== null && !Array.isArray(nested)) {
+      const { [urn]: _, ...rest } = body;
+      return { ...(nested as Record<string, unknown>), ...rest };
+    }
+  }
+  return body;
+}
 
 /** startIndex (from 1), count (at most 1,000), filter, sortBy, sortOrder. */
 export function listQuery(params: URLSearchParams): ListQuery {
