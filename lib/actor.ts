@@ -15,6 +15,10 @@ export interface MemberActor extends Origin {
   role: Role;
   via: "session" | "api_key" | "scim";
   credentialId?: number;
+  /** A console session's version and id: re-checked under the account lock. */
+  session?: { sv: number; sid: string };
+  /** The SCIM token a provisioning request came with: re-checked under the account lock. */
+  scimTokenId?: number;
 }
 
 /** The operator (CLI) or the app itself (first start). */

@@ -57,12 +57,21 @@ export function inMemberTransaction<T>(
 
 export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<void> {
   const credentialId = actor.credentialId ?? null;
+  const scimTokenId = actor.scimTokenId ?? null;
+  const sv = actor.session?.sv ?? null;
+  const sid = actor.session?.sid ?? null;
+  // The key, the SCIM token or the session the request came with must still stand too.
   const [row] = await tx.$queryRaw<{ role: string; status: string; live: boolean }[]>`
     SELECT m.role::text AS role, m.status::text AS status,
            (${credentialId}::int IS NULL OR EXISTS (
               SELECT 1 FROM "ApiCredential" c
-              WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL)) AS live
-    FROM "Membership" m WHERE m.id = ${actor.membershipId}`;
+              WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL))
+           AND (${scimTokenId}::int IS NULL OR EXISTS (
+              SELECT 1 FROM "ScimToken" t WHERE t.id = ${scimTokenId}::int AND t."revokedAt" IS NULL))
+           AND (${sv}::int IS NULL OR (
+              u."sessionVersion" = ${sv}::int
+              AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${sid}::text))) AS live
+    FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m.id = ${actor.membershipId}`;
   if (row?.status !== "ACTIVE" || !row.live) {
     throw new DomainError("unauthenticated", "Your membership or key stopped being active while this request ran");
   }

@@ -92,6 +92,7 @@ export async function memberActorForSession(
     accountId: m.accountId,
     membershipId: m.id,
     role: m.role,
+    session: { sv: session.sv, sid: session.sid },
     ...origin,
   };
 }

@@ -4,9 +4,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { sameOriginPath } from "../http/redirects";
 import { clientIp } from "../limits/client-ip";
-import { recordSignInFailure, signInLocked } from "../limits/sign-in-guard";
+import { guardedAttempt } from "../limits/sign-in-guard";
 import { serverSecret } from "./server-secret";
-import { claimsOf, endSession } from "./session-claims";
+import { claimsOf, endSession, SESSION_MAX_AGE, sessionIsLive } from "./session-claims";
 import { verifySignIn } from "./sign-in";
 
 let options: NextAuthOptions | undefined;
@@ -15,7 +15,7 @@ let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   options ??= {
     secret: serverSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -30,13 +30,20 @@ export function authOptions(): NextAuthOptions {
             .slice(0, 254);
           const ip = clientIp(new Headers(req?.headers as Record<string, string> | undefined));
           // Same answer whether or not the email exists: a lock applies to any email string.
-          if (await signInLocked(email, ip)) throw new Error("TooManyAttempts");
-          const user = await verifySignIn(email, credentials?.password);
-          if (!user) {
-            await recordSignInFailure(email, ip);
-            return null;
-          }
-          return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          let user: Awaited<ReturnType<typeof verifySignIn>> = null;
+          const attempt = await guardedAttempt(email, ip, async () => {
+            user = await verifySignIn(email, credentials?.password);
+            return user !== null;
+          });
+          if ("locked" in attempt) throw new Error("TooManyAttempts");
+          const signedIn = user as Awaited<ReturnType<typeof verifySignIn>>;
+          if (!signedIn) return null;
+          return {
+            id: String(signedIn.id),
+            email: signedIn.email,
+            name: signedIn.name,
+            sessionVersion: signedIn.sessionVersion,
+          };
         },
       }),
     ],
@@ -50,8 +57,13 @@ export function authOptions(): NextAuthOptions {
           token.uid = Number(user.id);
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
           token.sid = randomBytes(16).toString("base64url");
+          // When the session began: it ends SESSION_MAX_AGE later however often it is refreshed.
+          token.since = Math.floor(Date.now() / 1000);
+          return token;
         }
-        return token;
+        // A refresh never revives a session that ended (signed out, password changed, too old).
+        const claims = claimsOf(token);
+        return claims && (await sessionIsLive(claims)) ? token : {};
       },
       async session({ session, token }) {
         return { ...session, claims: claimsOf(token) };

@@ -1,6 +1,9 @@
 import "server-only";
 import { getDb } from "../db/client";
 
+/** A session's whole life, in seconds: refreshing the token does not extend it. */
+export const SESSION_MAX_AGE = 12 * 60 * 60;
+
 /** What a session token carries about its person (next-auth JWT fields). */
 export interface SessionClaims {
   /** The person's id. */
@@ -11,9 +14,11 @@ export interface SessionClaims {
   sid: string;
 }
 
+/** The claims of a token still within its absolute lifetime (else null). */
 export function claimsOf(token: unknown): SessionClaims | null {
-  const t = token as { uid?: unknown; sv?: unknown; sid?: unknown } | null;
+  const t = token as { uid?: unknown; sv?: unknown; sid?: unknown; since?: unknown } | null;
   if (typeof t?.uid !== "number" || typeof t.sv !== "number" || typeof t.sid !== "string") return null;
+  if (typeof t.since !== "number" || Date.now() / 1000 - t.since > SESSION_MAX_AGE) return null;
   return { uid: t.uid, sv: t.sv, sid: t.sid };
 }
 
@@ -31,12 +36,12 @@ export async function sessionIsLive(c: SessionClaims): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Signing out: this session's id is refused from now until the token would have expired anyway. */
+/** Signing out: this session's id is refused from now until its absolute lifetime is over. */
 export async function endSession(token: unknown): Promise<void> {
   const c = claimsOf(token);
-  const exp = (token as { exp?: unknown } | null)?.exp;
   if (!c) return;
-  const expiresAt = new Date(typeof exp === "number" ? exp * 1000 : Date.now() + 24 * 3600 * 1000);
+  const since = (token as { since?: number }).since ?? Math.floor(Date.now() / 1000);
+  const expiresAt = new Date((since + SESSION_MAX_AGE + 60) * 1000);
   const db = await getDb();
   await db.$executeRaw`
     INSERT INTO "EndedSession" (sid, "expiresAt") VALUES (${c.sid}, ${expiresAt}) ON CONFLICT DO NOTHING`;

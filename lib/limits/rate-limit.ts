@@ -24,6 +24,16 @@ export async function hit(key: string, windowSeconds: number): Promise<{ count: 
   };
 }
 
+/** Takes one count back (a sign-in attempt that turned out right). */
+export async function unhit(key: string, windowSeconds: number): Promise<void> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const db = await getDb();
+  await db.$executeRaw`
+    UPDATE "RateLimitBucket" SET "count" = GREATEST("count" - 1, 0)
+    WHERE "key" = ${key} AND "windowStart" = ${windowStart}`;
+}
+
 /** The current count without adding to it. */
 export async function peek(key: string, windowSeconds: number): Promise<{ count: number; retryAfter: number }> {
   const now = Date.now();

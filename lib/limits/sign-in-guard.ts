@@ -1,7 +1,7 @@
 import "server-only";
 import { verifyPassword } from "../auth/passwords";
 import { DomainError } from "../errors";
-import { hit, limits, peek } from "./rate-limit";
+import { hit, limits, peek, unhit } from "./rate-limit";
 
 const WINDOW = 15 * 60;
 
@@ -23,6 +23,27 @@ export async function signInLocked(email: string, ip: string): Promise<number | 
 
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {
   await Promise.all([hit(`signin:email:${email.toLowerCase()}`, WINDOW), hit(`signin:ip:${ip}`, WINDOW)]);
+}
+
+/**
+ * One password check under the lockout, race-free: the attempt is counted
+ * before the (slow) hash is compared, so parallel guesses cannot all pass the
+ * check; a right password takes its count back. Answers the seconds to wait
+ * when locked, else whether `verify` said yes.
+ */
+export async function guardedAttempt(
+  email: string,
+  ip: string,
+  verify: () => Promise<boolean>,
+): Promise<{ locked: number } | { ok: boolean }> {
+  const l = limits();
+  const keys = [`signin:email:${email.toLowerCase()}`, `signin:ip:${ip}`];
+  const [byEmail, byIp] = await Promise.all(keys.map((k) => hit(k, WINDOW)));
+  if (l.signInPerEmail > 0 && byEmail.count > l.signInPerEmail) return { locked: byEmail.retryAfter };
+  if (l.signInPerIp > 0 && byIp.count > l.signInPerIp) return { locked: byIp.retryAfter };
+  const ok = await verify();
+  if (ok) await Promise.all(keys.map((k) => unhit(k, WINDOW)));
+  return { ok };
 }
 
 const MAIL_WINDOW = 3600;
@@ -55,9 +76,8 @@ export async function checkPasswordGuarded(
   password: string,
   ip: string,
 ): Promise<boolean> {
-  const wait = await signInLocked(email, ip);
-  if (wait) throw new DomainError("rate_limited", `Too many failed attempts; retry in ${wait} s`, [], wait);
-  const ok = await verifyPassword(stored, password);
-  if (!ok) await recordSignInFailure(email, ip);
-  return ok;
+  const r = await guardedAttempt(email, ip, () => verifyPassword(stored, password));
+  if ("locked" in r)
+    throw new DomainError("rate_limited", `Too many failed attempts; retry in ${r.locked} s`, [], r.locked);
+  return r.ok;
 }

@@ -1,6 +1,6 @@
 import type { Actor, MemberActor } from "../actor";
 import { recordAudit } from "../audit/record";
-import { ensureCredential, revokeCredentials } from "../credentials/issue";
+import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
 import { DomainError } from "../errors";
 import type { MembershipStatus, Role } from "../generated/prisma/enums";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
@@ -64,6 +64,8 @@ export async function saveChange(
   // Removing, disabling or declining ends the key for good: activating again issues a new one.
   if (after.status === "DISABLED" || after.status === "DECLINED") await revokeCredentials(tx, updated.id);
   if (after.status === "ACTIVE") await ensureCredential(tx, updated.id);
+  // An ADMIN may have seen this member's key; a SUPER's key is new, so no ADMIN holds it.
+  if (after.role === "SUPER" && target.role !== "SUPER") await issueCredential(tx, updated.id);
   await recordAudit(tx, actor, {
     accountId: target.accountId,
     action,

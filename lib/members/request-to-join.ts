@@ -9,6 +9,7 @@ import { enforceMailLimit } from "../limits/sign-in-guard";
 import { inAccountTransaction, inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
+import { assertOwnPassword } from "../users/person-login";
 import { sendEmailLink } from "../users/person-mail";
 import { emailSchema, profileFields } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
@@ -40,6 +41,10 @@ export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema
   const account = await db.account.findUnique({ where: { id: input.accountId }, select: { name: true } });
   if (!account) throw new DomainError("not_found", "Account not found");
   if (signedIn) {
+    // A session opened with a password someone else chose acts in that one account only.
+    assertOwnPassword(
+      await db.user.findUniqueOrThrow({ where: { id: signedIn }, select: { passwordAccountId: true } }),
+    );
     return inAccountTransaction(input.accountId, (tx) =>
       createRequest(tx, actor, input.accountId, signedIn, input.firstName, input.lastName),
     );

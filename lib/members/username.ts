@@ -14,15 +14,12 @@ export async function assertUsernameFree(
   exceptMembershipId?: number,
 ): Promise<void> {
   if (!username) return;
-  const taken = await tx.membership.findFirst({
-    where: {
-      accountId,
-      usernameKey: username.toLowerCase(),
-      ...(exceptMembershipId ? { id: { not: exceptMembershipId } } : {}),
-    },
-    select: { userId: true },
-  });
-  if (taken) {
+  // lower() as the trigger computes usernameKey, so both sides fold case alike.
+  const taken = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "Membership"
+    WHERE "accountId" = ${accountId} AND "usernameKey" = lower(${username}) AND id <> ${exceptMembershipId ?? 0}
+    LIMIT 1`;
+  if (taken.length) {
     throw new DomainError("username_taken", `The username "${username}" is taken in this account`, [
       { field: "username", message: "is taken" },
     ]);

@@ -120,6 +120,7 @@ export async function authenticateScimToken(header: string | null, origin: Origi
     accountId: row.accountId,
     membershipId: row.membershipId,
     role: row.role,
+    scimTokenId: row.id,
     ...origin,
   };
 }

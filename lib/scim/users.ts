@@ -199,8 +199,9 @@ const USER_COLUMNS: Columns = {
     // The username, else (a member without one) the email it shows as userName: both index lookups.
     sql: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
     kind: "lower",
+    // lower() in SQL, as the stored keys were computed.
     eq: (v: string) =>
-      Prisma.sql`(m."usernameKey" = ${v.toLowerCase()} OR (m."usernameKey" IS NULL AND m."sortEmail" = ${v.toLowerCase()}))`,
+      Prisma.sql`(m."usernameKey" = lower(${v}) OR (m."usernameKey" IS NULL AND m."sortEmail" = lower(${v})))`,
   },
   emails: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
   "emails.value": { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },

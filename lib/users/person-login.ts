@@ -28,6 +28,20 @@ function ownerOf(actor: Actor): { userId: number; ip: string } {
   return { userId, ip: actor.ip ?? "unknown" };
 }
 
+/**
+ * A password someone else chose (an admin, or through a copied invitation
+ * link) proves nothing about the email: whoever holds it may not move the
+ * login elsewhere, nor act as the person beyond its one account.
+ */
+export function assertOwnPassword(user: { passwordAccountId: number | null }): void {
+  if (user.passwordAccountId !== null) {
+    throw new DomainError(
+      "owner_only",
+      "Confirm your email and choose a password of your own first (Your login → Send the confirmation link)",
+    );
+  }
+}
+
 const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
   accountId: null,
   action,
@@ -145,6 +159,7 @@ export async function requestEmailChange(actor: Actor, raw: { newEmail: unknown;
   const input = parseInput(z.object({ newEmail: emailSchema, currentPassword: password }).strict(), raw);
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  assertOwnPassword(user);
   if (!(await checkPasswordGuarded(user.email ?? "", user.passwordHash, input.currentPassword, ip))) {
     throw new DomainError("forbidden", "The current password is not right", [
       { field: "currentPassword", message: "does not match" },
@@ -165,6 +180,7 @@ export async function confirmEmailChange(origin: Origin, raw: { token: unknown }
     const link = await consumeEmailToken(tx, "change_email", input.token);
     const user = await tx.user.findUnique({ where: { id: link.userId ?? 0 } });
     if (!user) throw new DomainError("link_expired", "This link is no longer valid");
+    assertOwnPassword(user);
     const taken = await tx.user.count({ where: { email: link.email, id: { not: user.id } } });
     if (taken) throw new DomainError("email_taken", "Another Roster login already uses this address");
     await tx.user.update({

@@ -18,7 +18,12 @@ import { setMemberRole } from "@/lib/members/change-role";
 import { activateMember, removeMember } from "@/lib/members/change-status";
 import { confirmJoin, requestToJoin } from "@/lib/members/request-to-join";
 import { getMember } from "@/lib/users/get-user";
-import { changePassword, completePasswordReset, requestPasswordReset } from "@/lib/users/person-login";
+import {
+  changePassword,
+  completePasswordReset,
+  requestEmailChange,
+  requestPasswordReset,
+} from "@/lib/users/person-login";
 import { updateProfile } from "@/lib/users/update-profile";
 import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
 import { type MailCatcher, startMailCatcher } from "../setup/mail";
@@ -220,7 +225,7 @@ describe("sessions", () => {
     const mine = await sessionFor(added.userId);
     const actor = (await memberActorForSession(mine, acct.accountId)) as MemberActor;
     expect(actor.accountId).toBe(acct.accountId);
-    await endSession({ ...mine, exp: Math.floor(Date.now() / 1000) + 3600 });
+    await endSession({ ...mine, since: Math.floor(Date.now() / 1000) });
     expect(await sessionIsLive(mine)).toBe(false);
     expect(await memberActorForSession(mine, acct.accountId)).toBeNull();
     expect(await sessionIsLive(other)).toBe(true);
@@ -268,6 +273,60 @@ describe("sessions", () => {
     // The owner's own password opens every account now.
     const u = await (await getDb()).user.findUniqueOrThrow({ where: { email } });
     expect(u.passwordAccountId).toBeNull();
+  });
+});
+
+describe("a password someone else chose", () => {
+  it("cannot move the login to another address nor file join requests as the person", async () => {
+    const a = await newAccount("A");
+    const other = await newAccount("Other");
+    const email = uniqueEmail("scoped");
+    const added = await addMember(a.owner, { email, password: "admin chose it" });
+    const actor = (await memberActorForSession(await sessionFor(added.userId), a.accountId)) as MemberActor;
+    await expectDomainError(
+      requestEmailChange(actor, { newEmail: uniqueEmail("attacker"), currentPassword: "admin chose it" }),
+      "owner_only",
+    );
+    await expectDomainError(
+      requestToJoin({ kind: "public", userId: added.userId }, { accountId: other.accountId }),
+      "owner_only",
+    );
+  });
+});
+
+describe("a key an ADMIN has seen", () => {
+  it("stops working when its member becomes SUPER: the new SUPER gets a new key", async () => {
+    const acct = await newAccount();
+    const admin = await newMember(acct, "ADMIN");
+    const m = await newMember(acct);
+    const seen = (await getAccount(admin.actor)).users.find((u) => u.userId === m.userId)?.apiKey as string;
+    expect(seen).toBe(m.apiKey);
+    await setMemberRole(acct.owner, m.userId, "SUPER");
+    await expectDomainError(authenticate(seen), "unauthenticated");
+    expect((await getAccount(admin.actor)).users.find((u) => u.userId === m.userId)?.apiKey).toBeUndefined();
+  });
+});
+
+describe("the sign-in lockout under parallel guesses", () => {
+  it("checks at most the limit's number of passwords, however many guesses arrive at once", async () => {
+    const acct = await newAccount();
+    const email = uniqueEmail("parallel");
+    await addMember(acct.owner, { email, password: "right password" });
+    const u = await (await getDb()).user.findUniqueOrThrow({ where: { email } });
+    const actor = (await memberActorForSession(await sessionFor(u.id), acct.accountId)) as MemberActor;
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        changePassword(
+          { ...actor, ip: "10.88.0.1" },
+          { currentPassword: `guess ${i}`, newPassword: "whatever pw" },
+        ).then(
+          () => "changed",
+          (e: { code?: string }) => e.code ?? "error",
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "forbidden").length).toBeLessThanOrEqual(10);
+    expect(outcomes.filter((o) => o === "rate_limited").length).toBeGreaterThanOrEqual(15);
   });
 });
 

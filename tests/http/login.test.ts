@@ -2,7 +2,7 @@
 // account's admin and an API key each try to take a login; sessions must end
 // when their owner says so.
 import { describe, expect, it } from "vitest";
-import { api, expectError, mailedToken, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { api, baseUrl, expectError, mailedToken, newAccount, newMember, uniqueEmail } from "./setup/client";
 import { action, callAction, signIn, signOut } from "./setup/session";
 
 const whoAmI = (cookie: string) => api("GET", "/api/v1/user", { headers: { cookie } });
@@ -102,6 +102,14 @@ describe("sessions end when their owner says so", () => {
     await signOut(one);
     expectError(await whoAmI(one), 401);
     expect((await whoAmI(two)).status).toBe(200);
+    // Refreshing the signed-out token (next-auth's session endpoint) does not bring it back.
+    const refreshed = await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: one } });
+    const renewed = refreshed.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("next-auth.session-token="))
+      ?.split(";")[0];
+    expect(await refreshed.json()).not.toHaveProperty("claims.uid");
+    if (renewed) expectError(await whoAmI(renewed), 401);
   });
 
   it("a password change and 'sign out everywhere' end every session", async () => {
