@@ -3,7 +3,7 @@ import { scimPatch } from "scim-patch";
 import { filter, parse } from "scim2-parse-filter";
 import { badRequest } from "./errors";
 import { ENTERPRISE_SCHEMA, PATCH_SCHEMA } from "./schemas";
-import { activeOf, type ScimUser } from "./users";
+import { activeOf, KEPT_AS_ATTRIBUTES, type ScimUser } from "./users";
 
 // PATCH of a User (RFC 7644 §3.5.2), applied to the current resource by
 // scim-patch, after smoothing what identity providers actually send: Entra's
@@ -33,23 +33,19 @@ function normalize(raw: unknown): Operation {
 }
 
 /** Attributes this server stores (our Schemas document); lower-cased top-level names. */
-const STORED = new Set(["username", "name", "displayname", "title", "active", "emails", "phonenumbers", "externalid"]);
-/** RFC 7643 User attributes this server does not keep: accepted and ignored, as the Schemas document says. */
-const NOT_KEPT = new Set([
-  "nickname",
-  "profileurl",
-  "usertype",
-  "preferredlanguage",
-  "locale",
-  "timezone",
-  "addresses",
-  "ims",
-  "photos",
-  "entitlements",
-  "roles",
-  "x509certificates",
-  "password",
+const STORED = new Set([
+  "username",
+  "name",
+  "displayname",
+  "title",
+  "active",
+  "emails",
+  "phonenumbers",
+  "externalid",
+  ...KEPT_AS_ATTRIBUTES.map((a) => a.toLowerCase()),
 ]);
+/** A password an identity provider sends is never applied (a login is its owner's): accepted and ignored. */
+const NOT_KEPT = new Set(["password"]);
 const READ_ONLY = new Set(["id", "meta", "schemas", "groups"]);
 const CORE_PREFIX = /^urn:ietf:params:scim:schemas:core:2\.0:user:/i;
 const ENTERPRISE_ATTRIBUTES = new Set(["employeenumber", "department", "manager", "manager.value"]);

@@ -26,6 +26,25 @@ const ENTERPRISE_KEYS = {
   manager: "enterprise.manager",
 } as const;
 
+/**
+ * RFC 7643 User attributes with no column of their own, kept as the member's
+ * custom attributes (`scim.<name>`) and answered back as sent.
+ */
+export const KEPT_AS_ATTRIBUTES = [
+  "nickName",
+  "profileUrl",
+  "userType",
+  "preferredLanguage",
+  "locale",
+  "timezone",
+  "addresses",
+  "ims",
+  "photos",
+  "entitlements",
+  "roles",
+  "x509Certificates",
+] as const;
+
 /** The emails besides the login one (types kept), as a custom attribute of the member. */
 const OTHER_EMAILS = "scim.emails";
 type OtherEmail = { value: string; type: string };
@@ -94,6 +113,9 @@ export function toScimUser(m: MemberView, base: string): ScimUser {
       })),
     ],
     ...(phones.length ? { phoneNumbers: phones } : {}),
+    ...Object.fromEntries(
+      KEPT_AS_ATTRIBUTES.filter((a) => attrs[`scim.${a}`] !== undefined).map((a) => [a, attrs[`scim.${a}`]]),
+    ),
     ...(Object.keys(enterprise).length ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
     meta: {
       resourceType: "User",
@@ -186,6 +208,7 @@ export function desiredState(input: UserInput) {
   const managerId = typeof manager === "object" && manager !== null ? (manager as { value?: unknown }).value : manager;
   const attributes: Record<string, unknown> = {
     [OTHER_EMAILS]: otherEmails(input, email),
+    ...Object.fromEntries(KEPT_AS_ATTRIBUTES.map((a) => [`scim.${a}`, (input as Record<string, unknown>)[a] ?? null])),
     [ENTERPRISE_KEYS.employeeNumber]: str(ext.employeeNumber, "employeeNumber"),
     [ENTERPRISE_KEYS.department]: str(ext.department, "department"),
     [ENTERPRISE_KEYS.manager]: str(managerId, "manager"),

@@ -260,3 +260,56 @@ describe("SCIM emails", () => {
     ]);
   });
 });
+
+describe("SCIM attributes without a column of their own", () => {
+  it("keeps addresses, nickName and the other RFC 7643 attributes as sent, and answers them back", async () => {
+    const acct = await newAccount();
+    const { token } = await adminCommand<{ token: string }>([
+      "create-scim-token",
+      "--account",
+      String(acct.accountId),
+      "--email",
+      acct.email,
+      "--label",
+      "kept",
+    ]);
+    const scim = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/scim+json",
+          "x-forwarded-for": clientAddress,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    };
+    const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    const addresses = [{ type: "work", streetAddress: "1 Main St", locality: "Springfield", primary: true }];
+    const created = await scim("POST", "/Users", {
+      schemas: [USER],
+      userName: `kept-${Date.now()}`,
+      nickName: "Kep",
+      addresses,
+      password: "never-applied-1",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ nickName: "Kep", addresses });
+    expect(created.body.password).toBeUndefined();
+    const patched = await scim("PATCH", `/Users/${created.body.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: 'addresses[type eq "work"].locality', value: "Shelbyville" }],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.addresses[0].locality).toBe("Shelbyville");
+    expect(patched.body.nickName).toBe("Kep");
+    const replaced = await scim("PUT", `/Users/${created.body.id}`, {
+      schemas: [USER],
+      userName: created.body.userName,
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.nickName).toBeUndefined();
+    expect(replaced.body.addresses).toBeUndefined();
+  });
+});
