@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { hostOf } from "./lib/http/same-origin";
 
 // The network boundary, before any route: server actions posted from another
 // site get a clear 403 here (Next.js itself would answer a 500). Methods
@@ -7,14 +8,6 @@ import { type NextRequest, NextResponse } from "next/server";
 
 const refuse = (status: number, code: string, error: string) =>
   NextResponse.json({ error, code, details: [] }, { status });
-
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
 
 export function proxy(req: NextRequest) {
   if (req.method === "POST" && req.headers.has("next-action")) {

@@ -13,7 +13,8 @@ export function assertSameOrigin(req: Request) {
     throw new DomainError("forbidden", "Cross-site requests may not use the session cookie; send an API key");
 }
 
-function hostOf(origin: string): string | null {
+/** The host of an Origin header (null when it is not a URL). */
+export function hostOf(origin: string): string | null {
   try {
     return new URL(origin).host;
   } catch {

@@ -21,10 +21,6 @@ export async function signInLocked(email: string, ip: string): Promise<number | 
   return null;
 }
 
-export async function recordSignInFailure(email: string, ip: string): Promise<void> {
-  await Promise.all([hit(`signin:email:${email.toLowerCase()}`, WINDOW), hit(`signin:ip:${ip}`, WINDOW)]);
-}
-
 /**
  * One password check under the lockout, race-free: the attempt is counted
  * before the (slow) hash is compared, so parallel guesses cannot all pass the

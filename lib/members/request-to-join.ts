@@ -9,7 +9,7 @@ import { enforceMailLimit } from "../limits/sign-in-guard";
 import { inAccountTransaction, inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
-import { assertOwnPassword } from "../users/person-login";
+import { assertOwnPassword, hasOwnPassword, setOwnPassword } from "../users/person-login";
 import { sendEmailLink } from "../users/person-mail";
 import { emailSchema, profileFields } from "../users/profile";
 import { idSchema, parseInput } from "../validation";
@@ -87,20 +87,10 @@ export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoi
     const link = await consumeEmailToken(tx, "join", input.token);
     const data = link.data as { accountId: number; firstName: string | null; lastName: string | null };
     const { user } = await findOrCreateUser(tx, link.email);
-    const ownPassword = user.passwordHash !== null && user.passwordAccountId === null;
-    if (!ownPassword) {
+    if (!hasOwnPassword(user)) {
       if (!passwordHash)
         throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
-      await tx.user.update({
-        where: { id: user.id },
-        data: {
-          passwordHash,
-          passwordAccountId: null,
-          emailStatus: "CONFIRMED",
-          confirmedAt: user.confirmedAt ?? new Date(),
-          sessionVersion: { increment: 1 },
-        },
-      });
+      await setOwnPassword(tx, user, passwordHash);
     }
     await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${data.accountId} FOR UPDATE`;
     const existing = await tx.membership.findUnique({

@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { checkPasswordGuarded, enforceMailLimit } from "../limits/sign-in-guard";
 import { requireMember } from "../members/target";
-import { inTransaction } from "../tx";
+import { inTransaction, type Tx } from "../tx";
 import { parseInput } from "../validation";
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
 import { sendEmailLink } from "./person-mail";
@@ -40,6 +40,32 @@ export function assertOwnPassword(user: { passwordAccountId: number | null }): v
       "Confirm your email and choose a password of your own first (Your login → Send the confirmation link)",
     );
   }
+}
+
+/** Whether the person's password is their own (it opens every account they belong to). */
+export const hasOwnPassword = (user: { passwordHash: string | null; passwordAccountId: number | null }) =>
+  user.passwordHash !== null && user.passwordAccountId === null;
+
+/**
+ * The owner followed a link mailed to the address and chose this password:
+ * the email is proved, the password opens every account, and every earlier
+ * session ends.
+ */
+export async function setOwnPassword(
+  tx: Tx,
+  user: { id: number; confirmedAt: Date | null },
+  passwordHash: string,
+): Promise<void> {
+  await tx.user.update({
+    where: { id: user.id },
+    data: {
+      passwordHash,
+      passwordAccountId: null,
+      emailStatus: "CONFIRMED",
+      confirmedAt: user.confirmedAt ?? new Date(),
+      sessionVersion: { increment: 1 },
+    },
+  });
 }
 
 const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
@@ -77,19 +103,25 @@ export async function completePasswordReset(origin: Origin, raw: { token: unknow
     const link = await consumeEmailToken(tx, "reset_password", input.token);
     const user = await tx.user.findUnique({ where: { id: link.userId ?? 0 } });
     if (!user || user.email !== link.email) throw new DomainError("link_expired", "This link is no longer valid");
-    await tx.user.update({
-      where: { id: user.id },
-      data: {
-        passwordHash,
-        passwordAccountId: null,
-        emailStatus: "CONFIRMED",
-        confirmedAt: user.confirmedAt ?? new Date(),
-        sessionVersion: { increment: 1 },
-      },
-    });
+    await setOwnPassword(tx, user, passwordHash);
     await recordAudit(tx, { kind: "public", userId: user.id, ...origin }, loginEvent(user.id, "user.reset_password"));
     return { email: link.email };
   });
+}
+
+/** The signed-in person's own login, for the "Your login" page. */
+export async function getOwnLogin(actor: Actor) {
+  const { userId } = ownerOf(actor);
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, confirmedAt: true, passwordAccountId: true },
+  });
+  return {
+    email: user.email ?? "",
+    confirmed: user.confirmedAt !== null,
+    passwordChosenForYou: user.passwordAccountId !== null,
+  };
 }
 
 /** Mails the signed-in person a link that confirms their email. */
@@ -115,20 +147,19 @@ export async function confirmEmail(origin: Origin, raw: { token: unknown; passwo
     const link = await consumeEmailToken(tx, "verify_email", input.token);
     const user = await tx.user.findUnique({ where: { id: link.userId ?? 0 } });
     if (!user || user.email !== link.email) throw new DomainError("link_expired", "This link is no longer valid");
-    const ownPassword = user.passwordHash !== null && user.passwordAccountId === null;
-    if (!ownPassword && !passwordHash) {
+    const ownPassword = hasOwnPassword(user);
+    if (ownPassword) {
+      await tx.user.update({
+        where: { id: user.id },
+        data: { emailStatus: "CONFIRMED", confirmedAt: user.confirmedAt ?? new Date() },
+      });
+    } else if (passwordHash) {
+      await setOwnPassword(tx, user, passwordHash);
+    } else {
       throw new DomainError("invalid_input", "Choose a password of your own", [
         { field: "password", message: "is required" },
       ]);
     }
-    await tx.user.update({
-      where: { id: user.id },
-      data: {
-        emailStatus: "CONFIRMED",
-        confirmedAt: user.confirmedAt ?? new Date(),
-        ...(ownPassword ? {} : { passwordHash, passwordAccountId: null, sessionVersion: { increment: 1 } }),
-      },
-    });
     await recordAudit(tx, { kind: "public", userId: user.id, ...origin }, loginEvent(user.id, "user.confirm_email"));
     return { email: link.email, passwordChanged: !ownPassword };
   });
@@ -231,7 +262,7 @@ export async function describeEmailLink(
   const account = accountId ? await db.account.findUnique({ where: { id: accountId }, select: { name: true } }) : null;
   return {
     email: link.email,
-    needsPassword: !user?.passwordHash || user.passwordAccountId !== null,
+    needsPassword: !user || !hasOwnPassword(user),
     accountName: account?.name ?? null,
   };
 }

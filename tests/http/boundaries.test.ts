@@ -3,6 +3,7 @@
 // cursors, lone surrogates, deep nesting, broken URLs, foreign origins.
 import { describe, expect, it } from "vitest";
 import { api, baseUrl, clientAddress, expectError, newAccount, rawHttp } from "./setup/client";
+import { scimToken } from "./setup/scim";
 import { action, signIn } from "./setup/session";
 
 const raw = (method: string, path: string, init: RequestInit = {}) =>
@@ -61,19 +62,7 @@ describe("numbers past the integer ranges", () => {
       expect(org.status, `org ${id}`).toBeLessThan(500);
       expect(org.status, `org ${id}`).toBeGreaterThanOrEqual(400);
     }
-    const token = (
-      await (
-        await import("./setup/client")
-      ).adminCommand<{ token: string }>([
-        "create-scim-token",
-        "--account",
-        String(acct.accountId),
-        "--email",
-        acct.email,
-        "--label",
-        "bounds",
-      ])
-    ).token;
+    const token = await scimToken(acct.accountId, acct.email, "bounds");
     const scim = (path: string) => raw("GET", path, { headers: { authorization: `Bearer ${token}` } });
     for (const id of ids) {
       expect((await scim(`/scim/v2/Users/${id}`)).status, `Users/${id}`).toBe(404);

@@ -3,7 +3,8 @@
 // and a refused write changes nothing. FUZZ_RUNS scales it (CI samples).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adminCommand, api, newAccount, rawHttp, uniqueEmail } from "./setup/client";
+import { api, newAccount, rawHttp, uniqueEmail } from "./setup/client";
+import { scimToken } from "./setup/scim";
 
 const safeJson = (text: string) => {
   try {
@@ -203,17 +204,7 @@ describe("fuzzing every operation", () => {
     );
     ops.push({ method: "POST", path: "/api/graphql" });
     // SCIM (with the account's token), the auth routes and paths nobody serves.
-    const scimToken = (
-      await adminCommand<{ token: string }>([
-        "create-scim-token",
-        "--account",
-        String(acct.accountId),
-        "--email",
-        acct.email,
-        "--label",
-        "fuzz",
-      ])
-    ).token;
+    const scim = await scimToken(acct.accountId, acct.email, "fuzz");
     for (const [method, p] of [
       ["GET", "/scim/v2/Users"],
       ["POST", "/scim/v2/Users"],
@@ -322,10 +313,10 @@ describe("fuzzing every operation", () => {
           const path =
             op.path.replace("{id}", id) +
             (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : "");
-          const scim = op.path.startsWith("/scim/");
+          const isScim = op.path.startsWith("/scim/");
           const headers: Record<string, string> = {
             ...address(),
-            authorization: `Bearer ${scim ? scimToken : key()}`,
+            authorization: `Bearer ${isScim ? scim : key()}`,
           };
           if (type) headers["content-type"] = type;
           Object.assign(headers, extra ?? {});
@@ -339,7 +330,7 @@ describe("fuzzing every operation", () => {
           // 501 is RFC 7644's answer for /Me and /Bulk, which this service provider does not offer.
           const notOffered = r.status === 501 && /^\/scim\/v2\/(Me|Bulk)\b/.test(op.path);
           if (r.status >= 500 && !notOffered) fiveHundreds.push(label);
-          const shaped = scim
+          const shaped = isScim
             ? Array.isArray(r.body?.schemas) && typeof r.body?.status === "string"
             : op.path === "/api/graphql"
               ? Array.isArray(r.body?.errors) || r.status === 405

@@ -1,7 +1,8 @@
 // The parts of RFC 7644 an identity provider probes besides Users and Groups:
 // discovery by id, authentication challenges, conditional GETs.
 import { describe, expect, it } from "vitest";
-import { adminCommand, baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
+import { baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
+import { scimClient, scimToken } from "./setup/scim";
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl()}/scim/v2${path}`, { headers: { "x-forwarded-for": clientAddress, ...headers } });
@@ -32,15 +33,7 @@ describe("SCIM protocol surface", () => {
 
   it("answers a GET with the current ETag in If-None-Match with 304", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "etag",
-    ]);
+    const token = await scimToken(acct.accountId, acct.email, "etag");
     const m = await newMember(acct.apiKey);
     const auth = { authorization: `Bearer ${token}` };
     const first = await get(`/Users/${m.userId}`, auth);
@@ -57,28 +50,13 @@ describe("SCIM protocol surface", () => {
 describe("SCIM PATCH strictness (RFC 7644 §3.5.2)", () => {
   it("refuses read-only attributes, unknown paths and value filters that select nothing", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "strict",
-    ]);
+    const scim = await scimClient(acct.accountId, acct.email, "strict");
     const m = await newMember(acct.apiKey);
-    const patch = async (operation: object) => {
-      const r = await fetch(`${baseUrl()}/scim/v2/Users/${m.userId}`, {
-        method: "PATCH",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/scim+json",
-          "x-forwarded-for": clientAddress,
-        },
-        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [operation] }),
+    const patch = (operation: object) =>
+      scim("PATCH", `/Users/${m.userId}`, {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        Operations: [operation],
       });
-      return { status: r.status, body: await r.json() };
-    };
     for (const [operation, scimType] of [
       [{ op: "replace", path: "id", value: "9" }, "mutability"],
       [{ op: "replace", path: "meta.created", value: "2020-01-01" }, "mutability"],
@@ -108,27 +86,7 @@ describe("SCIM PATCH strictness (RFC 7644 §3.5.2)", () => {
 describe("SCIM filters identity providers send", () => {
   it("members.value inside and/or, members[…] with or, emails[type and value], sortBy displayName/title/emails", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "filters",
-    ]);
-    const scim = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/scim+json",
-          "x-forwarded-for": clientAddress,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json() };
-    };
+    const scim = await scimClient(acct.accountId, acct.email, "filters");
     const low = await newMember(acct.apiKey);
     const high = await newMember(acct.apiKey);
     const group = await scim("POST", "/Groups", {
@@ -157,27 +115,7 @@ describe("SCIM filters identity providers send", () => {
 describe("SCIM attribute projection", () => {
   it("takes sub-attributes and URN names, on GET and on POST/PATCH answers", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "projection",
-    ]);
-    const scim = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/scim+json",
-          "x-forwarded-for": clientAddress,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json() };
-    };
+    const scim = await scimClient(acct.accountId, acct.email, "projection");
     const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     const created = await scim(
       "POST",
@@ -213,27 +151,7 @@ describe("SCIM attribute projection", () => {
 describe("SCIM emails", () => {
   it("keeps several emails with their types; the primary one is the login", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "emails",
-    ]);
-    const scim = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/scim+json",
-          "x-forwarded-for": clientAddress,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json() };
-    };
+    const scim = await scimClient(acct.accountId, acct.email, "emails");
     const stamp = Date.now();
     const created = await scim("POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -264,27 +182,7 @@ describe("SCIM emails", () => {
 describe("SCIM attributes without a column of their own", () => {
   it("keeps addresses, nickName and the other RFC 7643 attributes as sent, and answers them back", async () => {
     const acct = await newAccount();
-    const { token } = await adminCommand<{ token: string }>([
-      "create-scim-token",
-      "--account",
-      String(acct.accountId),
-      "--email",
-      acct.email,
-      "--label",
-      "kept",
-    ]);
-    const scim = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/scim+json",
-          "x-forwarded-for": clientAddress,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json() };
-    };
+    const scim = await scimClient(acct.accountId, acct.email, "kept");
     const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     const addresses = [{ type: "work", streetAddress: "1 Main St", locality: "Springfield", primary: true }];
     const created = await scim("POST", "/Users", {

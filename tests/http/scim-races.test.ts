@@ -1,34 +1,10 @@
 // Identity providers send group and user changes in parallel and trust every
 // 2xx: parallel SCIM PATCHes must all be kept.
 import { describe, expect, it } from "vitest";
-import { adminCommand, baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
+import { newAccount, newMember } from "./setup/client";
+import { scimClient } from "./setup/scim";
 
 const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
-async function scimClient(accountId: number, email: string) {
-  const { token } = await adminCommand<{ token: string }>([
-    "create-scim-token",
-    "--account",
-    String(accountId),
-    "--email",
-    email,
-    "--label",
-    "races",
-  ]);
-  return async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl()}/scim/v2${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/scim+json",
-        "x-forwarded-for": clientAddress,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-}
 
 describe("parallel SCIM PATCHes", () => {
   it("adding and removing group members in parallel keeps every change", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { LoginSettings } from "@/components/login-settings";
 import { Card, PageHeader } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { getOwnLogin } from "@/lib/users/person-login";
 
 export const metadata: Metadata = { title: "Your login" };
 
@@ -10,11 +10,7 @@ export const metadata: Metadata = { title: "Your login" };
 export default async function LoginPage() {
   const actor = await consoleActor();
   if (!actor) return null;
-  const db = await getDb();
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: { email: true, confirmedAt: true, passwordAccountId: true },
-  });
+  const login = await getOwnLogin(actor);
   return (
     <section className="space-y-4">
       <PageHeader
@@ -22,11 +18,7 @@ export default async function LoginPage() {
         description="Your email and password are yours alone: they work in every account you belong to, and no admin can change them."
       />
       <Card title="Email">
-        <LoginSettings
-          email={user.email ?? ""}
-          confirmed={user.confirmedAt !== null}
-          passwordChosenForYou={user.passwordAccountId !== null}
-        />
+        <LoginSettings {...login} />
       </Card>
     </section>
   );
