@@ -1,9 +1,8 @@
 import "server-only";
 import type { MemberActor } from "../actor";
-import { getDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { createGroup, deleteGroup, type GroupState, type GroupView, getGroup, updateGroup } from "../groups/groups";
-import { assertCan } from "../permissions";
+import { createGroup, deleteGroup, type GroupState, type GroupView, updateGroup } from "../groups/groups";
+import { getProvisionedGroup, type ProvisionedGroup, selectGroups } from "../groups/select-groups";
 import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
@@ -12,9 +11,7 @@ import type { ListQuery } from "./users";
 
 // SCIM Groups ↔ the account's groups; members are users by id.
 
-export interface ScimGroupView extends GroupView {
-  externalId: string | null;
-}
+export type ScimGroupView = ProvisionedGroup;
 
 const etag = (g: GroupView) => `W/"${g.updatedAt.getTime()}"`;
 
@@ -63,44 +60,32 @@ function membersHas(value: unknown): Prisma.Sql {
 export async function getScimGroup(actor: MemberActor, id: string): Promise<ScimGroupView> {
   const groupId = idOrNull(id);
   if (groupId === null) throw new ScimError(404, undefined, `Group ${id} not found`);
-  const db = await getDb();
-  const row = await db.group.findFirst({
-    where: { id: groupId, accountId: actor.accountId },
-    select: { externalId: true },
-  });
-  if (!row) throw new ScimError(404, undefined, `Group ${id} not found`);
-  return { ...(await getGroup(actor, groupId)), externalId: row.externalId };
+  return getProvisionedGroup(actor, groupId);
 }
 
 export async function listScimGroups(actor: MemberActor, q: ListQuery, base: string, withMembers: boolean) {
-  assertCan(actor.role, "members.list");
-  const db = await getDb();
-  let condition = Prisma.sql`true`;
-  if (q.filter) {
-    const parsed = parseFilter(q.filter);
-    // members[…] holds when some member satisfies the inner filter; members.value eq also inside and/or.
-    condition = compileFilter(parsed, GROUP_COLUMNS, (path, inner) =>
-      path === "members"
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId"
+  // members[…] holds when some member satisfies the inner filter; members.value eq also inside and/or.
+  const where = q.filter
+    ? compileFilter(parseFilter(q.filter), GROUP_COLUMNS, (path, inner) =>
+        path === "members"
+          ? Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId"
             WHERE gm."groupId" = g.id AND ${compileFilter(inner, MEMBER_COLUMNS)})`
-        : null,
-    );
-  }
+          : null,
+      )
+    : Prisma.sql`true`;
   const sortBy = q.sortBy?.toLowerCase();
-  const sort = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;
-  if (!sort) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
-  const dir = Prisma.raw(q.descending ? "DESC" : "ASC");
-  const where = Prisma.sql`g."accountId" = ${actor.accountId} AND ${condition}`;
-  const [rows, [{ n }]] = await Promise.all([
-    db.$queryRaw<{ id: number }[]>`
-      SELECT g.id FROM "Group" g WHERE ${where} ORDER BY ${sort} ${dir}, g.id ${dir}
-      LIMIT ${Math.min(q.count, MAX_RESULTS)} OFFSET ${q.startIndex - 1}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Group" g WHERE ${where}`,
-  ]);
-  const groups = await Promise.all(rows.map((r) => getScimGroup(actor, String(r.id))));
+  const orderBy = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;
+  if (!orderBy) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
+  const { rows, total } = await selectGroups(actor, {
+    where,
+    orderBy,
+    descending: q.descending,
+    offset: q.startIndex - 1,
+    limit: Math.min(q.count, MAX_RESULTS),
+  });
   return listResponse(
-    groups.map((g) => toScimGroup(g, base, withMembers)),
-    n,
+    rows.map((g) => toScimGroup(g, base, withMembers)),
+    total,
     q.startIndex,
   );
 }

@@ -1,14 +1,12 @@
 import "server-only";
 import type { MemberActor } from "../actor";
-import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { addMember } from "../members/add-member";
 import { deleteMember } from "../members/delete-member";
-import { USER_OF_MEMBERSHIP } from "../members/list-query";
-import { memberByUserId, membersByIds } from "../members/member-rows";
+import { selectMembers } from "../members/select-members";
 import type { MemberView } from "../members/view";
-import { assertCan } from "../permissions";
+import { getMember } from "../users/get-user";
 import { type UpdateProfileInput, updateProfile } from "../users/update-profile";
 import { idOrNull } from "../validation";
 import { badRequest, ScimError } from "./errors";
@@ -285,44 +283,27 @@ export interface ListQuery {
 }
 
 export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {
-  assertCan(actor.role, "members.list");
-  const db = await getDb();
-  const where = q.filter
-    ? Prisma.sql`m."accountId" = ${actor.accountId} AND ${compileFilter(parseFilter(q.filter), USER_COLUMNS, emailsFilter)}`
-    : Prisma.sql`m."accountId" = ${actor.accountId}`;
-  const sort = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
-  if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
-  const dir = Prisma.raw(q.descending ? "DESC" : "ASC");
-  const from = Prisma.sql`"Membership" m ${USER_OF_MEMBERSHIP}`;
-  // The page and the total in one statement (a lookup by userName is one index probe);
-  // only a page past the end needs the count on its own.
-  const ids = await db.$queryRaw<{ id: number; n: number }[]>`
-    SELECT m.id, count(*) OVER ()::int AS n FROM ${from} WHERE ${where} ORDER BY ${sort} ${dir}, m."userId" ${dir}
-    LIMIT ${Math.min(q.count, MAX_RESULTS)} OFFSET ${q.startIndex - 1}`;
-  const n =
-    ids[0]?.n ??
-    (q.startIndex > 1
-      ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`)[0].n
-      : 0);
-  const rows = await membersByIds(
-    db,
-    actor.accountId,
-    ids.map((r) => r.id),
-  );
+  const where = q.filter ? compileFilter(parseFilter(q.filter), USER_COLUMNS, emailsFilter) : Prisma.sql`true`;
+  const orderBy = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
+  if (!orderBy) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
+  const { rows, total } = await selectMembers(actor, {
+    where,
+    orderBy,
+    descending: q.descending,
+    offset: q.startIndex - 1,
+    limit: Math.min(q.count, MAX_RESULTS),
+  });
   return listResponse(
     rows.map((m) => toScimUser(m, base)),
-    n,
+    total,
     q.startIndex,
   );
 }
 
 export async function getScimUser(actor: MemberActor, id: string): Promise<MemberView> {
-  assertCan(actor.role, "members.list");
   const userId = idOrNull(id);
   if (userId === null) throw new ScimError(404, undefined, `User ${id} not found`);
-  const m = await memberByUserId(await getDb(), actor.accountId, userId);
-  if (!m) throw new ScimError(404, undefined, `User ${id} not found`);
-  return m;
+  return getMember(actor, userId);
 }
 
 export async function createScimUser(actor: MemberActor, input: UserInput): Promise<MemberView> {
