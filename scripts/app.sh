@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # npm ci refuses lockfiles without other platforms' optional packages
-  # (npm/cli#8320); install keeps the locked versions.
-  npm install --no-audit --no-fund --loglevel=error
-fi
-npx prisma generate >/dev/null
+bash scripts/ensure-packages.sh
 npx next build
 # The heap cap lives in package.json "start" (the benchmark starts the app the same way).
 exec npm run -s start -- -p "${PORT:-3000}"

@@ -30,10 +30,4 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { echo "PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
 
-if ! [ -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "==> npm install"
-  # npm ci refuses lockfiles without other platforms' optional packages
-  # (npm/cli#8320); install keeps the locked versions.
-  npm install --no-audit --no-fund --loglevel=error
-fi
-npx prisma generate >/dev/null
+bash scripts/ensure-packages.sh
