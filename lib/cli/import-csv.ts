@@ -5,7 +5,7 @@ import { parse } from "csv-parse";
 import { DomainError, isDomainError } from "../errors";
 import type { ImportRow, ImportSource } from "../members/import-members";
 import { importRowSchema } from "../members/import-members";
-import { ATTRIBUTE_NAME } from "../users/profile";
+import { attributeNameProblem } from "../users/profile";
 
 const KNOWN = new Set(Object.keys(importRowSchema.shape));
 
@@ -26,8 +26,8 @@ export async function openMembersCsv(file: string): Promise<Extract<ImportSource
 
 function checkHeader(header: string[]): string[] {
   if (!header.includes("email")) throw new DomainError("invalid_input", "line 1: the header needs an email column");
-  const bad = header.find((h) => !KNOWN.has(h) && !ATTRIBUTE_NAME.test(h));
-  if (bad) throw new DomainError("invalid_input", `line 1: "${bad}" is not a valid column name`);
+  const bad = header.find((h) => !KNOWN.has(h) && attributeNameProblem(h));
+  if (bad) throw new DomainError("invalid_input", `line 1: column "${bad}" ${attributeNameProblem(bad)}`);
   return header;
 }
 

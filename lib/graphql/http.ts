@@ -8,11 +8,15 @@ import { readText } from "../http/body";
 import { guard } from "../http/guard";
 import { errorResponse } from "../http/responses";
 import { memberGuard } from "../http/route";
+import { introspectionLimit } from "./introspection-limit";
 import { rootFieldLimit } from "./root-field-limit";
 import { type GraphQLContext, schema } from "./schema";
 
-const rootFieldLimitPlugin: Plugin = {
-  onValidate: ({ addValidationRule }) => addValidationRule(rootFieldLimit()),
+const ownLimits: Plugin = {
+  onValidate: ({ addValidationRule }) => {
+    addValidationRule(rootFieldLimit());
+    addValidationRule(introspectionLimit());
+  },
 };
 
 const yoga = createYoga<GraphQLContext>({
@@ -22,11 +26,11 @@ const yoga = createYoga<GraphQLContext>({
   landingPage: false,
   batching: false,
   fetchAPI: { Response, Request },
-  // Depth also bounds introspection (a standard introspection query is 13 deep).
+  // Introspection (the standard query is deeper than 15) has limits of its own: introspection-limit.ts.
   plugins: [
-    maxDepthPlugin({ n: 15, ignoreIntrospection: false }),
+    maxDepthPlugin({ n: 15, ignoreIntrospection: true }),
     costLimitPlugin({ maxCost: 2000, ignoreIntrospection: true }),
-    rootFieldLimitPlugin,
+    ownLimits,
   ],
 });
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { GraphQLError } from "graphql";
 import { createSchema } from "graphql-yoga";
 import type { MemberActor } from "../actor";
 import { DomainError, isDomainError } from "../errors";
@@ -51,6 +50,8 @@ const typeDefs = /* GraphQL */ `
     ok: Boolean!
     "Why ok is false."
     reason: String
+    "The refusal as a code (forbidden, invalid_input, ...)."
+    code: String
     activeUsers: [ActiveUser!]!
     invitedUsers: [InvitedUser!]!
     totalActiveUsers: Int!
@@ -79,20 +80,19 @@ const typeDefs = /* GraphQL */ `
 
 const UID = /^[0-9a-f]{64}$/;
 
-function badInput(message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
-}
+const badInput = (message: string, field: string) => new DomainError("invalid_input", message, [{ field, message }]);
 
-/** Refusals answer ok: false with a reason; invalid input is a GraphQL error. */
+/**
+ * Seed 002's clients read `ok`: every refusal — invalid input included —
+ * answers ok: false with a reason and a code. Only what the schema itself
+ * rejects (a missing argument, a wrong type) is a GraphQL error.
+ */
 async function mutation(run: () => Promise<unknown>) {
   try {
     await run();
     return { ok: true, reason: null, code: null };
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    if (e.code === "invalid_input" || e.code === "bad_request") {
-      throw new GraphQLError(e.message, { extensions: { code: "BAD_USER_INPUT", details: e.details } });
-    }
     return { ok: false, reason: e.message, code: e.code };
   }
 }
@@ -112,8 +112,8 @@ export const schema = createSchema<GraphQLContext>({
   resolvers: {
     Query: {
       listUsers: async (_: unknown, args: { page: number; perPage: number }, { actor }: GraphQLContext) => {
-        checkPaging(args.page, args.perPage);
         try {
+          checkPaging(args.page, args.perPage);
           const [active, invited] = await Promise.all([
             listMembers(actor, {
               page: args.page,
@@ -126,6 +126,7 @@ export const schema = createSchema<GraphQLContext>({
           return {
             ok: true,
             reason: null,
+            code: null,
             activeUsers: active.rows.map((m) => ({
               uid: m.uid,
               email: m.email,
@@ -145,6 +146,7 @@ export const schema = createSchema<GraphQLContext>({
           return {
             ok: false,
             reason: e.message,
+            code: e.code,
             activeUsers: [],
             invitedUsers: [],
             totalActiveUsers: 0,
@@ -156,21 +158,19 @@ export const schema = createSchema<GraphQLContext>({
     Mutation: {
       inviteUser: (_: unknown, args: { email: string; accountType: string }, { actor }: GraphQLContext) =>
         mutation(() => inviteMember(actor, { email: args.email, role: args.accountType as never })),
-      updateUserAccountType: (_: unknown, args: { uid: string; accountType: string }, { actor }: GraphQLContext) => {
-        checkUid(args.uid);
+      updateUserAccountType: (_: unknown, args: { uid: string; accountType: string }, { actor }: GraphQLContext) =>
         // Permission before lookup: a caller who may not act learns nothing about uids.
-        return mutation(async () => {
+        mutation(async () => {
           assertCan(actor.role, "members.manage");
+          checkUid(args.uid);
           return setMemberRole(actor, await memberIdByUid(actor, args.uid), args.accountType);
-        });
-      },
-      disableUser: (_: unknown, args: { uid: string }, { actor }: GraphQLContext) => {
-        checkUid(args.uid);
-        return mutation(async () => {
+        }),
+      disableUser: (_: unknown, args: { uid: string }, { actor }: GraphQLContext) =>
+        mutation(async () => {
           assertCan(actor.role, "members.manage");
+          checkUid(args.uid);
           return removeMember(actor, await memberIdByUid(actor, args.uid));
-        });
-      },
+        }),
     },
   },
 });

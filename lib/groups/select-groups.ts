@@ -31,6 +31,7 @@ export async function getProvisionedGroup(actor: Actor, groupId: number): Promis
  */
 export interface GroupSelection {
   where: Prisma.Sql;
+  /** With its direction. */
   orderBy: Prisma.Sql;
   descending: boolean;
   offset: number;
@@ -48,7 +49,7 @@ export async function selectGroups(
   const dir = Prisma.raw(s.descending ? "DESC" : "ASC");
   const [ids, [{ n }]] = await Promise.all([
     db.$queryRaw<{ id: number }[]>`
-      SELECT g.id FROM "Group" g WHERE ${where} ORDER BY ${s.orderBy} ${dir}, g.id ${dir}
+      SELECT g.id FROM "Group" g WHERE ${where} ORDER BY ${s.orderBy}, g.id ${dir}
       LIMIT ${s.limit} OFFSET ${s.offset}`,
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Group" g WHERE ${where}`,
   ]);

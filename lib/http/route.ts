@@ -1,10 +1,11 @@
 import "server-only";
 import type { MemberActor } from "../actor";
 import { resolveActor } from "../auth/request-actor";
+import { isDomainError } from "../errors";
 import { limits } from "../limits/rate-limit";
 import { guard, hasSessionCookie } from "./guard";
 import { withIdempotency } from "./idempotency";
-import { errorResponse } from "./responses";
+import { errorResponse, jsonError } from "./responses";
 
 export { assertSameOrigin } from "./same-origin";
 
@@ -26,9 +27,19 @@ export const memberGuard = {
   cookieAuthenticated: (_req: Request, actor: MemberActor) => actor.via === "session",
 };
 
+export interface RouteOptions {
+  idempotent?: boolean;
+  /** Seed 001 answers invalid input with 400 (its documented error status), not 422. */
+  invalidInputStatus?: 400;
+}
+
 /** A REST route of the public API (SPEC §4): a member's key or session, the JSON error shape. */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: { idempotent?: boolean } = {}) {
-  return guard<MemberActor, P>({ ...memberGuard, toError: errorResponse }, (req, actor, params) =>
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
+  const toError = (e: unknown) =>
+    options.invalidInputStatus && isDomainError(e) && e.status === 422
+      ? jsonError(options.invalidInputStatus, e.code, e.message, e.details)
+      : errorResponse(e);
+  return guard<MemberActor, P>({ ...memberGuard, toError }, (req, actor, params) =>
     options.idempotent
       ? withIdempotency(req, actor, (r) => handler({ req: r, actor, params }))
       : handler({ req, actor, params }),

@@ -9,7 +9,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inMemberTransaction } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
-import { profileFields } from "../users/profile";
+import { attributeNameProblem, profileFields } from "../users/profile";
 import { parseInput } from "../validation";
 import { roleSchema } from "./change-role";
 import { requireMember } from "./target";
@@ -18,7 +18,14 @@ import { type MemberView, memberView } from "./view";
 
 export const attributesSchema = z
   .record(z.string().max(100), z.json())
-  .refine((v) => JSON.stringify(v).length <= 16_384, "custom attributes may take at most 16 KiB");
+  .refine((v) => JSON.stringify(v).length <= 16_384, "custom attributes may take at most 16 KiB")
+  .superRefine((v, ctx) => {
+    for (const [name, value] of Object.entries(v)) {
+      // Removing (null) stays possible, for names stored before they were reserved.
+      const problem = value === null ? null : attributeNameProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem });
+    }
+  });
 
 export const addMemberSchema = z
   .object({

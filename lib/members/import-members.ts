@@ -8,7 +8,7 @@ import { DomainError } from "../errors";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
-import { emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
+import { attributeNameProblem, emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
 import { duplicateUsername } from "./username";
 
@@ -61,6 +61,13 @@ function validate(
         { field: `line ${row.line}: email`, message: `duplicate of line ${earlier}` },
       ]);
     seen.set(parsed.data.email, row.line);
+    for (const name of Object.keys(row.attributes)) {
+      const problem = attributeNameProblem(name);
+      if (problem)
+        throw new DomainError("invalid_input", `line ${row.line}: column "${name}" ${problem}`, [
+          { field: `line ${row.line}: ${name}`, message: problem },
+        ]);
+    }
     if (actorRole) assertMayAssignRole(actorRole, null, parsed.data.role ?? "REGULAR");
     return { ...parsed.data, line: row.line, attributes: row.attributes };
   });

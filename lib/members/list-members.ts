@@ -126,7 +126,7 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
     page = position ? position.page + 1 : 1;
     const after = position ? Prisma.sql`AND ${afterCursor(order.keys, position.values)}` : Prisma.empty;
     const keyColumns = Prisma.join(
-      order.keys.map((k) => Prisma.sql`${sortExpression(k.field).sql} AS ${Prisma.raw(`"k_${k.field}"`)}`),
+      order.keys.map((k) => Prisma.sql`${sortExpression(k.field, k.desc).sql} AS ${Prisma.raw(`"k_${k.field}"`)}`),
     );
     const found = await db.$queryRaw<Record<string, unknown>[]>`
       SELECT m.id, ${keyColumns} FROM ${from} WHERE ${where.sql} ${after}

@@ -2,9 +2,9 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 
 // SQL for an account's member list. Sorting by name or email goes through the
-// membership's own sort keys (lower-cased, COLLATE "C", missing last), so each
-// common order is one index range: page 1, a deep page and a cursor page all
-// read only the rows they answer.
+// membership's own sort keys (lower-cased, COLLATE "C", blanks last in both
+// directions), so each common order is one index range: page 1, a deep page
+// and a cursor page all read only the rows they answer.
 
 export type SortSpec = { field: string; desc: boolean };
 export type Filter = { field: string; op: "eq" | "prefix"; value: string };
@@ -30,11 +30,24 @@ export const CURSOR_SORT_FIELDS = ["id", "lastName", "firstName", "email", "role
 
 const col = (alias: "m" | "u", name: string) => Prisma.raw(`${alias}."${name.replace(/"/g, "")}"`);
 
-/** The expression a list sorts by for a field, and whether it needs the person's row (never: see the sort keys). */
-export function sortExpression(field: string): { sql: Prisma.Sql; needsUser: boolean; key: string } {
+/** Fields that are never NULL: their descending order needs no NULLS LAST (and keeps its index). */
+const NEVER_NULL = new Set(["id", "role", "status", "createdAt", "updatedAt", "gender"]);
+
+/**
+ * The expression a list sorts by for a field in a direction, and whether it
+ * needs the person's row (never: see the sort keys). Blanks sort last both
+ * ways: a name key descends through roster_desc_key (indexed), other columns
+ * with NULLS LAST.
+ */
+export function sortExpression(field: string, desc = false): { sql: Prisma.Sql; needsUser: boolean; key: string } {
   if (field === "id") return { sql: col("m", "userId"), needsUser: false, key: "userId" };
   const sortKey = SORT_KEY_COLUMNS[field];
-  if (sortKey) return { sql: col("m", sortKey), needsUser: false, key: sortKey };
+  if (sortKey)
+    return {
+      sql: desc ? Prisma.sql`roster_desc_key(${col("m", sortKey)})` : col("m", sortKey),
+      needsUser: false,
+      key: sortKey,
+    };
   // Every other field is the member profile's, on the membership itself.
   return { sql: col("m", field), needsUser: false, key: field };
 }
@@ -103,9 +116,11 @@ export function orderClause(sort: SortSpec[]): { sql: Prisma.Sql; needsUser: boo
   const keys = [...sort.filter((s) => s.field !== "id")];
   const idDesc = sort.find((s) => s.field === "id")?.desc ?? keys.at(-1)?.desc ?? false;
   keys.push({ field: "id", desc: idDesc });
-  const exprs = keys.map((k) => sortExpression(k.field));
+  const exprs = keys.map((k) => sortExpression(k.field, k.desc));
+  const direction = (k: SortSpec) =>
+    !k.desc ? "ASC" : NEVER_NULL.has(k.field) || SORT_KEY_COLUMNS[k.field] ? "DESC" : "DESC NULLS LAST";
   const sql = Prisma.join(
-    keys.map((k, i) => Prisma.sql`${exprs[i].sql} ${Prisma.raw(k.desc ? "DESC" : "ASC")}`),
+    keys.map((k, i) => Prisma.sql`${exprs[i].sql} ${Prisma.raw(direction(k))}`),
     ", ",
   );
   return { sql, needsUser: exprs.some((e) => e.needsUser), keys };
@@ -113,7 +128,7 @@ export function orderClause(sort: SortSpec[]): { sql: Prisma.Sql; needsUser: boo
 
 /** Rows after a cursor position: a row comparison when every key goes one way, else the expanded form. */
 export function afterCursor(keys: SortSpec[], values: unknown[]): Prisma.Sql {
-  const exprs = keys.map((k) => sortExpression(k.field).sql);
+  const exprs = keys.map((k) => sortExpression(k.field, k.desc).sql);
   const params = keys.map((k, i) => castFor(k.field, values[i]));
   if (keys.every((k) => k.desc === keys[0].desc)) {
     const op = Prisma.raw(keys[0].desc ? "<" : ">");

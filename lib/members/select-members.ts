@@ -16,6 +16,7 @@ import type { MemberView } from "./view";
  */
 export interface MemberSelection {
   where: Prisma.Sql;
+  /** With its direction; ties break by user id in the same direction. */
   orderBy: Prisma.Sql;
   descending: boolean;
   offset: number;
@@ -33,7 +34,7 @@ export async function selectMembers(actor: Actor, s: MemberSelection): Promise<{
   // only a page past the end needs the count on its own.
   const ids = await db.$queryRaw<{ id: number; n: number }[]>`
     SELECT m.id, count(*) OVER ()::int AS n FROM ${from} WHERE ${where}
-    ORDER BY ${s.orderBy} ${dir}, m."userId" ${dir} LIMIT ${s.limit} OFFSET ${s.offset}`;
+    ORDER BY ${s.orderBy}, m."userId" ${dir} LIMIT ${s.limit} OFFSET ${s.offset}`;
   const total =
     ids[0]?.n ??
     (s.offset > 0

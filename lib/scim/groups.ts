@@ -74,8 +74,9 @@ export async function listScimGroups(actor: MemberActor, q: ListQuery, base: str
       )
     : Prisma.sql`true`;
   const sortBy = q.sortBy?.toLowerCase();
-  const orderBy = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;
-  if (!orderBy) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
+  const column = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;
+  if (!column) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
+  const orderBy = Prisma.sql`${column} ${Prisma.raw(q.descending ? "DESC" : "ASC")}`;
   const { rows, total } = await selectGroups(actor, {
     where,
     orderBy,

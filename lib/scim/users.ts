@@ -261,18 +261,33 @@ const EMAIL_COLUMNS: Columns = {
 const emailsFilter = (path: string, inner: Parameters<typeof compileFilter>[0]) =>
   path === "emails" ? compileFilter(inner, EMAIL_COLUMNS) : null;
 
-const SORTS: Record<string, Prisma.Sql> = {
-  emails: Prisma.sql`m."sortEmail"`,
-  displayname: Prisma.sql`m."displayName"`,
-  title: Prisma.sql`m."title"`,
-  username: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
-  "emails.value": Prisma.sql`m."sortEmail"`,
-  "name.familyname": Prisma.sql`m."sortLastName"`,
-  "name.givenname": Prisma.sql`m."sortFirstName"`,
-  "meta.created": Prisma.sql`m."createdAt"`,
-  "meta.lastmodified": Prisma.sql`m."updatedAt"`,
-  id: Prisma.sql`m."userId"`,
+/** SCIM sortBy → the order, blanks last in both directions (name keys descend through their own index). */
+const SORTS: Record<string, { asc: Prisma.Sql; desc: Prisma.Sql }> = {
+  emails: byKey("sortEmail"),
+  "emails.value": byKey("sortEmail"),
+  "name.familyname": byKey("sortLastName"),
+  "name.givenname": byKey("sortFirstName"),
+  displayname: nullable(Prisma.sql`m."displayName"`),
+  title: nullable(Prisma.sql`m."title"`),
+  username: {
+    asc: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail") ASC`,
+    desc: Prisma.sql`roster_desc_key(COALESCE(m."usernameKey", m."sortEmail")) DESC`,
+  },
+  "meta.created": never(Prisma.sql`m."createdAt"`),
+  "meta.lastmodified": never(Prisma.sql`m."updatedAt"`),
+  id: never(Prisma.sql`m."userId"`),
 };
+
+function byKey(column: string) {
+  const c = Prisma.raw(`m."${column}"`);
+  return { asc: Prisma.sql`${c} ASC`, desc: Prisma.sql`roster_desc_key(${c}) DESC` };
+}
+function nullable(c: Prisma.Sql) {
+  return { asc: Prisma.sql`${c} ASC NULLS LAST`, desc: Prisma.sql`${c} DESC NULLS LAST` };
+}
+function never(c: Prisma.Sql) {
+  return { asc: Prisma.sql`${c} ASC`, desc: Prisma.sql`${c} DESC` };
+}
 
 export interface ListQuery {
   filter?: string;
@@ -284,8 +299,9 @@ export interface ListQuery {
 
 export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {
   const where = q.filter ? compileFilter(parseFilter(q.filter), USER_COLUMNS, emailsFilter) : Prisma.sql`true`;
-  const orderBy = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
-  if (!orderBy) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
+  const sort = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
+  if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
+  const orderBy = q.descending ? sort.desc : sort.asc;
   const { rows, total } = await selectMembers(actor, {
     where,
     orderBy,

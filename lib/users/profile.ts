@@ -48,6 +48,47 @@ export const profileFields = {
 /** What a custom attribute may be called (a record's extra keys, an import's extra columns). */
 export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
+/**
+ * Names some dialect shows as a real field (or JavaScript gives a meaning):
+ * a custom attribute under one of them would pass for that field.
+ */
+const RESERVED_ATTRIBUTE_NAMES = new Set([
+  "id",
+  "uid",
+  "userId",
+  "user_id",
+  "accountId",
+  "account_id",
+  "role",
+  "status",
+  "statusCode",
+  "status_code",
+  "createdAt",
+  "created_at",
+  "updatedAt",
+  "updated_at",
+  "activeDate",
+  "active_date",
+  "tokenBalance",
+  "token_balance",
+  "version",
+  "links",
+  "password",
+  "apiKey",
+  "api_key",
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
+
+/** Why a custom attribute may not have this name, or null when it may. */
+export function attributeNameProblem(name: string): string | null {
+  if (!ATTRIBUTE_NAME.test(name)) return "must start with a letter or _ and hold at most 64 letters, digits, _ . or -";
+  if (RESERVED_ATTRIBUTE_NAMES.has(name) || Object.hasOwn(profileFields, name))
+    return "is a reserved name (a field of its own)";
+  return null;
+}
+
 export const PROFILE_KEYS = Object.keys(profileFields) as (keyof typeof profileFields)[];
 
 /** The member profile's keys: every field but the login email (the person's). */

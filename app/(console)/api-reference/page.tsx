@@ -1,5 +1,7 @@
+import { printSchema } from "graphql";
 import type { Metadata } from "next";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api/openapi/document";
+import { schema } from "@/lib/graphql/schema";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -19,8 +21,37 @@ const METHOD_STYLE: Record<string, string> = {
   delete: "bg-rose-100 text-rose-900 dark:bg-rose-900 dark:text-rose-100",
 };
 
+type Doc = { info: { description: string }; paths: Record<string, Record<string, Op>>; components: object };
+
+/** The document with every `$ref` replaced by what it names, for reading (no shape refers to itself). */
+function inlined(doc: Doc): Doc {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== "object") return v;
+    const ref = (v as { $ref?: string }).$ref;
+    if (ref)
+      return walk(
+        ref
+          .split("/")
+          .slice(1)
+          .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], doc),
+      );
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+  };
+  return { ...doc, paths: walk(doc.paths) as Doc["paths"] };
+}
+
+const GRAPHQL_EXAMPLE = `curl -s http://localhost:3000/api/graphql \\
+  -H "Authorization: Bearer $ROSTER_API_KEY" -H "Content-Type: application/json" \\
+  -d '{"query": "{ listUsers(page: 1, perPage: 10) { ok reason totalActiveUsers activeUsers { uid email accountType } } }"}'`;
+
+const GRAPHQL_MUTATION = `mutation {
+  inviteUser(email: "ada@example.com", accountType: REGULAR) { ok reason code }
+}`;
+
 export default function ApiReferencePage() {
-  const doc = openApiDocument() as { info: { description: string }; paths: Record<string, Record<string, Op>> };
+  const doc = inlined(openApiDocument() as Doc);
+  const sdl = printSchema(schema);
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method, op })),
   );
@@ -31,14 +62,38 @@ export default function ApiReferencePage() {
         <h1 id="api-heading" className="text-2xl font-semibold tracking-tight">
           API reference
         </h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{doc.info.description}</p>
+        {doc.info.description.split("\n\n").map((para) => (
+          <p key={para} className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+            {para.replaceAll("**", "")}
+          </p>
+        ))}
         <p className="mt-1 text-sm">
           Machine-readable:{" "}
           <a className="text-indigo-700 underline dark:text-indigo-300" href="/api/v1/openapi.json">
             /api/v1/openapi.json
           </a>{" "}
-          (OpenAPI 3.1)
+          (OpenAPI 3.1) ·{" "}
+          <a className="text-indigo-700 underline dark:text-indigo-300" href="/api/graphql/schema.graphql">
+            /api/graphql/schema.graphql
+          </a>{" "}
+          (GraphQL SDL)
         </p>
+      </div>
+      <div>
+        <h2 className="text-lg font-semibold">GraphQL</h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+          POST /api/graphql with the same API keys. Every mutation answers ok, and reason and code when it was refused.
+        </p>
+        <h3 className="mt-2 text-sm font-medium">A query with curl</h3>
+        <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{GRAPHQL_EXAMPLE}</pre>
+        <h3 className="mt-2 text-sm font-medium">A mutation</h3>
+        <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{GRAPHQL_MUTATION}</pre>
+        <details className="mt-2 rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <summary className="cursor-pointer px-4 py-2 text-sm font-medium">Schema (SDL)</summary>
+          <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs dark:border-slate-800">
+            {sdl}
+          </pre>
+        </details>
       </div>
       {tags.map((tag) => (
         <div key={tag}>
@@ -67,7 +122,7 @@ export default function ApiReferencePage() {
                           <h3 className="font-medium">Parameters</h3>
                           <ul className="mt-1 list-disc pl-5">
                             {op.parameters.map((p) => (
-                              <li key={p.name}>
+                              <li key={`${p.in} ${p.name}`}>
                                 <code>{p.name}</code> <span className="text-slate-500">({p.in})</span> {p.description}
                               </li>
                             ))}

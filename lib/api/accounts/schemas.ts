@@ -3,8 +3,9 @@ import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/passwords";
 import { DomainError } from "../../errors";
 import { MAX_LIMIT } from "../../members/list-members";
-import { ATTRIBUTE_NAME, profileFields, RECORD_FIELDS } from "../../users/profile";
+import { attributeNameProblem, profileFields, RECORD_FIELDS } from "../../users/profile";
 import { intParam, pageSchema } from "../pagination";
+import { attributeParam, customAttributeName, unknownParameter } from "../query-params";
 
 export { RECORD_FIELDS };
 export type RecordField = (typeof RECORD_FIELDS)[number];
@@ -53,8 +54,6 @@ export const recordBodySchema = z
   .partial()
   .catchall(z.json());
 
-const RESERVED = new Set(["id", "links", "__proto__", "constructor", "prototype"]);
-
 /** Splits a record body into profile fields, password and custom attributes. */
 export function splitRecordBody(body: Record<string, unknown>, pathId?: number) {
   const known: Record<string, unknown> = {};
@@ -69,12 +68,16 @@ export function splitRecordBody(body: Record<string, unknown>, pathId?: number) 
       }
       continue;
     }
-    if (Object.hasOwn(profileFields, key) || key === "password") known[key] = value;
-    else if (ATTRIBUTE_NAME.test(key) && !RESERVED.has(key)) attributes[key] = value;
-    else
-      throw new DomainError("invalid_input", `"${key}" is not a valid attribute name`, [
-        { field: key, message: "invalid attribute name" },
+    if (Object.hasOwn(profileFields, key) || key === "password") {
+      known[key] = value;
+      continue;
+    }
+    const problem = attributeNameProblem(key);
+    if (problem)
+      throw new DomainError("invalid_input", `"${key}" cannot be a custom attribute: the name ${problem}`, [
+        { field: key, message: problem },
       ]);
+    attributes[key] = value;
   }
   return { known, attributes };
 }
@@ -90,7 +93,10 @@ export interface RecordListQuery {
 
 const RESERVED_PARAMS = new Set(["page", "limit", "sort", "cursor"]);
 
-/** GET list parameters: page, limit, sort (`-field` descending, comma-separated), attribute filters. */
+/**
+ * GET list parameters: page, limit, sort (`-field` descending, comma-separated),
+ * profile attribute filters (`lastName=Sm*`) and any attribute as `attributes[name]=value`.
+ */
 export function parseListQuery(params: URLSearchParams): RecordListQuery {
   const page = intParam(params, "page", 1, 1, 1_000_000);
   const limit = intParam(params, "limit", 20, 1, MAX_LIMIT);
@@ -119,14 +125,14 @@ export function parseListQuery(params: URLSearchParams): RecordListQuery {
       ]);
     const prefix = value.endsWith("*");
     const v = prefix ? value.slice(0, -1) : value;
-    if ((RECORD_FIELDS as readonly string[]).includes(key)) {
-      filters.push({ field: key as RecordField, op: prefix ? "prefix" : "eq", value: v });
-    } else if (ATTRIBUTE_NAME.test(key) && !RESERVED.has(key)) {
-      attributes.push({ key, value });
+    const named = attributeParam(key);
+    const field = named ?? key;
+    if ((RECORD_FIELDS as readonly string[]).includes(field)) {
+      filters.push({ field: field as RecordField, op: prefix ? "prefix" : "eq", value: v });
+    } else if (named !== null) {
+      attributes.push({ key: customAttributeName(named), value });
     } else {
-      throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
-        { field: key, message: "unknown parameter" },
-      ]);
+      throw unknownParameter(key, [...RESERVED_PARAMS, ...RECORD_FIELDS]);
     }
   }
   if (filters.length + attributes.length > 20)

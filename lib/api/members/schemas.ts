@@ -8,6 +8,7 @@ import type { MemberView } from "../../members/view";
 import { ROLES } from "../../permissions";
 import { RECORD_FIELDS } from "../../users/profile";
 import { intParam, pageSchema } from "../pagination";
+import { attributeParam, customAttributeName, unknownParameter } from "../query-params";
 
 /** A member as the console's table shows it. */
 export const memberRowSchema = z.object({
@@ -65,21 +66,20 @@ const list = <T extends string>(params: URLSearchParams, name: string, allowed: 
 /** The console table's query: page, limit, sort (-field), status and role (comma lists), group id, q (search). */
 export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
   const filters: NonNullable<ListMembersInput["filters"]> = [];
+  const attributes: NonNullable<ListMembersInput["attributes"]> = [];
   for (const [key, value] of params) {
-    if ((RECORD_FIELDS as readonly string[]).includes(key)) {
+    const named = attributeParam(key);
+    const field = named ?? key;
+    if ((RECORD_FIELDS as readonly string[]).includes(field)) {
       // As in the records dialect: exact, or a prefix with a trailing *.
       const prefix = value.endsWith("*");
       filters.push({
-        field: key as (typeof RECORD_FIELDS)[number],
+        field: field as (typeof RECORD_FIELDS)[number],
         op: prefix ? "prefix" : "eq",
         value: prefix ? value.slice(0, -1) : value,
       });
-      continue;
-    }
-    if (!KNOWN.has(key))
-      throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
-        { field: key, message: "unknown parameter" },
-      ]);
+    } else if (named !== null) attributes.push({ key: customAttributeName(named), value });
+    else if (!KNOWN.has(key)) throw unknownParameter(key, [...KNOWN, ...RECORD_FIELDS]);
   }
   const sortParam = params.get("sort") ?? "lastName";
   const sort = sortParam
@@ -109,5 +109,6 @@ export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
     search: params.get("q")?.trim() || undefined,
     cursor: params.get("cursor") ?? undefined,
     filters,
+    attributes,
   };
 }

@@ -3,6 +3,7 @@ import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
 import { createGroup, listGroups } from "@/lib/groups/groups";
 import type { GroupInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
+import { namedEtag } from "@/lib/http/etag";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 
@@ -20,7 +21,10 @@ export const GET = apiRoute(async ({ req, actor }) => {
 export const POST = apiRoute(
   async ({ req, actor }) => {
     const g = await createGroup(actor, (await readJsonObject(req)) as GroupInput);
-    return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+    return Response.json(withSelf(BASE, g), {
+      status: 201,
+      headers: { Location: `${BASE}/${g.id}`, ETag: namedEtag("g", g) },
+    });
   },
   { idempotent: true },
 );

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api/openapi/document";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { publicRoute } from "@/lib/http/route";
 

@@ -2,6 +2,7 @@ import { plain, withSelf } from "@/lib/api/groups/schemas";
 import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
 import type { PolicyInput } from "@/lib/groups/schemas";
 import { readJsonObject } from "@/lib/http/body";
+import { namedEtag } from "@/lib/http/etag";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { createPolicy, listPolicies } from "@/lib/policies/policies";
@@ -20,7 +21,10 @@ export const GET = apiRoute(async ({ req, actor }) => {
 export const POST = apiRoute(
   async ({ req, actor }) => {
     const g = await createPolicy(actor, (await readJsonObject(req)) as PolicyInput);
-    return Response.json(withSelf(BASE, g), { status: 201, headers: { Location: `${BASE}/${g.id}` } });
+    return Response.json(withSelf(BASE, g), {
+      status: 201,
+      headers: { Location: `${BASE}/${g.id}`, ETag: namedEtag("p", g) },
+    });
   },
   { idempotent: true },
 );

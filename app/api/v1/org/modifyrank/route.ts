@@ -1,13 +1,13 @@
 import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
+import { orgRoute } from "@/lib/api/org/route";
 import { modifyRankSchema } from "@/lib/api/org/schemas";
 import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
 import { setMemberRole } from "@/lib/members/change-role";
 import { parseInput } from "@/lib/validation";
 
 // POST /api/v1/org/modifyrank — set an ACTIVE user's rank: REGULAR, ADMIN, SUPER (and GUEST, DEVELOPER) (seed 001)
-export const POST = apiRoute(async ({ req, actor }) => {
+export const POST = orgRoute(async ({ req, actor }) => {
   const p = parseInput(modifyRankSchema, await readOrgParams(req));
   const m = await setMemberRole(actor, p.admin_user_id, p.rank);
   return success(`User ${who(m)} is now ${m.role}`);

@@ -1,13 +1,13 @@
 import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
+import { orgRoute } from "@/lib/api/org/route";
 import { getSmartcardSchema, modifySmartcardSchema } from "@/lib/api/org/schemas";
 import { getSmartcards, setSmartcards } from "@/lib/devices/smartcards";
 import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
 import { parseInput } from "@/lib/validation";
 
 // GET /api/v1/org/modifysmartcard — a user's smartcards and PINs (seed 001)
-export const GET = apiRoute(async ({ req, actor }) => {
+export const GET = orgRoute(async ({ req, actor }) => {
   const p = parseInput(getSmartcardSchema, await readOrgParams(req));
   const smartcards = await getSmartcards(actor, p.email_id);
   return Response.json({
@@ -17,7 +17,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
 });
 
 // POST /api/v1/org/modifysmartcard — replace a user's smartcards; [] deletes all (seed 001)
-export const POST = apiRoute(async ({ req, actor }) => {
+export const POST = orgRoute(async ({ req, actor }) => {
   const p = parseInput(modifySmartcardSchema, await readOrgParams(req));
   const cards = await setSmartcards(actor, p.email_id, p.smartcards, p.allow_duplicates ?? false);
   return success(`Smartcards of user ${p.email_id} set (${cards.length})`);

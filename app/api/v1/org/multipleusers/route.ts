@@ -1,8 +1,8 @@
 import { orgDate } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
+import { orgRoute } from "@/lib/api/org/route";
 import { multipleUsersSchema } from "@/lib/api/org/schemas";
 import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
 import { type OrgUserRow, orgUserBatches } from "@/lib/members/org-views";
 import { parseInput } from "@/lib/validation";
 
@@ -28,7 +28,7 @@ function row(u: OrgUserRow, withEmail: boolean) {
 }
 
 // GET /api/v1/org/multipleusers — every user of the organization (user_tag=GUEST: the guests; page/limit: a slice) (seed 001)
-export const GET = apiRoute(async ({ req, actor }) => {
+export const GET = orgRoute(async ({ req, actor }) => {
   const p = parseInput(multipleUsersSchema, await readOrgParams(req));
   const batches = orgUserBatches(actor, p.user_tag, { page: p.page, limit: p.limit });
   // The first batch is read before answering: a refusal is still a 4xx, not a broken stream.

@@ -1,13 +1,13 @@
 import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
+import { orgRoute } from "@/lib/api/org/route";
 import { emailIdOnlySchema } from "@/lib/api/org/schemas";
 import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
 import { promoteGuest } from "@/lib/members/change-role";
 import { parseInput } from "@/lib/validation";
 
 // POST /api/v1/org/promoteguest — GUEST → regular user (seed 001)
-export const POST = apiRoute(async ({ req, actor }) => {
+export const POST = orgRoute(async ({ req, actor }) => {
   const p = parseInput(emailIdOnlySchema, await readOrgParams(req));
   const m = await promoteGuest(actor, p.email_id);
   return success(`User ${who(m)} is now a regular user`);

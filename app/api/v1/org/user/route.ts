@@ -1,16 +1,16 @@
 import type { MemberActor } from "@/lib/actor";
 import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
+import { orgRoute } from "@/lib/api/org/route";
 import { emailIdOnlySchema, userSelectorSchema } from "@/lib/api/org/schemas";
 import { DomainError } from "@/lib/errors";
 import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
 import { deleteMember } from "@/lib/members/delete-member";
 import { getMemberDevices, memberIdByEmail } from "@/lib/members/org-views";
 import { parseInput } from "@/lib/validation";
 
 // GET /api/v1/org/user — one user's policies, computer usernames and smartcards (seed 001)
-export const GET = apiRoute(async ({ req, actor }) => {
+export const GET = orgRoute(async ({ req, actor }) => {
   const p = parseInput(emailIdOnlySchema, await readOrgParams(req));
   const d = await getMemberDevices(actor, p.email_id);
   return Response.json({
@@ -29,7 +29,7 @@ async function targetOf(actor: MemberActor, p: { email_id?: number; email?: stri
 }
 
 // DELETE /api/v1/org/user — delete from the organization (not from Roster), by email_id or email (seed 001)
-export const DELETE = apiRoute(async ({ req, actor }) => {
+export const DELETE = orgRoute(async ({ req, actor }) => {
   const p = parseInput(userSelectorSchema, await readOrgParams(req));
   const gone = await deleteMember(actor, await targetOf(actor, p));
   return success(`User ${gone.email ?? ""}/${gone.username ?? ""} was successfully deleted from your organization.`);

@@ -1,0 +1,13 @@
+import { printSchema } from "graphql";
+import { schema } from "@/lib/graphql/schema";
+import { notAllowed } from "@/lib/http/not-allowed";
+import { publicRoute } from "@/lib/http/route";
+
+// GET /api/graphql/schema.graphql — the GraphQL schema as SDL (public, like the OpenAPI document)
+const sdl = printSchema(schema);
+
+export const GET = publicRoute(
+  async () => new Response(sdl, { headers: { "content-type": "text/plain; charset=utf-8" } }),
+);
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

@@ -1,0 +1,631 @@
+import "server-only";
+import { z } from "zod";
+import {
+  accountSchema,
+  addedUserSchema,
+  addUserBodySchema,
+  invitedUserSchema,
+  inviteUserBodySchema,
+  joinConfirmBodySchema,
+  joinConfirmSchema,
+  joinRequestBodySchema,
+  joinRequestSchema,
+  memberSchema,
+  patchUserBodySchema,
+  refreshedKeySchema,
+  userIdBodySchema,
+  userSchema,
+} from "../account/schemas";
+import {
+  RECORD_FIELDS,
+  RECORD_SORT_FIELDS,
+  recordBodySchema,
+  recordListSchema,
+  recordSchema,
+  recordWithLinksSchema,
+} from "../accounts/schemas";
+import {
+  groupBodySchema,
+  groupListSchema,
+  groupSchema,
+  groupWithLinksSchema,
+  policyBodySchema,
+  policyListSchema,
+  policySchema,
+  policyWithLinksSchema,
+} from "../groups/schemas";
+import { memberPageSchema } from "../members/schemas";
+import {
+  emailIdOnlySchema,
+  getSmartcardSchema,
+  modifyAllUsernamesSchema,
+  modifyRankSchema,
+  modifySmartcardSchema,
+  multipleUsersSchema,
+  orgUserDetailSchema,
+  orgUserRowSchema,
+  smartcardsAnswerSchema,
+  successSchema,
+  userSelectorSchema,
+} from "../org/schemas";
+
+// Every operation of /api/v1 and GraphQL, in one list the OpenAPI document is
+// built from (document.ts). Statuses every operation can answer (400, 429,
+// 503; 401/403 unless public; 413/422 with a body) are added there.
+
+export type Schema = z.ZodType;
+
+export interface QueryParam {
+  schema: object;
+  description: string;
+  style?: "form" | "deepObject";
+}
+
+export interface Operation {
+  /** Stable: generated clients name their methods after it. */
+  id: string;
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  query?: Record<string, QueryParam | undefined>;
+  /** Seed 001: the same parameters as query parameters. */
+  queryFrom?: Schema;
+  body?: Schema;
+  /** Seed 001: the body may also be a form (lists as serialized JSON strings). */
+  form?: boolean;
+  ok: {
+    status: number;
+    schema?: Schema;
+    description: string;
+    contentType?: string;
+    /** The answer carries the resource's ETag. */
+    etag?: boolean;
+  };
+  /** Statuses beyond the ones every operation can answer. */
+  errors: number[];
+  /** Honours If-Match (412 when it names another version). */
+  ifMatch?: boolean;
+  /** Honours Idempotency-Key. */
+  idempotent?: boolean;
+  public?: boolean;
+}
+
+export const errorSchema = z.object({
+  error: z.string().describe("What went wrong, for people"),
+  code: z.string().describe("What went wrong, for programs (snake_case)"),
+  details: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+export const TAGS = {
+  records: "Records (seed 003)",
+  account: "Account and users (seed 000)",
+  org: "Organization users (seed 001)",
+  groups: "Groups and policies",
+  members: "Members (the console's table)",
+  join: "Joining an account",
+  graphql: "GraphQL (seed 002)",
+  reference: "Reference",
+} as const;
+
+const userAction = (action: string, id: string, summary: string): Operation => ({
+  id,
+  method: "post",
+  path: `/api/v1/account/users/${action}`,
+  summary,
+  tag: TAGS.account,
+  body: userIdBodySchema,
+  ok: { status: 200, schema: memberSchema, description: "The member after the change" },
+  errors: [404, 409],
+});
+
+const PAGING = {
+  page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
+  limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Items per page" },
+};
+
+function crud(
+  base: string,
+  noun: "group" | "policy",
+  one: Schema,
+  withLinks: Schema,
+  list: Schema,
+  body: Schema,
+): Operation[] {
+  const Noun = noun[0].toUpperCase() + noun.slice(1);
+  const plural = noun === "policy" ? "policies" : `${noun}s`;
+  return [
+    {
+      id: `list${Noun === "Policy" ? "Policies" : `${Noun}s`}`,
+      method: "get",
+      path: base,
+      summary: `List the account's ${plural}, by name`,
+      tag: TAGS.groups,
+      query: PAGING,
+      ok: { status: 200, schema: list, description: "One page" },
+      errors: [422],
+    },
+    {
+      id: `create${Noun}`,
+      method: "post",
+      path: base,
+      summary: `Create a ${noun}`,
+      tag: TAGS.groups,
+      body,
+      ok: { status: 201, schema: withLinks, description: `The new ${noun}, with its ETag and Location`, etag: true },
+      errors: [404, 409],
+      idempotent: true,
+    },
+    {
+      id: `get${Noun}`,
+      method: "get",
+      path: `${base}/{id}`,
+      summary: `One ${noun}`,
+      tag: TAGS.groups,
+      ok: { status: 200, schema: one, description: `The ${noun}`, etag: true },
+      errors: [404, 422],
+    },
+    {
+      id: `replace${Noun}`,
+      method: "put",
+      path: `${base}/{id}`,
+      summary: `Replace a ${noun}: assignments not sent are emptied`,
+      tag: TAGS.groups,
+      body,
+      ok: { status: 200, schema: withLinks, description: `The ${noun}`, etag: true },
+      errors: [404, 409],
+      ifMatch: true,
+    },
+    {
+      id: `update${Noun}`,
+      method: "patch",
+      path: `${base}/{id}`,
+      summary: `Rename a ${noun} and/or replace its assignments`,
+      tag: TAGS.groups,
+      body,
+      ok: { status: 200, schema: withLinks, description: `The ${noun}`, etag: true },
+      errors: [404, 409],
+      ifMatch: true,
+    },
+    {
+      id: `delete${Noun}`,
+      method: "delete",
+      path: `${base}/{id}`,
+      summary: `Delete a ${noun}`,
+      tag: TAGS.groups,
+      ok: { status: 204, description: "Deleted; empty body" },
+      errors: [404, 422],
+      ifMatch: true,
+    },
+  ];
+}
+
+const CURSOR_PARAM: QueryParam = {
+  schema: { type: "string" },
+  description:
+    "Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow " +
+    "`pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any " +
+    "depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors " +
+    "go forward). Sorts by id, email, firstName, lastName, role, status, createdAt and updatedAt can be resumed.",
+};
+
+/** One query parameter per profile attribute: exact, or a prefix with a trailing `*`. */
+const FIELD_FILTERS: Record<string, QueryParam> = Object.fromEntries(
+  RECORD_FIELDS.map((field) => [
+    field,
+    {
+      schema: { type: "string", maxLength: 254 },
+      description: `Only records whose ${field} equals this (emails compare lower-cased); a trailing \`*\` matches a prefix`,
+    },
+  ]),
+);
+
+const ATTRIBUTES_PARAM: QueryParam = {
+  schema: { type: "object", additionalProperties: { type: "string", maxLength: 254 } },
+  style: "deepObject",
+  description:
+    "Filter by custom attributes: `attributes[badge]=B-7` matches records whose custom attribute `badge` is B-7 " +
+    "(`3` also matches the number 3, `true` the boolean). Profile attributes work here too " +
+    "(`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400).",
+};
+
+const MEMBER_QUERY: Record<string, QueryParam | undefined> = {
+  page: PAGING.page,
+  limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 25 }, description: "Members per page" },
+  sort: {
+    schema: { type: "string", default: "lastName" },
+    description:
+      "Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …)",
+  },
+  status: { schema: { type: "string", examples: ["ACTIVE,SUSPENDED"] }, description: "Comma-separated statuses" },
+  role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
+  group: { schema: { type: "integer" }, description: "Only members of this group" },
+  q: { schema: { type: "string" }, description: "Name or email contains this (case-insensitive)" },
+  ...FIELD_FILTERS,
+  attributes: ATTRIBUTES_PARAM,
+  cursor: CURSOR_PARAM,
+};
+
+const graphqlRequestSchema = z
+  .object({
+    query: z.string().describe("The GraphQL document"),
+    variables: z.record(z.string(), z.json()).optional(),
+    operationName: z.string().optional(),
+  })
+  .strict();
+
+const graphqlResponseSchema = z.object({
+  data: z.record(z.string(), z.json()).nullable().optional(),
+  errors: z
+    .array(
+      z.object({
+        message: z.string(),
+        locations: z.array(z.object({ line: z.number().int(), column: z.number().int() })).optional(),
+        path: z.array(z.union([z.string(), z.number().int()])).optional(),
+        extensions: z.record(z.string(), z.json()).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const OPERATIONS: Operation[] = [
+  {
+    id: "listRecords",
+    method: "get",
+    path: "/api/v1/account/accounts",
+    summary: "List the account's records, paged, sorted and filtered",
+    tag: TAGS.records,
+    query: {
+      ...PAGING,
+      sort: {
+        schema: { type: "string", examples: ["-lastName", "lastName,firstName"] },
+        description: `Comma-separated attributes (${RECORD_SORT_FIELDS.join(", ")}); a leading "-" sorts descending. Ties break by id. Names sort accent- and case-insensitively; a missing value sorts last in both directions.`,
+      },
+      cursor: CURSOR_PARAM,
+      ...FIELD_FILTERS,
+      attributes: ATTRIBUTES_PARAM,
+    },
+    ok: { status: 200, schema: recordListSchema, description: "One page of records" },
+    errors: [422],
+  },
+  {
+    id: "createRecord",
+    method: "post",
+    path: "/api/v1/account/accounts",
+    summary: "Add a record: an ACTIVE member (no attribute required; other keys are custom attributes)",
+    tag: TAGS.records,
+    body: recordBodySchema,
+    ok: {
+      status: 201,
+      schema: recordWithLinksSchema,
+      description: "The full record, with its ETag and Location",
+      etag: true,
+    },
+    errors: [409],
+    idempotent: true,
+  },
+  {
+    id: "getRecord",
+    method: "get",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "One record",
+    tag: TAGS.records,
+    ok: { status: 200, schema: recordSchema, description: "The record", etag: true },
+    errors: [404, 422],
+  },
+  {
+    id: "replaceRecord",
+    method: "put",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Replace a record: attributes not sent are cleared",
+    tag: TAGS.records,
+    body: recordBodySchema,
+    ok: { status: 200, schema: recordWithLinksSchema, description: "The full record", etag: true },
+    errors: [403, 404, 409],
+    ifMatch: true,
+  },
+  {
+    id: "updateRecord",
+    method: "patch",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Change only the attributes sent (a custom attribute set to null is removed)",
+    tag: TAGS.records,
+    body: recordBodySchema,
+    ok: { status: 200, schema: recordWithLinksSchema, description: "The full record", etag: true },
+    errors: [404, 409],
+    ifMatch: true,
+  },
+  {
+    id: "deleteRecord",
+    method: "delete",
+    path: "/api/v1/account/accounts/{id}",
+    summary: "Delete from the account (the person's login is kept)",
+    tag: TAGS.records,
+    ok: { status: 204, description: "Deleted; empty body" },
+    errors: [404, 409, 422],
+    ifMatch: true,
+  },
+  {
+    id: "getAccount",
+    method: "get",
+    path: "/api/v1/account",
+    summary: "The account with its users (API keys only for ADMIN and SUPER callers)",
+    tag: TAGS.account,
+    query: {
+      users_page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page of users, by id" },
+      users_limit: {
+        schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 },
+        description: "Users per page: an account of every size answers quickly; users_total says how many there are",
+      },
+    },
+    ok: { status: 200, schema: accountSchema, description: "The account" },
+    errors: [422],
+  },
+  {
+    id: "getUser",
+    method: "get",
+    path: "/api/v1/user",
+    summary: "The caller (or ?user_id= of a member), without membership data",
+    tag: TAGS.account,
+    query: {
+      user_id: { schema: { type: "integer", minimum: 1 }, description: "Another member's id (REGULAR and above)" },
+    },
+    ok: { status: 200, schema: userSchema, description: "The user", etag: true },
+    errors: [404, 422],
+  },
+  {
+    id: "updateUser",
+    method: "patch",
+    path: "/api/v1/user",
+    summary: "Update a user's profile fields (default: the caller)",
+    tag: TAGS.account,
+    body: patchUserBodySchema,
+    ok: { status: 200, schema: userSchema, description: "The user after the change", etag: true },
+    errors: [404, 409],
+    ifMatch: true,
+  },
+  {
+    id: "addUser",
+    method: "post",
+    path: "/api/v1/account/users",
+    summary: "Add a user to the account: ACTIVE at once, with an API key",
+    tag: TAGS.account,
+    body: addUserBodySchema,
+    ok: { status: 201, schema: addedUserSchema, description: "The new member and its API key" },
+    errors: [409],
+    idempotent: true,
+  },
+  {
+    id: "inviteUser",
+    method: "post",
+    path: "/api/v1/account/users/invite",
+    summary: "Invite a user: an INVITED membership and a pending invitation",
+    tag: TAGS.account,
+    body: inviteUserBodySchema,
+    ok: { status: 201, schema: invitedUserSchema, description: "The invited member and the invitation" },
+    errors: [409],
+    idempotent: true,
+  },
+  userAction("activate", "activateUser", "Activate a member, whatever its status"),
+  userAction("remove", "removeUser", "Remove (disable) a member"),
+  userAction("approve", "approveUser", "Approve a request to join (REQUESTED → ACTIVE)"),
+  userAction("deny", "denyUser", "Deny a request to join (REQUESTED → DECLINED)"),
+  userAction("promote", "promoteUser", "Promote an ACTIVE member below ADMIN to ADMIN"),
+  userAction("demote", "demoteUser", "Demote an ACTIVE ADMIN to REGULAR"),
+  {
+    id: "refreshApiKey",
+    method: "post",
+    path: "/api/v1/account/users/refresh-api-key",
+    summary: "Issue a new API key; the old one stops working at once",
+    tag: TAGS.account,
+    body: userIdBodySchema,
+    ok: { status: 200, schema: refreshedKeySchema, description: "The new key, shown once" },
+    errors: [404, 409],
+    idempotent: true,
+  },
+  {
+    id: "modifyAllUsernames",
+    method: "post",
+    path: "/api/v1/org/modifyallusernames",
+    summary: "Replace a user's computer usernames (an empty array deletes all)",
+    tag: TAGS.org,
+    body: modifyAllUsernamesSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  {
+    id: "modifyRank",
+    method: "post",
+    path: "/api/v1/org/modifyrank",
+    summary: "Set an ACTIVE user's rank (REGULAR, ADMIN, SUPER; also GUEST, DEVELOPER; USER means REGULAR)",
+    tag: TAGS.org,
+    body: modifyRankSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  {
+    id: "getSmartcards",
+    method: "get",
+    path: "/api/v1/org/modifysmartcard",
+    summary: "A user's smartcards and PINs",
+    tag: TAGS.org,
+    queryFrom: getSmartcardSchema,
+    ok: { status: 200, schema: smartcardsAnswerSchema, description: "The smartcards" },
+    errors: [404],
+  },
+  {
+    id: "modifySmartcards",
+    method: "post",
+    path: "/api/v1/org/modifysmartcard",
+    summary:
+      "Replace a user's smartcards (digit strings, unique in the account unless allow_duplicates; [] deletes all)",
+    tag: TAGS.org,
+    body: modifySmartcardSchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  {
+    id: "listMultipleUsers",
+    method: "get",
+    path: "/api/v1/org/multipleusers",
+    summary: "Every user of the organization (user_tag=GUEST: the guests; USER: everyone else)",
+    tag: TAGS.org,
+    queryFrom: multipleUsersSchema,
+    ok: { status: 200, schema: z.array(orgUserRowSchema), description: "The users" },
+    errors: [],
+  },
+  {
+    id: "promoteGuest",
+    method: "post",
+    path: "/api/v1/org/promoteguest",
+    summary: "Promote a GUEST to a regular user",
+    tag: TAGS.org,
+    body: emailIdOnlySchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  {
+    id: "toggleSuspension",
+    method: "post",
+    path: "/api/v1/org/togglesuspension",
+    summary: "Suspend an ACTIVE user or unsuspend a SUSPENDED one",
+    tag: TAGS.org,
+    body: emailIdOnlySchema,
+    form: true,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  {
+    id: "getOrgUser",
+    method: "get",
+    path: "/api/v1/org/user",
+    summary: "One user's policies (direct and through groups), computer usernames and smartcards",
+    tag: TAGS.org,
+    queryFrom: emailIdOnlySchema,
+    ok: { status: 200, schema: orgUserDetailSchema, description: "The user's details" },
+    errors: [404],
+  },
+  {
+    id: "deleteOrgUser",
+    method: "delete",
+    path: "/api/v1/org/user",
+    summary: "Delete a user from the organization (not from Roster) by email_id or email; email_id wins",
+    tag: TAGS.org,
+    queryFrom: userSelectorSchema,
+    ok: { status: 200, schema: successSchema, description: "{success}" },
+    errors: [404, 409],
+  },
+  ...crud("/api/v1/groups", "group", groupSchema, groupWithLinksSchema, groupListSchema, groupBodySchema),
+  ...crud("/api/v1/policies", "policy", policySchema, policyWithLinksSchema, policyListSchema, policyBodySchema),
+  {
+    id: "listMembers",
+    method: "get",
+    path: "/api/v1/members",
+    summary: "Members with role and status: paged, sorted, filtered",
+    tag: TAGS.members,
+    query: MEMBER_QUERY,
+    ok: { status: 200, schema: memberPageSchema, description: "One page of members" },
+    errors: [422],
+  },
+  {
+    id: "exportMembers",
+    method: "get",
+    path: "/api/v1/members/export",
+    summary: "The members matching the same filters, as CSV (every page)",
+    tag: TAGS.members,
+    query: { ...MEMBER_QUERY, page: undefined, limit: undefined, cursor: undefined },
+    ok: {
+      status: 200,
+      description: "CSV: id,email,firstName,lastName,role,status,title,department,createdAt",
+      contentType: "text/csv",
+    },
+    errors: [422],
+  },
+  {
+    id: "requestToJoin",
+    method: "post",
+    path: "/api/v1/join-requests",
+    summary:
+      "Ask to join an account: signed in, the request waits in REQUESTED; otherwise a link to confirm it is mailed to the email",
+    tag: TAGS.join,
+    public: true,
+    body: joinRequestBodySchema,
+    ok: { status: 202, schema: joinRequestSchema, description: "The request, or the confirmation link, is on its way" },
+    errors: [403, 404, 409],
+  },
+  {
+    id: "confirmJoin",
+    method: "post",
+    path: "/api/v1/join-requests/confirm",
+    summary:
+      "Follow a mailed join link: the request is made (REQUESTED); a person with no password of their own sets one",
+    tag: TAGS.join,
+    public: true,
+    body: joinConfirmBodySchema,
+    ok: { status: 201, schema: joinConfirmSchema, description: "The request, waiting for an admin" },
+    errors: [403, 409, 410],
+  },
+  {
+    id: "graphql",
+    method: "post",
+    path: "/api/graphql",
+    summary:
+      "GraphQL (seed 002's listUsers, inviteUser, updateUserAccountType, disableUser). The schema: GET /api/graphql/schema.graphql; introspection works",
+    tag: TAGS.graphql,
+    body: graphqlRequestSchema,
+    ok: {
+      status: 200,
+      schema: graphqlResponseSchema,
+      description: "`data`, and `errors` for what failed (a refused mutation answers ok: false with a reason)",
+    },
+    errors: [],
+  },
+  {
+    id: "getGraphqlSchema",
+    method: "get",
+    path: "/api/graphql/schema.graphql",
+    summary: "The GraphQL schema as SDL, for codegen and clients",
+    tag: TAGS.graphql,
+    public: true,
+    ok: { status: 200, description: "The schema (SDL)", contentType: "text/plain" },
+    errors: [],
+  },
+  {
+    id: "getOpenApiDocument",
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "This document",
+    tag: TAGS.reference,
+    public: true,
+    ok: { status: 200, description: "OpenAPI 3.1", contentType: "application/json" },
+    errors: [],
+  },
+];
+
+/** Shapes named in components/schemas (generated clients name their types after them). */
+export const SCHEMA_NAMES = new Map<Schema, string>([
+  [recordSchema, "Record"],
+  [recordWithLinksSchema, "RecordWithLinks"],
+  [recordListSchema, "RecordPage"],
+  [recordBodySchema, "RecordInput"],
+  [accountSchema, "Account"],
+  [userSchema, "User"],
+  [memberSchema, "Member"],
+  [addedUserSchema, "AddedUser"],
+  [invitedUserSchema, "InvitedUser"],
+  [groupSchema, "Group"],
+  [groupWithLinksSchema, "GroupWithLinks"],
+  [groupListSchema, "GroupPage"],
+  [groupBodySchema, "GroupInput"],
+  [policySchema, "Policy"],
+  [policyWithLinksSchema, "PolicyWithLinks"],
+  [policyListSchema, "PolicyPage"],
+  [policyBodySchema, "PolicyInput"],
+  [memberPageSchema, "MemberPage"],
+  [orgUserDetailSchema, "OrgUserDetail"],
+  [successSchema, "Success"],
+]);
