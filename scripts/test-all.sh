@@ -18,6 +18,10 @@ echo "==> typecheck and lint"
 npm run -s typecheck
 npm run -s lint
 
+echo "==> the OpenAPI document passes redocly lint (swagger-parser checks the served one in the HTTP tests)"
+npm run -s openapi > /tmp/roster-openapi.json
+npx redocly lint --format=summary /tmp/roster-openapi.json 2>&1 | grep -v '[║╔╚]'
+
 echo "==> domain tests on the embedded PGlite"
 ROSTER_TEST_DB=pglite npx vitest run
 echo "==> domain tests on PostgreSQL"

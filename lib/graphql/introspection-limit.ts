@@ -32,7 +32,7 @@ export function introspectionLimit() {
           if (nextLists > MAX_INTROSPECTION_LISTS)
             return `introspection may nest at most ${MAX_INTROSPECTION_LISTS} lists (types, fields, args, …)`;
           if (depth + 1 > MAX_INTROSPECTION_DEPTH)
-            return `introspection may be at most ${MAX_INTROSPECTION_DEPTH} deep`;
+            return `introspection depth may be at most ${MAX_INTROSPECTION_DEPTH}`;
           if (s.selectionSet) {
             const problem = walk(s.selectionSet, depth + 1, nextLists, seen);
             if (problem) return problem;

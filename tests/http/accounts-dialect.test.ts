@@ -93,6 +93,26 @@ describe("POST /api/v1/account/accounts", () => {
     expectError(await api("POST", "/api/v1/account/accounts", { key: apiKey, body: { "bad key!": 1 } }), 422);
     expectError(await api("POST", "/api/v1/account/accounts", { key: apiKey, raw: '{"__proto__": {"x": 1}}' }), 422);
   });
+
+  it("refuses reserved names as custom attributes: they would pass for real fields", async () => {
+    const { apiKey } = await newAccount();
+    const created = await api("POST", "/api/v1/account/accounts", { key: apiKey, body: { email: uniqueEmail() } });
+    for (const name of ["role", "status", "accountId", "uid", "createdAt", "tokenBalance"]) {
+      const posted = await api("POST", "/api/v1/account/accounts", {
+        key: apiKey,
+        body: { email: uniqueEmail(), [name]: "SUPER" },
+      });
+      expectError(posted, 422, "invalid_input");
+      expect(posted.body.details[0]).toMatchObject({ field: name });
+      const patched = await api("PATCH", `/api/v1/account/accounts/${created.body.id}`, {
+        key: apiKey,
+        body: { [name]: "SUPER" },
+      });
+      expectError(patched, 422, "invalid_input");
+    }
+    const read = await api("GET", `/api/v1/account/accounts/${created.body.id}`, { key: apiKey });
+    expect(Object.keys(read.body)).toEqual(SEED_FIELDS);
+  });
 });
 
 describe("GET /api/v1/account/accounts (list)", () => {
@@ -153,6 +173,30 @@ describe("GET /api/v1/account/accounts (list)", () => {
     expect(dflt.body.pagination.perPage).toBe(20);
   });
 
+  it("puts members without a last name last in both directions, and finds them by cursor too", async () => {
+    const acct = await accountWith(["Clark", "Adams", "Baker"]);
+    for (const lastName of [null, "", "   "])
+      await api("POST", "/api/v1/account/accounts", { key: acct.apiKey, body: { firstName: "Blank", lastName } });
+    const order = async (sort: string, extra = "") =>
+      (await api("GET", `/api/v1/account/accounts?sort=${sort}${extra}`, { key: acct.apiKey })).body.data.map(
+        (r: { lastName: string | null }) => (r.lastName ?? "").trim() || "-",
+      );
+    // Three blanks here and the account's owner (created without names).
+    expect(await order("lastName")).toEqual(["Adams", "Baker", "Clark", "-", "-", "-", "-"]);
+    expect(await order("-lastName")).toEqual(["Clark", "Baker", "Adams", "-", "-", "-", "-"]);
+    const seen: string[] = [];
+    let url = "/api/v1/account/accounts?cursor=&limit=2&sort=-lastName";
+    while (url) {
+      const page = await api("GET", url, { key: acct.apiKey });
+      seen.push(...page.body.data.map((r: { lastName: string | null }) => (r.lastName ?? "").trim() || "-"));
+      url = page.body.pagination.links.next ? `/api/v1/account/accounts${page.body.pagination.links.next}` : "";
+    }
+    expect(seen).toEqual(["Clark", "Baker", "Adams", "-", "-", "-", "-"]);
+    const members = await api("GET", "/api/v1/members?sort=-lastName&limit=10", { key: acct.apiKey });
+    expect(members.body.data.at(-1).lastName ?? "").toMatch(/^\s*$/);
+    expect(members.body.data[0].lastName).toBe("Clark");
+  });
+
   it("sorts ascending, descending and by two keys", async () => {
     const acct = await accountWith(["Clark", "Adams", "Baker", "Adams"]);
     const names = async (sort: string) =>
@@ -177,9 +221,19 @@ describe("GET /api/v1/account/accounts (list)", () => {
     const paged = await get("lastName=Sm*&limit=1");
     expect(paged.body.pagination.links.next).toBe("?page=2&limit=1&lastName=Sm*");
     await api("POST", "/api/v1/account/accounts", { key: acct.apiKey, body: { badge: "B-7", level: 3 } });
-    expect((await get("badge=B-7")).body.totalItems).toBe(1);
-    expect((await get("level=3")).body.totalItems).toBe(1);
+    expect((await get("attributes[badge]=B-7")).body.totalItems).toBe(1);
+    expect((await get("attributes%5Blevel%5D=3")).body.totalItems).toBe(1);
+    expect((await get("attributes[department]=Eng&lastName=Sm*")).body.totalItems).toBe(2);
+    // Anything else is a 400 naming the parameter (a typo never answers an empty list).
     expectError(await get("no%20such=1"), 400);
+    const typo = await get("lastname=Smith");
+    expectError(typo, 400, "bad_request");
+    expect(typo.body.error).toContain('"lastname" (did you mean "lastName"?)');
+    const bare = await get("badge=B-7");
+    expectError(bare, 400, "bad_request");
+    expect(bare.body.error).toContain("attributes[badge]");
+    expectError(await get("attributes=department"), 400, "bad_request");
+    expectError(await get("attributes[role]=ADMIN"), 400, "bad_request");
     expectError(await get("page=0"), 422);
     expectError(await get("page=-1"), 422);
     expectError(await get("limit=101"), 422);

@@ -1,6 +1,7 @@
 // Seed 002: POST /api/graphql.
+import { buildClientSchema, buildSchema, getIntrospectionQuery, printSchema } from "graphql";
 import { describe, expect, it } from "vitest";
-import { api, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { api, baseUrl, newAccount, newMember, uniqueEmail } from "./setup/client";
 
 async function gql(key: string, query: string, variables?: Record<string, unknown>, split = true) {
   const [keyId, secret] = key.split(".");
@@ -45,8 +46,10 @@ describe("listUsers", () => {
     );
     expect(r.body.data.listUsers.totalActiveUsers).toBe(4);
     expect(r.body.data.listUsers.activeUsers).toHaveLength(2);
-    const tooMany = await gql(acct.apiKey, "{ listUsers(perPage: 1000) { ok } }");
-    expect(tooMany.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    // Seed 002's clients read ok: invalid arguments are a refusal with a reason, not a missing data.
+    const tooMany = await gql(acct.apiKey, "{ listUsers(perPage: 1000) { ok reason code } }");
+    expect(tooMany.body.data.listUsers).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(tooMany.body.data.listUsers.reason).toContain("perPage");
   });
 
   it("a GUEST gets ok: false with a reason", async () => {
@@ -73,9 +76,14 @@ describe("mutations", () => {
       { email, accountType: "DEVELOPER" },
     );
     expect(again.body.data.inviteUser).toMatchObject({ ok: false, code: "already_invited" });
-    const badEmail = await gql(acct.apiKey, 'mutation { inviteUser(email: "nope", accountType: REGULAR) { ok } }');
-    expect(badEmail.status).toBeLessThan(500);
-    expect(badEmail.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    const badEmail = await gql(
+      acct.apiKey,
+      'mutation { inviteUser(email: "nope", accountType: REGULAR) { ok reason code } }',
+    );
+    expect(badEmail.status).toBe(200);
+    expect(badEmail.body.errors).toBeUndefined();
+    expect(badEmail.body.data.inviteUser).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(badEmail.body.data.inviteUser.reason).toMatch(/email/i);
     const badEnum = await gql(acct.apiKey, 'mutation { inviteUser(email: "a@b.co", accountType: OWNER) { ok } }');
     expect(badEnum.body.errors[0].message).toContain("UserAccountType");
   });
@@ -109,8 +117,8 @@ describe("mutations", () => {
       `mutation { updateUserAccountType(uid: "${uid}", accountType: ADMIN) { ok code } }`,
     );
     expect(foreign.body.data.updateUserAccountType).toEqual({ ok: false, code: "not_found" });
-    const malformed = await gql(acct.apiKey, 'mutation { disableUser(uid: "xyz") { ok } }');
-    expect(malformed.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    const malformed = await gql(acct.apiKey, 'mutation { disableUser(uid: "xyz") { ok code } }');
+    expect(malformed.body.data.disableUser).toEqual({ ok: false, code: "invalid_input" });
 
     const self = await gql(acct.apiKey, LIST);
     const ownerUid = self.body.data.listUsers.activeUsers.find(
@@ -138,10 +146,14 @@ describe("limits and auth", () => {
     expect(costly.body.data?.a0).toBeUndefined();
 
     let deep = "name";
-    for (let i = 0; i < 20; i++) deep = `ofType { ${deep} }`;
+    for (let i = 0; i < 30; i++) deep = `ofType { ${deep} }`;
     const tooDeep = await gql(acct.apiKey, `{ __schema { types { fields { type { ${deep} } } } } }`);
     expect(tooDeep.status).toBeLessThan(500);
     expect(tooDeep.body.errors?.[0]?.message ?? "").toMatch(/depth/i);
+
+    // Introspection is bounded by lists, not by the depth of 15: a query that nests lists is refused.
+    const wide = await gql(acct.apiKey, "{ __schema { types { fields { args { type { fields { name } } } } } } }");
+    expect(wide.body.errors?.[0]?.message ?? "").toMatch(/introspection/i);
 
     const introspection = await gql(acct.apiKey, '{ __type(name: "UserAccountType") { enumValues { name } } }');
     expect(introspection.body.data.__type.enumValues.map((v: { name: string }) => v.name)).toEqual([
@@ -151,5 +163,27 @@ describe("limits and auth", () => {
       "ADMIN",
       "SUPER",
     ]);
+  });
+});
+
+describe("what GraphQL tools send", () => {
+  it("answers the standard introspection query (GraphiQL, Apollo, codegen) with the schema served as SDL", async () => {
+    const acct = await newAccount();
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    const r = await gql(acct.apiKey, query);
+    expect(r.body.errors).toBeUndefined();
+    const fromIntrospection = buildClientSchema(r.body.data);
+    const sdl = await fetch(`${baseUrl()}/api/graphql/schema.graphql`);
+    expect(sdl.status).toBe(200);
+    expect(sdl.headers.get("content-type")).toContain("text/plain");
+    const text = await sdl.text();
+    expect(text).toContain("type Mutation");
+    expect(printSchema(buildSchema(text))).toBe(printSchema(fromIntrospection));
   });
 });

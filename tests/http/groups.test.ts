@@ -17,6 +17,10 @@ describe.each(["groups", "policies"])("/api/v1/%s", (kind) => {
     });
     expect(created.headers.get("location")).toBe(`${base}/${created.body.id}`);
     const id = created.body.id;
+    // The 201's ETag is the one a read answers: a client can update with If-Match at once.
+    expect(created.headers.get("etag")).toBe(
+      (await api("GET", `${base}/${id}`, { key: acct.apiKey })).headers.get("etag"),
+    );
 
     expectError(await api("POST", base, { key: acct.apiKey, body: { name: "Engineering" } }), 409, "name_taken");
     expectError(await api("POST", base, { key: acct.apiKey, body: {} }), 422);

@@ -34,9 +34,9 @@ describe.each(Object.entries(FORMS))("seed 001 endpoints with %s bodies", (_name
       admin_user_id: m.userId,
       rank: "OVERLORD",
     });
-    expectError(bad, 422);
+    expectError(bad, 400, "invalid_input");
     expect(bad.body.details[0].field).toBe("rank");
-    expectError(await send("POST", "/api/v1/org/modifyrank", acct.apiKey, { rank: "ADMIN" }), 422);
+    expectError(await send("POST", "/api/v1/org/modifyrank", acct.apiKey, { rank: "ADMIN" }), 400, "invalid_input");
   });
 
   it("promoteguest promotes a GUEST and refuses anyone else", async () => {
@@ -85,7 +85,7 @@ describe.each(Object.entries(FORMS))("seed 001 endpoints with %s bodies", (_name
     });
 
     const nonDigit = await set(a.userId, [{ number: "12a4" }]);
-    expectError(nonDigit, 422);
+    expectError(nonDigit, 400, "invalid_input");
     expect(nonDigit.body.details[0].field).toMatch(/^smartcards/);
     expectError(await set(b.userId, [{ number: "123456" }]), 409, "duplicate_smartcard");
     expectError(await set(b.userId, [{ number: "5" }, { number: "5" }]), 409, "duplicate_smartcard");
@@ -96,7 +96,7 @@ describe.each(Object.entries(FORMS))("seed 001 endpoints with %s bodies", (_name
     expect(
       (await api("GET", `/api/v1/org/modifysmartcard?email_id=${a.userId}`, { key: acct.apiKey })).body.smartcards,
     ).toEqual([]);
-    expectError(await set(a.userId, "not json"), 422);
+    expectError(await set(a.userId, "not json"), 400, "invalid_input");
   });
 
   it("modifyallusernames replaces computer usernames and validates them", async () => {
@@ -107,9 +107,9 @@ describe.each(Object.entries(FORMS))("seed 001 endpoints with %s bodies", (_name
     expect((await set([{ computer_username: "jdeveloper" }, { computer_username: "j.dev-2" }])).status).toBe(200);
     let detail = await api("GET", `/api/v1/org/user?email_id=${m.userId}`, { key: acct.apiKey });
     expect(detail.body.computer_usernames).toEqual(["jdeveloper", "j.dev-2"]);
-    expectError(await set([{ computer_username: "has space" }]), 422);
-    expectError(await set([{ computer_username: "x".repeat(80) }]), 422);
-    expectError(await set([{ computer_username: "dup" }, { computer_username: "dup" }]), 422);
+    expectError(await set([{ computer_username: "has space" }]), 400, "invalid_input");
+    expectError(await set([{ computer_username: "x".repeat(80) }]), 400, "invalid_input");
+    expectError(await set([{ computer_username: "dup" }, { computer_username: "dup" }]), 400, "invalid_input");
     expect((await set([])).status).toBe(200);
     detail = await api("GET", `/api/v1/org/user?email_id=${m.userId}`, { key: acct.apiKey });
     expect(detail.body.computer_usernames).toEqual([]);
@@ -174,7 +174,11 @@ describe("GET /api/v1/org/multipleusers", () => {
     expect(withEmail.body.find((u: { user_id: number }) => u.user_id === m.userId).name).toBe(
       `REGULAR Tester <${m.email}>`,
     );
-    expectError(await api("GET", "/api/v1/org/multipleusers?user_tag=BOSS", { key: acct.apiKey }), 422);
+    expectError(
+      await api("GET", "/api/v1/org/multipleusers?user_tag=BOSS", { key: acct.apiKey }),
+      400,
+      "invalid_input",
+    );
   });
 
   it("streams every user across read batches, in user id order, and answers slices with page and limit", async () => {
@@ -196,8 +200,8 @@ describe("GET /api/v1/org/multipleusers", () => {
     expect(slice.body.map((u: { user_id: number }) => u.user_id)).toEqual(ids.slice(1_000, 1_500));
     const past = await api("GET", "/api/v1/org/multipleusers?page=99&limit=500", { key: acct.apiKey });
     expect(past.body).toEqual([]);
-    expectError(await api("GET", "/api/v1/org/multipleusers?limit=0", { key: acct.apiKey }), 422);
-    expectError(await api("GET", "/api/v1/org/multipleusers?limit=20000", { key: acct.apiKey }), 422);
+    expectError(await api("GET", "/api/v1/org/multipleusers?limit=0", { key: acct.apiKey }), 400, "invalid_input");
+    expectError(await api("GET", "/api/v1/org/multipleusers?limit=20000", { key: acct.apiKey }), 400, "invalid_input");
   });
 });
 

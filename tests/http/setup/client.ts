@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { inject } from "vitest";
+import { checkContract } from "./contract";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -41,6 +42,7 @@ export async function api<T = any>(
   } catch {
     body = null;
   }
+  await checkContract(baseUrl(), method, urlPath, res.status, res.headers, body);
   return { status: res.status, headers: res.headers, body, text };
 }
 
