@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** Route builders that pass the guard (userAction is apiRoute for seed 000's user verbs: checked below). */
+/** Route builders that pass the guard (userAction and orgRoute are apiRoute for seeds 000 and 001: checked below). */
 const WRAPPERS = [
   "apiRoute",
   "publicRoute",
@@ -15,6 +15,7 @@ const WRAPPERS = [
   "authRoute",
   "guard",
   "userAction",
+  "orgRoute",
 ];
 
 function files(dir: string, name: (f: string) => boolean): string[] {
@@ -55,8 +56,9 @@ describe("the one guard", () => {
     expect(bare).toEqual([]);
   });
 
-  it("counts userAction as guarded because it is apiRoute", () => {
+  it("counts userAction and orgRoute as guarded because they are apiRoute", () => {
     expect(readFileSync("lib/api/account/user-action.ts", "utf8")).toMatch(/return apiRoute\(/);
+    expect(readFileSync("lib/api/org/route.ts", "utf8")).toMatch(/=>\s*apiRoute<P>\(handler, /);
   });
 
   it("would notice a route that bypasses it", () => {
