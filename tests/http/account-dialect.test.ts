@@ -78,6 +78,9 @@ describe("GET and PATCH /api/v1/user", () => {
     const m = await newMember(acct.apiKey, "GUEST");
     const me = await api("GET", "/api/v1/user", { key: m.apiKey });
     expect(me.status).toBe(200);
+    const typo = await api("GET", "/api/v1/user?userid=1", { key: m.apiKey });
+    expectError(typo, 400, "bad_request");
+    expect(typo.body.error).toContain('did you mean "user_id"');
     expect(Object.keys(me.body)).toEqual([
       "user_id",
       "uid",

@@ -41,6 +41,20 @@ function inlined(doc: Doc): Doc {
   return { ...doc, paths: walk(doc.paths) as Doc["paths"] };
 }
 
+/** `code` spans of the document's Markdown as <code>; the rest as text. */
+function inlineCode(text: string) {
+  return text.split("`").map((part, i) =>
+    i % 2 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+      <code key={i} className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 const GRAPHQL_EXAMPLE = `curl -s http://localhost:3000/api/graphql \\
   -H "Authorization: Bearer $ROSTER_API_KEY" -H "Content-Type: application/json" \\
   -d '{"query": "{ listUsers(page: 1, perPage: 10) { ok reason totalActiveUsers activeUsers { uid email accountType } } }"}'`;
@@ -64,7 +78,7 @@ export default function ApiReferencePage() {
         </h1>
         {doc.info.description.split("\n\n").map((para) => (
           <p key={para} className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-            {para.replaceAll("**", "")}
+            {inlineCode(para.replaceAll("**", ""))}
           </p>
         ))}
         <p className="mt-1 text-sm">

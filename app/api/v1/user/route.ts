@@ -1,5 +1,6 @@
 import { patchUserBodySchema, userIdSchema } from "@/lib/api/account/schemas";
 import { toUser } from "@/lib/api/account/serialize";
+import { unknownParameter } from "@/lib/api/query-params";
 import { readJsonObject } from "@/lib/http/body";
 import { etagOf, expectedVersion } from "@/lib/http/etag";
 import { notAllowed } from "@/lib/http/not-allowed";
@@ -10,7 +11,9 @@ import { parseInput } from "@/lib/validation";
 
 // GET /api/v1/user — the caller (or ?user_id= of a member) without membership data (seed 000)
 export const GET = apiRoute(async ({ req, actor }) => {
-  const raw = new URL(req.url).searchParams.get("user_id");
+  const params = new URL(req.url).searchParams;
+  for (const key of params.keys()) if (key !== "user_id") throw unknownParameter(key, ["user_id"]);
+  const raw = params.get("user_id");
   const userId = raw === null ? undefined : parseInput(userIdSchema, raw);
   const m = await getMember(actor, userId);
   return Response.json(toUser(m), { headers: { ETag: etagOf(m) } });
