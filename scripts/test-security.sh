@@ -11,8 +11,8 @@ mkdir -p test-results
 log=test-results/security.log
 : >"$log"
 status=0
-run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|server actions:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
-run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts tests/http/boundaries.test.ts tests/http/login.test.ts
+run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|target matrix:|SCIM token matrix:|log check:|server actions:|fuzz:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
+run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/authorization-targets.test.ts tests/http/scim-tokens.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts tests/http/boundaries.test.ts tests/http/login.test.ts
 run "concurrency invariants and identity attacks (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts tests/attacks
 run "faults: PostgreSQL restarted under load, client aborts" npx vitest run -c vitest.faults.config.ts
 
@@ -20,11 +20,17 @@ strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }
 matrix=$(strip <"$log" | grep -oE "authorization matrix: [0-9]+ cases.*" | tail -1)
 fuzz=$(strip <"$log" | grep -oE "fuzz: [0-9]+ cases.*" | tail -1)
 actions=$(strip <"$log" | grep -oE "server actions: [0-9]+ cases.*" | tail -1)
+targets=$(strip <"$log" | grep -oE "target matrix: [0-9]+ cases.*" | tail -1)
+scimtokens=$(strip <"$log" | grep -oE "SCIM token matrix: [0-9]+ cases.*" | tail -1)
+logs=$(strip <"$log" | grep -oE "log check: .*" | tail -1)
 echo
 echo "| suite | result |"
 echo "| --- | --- |"
 echo "| authorization matrix | ${matrix#authorization matrix: } |"
+echo "| allowed means performed (ADMIN, SUPER × regular, ADMIN, SUPER targets) | ${targets#target matrix: } |"
+echo "| SCIM tokens (own, foreign, revoked, creator demoted/suspended) × operations | ${scimtokens#SCIM token matrix: } |"
 echo "| server actions called directly | ${actions#server actions: } |"
+echo "| server log | ${logs#log check: } |"
 echo "| fuzzing | ${fuzz#fuzz: } |"
 echo "| all suites | $([ $status = 0 ] && echo passed || echo FAILED) |"
 echo "(the whole output: $log)"

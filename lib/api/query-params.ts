@@ -20,7 +20,9 @@ export function customAttributeName(name: string): string {
 
 /** The 400 for a parameter a list does not take, with what was probably meant. */
 export function unknownParameter(key: string, known: readonly string[]): DomainError {
-  const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+  // Case, "_" and "-" aside: lastname → lastName, userid → user_id.
+  const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const near = known.find((k) => fold(k) === fold(key));
   const hint =
     key === "attributes"
       ? ": filter by attributes as attributes[name]=value"

@@ -1,10 +1,13 @@
 // Every (route, method) × every kind of caller × own and another account's
 // target, checked against SPEC §2. Operations come from the route files (and
-// GraphQL's), so a new route without an entry below fails this suite.
+// GraphQL's), so a new route without an entry below fails this suite. Every
+// successful answer is scanned for the planted secrets its caller may not see
+// (setup/oracle.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { api, newAccount, uniqueEmail } from "./setup/client";
+import { Oracle, plant, type Viewer } from "./setup/oracle";
 
 type Need = "public" | "self" | "members.list" | "members.manage" | "super";
 interface Op {
@@ -128,12 +131,16 @@ const allowed = (need: Need, role: string) =>
   (need === "members.manage" && RANK[role] >= 3) ||
   (need === "super" && role === "SUPER");
 
-interface Caller {
+interface Caller extends Viewer {
   name: string;
   key?: string;
-  role?: string;
   active: boolean;
 }
+
+/** Operations whose answer carries a key they just made (shown once to their caller). */
+const MINTS = new Set(["POST /api/v1/account/users", "POST /api/v1/account/users/refresh-api-key"]);
+
+const oracle = new Oracle();
 
 // Each request comes from its own address (the suite trusts X-Forwarded-For) so
 // the per-address limit does not decide answers; targets are made by a pool of
@@ -141,7 +148,7 @@ interface Caller {
 let n = 0;
 const address = () => ({ "x-forwarded-for": `198.18.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
 
-async function member(ownerKey: string, role: string, marker: string) {
+async function member(ownerKey: string, role: string, marker: string, accountId: number) {
   const email = uniqueEmail(`${marker}-${role.toLowerCase()}`);
   const r = await api("POST", "/api/v1/account/users", {
     key: ownerKey,
@@ -149,6 +156,7 @@ async function member(ownerKey: string, role: string, marker: string) {
     headers: address(),
   });
   if (r.status !== 201) throw new Error(r.text);
+  oracle.key(r.body.api_key, { accountId, role, userId: r.body.user_id });
   return { id: r.body.user_id as number, key: r.body.api_key as string, email };
 }
 
@@ -162,27 +170,41 @@ describe("authorization matrix", () => {
     const own = await newAccount("Own");
     const other = await newAccount("Other");
     const MARK = `leakmark${Math.random().toString(36).slice(2, 8)}`;
+    oracle.key(own.apiKey, { accountId: own.accountId, role: "SUPER", userId: own.userId });
+    oracle.key(other.apiKey, { accountId: other.accountId, role: "SUPER", userId: other.userId });
+    await plant(oracle, own, { ...other, marker: MARK });
     const callers: Caller[] = [{ name: "no credentials", active: false }];
     for (const role of ROLES.slice(0, 4)) {
-      const m = await member(own.apiKey, role, "caller");
-      callers.push({ name: role, key: m.key, role, active: true });
+      const m = await member(own.apiKey, role, "caller", own.accountId);
+      callers.push({ name: role, key: m.key, role, active: true, accountId: own.accountId, userId: m.id });
     }
-    callers.push({ name: "SUPER", key: own.apiKey, role: "SUPER", active: true });
-    const suspended = await member(own.apiKey, "ADMIN", "caller");
+    callers.push({
+      name: "SUPER",
+      key: own.apiKey,
+      role: "SUPER",
+      active: true,
+      accountId: own.accountId,
+      userId: own.userId,
+    });
+    const suspended = await member(own.apiKey, "ADMIN", "caller", own.accountId);
     await api("POST", "/api/v1/org/togglesuspension", { key: own.apiKey, body: { email_id: suspended.id } });
-    const disabled = await member(own.apiKey, "ADMIN", "caller");
+    const disabled = await member(own.apiKey, "ADMIN", "caller", own.accountId);
     await api("POST", "/api/v1/account/users/remove", { key: own.apiKey, body: { user_id: disabled.id } });
-    const revoked = await member(own.apiKey, "ADMIN", "caller");
-    await api("POST", "/api/v1/account/users/refresh-api-key", { key: own.apiKey, body: { user_id: revoked.id } });
+    const revoked = await member(own.apiKey, "ADMIN", "caller", own.accountId);
+    const refreshed = await api("POST", "/api/v1/account/users/refresh-api-key", {
+      key: own.apiKey,
+      body: { user_id: revoked.id },
+    });
+    oracle.key(refreshed.body.api_key, { accountId: own.accountId, role: "ADMIN", userId: revoked.id });
     callers.push(
       { name: "suspended admin", key: suspended.key, active: false },
       { name: "disabled admin", key: disabled.key, active: false },
       { name: "revoked key", key: revoked.key, active: false },
     );
 
-    const pool = async (ownerKey: string) =>
-      Promise.all(Array.from({ length: 8 }, async () => (await member(ownerKey, "ADMIN", "creator")).key));
-    const creators = { own: await pool(own.apiKey), other: await pool(other.apiKey) };
+    const pool = async (ownerKey: string, accountId: number) =>
+      Promise.all(Array.from({ length: 8 }, async () => (await member(ownerKey, "ADMIN", "creator", accountId)).key));
+    const creators = { own: await pool(own.apiKey, own.accountId), other: await pool(other.apiKey, other.accountId) };
     let turn = 0;
     const creator = (where: "own" | "other") => creators[where][turn++ % creators[where].length];
     const uidOf = async (key: string, userId: number) =>
@@ -202,7 +224,12 @@ describe("authorization matrix", () => {
           // A fresh target after any call that may have changed it, so earlier callers never decide later answers.
           const ownerKey = creator(where);
           if (fresh) {
-            target = await member(ownerKey, "REGULAR", where === "other" ? MARK : "target");
+            target = await member(
+              ownerKey,
+              "REGULAR",
+              where === "other" ? MARK : "target",
+              where === "other" ? other.accountId : own.accountId,
+            );
             id = target.id;
             if (isGroup) {
               const kind = rawPath.includes("/groups/") ? "groups" : "policies";
@@ -246,6 +273,15 @@ describe("authorization matrix", () => {
           });
           cases++;
           if (r.text.includes(MARK)) leaks.push(`${name} as ${caller.name} on ${where}`);
+          if (r.status < 300)
+            for (const secret of oracle.leaks(r.text, caller, MINTS.has(name), r.body))
+              leaks.push(`${name} as ${caller.name} on ${where}: ${secret}`);
+          if (MINTS.has(name) && r.status < 300 && r.body?.api_key)
+            oracle.key(r.body.api_key, {
+              accountId: own.accountId,
+              role: r.body.role ?? "REGULAR",
+              userId: r.body.user_id,
+            });
           const label = `${name} as ${caller.name} on ${where}'s target → ${r.status} ${r.text.slice(0, 120)}`;
           const gqlRefused =
             name.includes("graphql") && r.status === 200 && JSON.stringify(r.body).includes('"ok":false');
@@ -275,7 +311,9 @@ describe("authorization matrix", () => {
         }
       }
     }
-    console.log(`authorization matrix: ${cases} cases, ${failures.length} failures, ${leaks.length} leaks`);
+    console.log(
+      `authorization matrix: ${cases} cases (every answer scanned for planted secrets), ${failures.length} failures, ${leaks.length} leaks`,
+    );
     expect(leaks).toEqual([]);
     expect(failures).toEqual([]);
   });

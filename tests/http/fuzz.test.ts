@@ -1,9 +1,15 @@
-// Generated bodies, query strings and headers against every documented
-// operation: every answer is a 2xx or a 4xx with the error shape, never a 500,
-// and a refused write changes nothing. FUZZ_RUNS scales it (CI samples).
+// Generated bodies, query strings, headers and ids against every operation —
+// REST, GraphQL, SCIM, the public and auth routes — as every role: every
+// answer is a 2xx or a 4xx with the error shape, never a 500; a 2xx matches the
+// OpenAPI document (setup/contract.ts) and shows no planted secret its caller
+// may not see (setup/oracle.ts); a refused request changes nothing in either
+// account's rows (read from the database itself on PostgreSQL). FUZZ_RUNS_PER_OP
+// runs per operation (3 in npm test, 50 in test:security); FUZZ_SEED replays.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { api, newAccount, rawHttp, uniqueEmail } from "./setup/client";
+import { DbSnapshot } from "./setup/db-snapshot";
+import { Oracle, plant, type Viewer } from "./setup/oracle";
 import { scimToken } from "./setup/scim";
 
 const safeJson = (text: string) => {
@@ -14,7 +20,8 @@ const safeJson = (text: string) => {
   }
 };
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS_PER_OP = Number(process.env.FUZZ_RUNS_PER_OP ?? 3);
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 let n = 0;
 const address = () => ({ "x-forwarded-for": `198.19.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
 
@@ -181,30 +188,63 @@ const contentType = fc.constantFrom(
   "",
 );
 
+const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"] as const;
+/** Operations whose answer carries a key they just made. */
+const MINTS = new Set(["POST /api/v1/account/users", "POST /api/v1/account/users/refresh-api-key"]);
+
 describe("fuzzing every operation", () => {
-  it(`never answers 500, always the error shape, and refused writes change nothing (${RUNS} runs)`, {
-    timeout: 60_000 + RUNS * 250,
+  it(`never answers 500, always the error shape, no leak, refused requests change nothing (${RUNS_PER_OP} runs per operation)`, {
+    timeout: 120_000 + RUNS_PER_OP * 70 * 400,
   }, async () => {
-    const acct = await newAccount("Fuzz");
-    const keys = [acct.apiKey];
-    // Enough keys that the per-key limit (300/min here) rarely answers instead of the code under test.
-    for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 80)); i++) {
+    console.log(`fuzz seed: ${SEED} (FUZZ_SEED=${SEED} replays this run)`);
+    const own = await newAccount("Fuzz");
+    const other = await newAccount("FuzzOther");
+    const MARK = `fuzzmark${Math.random().toString(36).slice(2, 8)}`;
+    const oracle = new Oracle();
+    oracle.key(own.apiKey, { accountId: own.accountId, role: "SUPER", userId: own.userId });
+    oracle.key(other.apiKey, { accountId: other.accountId, role: "SUPER", userId: other.userId });
+    await plant(oracle, own, { ...other, marker: MARK });
+
+    // Callers of every role (a few keys each, so the per-key limit rarely answers instead of the code),
+    // and targets: real members of this account and of the other one.
+    const callers: (Viewer & { name: string; key?: string })[] = [{ name: "no credentials" }];
+    // The owner is never a target: the API fallback of the snapshot reads through its key.
+    const ownIds: number[] = [];
+    for (const role of ROLES)
+      for (let i = 0; i < Math.max(2, Math.ceil(RUNS_PER_OP / 10)); i++) {
+        const r = await api("POST", "/api/v1/account/users", {
+          key: own.apiKey,
+          headers: address(),
+          body: { email: uniqueEmail(`fuzz-${role.toLowerCase()}`), role, first_name: "Fuzz" },
+        });
+        oracle.key(r.body.api_key, { accountId: own.accountId, role, userId: r.body.user_id });
+        callers.push({ name: role, key: r.body.api_key, role, accountId: own.accountId, userId: r.body.user_id });
+        ownIds.push(r.body.user_id);
+      }
+    const otherIds: number[] = [other.userId];
+    for (let i = 0; i < 3; i++) {
       const r = await api("POST", "/api/v1/account/users", {
-        key: acct.apiKey,
+        key: other.apiKey,
         headers: address(),
-        body: { email: uniqueEmail("fuzz"), role: "SUPER" },
+        body: { email: uniqueEmail(MARK), first_name: MARK },
       });
-      keys.push(r.body.api_key);
+      oracle.key(r.body.api_key, { accountId: other.accountId, role: "REGULAR", userId: r.body.user_id });
+      otherIds.push(r.body.user_id);
     }
-    let k = 0;
-    const key = () => keys[k++ % keys.length];
+    const groupIds: number[] = [];
+    for (const [key, name] of [
+      [own.apiKey, "fuzz-group"],
+      [other.apiKey, `${MARK}-group`],
+    ])
+      for (const kind of ["groups", "policies"])
+        groupIds.push((await api("POST", `/api/v1/${kind}`, { key, headers: address(), body: { name } })).body.id);
+
     const doc = (await api("GET", "/api/v1/openapi.json")).body;
     const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ms]) =>
       Object.keys(ms).map((m) => ({ method: m.toUpperCase(), path: p })),
     );
-    ops.push({ method: "POST", path: "/api/graphql" });
     // SCIM (with the account's token), the auth routes and paths nobody serves.
-    const scim = await scimToken(acct.accountId, acct.email, "fuzz");
+    const scim = await scimToken(own.accountId, own.email, "fuzz");
     for (const [method, p] of [
       ["GET", "/scim/v2/Users"],
       ["POST", "/scim/v2/Users"],
@@ -214,7 +254,10 @@ describe("fuzzing every operation", () => {
       ["DELETE", "/scim/v2/Users/{id}"],
       ["GET", "/scim/v2/Groups"],
       ["POST", "/scim/v2/Groups"],
+      ["GET", "/scim/v2/Groups/{id}"],
+      ["PUT", "/scim/v2/Groups/{id}"],
       ["PATCH", "/scim/v2/Groups/{id}"],
+      ["DELETE", "/scim/v2/Groups/{id}"],
       ["GET", "/scim/v2/Schemas"],
       ["GET", "/scim/v2/Me"],
       ["GET", "/api/auth/signin"],
@@ -222,74 +265,31 @@ describe("fuzzing every operation", () => {
       ["GET", "/api/v1/nothing/{id}"],
     ] as const)
       ops.push({ method, path: p });
-    // Observers read the state; a fuzzed request may legitimately disable one (a 2xx), so the
-    // pool refills itself from any observer that still works.
-    const observers: string[] = [];
-    for (let i = 0; i < 4; i++)
-      observers.push(
-        (
-          await api("POST", "/api/v1/account/users", {
-            key: acct.apiKey,
-            headers: address(),
-            body: { email: uniqueEmail("observer"), role: "SUPER" },
-          })
-        ).body.api_key,
-      );
-    const read = async (path: string) => {
-      for (let attempt = 0; attempt < observers.length; attempt++) {
-        const r = await api("GET", path, { key: observers[0], headers: address() });
-        if (r.status === 200) {
-          if (observers.length < 4) {
-            const more = await api("POST", "/api/v1/account/users", {
-              key: observers[0],
-              headers: address(),
-              body: { email: uniqueEmail("observer"), role: "SUPER" },
-            });
-            if (more.status === 201) observers.push(more.body.api_key);
-          }
-          return r.body;
-        }
-        observers.shift();
-      }
-      throw new Error("every observer was disabled");
-    };
-    const refill = async () => {
-      while (observers.length > 0 && observers.length < 4) {
-        const more = await api("POST", "/api/v1/account/users", {
-          key: observers[0],
-          headers: address(),
-          body: { email: uniqueEmail("observer"), role: "SUPER" },
-        });
-        if (more.status === 201) observers.push(more.body.api_key);
-        else observers.shift();
-      }
-    };
-    const snapshot = async () => {
-      const [account, groups, policies] = [
-        await read("/api/v1/account"),
-        await read("/api/v1/groups?limit=100"),
-        await read("/api/v1/policies?limit=100"),
-      ];
-      // Observers come and go around the cases; everyone else must stay as they were.
-      const users = (account.users as Record<string, unknown>[])
-        .filter((u) => !String(u.email).startsWith("observer-"))
-        .map(({ api_key: _k, ...u }) => u);
-      // users_total counts the observers too.
-      const { users_total: _total, ...rest } = account;
-      return JSON.stringify({ a: { ...rest, users }, g: groups.data, p: policies.data });
-    };
 
-    let cases = 0;
-    const fiveHundreds: string[] = [];
-    const badShape: string[] = [];
-    const changed: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...ops),
-        body,
-        query,
-        contentType,
-        fc.constantFrom(
+    const databaseUrl = inject("databaseUrl");
+    const db = databaseUrl ? await DbSnapshot.open(databaseUrl) : null;
+    // On PGlite (whose folder the server holds) the state is read through the API instead.
+    const snapshot = async () =>
+      db
+        ? db.of([own.accountId, other.accountId])
+        : JSON.stringify(
+            await Promise.all(
+              [
+                "/api/v1/account?users_limit=1000",
+                "/api/v1/groups?limit=100",
+                "/api/v1/policies?limit=100",
+                "/api/v1/account/accounts?limit=100",
+              ].flatMap((p) =>
+                [own.apiKey, other.apiKey].map(async (key) => (await api("GET", p, { key, headers: address() })).text),
+              ),
+            ),
+          );
+
+    const ids = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...ownIds, ...otherIds, ...groupIds).map(String) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
           "9",
           "-3",
           "abc",
@@ -302,58 +302,94 @@ describe("fuzzing every operation", () => {
           "9223372036854775808",
           "1e400",
         ),
-        fc.option(extraHeaders, { freq: 3 }),
-        fc.option(fc.constantFrom("TRACE", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE", "GET", "POST"), { freq: 8 }),
-        async (documented, raw, q, type, id, extra, otherMethod) => {
-          cases++;
-          const op = { ...documented, method: otherMethod ?? documented.method };
-          const write = !["GET", "HEAD", "OPTIONS", "TRACE"].includes(op.method);
-          if (write) await refill();
-          const before = write ? await snapshot() : "";
-          const path =
-            op.path.replace("{id}", id) +
-            (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : "");
-          const isScim = op.path.startsWith("/scim/");
-          const headers: Record<string, string> = {
-            ...address(),
-            authorization: `Bearer ${isScim ? scim : key()}`,
-          };
-          if (type) headers["content-type"] = type;
-          Object.assign(headers, extra ?? {});
-          const sent = write && op.method !== "DELETE" ? raw : undefined;
-          // fetch refuses TRACE: node:http sends it as a client would.
-          const r =
-            op.method === "TRACE"
-              ? await rawHttp("TRACE", path, headers).then((x) => ({ ...x, body: safeJson(x.text) }))
-              : await api(op.method, path, { headers, raw: sent });
-          const label = `${op.method} ${path} [${type}] ${raw.slice(0, 80)} → ${r.status} ${r.text.slice(0, 120)}`;
-          // 501 is RFC 7644's answer for /Me and /Bulk, which this service provider does not offer.
-          const notOffered = r.status === 501 && /^\/scim\/v2\/(Me|Bulk)\b/.test(op.path);
-          if (r.status >= 500 && !notOffered) fiveHundreds.push(label);
-          const shaped = isScim
-            ? Array.isArray(r.body?.schemas) && typeof r.body?.status === "string"
-            : op.path === "/api/graphql"
-              ? Array.isArray(r.body?.errors) || r.status === 405
-              : typeof r.body?.error === "string" && typeof r.body?.code === "string" && Array.isArray(r.body?.details);
-          const answersShape = op.method !== "HEAD" && !op.path.startsWith("/api/auth/");
-          if (r.status >= 400 && answersShape && !shaped) badShape.push(label);
-          if (write && r.status >= 400) {
-            const after = await snapshot();
-            if (after !== before) {
-              const i = [...before].findIndex((c, j) => c !== after[j]);
-              changed.push(
-                `${label} | before …${before.slice(Math.max(0, i - 120), i + 80)} | after …${after.slice(Math.max(0, i - 120), i + 80)}`,
-              );
+      },
+    );
+    let cases = 0;
+    const fiveHundreds: string[] = [];
+    const badShape: string[] = [];
+    const changed: string[] = [];
+    const leaks: string[] = [];
+    for (const documented of ops) {
+      await fc.assert(
+        fc.asyncProperty(
+          body,
+          query,
+          contentType,
+          ids,
+          fc.constantFrom(...callers),
+          fc.option(extraHeaders, { freq: 3 }),
+          fc.option(fc.constantFrom("TRACE", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE", "GET", "POST"), { freq: 8 }),
+          async (raw, q, type, id, caller, extra, otherMethod) => {
+            cases++;
+            const op = { ...documented, method: otherMethod ?? documented.method };
+            const write = !["GET", "HEAD", "OPTIONS", "TRACE"].includes(op.method);
+            const before = write ? await snapshot() : "";
+            const path =
+              op.path.replace("{id}", id) +
+              (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : "");
+            const isScim = op.path.startsWith("/scim/");
+            const headers: Record<string, string> = { ...address() };
+            const credential = isScim ? scim : caller.key;
+            if (credential) headers.authorization = `Bearer ${credential}`;
+            if (type) headers["content-type"] = type;
+            Object.assign(headers, extra ?? {});
+            const sent = write && op.method !== "DELETE" ? raw : undefined;
+            // fetch refuses TRACE: node:http sends it as a client would.
+            const r =
+              op.method === "TRACE"
+                ? await rawHttp("TRACE", path, headers).then((x) => ({ ...x, body: safeJson(x.text) }))
+                : await api(op.method, path, { headers, raw: sent });
+            const request = `${op.method} ${path} as ${isScim ? "the SCIM token" : caller.name} headers=${JSON.stringify(headers)} body=${JSON.stringify(sent ?? null).slice(0, 2000)}`;
+            const label = `${request} → ${r.status} ${r.text.slice(0, 160)}`;
+            // 501 is RFC 7644's answer for /Me and /Bulk, which this service provider does not offer.
+            const notOffered = r.status === 501 && /^\/scim\/v2\/(Me|Bulk)\b/.test(op.path);
+            if (r.status >= 500 && !notOffered) fiveHundreds.push(label);
+            const shaped = isScim
+              ? Array.isArray(r.body?.schemas) && typeof r.body?.status === "string"
+              : op.path.startsWith("/api/graphql")
+                ? Array.isArray(r.body?.errors) || r.status === 405
+                : typeof r.body?.error === "string" &&
+                  typeof r.body?.code === "string" &&
+                  Array.isArray(r.body?.details);
+            const answersShape = op.method !== "HEAD" && !op.path.startsWith("/api/auth/");
+            if (r.status >= 400 && answersShape && !shaped) badShape.push(label);
+            if (r.status < 300) {
+              const viewer = isScim ? {} : caller;
+              for (const secret of oracle.leaks(r.text, viewer, MINTS.has(`${op.method} ${op.path}`), r.body))
+                leaks.push(`${label}: ${secret}`);
+              if (MINTS.has(`${op.method} ${op.path}`) && r.body?.api_key)
+                oracle.key(r.body.api_key, {
+                  accountId: own.accountId,
+                  role: r.body.role ?? "REGULAR",
+                  userId: r.body.user_id,
+                });
             }
-          }
-        },
-      ),
-      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
-    );
+            const refusedMutation =
+              op.path === "/api/graphql" && JSON.stringify(r.body?.data ?? {}).includes('"ok":false');
+            if (write && (r.status >= 400 || refusedMutation)) {
+              const after = await snapshot();
+              if (after !== before) {
+                const i = [...before].findIndex((c, j) => c !== after[j]);
+                changed.push(
+                  `${label} | before …${before.slice(Math.max(0, i - 160), i + 80)} | after …${after.slice(Math.max(0, i - 160), i + 80)}`,
+                );
+              }
+            }
+          },
+        ),
+        { numRuns: RUNS_PER_OP, seed: SEED, endOnFailure: true },
+      );
+    }
+    await db?.close();
     console.log(
-      `fuzz: ${cases} cases, ${fiveHundreds.length} answers of 500, ${badShape.length} bad error shapes, ${changed.length} refused writes that changed data`,
+      `fuzz: ${cases} cases over ${ops.length} operations as every role (seed ${SEED}), ${fiveHundreds.length} answers of 500, ${badShape.length} bad error shapes, ${leaks.length} leaks, ${changed.length} refused requests that changed data${db ? " (read from the database)" : ""}`,
     );
-    for (const line of [...fiveHundreds, ...badShape, ...changed]) console.log(`fuzz failure: ${line}`);
-    expect({ fiveHundreds, badShape, changed }).toEqual({ fiveHundreds: [], badShape: [], changed: [] });
+    for (const line of [...fiveHundreds, ...badShape, ...leaks, ...changed]) console.log(`fuzz failure: ${line}`);
+    expect({ fiveHundreds, badShape, leaks, changed }).toEqual({
+      fiveHundreds: [],
+      badShape: [],
+      leaks: [],
+      changed: [],
+    });
   });
 });

@@ -2,18 +2,21 @@
 // (ROSTER_TEST_DB=pglite) or a fresh PostgreSQL database (=postgres).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
+import { findSecrets, redact, testPasswords } from "../../../scripts/log-secrets.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    /** The server's PostgreSQL database (empty on PGlite, whose folder the server holds). */
+    databaseUrl: string;
   }
 }
 
@@ -94,12 +97,23 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
+  project.provide("databaseUrl", env.DATABASE_URL ?? "");
 
   return async () => {
     server?.kill("SIGTERM");
     smtp.server.close();
     await new Promise((r) => setTimeout(r, 500));
     if (process.env.ROSTER_HTTP_LOGS) console.log(logs.join(""));
+    // The server's whole log is kept and must hold no secret the suites handled.
+    const log = logs.join("");
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync(`test-results/http-server-${process.env.ROSTER_TEST_DB ?? "pglite"}.log`, log);
+    const planted = path.join(dataDir, "secrets.txt");
+    const literals = [
+      ...testPasswords(["tests/http"]),
+      ...(existsSync(planted) ? readFileSync(planted, "utf8").split("\n").filter(Boolean) : []),
+    ];
+    const found = findSecrets(log, literals);
     rmSync(dataDir, { recursive: true, force: true });
     if (dbName) {
       const c = new pg.Client({ connectionString: adminUrl });
@@ -107,5 +121,10 @@ export default async function setup(project: TestProject) {
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();
     }
+    if (found.length)
+      throw new Error(
+        `the server log holds ${found.length} secrets:\n${found.map((f) => `  line ${f.line}: ${f.what}: ${redact(f.text)}`).join("\n")}`,
+      );
+    console.log(`log check: the HTTP server's log holds none of ${literals.length} known secrets nor any key or token`);
   };
 }
