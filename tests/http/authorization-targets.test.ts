@@ -32,9 +32,15 @@ interface Op {
   done: (after: State | null, t: Target) => boolean | Promise<boolean>;
 }
 
-const post = (key: string, path: string, body: unknown) => api("POST", path, { key, body });
+// Each request from its own address and the reads spread over several keys, so the
+// rate limits (600 a minute per address, 300 per key here) never answer instead.
+let n = 0;
+const address = () => ({ "x-forwarded-for": `198.20.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
+const call = (method: string, path: string, key: string, body?: unknown) =>
+  api(method, path, { key, body, headers: address() });
+const post = (key: string, path: string, body: unknown) => call("POST", path, key, body);
 const gql = (key: string, query: string) =>
-  api("POST", "/api/graphql", { headers: { authorization: `Bearer ${key}` }, body: { query } });
+  api("POST", "/api/graphql", { headers: { authorization: `Bearer ${key}`, ...address() }, body: { query } });
 
 const OPS: Op[] = [
   {
@@ -84,35 +90,34 @@ const OPS: Op[] = [
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/account/users/refresh-api-key", { user_id: t.id }),
-    done: async (_s, t) => (await api("GET", "/api/v1/user", { key: t.key })).status === 401,
+    done: async (_s, t) => (await call("GET", "/api/v1/user", t.key)).status === 401,
   },
   {
     name: "PATCH /api/v1/user",
     from: { status: "ACTIVE" },
     onHigher: true,
-    call: (k, t) => api("PATCH", "/api/v1/user", { key: k, body: { user_id: t.id, middle_name: "Changed" } }),
+    call: (k, t) => call("PATCH", "/api/v1/user", k, { user_id: t.id, middle_name: "Changed" }),
     done: (s) => s?.middleName === "Changed",
   },
   {
     name: "PATCH record",
     from: { status: "ACTIVE" },
     onHigher: true,
-    call: (k, t) => api("PATCH", `/api/v1/account/accounts/${t.id}`, { key: k, body: { title: "Changed" } }),
+    call: (k, t) => call("PATCH", `/api/v1/account/accounts/${t.id}`, k, { title: "Changed" }),
     done: (s) => s?.title === "Changed",
   },
   {
     name: "PUT record",
     from: { status: "ACTIVE" },
     onHigher: true,
-    call: (k, t) =>
-      api("PUT", `/api/v1/account/accounts/${t.id}`, { key: k, body: { email: t.email, title: "Changed" } }),
+    call: (k, t) => call("PUT", `/api/v1/account/accounts/${t.id}`, k, { email: t.email, title: "Changed" }),
     done: (s) => s?.title === "Changed",
   },
   {
     name: "DELETE record",
     from: { status: "ACTIVE" },
     onHigher: true,
-    call: (k, t) => api("DELETE", `/api/v1/account/accounts/${t.id}`, { key: k }),
+    call: (k, t) => call("DELETE", `/api/v1/account/accounts/${t.id}`, k),
     done: (s) => s === null,
   },
   {
@@ -155,7 +160,7 @@ const OPS: Op[] = [
     name: "DELETE /api/v1/org/user",
     from: { status: "ACTIVE" },
     onHigher: true,
-    call: (k, t) => api("DELETE", `/api/v1/org/user?email_id=${t.id}`, { key: k }),
+    call: (k, t) => call("DELETE", `/api/v1/org/user?email_id=${t.id}`, k),
     done: (s) => s === null,
   },
   {
@@ -174,18 +179,21 @@ const OPS: Op[] = [
   },
 ];
 
-let ownerKey = "";
+let owners: string[] = [];
+let turn = 0;
+/** One of the account's SUPER keys, in turn. */
+const ownerKey = () => owners[turn++ % owners.length];
 let accountId = 0;
 
 async function stateOf(t: Target): Promise<State | null> {
-  const rows = await api("GET", `/api/v1/members?email=${encodeURIComponent(t.email)}&limit=5`, { key: ownerKey });
+  const rows = await call("GET", `/api/v1/members?email=${encodeURIComponent(t.email)}&limit=5`, ownerKey());
   const row = rows.body.data.find((r: { id: number }) => r.id === t.id);
   if (!row) return null;
-  const record = await api("GET", `/api/v1/account/accounts/${t.id}`, { key: ownerKey });
+  const record = await call("GET", `/api/v1/account/accounts/${t.id}`, ownerKey());
   return { role: row.role, status: row.status, middleName: record.body.middleName, title: record.body.title };
 }
 async function orgUser(t: Target) {
-  return (await api("GET", `/api/v1/org/user?email_id=${t.id}`, { key: ownerKey })).body;
+  return (await call("GET", `/api/v1/org/user?email_id=${t.id}`, ownerKey())).body;
 }
 const usernamesOf = async (t: Target): Promise<string[]> => (await orgUser(t)).computer_usernames ?? [];
 const smartcardsOf = async (t: Target): Promise<string[]> =>
@@ -197,21 +205,22 @@ async function target(role: Role, status: Status): Promise<Target> {
   let id: number;
   let key = "";
   if (status === "REQUESTED") {
-    await api("POST", "/api/v1/join-requests", { body: { account_id: accountId, email } });
+    await api("POST", "/api/v1/join-requests", { body: { account_id: accountId, email }, headers: address() });
     const token = await mailedToken(email, "/join/confirm");
     const confirmed = await api("POST", "/api/v1/join-requests/confirm", {
+      headers: address(),
       body: { token, password: "join-password-1" },
     });
     if (confirmed.status !== 201) throw new Error(confirmed.text);
     id = confirmed.body.user_id;
   } else {
-    const added = await post(ownerKey, "/api/v1/account/users", { email, role });
+    const added = await post(ownerKey(), "/api/v1/account/users", { email, role });
     if (added.status !== 201) throw new Error(added.text);
     id = added.body.user_id;
     key = added.body.api_key;
-    if (status === "SUSPENDED") await post(ownerKey, "/api/v1/org/togglesuspension", { email_id: id });
+    if (status === "SUSPENDED") await post(ownerKey(), "/api/v1/org/togglesuspension", { email_id: id });
   }
-  const uid = (await api("GET", `/api/v1/user?user_id=${id}`, { key: ownerKey })).body.uid;
+  const uid = (await call("GET", `/api/v1/user?user_id=${id}`, ownerKey())).body.uid;
   return { id, key, email, uid };
 }
 
@@ -220,11 +229,17 @@ describe("allowed operations are performed on every kind of target", () => {
     timeout: 180_000,
   }, async () => {
     const own = await newAccount("Targets");
-    ownerKey = own.apiKey;
     accountId = own.accountId;
-    const admin = (await post(ownerKey, "/api/v1/account/users", { email: uniqueEmail("caller"), role: "ADMIN" })).body;
-    const superCaller = (await post(ownerKey, "/api/v1/account/users", { email: uniqueEmail("caller"), role: "SUPER" }))
+    owners = [own.apiKey];
+    for (let i = 0; i < 5; i++)
+      owners.push(
+        (await post(own.apiKey, "/api/v1/account/users", { email: uniqueEmail("reader"), role: "SUPER" })).body.api_key,
+      );
+    const admin = (await post(ownerKey(), "/api/v1/account/users", { email: uniqueEmail("caller"), role: "ADMIN" }))
       .body;
+    const superCaller = (
+      await post(ownerKey(), "/api/v1/account/users", { email: uniqueEmail("caller"), role: "SUPER" })
+    ).body;
     const callers = [
       { name: "ADMIN", key: admin.api_key as string, rank: 3 },
       { name: "SUPER", key: superCaller.api_key as string, rank: 4 },

@@ -39,6 +39,7 @@ async function token(accountId: number, email: string) {
 
 interface Fixture {
   user: string;
+  email: string;
   group: string;
 }
 
@@ -64,7 +65,8 @@ const OPERATIONS: {
   {
     name: "PUT /Users/{id}",
     targeted: true,
-    run: (t, f) => scim(t, "PUT", `/Users/${f.user}`, { schemas: [USER], name: { familyName: "Put" } }),
+    run: (t, f) =>
+      scim(t, "PUT", `/Users/${f.user}`, { schemas: [USER], userName: f.email, name: { familyName: "Put" } }),
     ok: 200,
     readBack: async (t, f) => (await scim(t, "GET", `/Users/${f.user}`)).body?.name?.familyName === "Put",
   },
@@ -153,12 +155,13 @@ describe("SCIM tokens × SCIM operations", () => {
     await api("POST", "/api/v1/org/togglesuspension", { key: own.apiKey, body: { email_id: suspendedAdmin.userId } });
 
     const fixture = async (): Promise<Fixture> => {
+      const email = uniqueEmail(OWN_MARK);
       const m = await api("POST", "/api/v1/account/accounts", {
         key: own.apiKey,
-        body: { email: uniqueEmail(OWN_MARK), firstName: OWN_MARK },
+        body: { email, firstName: OWN_MARK },
       });
       const g = await api("POST", "/api/v1/groups", { key: own.apiKey, body: { name: `${OWN_MARK}-${m.body.id}` } });
-      return { user: String(m.body.id), group: String(g.body.id) };
+      return { user: String(m.body.id), email, group: String(g.body.id) };
     };
 
     const failures: string[] = [];
