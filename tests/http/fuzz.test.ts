@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from "vitest";
 import { api, newAccount, rawHttp, uniqueEmail } from "./setup/client";
 import { DbSnapshot } from "./setup/db-snapshot";
 import { Oracle, plant, type Viewer } from "./setup/oracle";
+import { fromSchema, graphqlBodies, type Plausible, scimBodies } from "./setup/schema-arbitrary";
 import { scimToken } from "./setup/scim";
 
 const safeJson = (text: string) => {
@@ -266,6 +267,26 @@ describe("fuzzing every operation", () => {
     ] as const)
       ops.push({ method, path: p });
 
+    // Readers for the API snapshot (never targets), enough that the per-key limit never answers a read.
+    const readers: Record<number, string[]> = { [own.accountId]: [], [other.accountId]: [] };
+    for (const acct of [own, other])
+      for (let i = 0; i < 6; i++)
+        readers[acct.accountId].push(
+          (
+            await api("POST", "/api/v1/account/users", {
+              key: acct.apiKey,
+              headers: address(),
+              body: { email: uniqueEmail("reader"), role: "SUPER" },
+            })
+          ).body.api_key,
+        );
+    let readTurn = 0;
+    const readAs = async (accountId: number, p: string) => {
+      const r = await api("GET", p, { key: readers[accountId][readTurn++ % 6], headers: address() });
+      if (r.status !== 200) throw new Error(`the snapshot could not read ${p}: ${r.status} ${r.text.slice(0, 200)}`);
+      // Keys shown to a SUPER are the readers' business, not state under test.
+      return r.text.replace(/"api_key":"[^"]*"/g, "");
+    };
     const databaseUrl = inject("databaseUrl");
     const db = databaseUrl ? await DbSnapshot.open(databaseUrl) : null;
     // On PGlite (whose folder the server holds) the state is read through the API instead.
@@ -279,9 +300,7 @@ describe("fuzzing every operation", () => {
                 "/api/v1/groups?limit=100",
                 "/api/v1/policies?limit=100",
                 "/api/v1/account/accounts?limit=100",
-              ].flatMap((p) =>
-                [own.apiKey, other.apiKey].map(async (key) => (await api("GET", p, { key, headers: address() })).text),
-              ),
+              ].flatMap((p) => [own.accountId, other.accountId].map((id) => readAs(id, p))),
             ),
           );
 
@@ -304,6 +323,28 @@ describe("fuzzing every operation", () => {
         ),
       },
     );
+    // Bodies shaped like each operation's (documented properties, real ids and emails) as well as hostile ones.
+    const emails: string[] = [own.email, other.email];
+    for (const id of [...ownIds.slice(0, 5), ...otherIds.slice(0, 2)]) {
+      const u = await api("GET", `/api/v1/user?user_id=${id}`, {
+        key: ownIds.includes(id) ? own.apiKey : other.apiKey,
+        headers: address(),
+      });
+      if (u.body?.email) emails.push(u.body.email);
+    }
+    const uids = [(await api("GET", "/api/v1/user", { key: own.apiKey, headers: address() })).body.uid];
+    const plausible: Plausible = { ids: [...ownIds, ...otherIds, ...groupIds], emails, hostile: nasty };
+    const shapedBody = (op: { method: string; path: string }): fc.Arbitrary<string> => {
+      if (op.path === "/api/graphql") return graphqlBodies(plausible, uids).map((v) => JSON.stringify(v));
+      if (op.path.startsWith("/scim/")) return scimBodies(plausible).map((v) => JSON.stringify(v));
+      const schema = doc.paths[op.path]?.[op.method.toLowerCase()]?.requestBody?.content?.["application/json"]?.schema;
+      const query = doc.paths[op.path]?.[op.method.toLowerCase()]?.parameters?.some(
+        (x: { in?: string }) => x.in === "query",
+      );
+      if (!schema && !query) return body;
+      return fromSchema(schema ?? {}, doc.components.schemas, plausible).map((v) => JSON.stringify(v) ?? "null");
+    };
+
     let cases = 0;
     const fiveHundreds: string[] = [];
     const badShape: string[] = [];
@@ -312,9 +353,12 @@ describe("fuzzing every operation", () => {
     for (const documented of ops) {
       await fc.assert(
         fc.asyncProperty(
-          body,
-          query,
-          contentType,
+          fc.oneof({ weight: 3, arbitrary: shapedBody(documented) }, { weight: 2, arbitrary: body }),
+          fc.oneof(
+            { weight: 2, arbitrary: query },
+            fc.record({ email_id: ids, user_id: ids, admin_user_id: ids }, { requiredKeys: [] }),
+          ),
+          fc.oneof({ weight: 3, arbitrary: fc.constant("application/json") }, contentType),
           ids,
           fc.constantFrom(...callers),
           fc.option(extraHeaders, { freq: 3 }),
@@ -339,7 +383,9 @@ describe("fuzzing every operation", () => {
               op.method === "TRACE"
                 ? await rawHttp("TRACE", path, headers).then((x) => ({ ...x, body: safeJson(x.text) }))
                 : await api(op.method, path, { headers, raw: sent });
-            const request = `${op.method} ${path} as ${isScim ? "the SCIM token" : caller.name} headers=${JSON.stringify(headers)} body=${JSON.stringify(sent ?? null).slice(0, 2000)}`;
+            // The whole request, replayable, with the caller's own credential named rather than printed.
+            const shown = JSON.stringify(headers).replaceAll(credential ?? "\u0000", "<the caller's credential>");
+            const request = `${op.method} ${path} as ${isScim ? "the SCIM token" : caller.name} headers=${shown} body=${JSON.stringify(sent ?? null).slice(0, 2000)}`;
             const label = `${request} → ${r.status} ${r.text.slice(0, 160)}`;
             // 501 is RFC 7644's answer for /Me and /Bulk, which this service provider does not offer.
             const notOffered = r.status === 501 && /^\/scim\/v2\/(Me|Bulk)\b/.test(op.path);
