@@ -126,6 +126,10 @@ describe("PostgreSQL restarts while requests are in flight", () => {
     const state = await consistent();
     expect(state.broken).toBe(0);
     expect(state.members).toBeGreaterThanOrEqual(created.length + 1);
+    const count = (s: number) => statuses.filter((x) => x === s).length;
+    console.log(
+      `faults: PostgreSQL stopped under load: ${statuses.length} requests, ${count(503)} answered 503 + Retry-After, ${count(201)} created, recovered by itself, ${state.broken} half-applied`,
+    );
   });
 
   it("a request cancelled by the client mid-write leaves nothing partial", async () => {
@@ -142,5 +146,8 @@ describe("PostgreSQL restarts while requests are in flight", () => {
     const after = await consistent();
     expect(after.broken).toBe(0);
     expect(after.members - before.members).toBe(after.users - before.users);
+    console.log(
+      `faults: ${aborted.filter((r) => r.status === "rejected").length} of 30 writes cancelled mid-request, ${after.broken} half-applied`,
+    );
   });
 });
