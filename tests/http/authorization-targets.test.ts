@@ -3,7 +3,8 @@
 // member, an ADMIN, a SUPER — must answer 2xx and be read back changed, except
 // an ADMIN acting on a SUPER (SPEC §2: targets below SUPER), which must be
 // refused and leave the SUPER untouched.
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { api, mailedToken, newAccount, uniqueEmail } from "./setup/client";
 
 type Role = "GUEST" | "REGULAR" | "ADMIN" | "SUPER";
@@ -23,6 +24,8 @@ interface State {
 
 interface Op {
   name: string;
+  /** The audit event a performed call writes (exactly one, by its caller). */
+  audit: string;
   /** The state the target must be in for the operation to apply. */
   from: { status: Status; role?: Role };
   /** Whether a SUPER (and an ADMIN) can be a target in that state. */
@@ -45,6 +48,7 @@ const gql = (key: string, query: string) =>
 const OPS: Op[] = [
   {
     name: "activate",
+    audit: "member.activate",
     from: { status: "SUSPENDED" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/account/users/activate", { user_id: t.id }),
@@ -52,6 +56,7 @@ const OPS: Op[] = [
   },
   {
     name: "remove",
+    audit: "member.remove",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/account/users/remove", { user_id: t.id }),
@@ -59,6 +64,7 @@ const OPS: Op[] = [
   },
   {
     name: "approve",
+    audit: "member.approve",
     from: { status: "REQUESTED" },
     onHigher: false,
     call: (k, t) => post(k, "/api/v1/account/users/approve", { user_id: t.id }),
@@ -66,6 +72,7 @@ const OPS: Op[] = [
   },
   {
     name: "deny",
+    audit: "member.deny",
     from: { status: "REQUESTED" },
     onHigher: false,
     call: (k, t) => post(k, "/api/v1/account/users/deny", { user_id: t.id }),
@@ -73,6 +80,7 @@ const OPS: Op[] = [
   },
   {
     name: "promote",
+    audit: "member.promote",
     from: { status: "ACTIVE", role: "REGULAR" },
     onHigher: false,
     call: (k, t) => post(k, "/api/v1/account/users/promote", { user_id: t.id }),
@@ -80,6 +88,7 @@ const OPS: Op[] = [
   },
   {
     name: "demote",
+    audit: "member.demote",
     from: { status: "ACTIVE", role: "ADMIN" },
     onHigher: false,
     call: (k, t) => post(k, "/api/v1/account/users/demote", { user_id: t.id }),
@@ -87,6 +96,7 @@ const OPS: Op[] = [
   },
   {
     name: "refresh-api-key",
+    audit: "credential.refresh",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/account/users/refresh-api-key", { user_id: t.id }),
@@ -94,6 +104,7 @@ const OPS: Op[] = [
   },
   {
     name: "PATCH /api/v1/user",
+    audit: "user.update",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => call("PATCH", "/api/v1/user", k, { user_id: t.id, middle_name: "Changed" }),
@@ -101,6 +112,7 @@ const OPS: Op[] = [
   },
   {
     name: "PATCH record",
+    audit: "user.update",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => call("PATCH", `/api/v1/account/accounts/${t.id}`, k, { title: "Changed" }),
@@ -108,6 +120,7 @@ const OPS: Op[] = [
   },
   {
     name: "PUT record",
+    audit: "user.update",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => call("PUT", `/api/v1/account/accounts/${t.id}`, k, { email: t.email, title: "Changed" }),
@@ -115,6 +128,7 @@ const OPS: Op[] = [
   },
   {
     name: "DELETE record",
+    audit: "member.delete",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => call("DELETE", `/api/v1/account/accounts/${t.id}`, k),
@@ -122,6 +136,7 @@ const OPS: Op[] = [
   },
   {
     name: "togglesuspension",
+    audit: "member.toggle_suspension",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/org/togglesuspension", { email_id: t.id }),
@@ -129,6 +144,7 @@ const OPS: Op[] = [
   },
   {
     name: "modifyrank",
+    audit: "member.set_role",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/org/modifyrank", { admin_user_id: t.id, rank: "DEVELOPER" }),
@@ -136,6 +152,7 @@ const OPS: Op[] = [
   },
   {
     name: "promoteguest",
+    audit: "member.promote_guest",
     from: { status: "ACTIVE", role: "GUEST" },
     onHigher: false,
     call: (k, t) => post(k, "/api/v1/org/promoteguest", { email_id: t.id }),
@@ -143,6 +160,7 @@ const OPS: Op[] = [
   },
   {
     name: "modifyallusernames",
+    audit: "member.set_computer_usernames",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) =>
@@ -151,6 +169,7 @@ const OPS: Op[] = [
   },
   {
     name: "modifysmartcard",
+    audit: "member.set_smartcards",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => post(k, "/api/v1/org/modifysmartcard", { email_id: t.id, smartcards: [{ number: `9${t.id}` }] }),
@@ -158,6 +177,7 @@ const OPS: Op[] = [
   },
   {
     name: "DELETE /api/v1/org/user",
+    audit: "member.delete",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => call("DELETE", `/api/v1/org/user?email_id=${t.id}`, k),
@@ -165,6 +185,7 @@ const OPS: Op[] = [
   },
   {
     name: "GraphQL updateUserAccountType",
+    audit: "member.set_role",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => gql(k, `mutation { updateUserAccountType(uid: "${t.uid}", accountType: DEVELOPER) { ok code } }`),
@@ -172,6 +193,7 @@ const OPS: Op[] = [
   },
   {
     name: "GraphQL disableUser",
+    audit: "member.remove",
     from: { status: "ACTIVE" },
     onHigher: true,
     call: (k, t) => gql(k, `mutation { disableUser(uid: "${t.uid}") { ok code } }`),
@@ -241,9 +263,24 @@ describe("allowed operations are performed on every kind of target", () => {
       await post(ownerKey(), "/api/v1/account/users", { email: uniqueEmail("caller"), role: "SUPER" })
     ).body;
     const callers = [
-      { name: "ADMIN", key: admin.api_key as string, rank: 3 },
-      { name: "SUPER", key: superCaller.api_key as string, rank: 4 },
+      { name: "ADMIN", key: admin.api_key as string, userId: admin.user_id as number },
+      { name: "SUPER", key: superCaller.api_key as string, userId: superCaller.user_id as number },
     ];
+    // On PostgreSQL the audit log is read too: a performed call wrote exactly one event, a refused one none.
+    const databaseUrl = inject("databaseUrl");
+    const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+    await db?.connect();
+    const lastEvent = async () =>
+      db ? ((await db.query(`SELECT coalesce(max(id), 0)::int AS id FROM "AuditEvent"`)).rows[0].id as number) : 0;
+    const eventsSince = async (id: number, actorUserId: number) =>
+      db
+        ? ((
+            await db.query(
+              `SELECT action, "targetId" FROM "AuditEvent" WHERE id > $1 AND "accountId" = $2 AND "actorUserId" = $3`,
+              [id, accountId, actorUserId],
+            )
+          ).rows as { action: string; targetId: string }[])
+        : null;
     const failures: string[] = [];
     let cases = 0;
     for (const op of OPS) {
@@ -252,7 +289,9 @@ describe("allowed operations are performed on every kind of target", () => {
         for (const caller of callers) {
           const t = await target(role, op.from.status);
           const before = await stateOf(t);
+          const mark = await lastEvent();
           const r = await op.call(caller.key, t);
+          const events = await eventsSince(mark, caller.userId);
           cases++;
           const after = await stateOf(t);
           const label = `${op.name} by ${caller.name} on a ${op.from.status} ${role} → ${r.status} ${r.text.slice(0, 100)}`;
@@ -261,14 +300,18 @@ describe("allowed operations are performed on every kind of target", () => {
             if (!refused || (r.status === 200 && !r.body?.data)) failures.push(`${label}: an ADMIN acted on a SUPER`);
             if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${label}: the SUPER changed`);
             if (r.status !== 403 && !JSON.stringify(r.body).includes("forbidden")) failures.push(`${label}: not a 403`);
+            if (events && events.length) failures.push(`${label}: a refusal wrote ${JSON.stringify(events)}`);
           } else {
             if (refused) failures.push(`${label}: refused`);
             else if (!(await op.done(after, t))) failures.push(`${label}: answered ${r.status} but not performed`);
+            if (events && !(events.length === 1 && events[0].action === op.audit))
+              failures.push(`${label}: wrote ${JSON.stringify(events)}, not one ${op.audit}`);
           }
         }
       }
     }
-    console.log(`target matrix: ${cases} cases, ${failures.length} failures`);
+    await db?.end();
+    console.log(`target matrix: ${cases} cases${db ? " (audit events read)" : ""}, ${failures.length} failures`);
     expect(failures).toEqual([]);
   });
 });
