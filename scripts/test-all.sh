@@ -35,6 +35,9 @@ ROSTER_TEST_DB=pglite npx vitest run -c vitest.http.config.ts
 echo "==> HTTP tests against next start on PostgreSQL"
 ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts
 
+echo "==> plans of real requests (PostgreSQL, 20,000 of 100,000 members: no sequential scan)"
+npx vitest run -c vitest.plans.config.ts
+
 echo "==> fault tests (a private PostgreSQL stopped and started under load)"
 npx vitest run -c vitest.faults.config.ts
 

@@ -2,7 +2,7 @@
 // (ROSTER_TEST_DB=pglite) or a fresh PostgreSQL database (=postgres).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +17,8 @@ declare module "vitest" {
     dataDir: string;
     /** The server's PostgreSQL database (empty on PGlite, whose folder the server holds). */
     databaseUrl: string;
+    /** The server's output as it runs (with ROSTER_HTTP_QUERY_LOG=1, every statement it sends). */
+    serverLog: string;
   }
 }
 
@@ -64,6 +66,8 @@ export default async function setup(project: TestProject) {
     ROSTER_RATE_LIMIT_IP: "600",
     ROSTER_RATE_LIMIT_KEY: "300",
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    // The plans suite reads every statement the server sends (tests/plans).
+    ...(process.env.ROSTER_HTTP_QUERY_LOG === "1" ? { ROSTER_LOG_QUERIES: "1" } : {}),
   };
   delete env.DATABASE_URL;
   if (process.env.ROSTER_TEST_DB === "postgres") {
@@ -81,8 +85,13 @@ export default async function setup(project: TestProject) {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout?.on("data", (d) => logs.push(String(d)));
-  server.stderr?.on("data", (d) => logs.push(String(d)));
+  const serverLog = path.join(dataDir, "server.log");
+  const keep = (d: Buffer) => {
+    logs.push(String(d));
+    appendFileSync(serverLog, d);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -98,6 +107,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
   project.provide("databaseUrl", env.DATABASE_URL ?? "");
+  project.provide("serverLog", serverLog);
 
   return async () => {
     server?.kill("SIGTERM");
