@@ -300,7 +300,7 @@ describe("allowed operations are performed on every kind of target", () => {
             if (!refused || (r.status === 200 && !r.body?.data)) failures.push(`${label}: an ADMIN acted on a SUPER`);
             if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${label}: the SUPER changed`);
             if (r.status !== 403 && !JSON.stringify(r.body).includes("forbidden")) failures.push(`${label}: not a 403`);
-            if (events && events.length) failures.push(`${label}: a refusal wrote ${JSON.stringify(events)}`);
+            if (events?.length) failures.push(`${label}: a refusal wrote ${JSON.stringify(events)}`);
           } else {
             if (refused) failures.push(`${label}: refused`);
             else if (!(await op.done(after, t))) failures.push(`${label}: answered ${r.status} but not performed`);
