@@ -16,10 +16,13 @@ export const ACCOUNT_USERS_LIMIT = 100;
  * API keys only for ADMIN and SUPER callers. An account of 100,000 members is
  * not one answer: `usersPage`/`usersLimit` walk it, `usersTotal` says how many.
  */
-export async function getAccount(actor: Actor, paging: { page?: number; limit?: number } = {}) {
+export async function getAccount(
+  actor: Actor,
+  paging: { page?: number; limit?: number /** false: no keys (and no reveal to audit) */; keys?: boolean } = {},
+) {
   const member = requireMember(actor);
   assertCan(member.role, "account.read");
-  const showKeys = can(member.role, "members.read_keys");
+  const showKeys = paging.keys !== false && can(member.role, "members.read_keys");
   // A SUPER's key is shown to SUPERs only (SPEC §2).
   const db = await getDb();
   const [account, users] = await Promise.all([

@@ -1,8 +1,10 @@
 // The console's server actions called directly, as an attacker would: every
 // action in the build's manifest × no session, GUEST, REGULAR × an own target,
 // and an ADMIN on another account's target.
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { adminCommand, api, newAccount, uniqueEmail } from "./setup/client";
+import { Oracle, plant } from "./setup/oracle";
 import { actions, callAction as call, signIn } from "./setup/session";
 
 type Args = (t: {
@@ -31,7 +33,7 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   revealKeyAction: (t) => [t.user],
   setGroupsAction: (t) => [t.user, []],
   setPoliciesAction: (t) => [t.user, []],
-  setSmartcardsAction: (t) => [t.user, [{ number: "9" }], false],
+  setSmartcardsAction: (t) => [t.user, [{ number: `9${t.user}` }], false],
   setUsernamesAction: (t) => [t.user, ["x"]],
   changeRoleAction: (t) => [t.user, "promote"],
   deleteMemberAction: (t) => [t.user],
@@ -131,5 +133,100 @@ describe("server actions called directly", () => {
     console.log(`server actions: ${cases} cases, ${failures.length} failures`);
     expect(failures).toEqual([]);
     expect(after.body).toEqual(before.body);
+  });
+
+  it("as an ADMIN and a SUPER each action is performed, writes one audit event and shows no secret it may not", {
+    timeout: 180_000,
+  }, async () => {
+    const own = await newAccount();
+    const other = await newAccount();
+    const oracle = new Oracle();
+    const MARK = `actionmark${Math.random().toString(36).slice(2, 8)}`;
+    oracle.key(own.apiKey, { accountId: own.accountId, role: "SUPER", userId: own.userId });
+    await plant(oracle, own, { ...other, marker: MARK });
+    const session = async (role: string) => {
+      const email = uniqueEmail(role.toLowerCase());
+      const r = await api("POST", "/api/v1/account/accounts", {
+        key: own.apiKey,
+        body: { email, password: "action-password-1" },
+      });
+      await api("POST", "/api/v1/org/modifyrank", { key: own.apiKey, body: { admin_user_id: r.body.id, rank: role } });
+      return { role, userId: r.body.id as number, cookie: await signIn(email, "action-password-1") };
+    };
+    const callers = [await session("ADMIN"), await session("SUPER")];
+    const databaseUrl = inject("databaseUrl");
+    const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+    await db?.connect();
+    const lastEvent = async () =>
+      db ? ((await db.query(`SELECT coalesce(max(id), 0)::int AS id FROM "AuditEvent"`)).rows[0].id as number) : 0;
+    const eventsBy = async (since: number, userId: number) =>
+      db
+        ? ((await db.query(`SELECT action FROM "AuditEvent" WHERE id > $1 AND "actorUserId" = $2`, [since, userId]))
+            .rows as { action: string }[])
+        : null;
+    // Reading actions write no change but one reveal event; SUPER-only settings refuse an ADMIN.
+    const readOnly = new Set(["invitationLinkAction"]);
+    const superOnly = new Set(["updateAccountAction"]);
+    const targets = async () => {
+      const added = await api("POST", "/api/v1/account/users", {
+        key: own.apiKey,
+        body: { email: uniqueEmail("target") },
+      });
+      oracle.key(added.body.api_key, { accountId: own.accountId, role: "REGULAR", userId: added.body.user_id });
+      const group = (await api("POST", "/api/v1/groups", { key: own.apiKey, body: { name: `g-${Math.random()}` } }))
+        .body.id;
+      const policy = (await api("POST", "/api/v1/policies", { key: own.apiKey, body: { name: `p-${Math.random()}` } }))
+        .body.id;
+      const invitation = (
+        await api("POST", "/api/v1/account/users/invite", { key: own.apiKey, body: { email: uniqueEmail("inv") } })
+      ).body.invitation.id;
+      const scimToken = (
+        await adminCommand<{ id: number }>([
+          "create-scim-token",
+          "--account",
+          String(own.accountId),
+          "--email",
+          own.email,
+          "--label",
+          "t",
+        ])
+      ).id;
+      return { user: added.body.user_id as number, group, policy, invitation, account: own.accountId, scimToken };
+    };
+    let cases = 0;
+    const failures: string[] = [];
+    const leaks: string[] = [];
+    for (const a of actions()) {
+      const sample = SAMPLES[a.name];
+      if (typeof sample !== "function") continue;
+      for (const caller of callers) {
+        const args = sample(await targets());
+        const mark = await lastEvent();
+        const r = await call(a, args, caller.cookie);
+        cases++;
+        const label = `${a.name} as ${caller.role} → ${r.status} ${r.text.slice(0, 160)}`;
+        const refusedHere = superOnly.has(a.name) && caller.role === "ADMIN";
+        const performed = r.text.includes('"ok":true');
+        if (refusedHere ? performed : !performed) failures.push(label);
+        for (const secret of oracle.leaks(
+          r.text,
+          { ...caller, accountId: own.accountId },
+          a.name === "refreshKeyAction",
+        ))
+          leaks.push(`${label}: ${secret}`);
+        const events = await eventsBy(mark, caller.userId);
+        const expected = refusedHere ? 0 : readOnly.has(a.name) ? 0 : 1;
+        if (events && events.length !== expected)
+          failures.push(
+            `${label}: wrote ${events.length} audit events (${events.map((e) => e.action).join(", ")}), not ${expected}`,
+          );
+      }
+    }
+    await db?.end();
+    console.log(
+      `server actions as ADMIN and SUPER: ${cases} cases, ${failures.length} failures, ${leaks.length} leaks`,
+    );
+    expect(leaks).toEqual([]);
+    expect(failures).toEqual([]);
   });
 });

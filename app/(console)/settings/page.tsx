@@ -26,7 +26,7 @@ export default async function SettingsPage() {
   if (!actor) return null;
   try {
     const [a, tokens] = await Promise.all([
-      getAccount(actor, { limit: 1 }),
+      getAccount(actor, { limit: 1, keys: false }),
       can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
     ]);
     return (
