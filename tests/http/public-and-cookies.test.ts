@@ -4,7 +4,7 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { adminCommand, api, baseUrl, newAccount, newMember, uniqueEmail } from "./setup/client";
-import { signIn } from "./setup/session";
+import { action, callAction, signIn } from "./setup/session";
 
 let n = 0;
 const address = () => ({ "x-forwarded-for": `198.22.${Math.floor(++n / 250) % 250}.${(n % 250) + 1}` });
@@ -47,6 +47,7 @@ describe("public entry points and forged account cookies", () => {
       nobody: uniqueEmail("nobody"),
     };
     const answers: Record<string, string> = {};
+    const actionAnswers: Record<string, string> = {};
     for (const [who, email] of Object.entries(people)) {
       const before = await loginRow(db, email);
       const r = await api("POST", "/api/v1/join-requests", {
@@ -55,10 +56,20 @@ describe("public entry points and forged account cookies", () => {
       });
       expect(r.status, who).toBe(202);
       answers[who] = JSON.stringify(r.body);
+      // The console's join page, as its server action is called without a session.
+      const viaAction = await callAction(action("requestToJoinAction"), [{ accountId: acct.accountId, email }]);
+      expect(viaAction.text, who).toContain('"ok":true');
+      actionAnswers[who] = viaAction.text.replace(/^\d+:/gm, "");
       // The request waits for the mailed link: no login, membership or password moved.
       expect(await loginRow(db, email), who).toEqual(before);
     }
     expect(new Set(Object.values(answers)).size).toBe(1);
+    expect(new Set(Object.values(actionAnswers)).size).toBe(1);
+    // An invitation accepted with a token nobody was given: refused, nothing said about anyone.
+    const forged = await callAction(action("acceptInvitationAction"), [
+      { token: "a-token-nobody-was-given-0123456789abcdef", password: "squatter-password-1" },
+    ]);
+    expect(forged.text).toContain('"ok":false');
     await db?.end();
   });
 
