@@ -36,8 +36,17 @@ test("request to join → approve, and → deny", async ({ page, browser }) => {
   await expect(list).not.toContainText(approveLast);
   await expect(list).not.toContainText(denyLast);
 
-  await page.goto(`/members?q=${approveLast}`);
-  await expect(page.getByTestId("members-table")).toContainText("Active");
-  await page.goto(`/members?q=${denyLast}`);
-  await expect(page.getByTestId("members-table")).toContainText("Declined");
+  // The exact rows, and the server's own answer.
+  for (const [last, status, label] of [
+    [approveLast, "ACTIVE", "Active"],
+    [denyLast, "DECLINED", "Declined"],
+  ]) {
+    await page.goto(`/members?q=${last}`);
+    const rows = page.getByTestId("members-table").locator("tbody tr");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(last);
+    await expect(rows.first().locator("td:nth-child(5)")).toHaveText(label);
+    const api = await (await page.request.get(`/api/v1/members?q=${last}`)).json();
+    expect(api.data.map((r: { status: string }) => r.status)).toEqual([status]);
+  }
 });

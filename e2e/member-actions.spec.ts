@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { MemberPage } from "./pages/member-page";
-import { addMember, memberStatus, signedInPage, signIn } from "./support/fixtures";
+import { addMember, memberRole, memberStatus, signedInPage, signIn } from "./support/fixtures";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
@@ -15,8 +15,9 @@ test("suspend and unsuspend", async ({ page }) => {
   await member.act("Unsuspend");
   // The page shows the new state at once (optimistic); the toast is the server's confirmation.
   await expect(member.toast("is no longer suspended")).toBeVisible();
+  await expect.poll(() => memberStatus(page.request, m.id)).toBe("ACTIVE");
+  await page.reload();
   await expect(member.state()).toContainText("Active");
-  expect(await memberStatus(page.request, m.id)).toBe("ACTIVE");
 });
 
 test("promote and demote; demoting yourself is refused and the reason is shown", async ({ page, browser }) => {
@@ -24,8 +25,13 @@ test("promote and demote; demoting yourself is refused and the reason is shown",
   const member = new MemberPage(page);
   await member.goto(m.id);
   await member.act("Promote to admin");
+  // The server's state, not the page's optimistic one: then a reload shows it.
+  await expect.poll(() => memberRole(page.request, m.id)).toBe("ADMIN");
+  await page.reload();
   await expect(member.state()).toContainText("Admin");
   await member.act("Demote to regular");
+  await expect.poll(() => memberRole(page.request, m.id)).toBe("REGULAR");
+  await page.reload();
   await expect(member.state()).toContainText("Regular");
 
   const admin = await addMember(page.request, { role: "ADMIN", password: "admin-password-1" });
@@ -34,6 +40,8 @@ test("promote and demote; demoting yourself is refused and the reason is shown",
   await self.goto(admin.id);
   await self.act("Demote to regular");
   await expect(self.toast("You cannot demote yourself")).toBeVisible();
+  expect(await memberRole(page.request, admin.id)).toBe("ADMIN");
+  await adminPage.reload();
   await expect(self.state()).toContainText("Admin");
 });
 

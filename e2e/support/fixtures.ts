@@ -45,7 +45,20 @@ export async function addMember(
   return { id: id as number, email };
 }
 
+/** The member's role and status as the server has them now (whatever the page shows). */
+export async function memberState(request: APIRequestContext, id: number) {
+  const record = await request.get(`/api/v1/account/accounts/${id}`);
+  if (record.status() === 404) return undefined;
+  const { email } = await record.json();
+  const rows = await (await request.get(`/api/v1/members?email=${encodeURIComponent(email)}&limit=5`)).json();
+  const row = rows.data.find((r: { id: number }) => r.id === id);
+  return row ? { role: row.role as string, status: row.status as string } : undefined;
+}
+
 export async function memberStatus(request: APIRequestContext, id: number) {
-  const body = await (await request.get("/api/v1/account")).json();
-  return body.users.find((u: { user_id: number }) => u.user_id === id)?.status as string | undefined;
+  return (await memberState(request, id))?.status;
+}
+
+export async function memberRole(request: APIRequestContext, id: number) {
+  return (await memberState(request, id))?.role;
 }
