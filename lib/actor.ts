@@ -13,7 +13,8 @@ export interface MemberActor extends Origin {
   accountId: number;
   membershipId: number;
   role: Role;
-  via: "session" | "api_key" | "scim";
+  /** How the member came: a console session, an API key, a SCIM token, or the operator CLI acting for them. */
+  via: "session" | "api_key" | "scim" | "cli";
   credentialId?: number;
   /** A console session's version and id: re-checked under the account lock. */
   session?: { sv: number; sid: string };

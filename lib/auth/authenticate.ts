@@ -105,11 +105,11 @@ export async function memberActorForUser(userId: number, accountId: number): Pro
   return { kind: "member", via: "session", userId, accountId, membershipId: m.id, role: m.role };
 }
 
-/** The ACTIVE member an email names in an account (the operator acting for an admin). */
+/** The ACTIVE member an email names in an account, as the operator CLI acts for them (audited as "cli"). */
 export async function memberByEmail(accountId: number, email: string): Promise<MemberActor | null> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
   if (!user) return null;
   const actor = await memberActorForUser(user.id, accountId);
-  return actor && actor.accountId === accountId ? actor : null;
+  return actor && actor.accountId === accountId ? { ...actor, via: "cli" } : null;
 }
