@@ -2,7 +2,8 @@
 // operation and it persists (read back); another account's token finds nothing
 // here; a revoked token, or one whose creator was demoted or suspended, is
 // refused. Every successful answer is scanned for planted secrets.
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { adminCommand, api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
 import { Oracle, plant } from "./setup/oracle";
 import { action, callAction, signIn } from "./setup/session";
@@ -164,6 +165,21 @@ describe("SCIM tokens × SCIM operations", () => {
       return { user: String(m.body.id), email, group: String(g.body.id) };
     };
 
+    // On PostgreSQL the audit log is read: a performed write wrote exactly one event as SCIM, a read or refusal none.
+    const databaseUrl = inject("databaseUrl");
+    const db = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+    await db?.connect();
+    const lastEvent = async () =>
+      db ? ((await db.query(`SELECT coalesce(max(id), 0)::int AS id FROM "AuditEvent"`)).rows[0].id as number) : 0;
+    const eventsSince = async (id: number) =>
+      db
+        ? ((
+            await db.query(`SELECT "actorKind", action FROM "AuditEvent" WHERE id > $1 AND "accountId" = $2`, [
+              id,
+              own.accountId,
+            ])
+          ).rows as { actorKind: string; action: string }[])
+        : null;
     const failures: string[] = [];
     const leaks: string[] = [];
     let cases = 0;
@@ -177,10 +193,17 @@ describe("SCIM tokens × SCIM operations", () => {
     for (const op of OPERATIONS) {
       for (const t of tokens) {
         const f = await fixture();
+        const mark = await lastEvent();
         const r = await op.run(t.token, f);
+        const events = await eventsSince(mark);
         cases++;
         const label = `${op.name} with the ${t.name} token → ${r.status} ${r.text.slice(0, 100)}`;
         if (r.status < 300) for (const secret of t.view.leaks(r.text, {})) leaks.push(`${label}: ${secret}`);
+        const writes = !op.name.startsWith("GET");
+        if (events && t.name === "own" && writes && !(events.length === 1 && events[0].actorKind === "scim"))
+          failures.push(`${label}: wrote ${JSON.stringify(events)}, not one event as SCIM`);
+        if (events && (t.name !== "own" || !writes) && events.length)
+          failures.push(`${label}: wrote ${JSON.stringify(events)} in this account`);
         if (t.name === "own") {
           if (r.status !== op.ok) failures.push(label);
           else if (op.readBack && !(await op.readBack(t.token, f, r))) failures.push(`${label}: not persisted`);
@@ -197,7 +220,10 @@ describe("SCIM tokens × SCIM operations", () => {
       const r = await scim("", "GET", path);
       if (r.status !== 200) failures.push(`GET ${path} without a token → ${r.status}`);
     }
-    console.log(`SCIM token matrix: ${cases} cases, ${failures.length} failures, ${leaks.length} leaks`);
+    await db?.end();
+    console.log(
+      `SCIM token matrix: ${cases} cases${db ? " (audit events read)" : ""}, ${failures.length} failures, ${leaks.length} leaks`,
+    );
     expect(leaks).toEqual([]);
     expect(failures).toEqual([]);
   });
