@@ -12,7 +12,7 @@ mkdir -p test-results
 log=test-results/security.log
 : >"$log"
 status=0
-run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|target matrix:|SCIM token matrix:|log check:|server actions:|fuzz:|faults:|query plans:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
+run() { echo "==> $1"; shift; "$@" 2>&1 | tee -a "$log" | grep -E "Tests |Test Files|authorization matrix:|target matrix:|SCIM token matrix:|log check:|server actions|fuzz:|faults:|query plans:|FAIL|×" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1; }
 run "authorization matrix, fuzzing, idempotency, rate limits, headers (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run -c vitest.http.config.ts tests/http/authorization-matrix.test.ts tests/http/authorization-targets.test.ts tests/http/scim-tokens.test.ts tests/http/races.test.ts tests/http/public-and-cookies.test.ts tests/http/server-actions.test.ts tests/http/fuzz.test.ts tests/http/security.test.ts tests/http/boundaries.test.ts tests/http/login.test.ts
 run "concurrency invariants and identity attacks (PostgreSQL)" env ROSTER_TEST_DB=postgres npx vitest run tests/invariants.test.ts tests/credentials.test.ts tests/attacks
 run "query plans of real requests (PostgreSQL)" npx vitest run -c vitest.plans.config.ts
@@ -22,6 +22,7 @@ strip() { sed -r 's/\x1b\[[0-9;]*m//g'; }
 matrix=$(strip <"$log" | grep -oE "authorization matrix: [0-9]+ cases.*" | tail -1)
 fuzz=$(strip <"$log" | grep -oE "fuzz: [0-9]+ cases.*" | tail -1)
 actions=$(strip <"$log" | grep -oE "server actions: [0-9]+ cases.*" | tail -1)
+allowedActions=$(strip <"$log" | grep -oE "server actions as ADMIN and SUPER: [0-9]+ cases.*" | tail -1)
 targets=$(strip <"$log" | grep -oE "target matrix: [0-9]+ cases.*" | tail -1)
 scimtokens=$(strip <"$log" | grep -oE "SCIM token matrix: [0-9]+ cases.*" | tail -1)
 logs=$(strip <"$log" | grep -oE "log check: .*" | tail -1)
@@ -34,7 +35,7 @@ echo "| --- | --- |"
 echo "| authorization matrix | ${matrix#authorization matrix: } |"
 echo "| allowed means performed (ADMIN, SUPER × regular, ADMIN, SUPER targets) | ${targets#target matrix: } |"
 echo "| SCIM tokens (own, foreign, revoked, creator demoted/suspended) × operations | ${scimtokens#SCIM token matrix: } |"
-echo "| server actions called directly | ${actions#server actions: } |"
+echo "| server actions called directly | refused to who may not: ${actions#server actions: }; performed as ADMIN and SUPER: ${allowedActions#server actions as ADMIN and SUPER: } |"
 echo "| server log | ${logs#log check: } |"
 echo "| fuzzing | ${fuzz#fuzz: } |"
 echo "| faults | ${outage#faults: }; ${aborts#faults: } |"
