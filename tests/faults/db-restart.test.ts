@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSecrets, redact } from "../../scripts/log-secrets.mjs";
 import { createPrivatePostgres, freePort, privatePostgresAvailable } from "./private-postgres";
 
 let base: string;
@@ -60,10 +61,16 @@ beforeAll(async () => {
   key = JSON.parse((await r.json()).stdout).apiKey;
 });
 
-afterAll(() => {
+afterAll(async () => {
   app?.kill("SIGTERM");
   db?.destroy();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // Errors logged during the outage must not carry secrets either (the owner's key above).
+  await new Promise((r) => setTimeout(r, 300));
+  const found = findSecrets(logs.join(""), key ? [key.split(".")[1]] : []);
+  mkdirSync("test-results", { recursive: true });
+  writeFileSync("test-results/faults-server.log", logs.join(""));
+  expect(found.map((f) => `${f.what}: ${redact(f.text)}`)).toEqual([]);
 });
 
 const add = (i: string, signal?: AbortSignal) =>

@@ -108,6 +108,16 @@ const REQUESTS: [string, () => Promise<unknown>][] = [
       }),
   ],
   [
+    "audit log page (filtered by action and actor)",
+    async () => {
+      const { signIn } = await import("../http/setup/session");
+      const cookie = await signIn(acct.email, "owner-password-1");
+      const r = await fetch(`${baseUrl()}/audit?action=member&actor=${acct.userId}`, { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`audit page: ${r.status}`);
+      await r.text();
+    },
+  ],
+  [
     "sign-in",
     async () => {
       const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
