@@ -14,14 +14,17 @@ const LIST_FIELDS = new Set([
 
 /** The standard introspection query (graphql-js getIntrospectionQuery) nests three: types → fields → args. */
 export const MAX_INTROSPECTION_LISTS = 3;
+/** __schema and __type fields per operation (GraphiQL and codegen send one). */
+export const MAX_INTROSPECTION_ROOTS = 3;
 /** Its `ofType` chain is the deepest part: 9 levels of wrappers under a field's type. */
 export const MAX_INTROSPECTION_DEPTH = 25;
 
 /**
  * Introspection is exempt from the depth limit (the standard query is deeper
- * than any operation needs) but bounded here instead: at most three nested
- * lists on any path (`fields { type { fields { … } } }` would multiply the
- * answer at each level) and a depth of 25, through fragments.
+ * than any operation needs) but bounded here instead: at most three
+ * introspection fields per operation (aliases would repeat the schema), three
+ * nested lists on any path (`fields { type { fields { … } } }` would multiply
+ * the answer at each level) and a depth of 25, through fragments.
  */
 export function introspectionLimit() {
   return (context: ValidationContext): ASTVisitor => {
@@ -61,7 +64,18 @@ export function introspectionLimit() {
       });
     return {
       OperationDefinition(node) {
-        for (const root of introspectionRoots(node.selectionSet, new Set())) {
+        const roots = introspectionRoots(node.selectionSet, new Set());
+        // Aliases would repeat the whole schema in one answer (a fragment spread costs a few bytes each).
+        if (roots.length > MAX_INTROSPECTION_ROOTS) {
+          context.reportError(
+            new GraphQLError(
+              `An operation may ask for at most ${MAX_INTROSPECTION_ROOTS} introspection fields (__schema, __type); this one asks for ${roots.length}`,
+              { nodes: [node], extensions: { code: "INTROSPECTION_TOO_LARGE" } },
+            ),
+          );
+          return;
+        }
+        for (const root of roots) {
           const problem = walk(root, 1, 0, new Set());
           if (problem) {
             context.reportError(

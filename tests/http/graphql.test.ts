@@ -154,6 +154,14 @@ describe("limits and auth", () => {
     // Introspection is bounded by lists, not by the depth of 15: a query that nests lists is refused.
     const wide = await gql(acct.apiKey, "{ __schema { types { fields { args { type { fields { name } } } } } } }");
     expect(wide.body.errors?.[0]?.message ?? "").toMatch(/introspection/i);
+    // Aliased copies of the whole schema in one answer are refused too.
+    const copies = Array.from({ length: 50 }, (_, i) => `s${i}: __schema { ...All }`).join(" ");
+    const amplified = await gql(
+      acct.apiKey,
+      `{ ${copies} } fragment All on __Schema { types { name fields { name } } }`,
+    );
+    expect(amplified.body.data).toBeUndefined();
+    expect(amplified.body.errors?.[0]?.message ?? "").toMatch(/at most 3 introspection/);
 
     const introspection = await gql(acct.apiKey, '{ __type(name: "UserAccountType") { enumValues { name } } }');
     expect(introspection.body.data.__type.enumValues.map((v: { name: string }) => v.name)).toEqual([
