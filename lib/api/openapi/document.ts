@@ -128,7 +128,7 @@ function parametersOf(op: Operation, schemas: Schemas): object[] {
 function responsesOf(op: Operation, schemas: Schemas): Record<string, object> {
   const okHeaders: Record<string, object> = { ...RATE_LIMIT_HEADERS };
   if (op.ok.etag) okHeaders.ETag = ref("headers", "ETag");
-  if (op.ok.status === 201) okHeaders.Location = ref("headers", "Location");
+  if (op.ok.status === 201 && op.ok.location !== false) okHeaders.Location = ref("headers", "Location");
   if (op.idempotent) okHeaders["Idempotency-Replayed"] = ref("headers", "Idempotency-Replayed");
   const content = op.ok.schema
     ? { [op.ok.contentType ?? "application/json"]: { schema: schemas.use(op.ok.schema, "output") } }
@@ -274,8 +274,8 @@ export function openApiDocument(): object {
         "RateLimit-Remaining": { description: "Requests left in the current window", schema: { type: "integer" } },
         "RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "integer" } },
         "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
-        ETag: { description: "The resource's version, for If-Match", schema: { type: "string" } },
-        Location: { description: "The new resource's URL", schema: { type: "string" } },
+        ETag: { description: "The resource's version, for If-Match", required: true, schema: { type: "string" } },
+        Location: { description: "The new resource's URL", required: true, schema: { type: "string" } },
         "Idempotency-Replayed": {
           description: "true when this answer replays the first request with the same Idempotency-Key",
           schema: { type: "string", enum: ["true"] },

@@ -81,6 +81,8 @@ export interface Operation {
     contentType?: string;
     /** The answer carries the resource's ETag. */
     etag?: boolean;
+    /** A 201 names the new resource in Location (default); false where the caller has nothing to read. */
+    location?: boolean;
   };
   /** Statuses beyond the ones every operation can answer. */
   errors: number[];
@@ -391,7 +393,12 @@ export const OPERATIONS: Operation[] = [
     summary: "Add a user to the account: ACTIVE at once, with an API key",
     tag: TAGS.account,
     body: addUserBodySchema,
-    ok: { status: 201, schema: addedUserSchema, description: "The new member and its API key" },
+    ok: {
+      status: 201,
+      schema: addedUserSchema,
+      description: "The new member and its API key; Location is the user (GET /api/v1/user?user_id=)",
+      etag: true,
+    },
     errors: [409],
     idempotent: true,
   },
@@ -402,7 +409,12 @@ export const OPERATIONS: Operation[] = [
     summary: "Invite a user: an INVITED membership and a pending invitation",
     tag: TAGS.account,
     body: inviteUserBodySchema,
-    ok: { status: 201, schema: invitedUserSchema, description: "The invited member and the invitation" },
+    ok: {
+      status: 201,
+      schema: invitedUserSchema,
+      description: "The invited member and the invitation; Location is the user",
+      etag: true,
+    },
     errors: [409],
     idempotent: true,
   },
@@ -566,7 +578,12 @@ export const OPERATIONS: Operation[] = [
     tag: TAGS.join,
     public: true,
     body: joinConfirmBodySchema,
-    ok: { status: 201, schema: joinConfirmSchema, description: "The request, waiting for an admin" },
+    ok: {
+      status: 201,
+      schema: joinConfirmSchema,
+      description: "The request, waiting for an admin (nothing the public caller can read: no Location)",
+      location: false,
+    },
     errors: [403, 409, 410],
   },
   {

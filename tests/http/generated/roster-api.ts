@@ -2220,12 +2220,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new member and its API key */
+            /** @description The new member and its API key; Location is the user (GET /api/v1/user?user_id=) */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     [name: string]: unknown;
@@ -2359,12 +2360,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The invited member and the invitation */
+            /** @description The invited member and the invitation; Location is the user */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
                     [name: string]: unknown;
@@ -6607,13 +6609,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The request, waiting for an admin */
+            /** @description The request, waiting for an admin (nothing the public caller can read: no Location) */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,15 +1,17 @@
 // Every answer the HTTP suites see from a documented operation is held against
 // the served OpenAPI document: an undocumented status, a missing or extra field
-// or a wrong type fails the test that received it.
+// or a wrong type, a missing required header (ETag, Location) fails the test
+// that received it.
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
+interface Response {
+  content?: Record<string, { schema?: object }>;
+  headers?: Record<string, { $ref?: string; required?: boolean }>;
+}
 type Doc = {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
-  >;
-  components: object;
+  paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+  components: { headers?: Record<string, { required?: boolean }> };
 };
 
 let doc: Promise<Doc> | undefined;
@@ -51,6 +53,11 @@ export async function checkContract(
   const where = `${method} ${found.path} → ${status}`;
   const response = found.op.responses[String(status)];
   if (!response) throw new Error(`contract: ${where} is not documented`);
+  // Headers the document says are always there (ETag, Location) must be.
+  for (const [name, h] of Object.entries(response.headers ?? {})) {
+    const declared = h.$ref ? d.components.headers?.[h.$ref.split("/").pop() as string] : h;
+    if (declared?.required && !headers.has(name)) throw new Error(`contract: ${where} lacks the ${name} header`);
+  }
   const type = (headers.get("content-type") ?? "").split(";")[0].trim();
   if (status === 204 || !response.content) return;
   const media = response.content[type];

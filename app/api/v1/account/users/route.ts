@@ -1,6 +1,7 @@
 import { addUserBodySchema } from "@/lib/api/account/schemas";
 import { toMember } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
+import { etagOf } from "@/lib/http/etag";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { addMember } from "@/lib/members/add-member";
@@ -16,7 +17,10 @@ export const POST = apiRoute(
       lastName: body.last_name,
       role: body.role,
     });
-    return Response.json({ ...toMember(added), api_key: added.apiKey }, { status: 201 });
+    return Response.json(
+      { ...toMember(added), api_key: added.apiKey },
+      { status: 201, headers: { Location: `/api/v1/user?user_id=${added.userId}`, ETag: etagOf(added) } },
+    );
   },
   { idempotent: true },
 );

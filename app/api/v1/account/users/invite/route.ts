@@ -1,6 +1,7 @@
 import { inviteUserBodySchema } from "@/lib/api/account/schemas";
 import { toMember } from "@/lib/api/account/serialize";
 import { readJsonObject } from "@/lib/http/body";
+import { etagOf } from "@/lib/http/etag";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { invitationUrl } from "@/lib/invitations/invitation-mail";
@@ -27,7 +28,10 @@ export const POST = apiRoute(
           url: invitationUrl(r.token),
         },
       },
-      { status: 201 },
+      {
+        status: 201,
+        headers: { Location: `/api/v1/user?user_id=${r.member.userId}`, ETag: etagOf(r.member) },
+      },
     );
   },
   { idempotent: true },
