@@ -54,6 +54,11 @@ describe("GET /api/v1/account", () => {
       status_code: 1,
       api_key: regular.apiKey,
     });
+    // The SUPER's row, looked at: no key for an ADMIN, and the key nowhere in the answer.
+    const superRow = r.body.users.find((u: { role: string }) => u.role === "SUPER");
+    expect(superRow).toBeDefined();
+    expect(superRow).not.toHaveProperty("api_key");
+    expect(r.text).not.toContain(acct.apiKey.split(".")[1]);
 
     const asRegular = await api("GET", "/api/v1/account", { key: regular.apiKey });
     expect(asRegular.status).toBe(200);
