@@ -25,6 +25,7 @@ const ANY_JSON = { description: "Any JSON value: a string, number, boolean, null
 /** JSON Schemas, with every `$defs` entry moved to components/schemas and its references rewritten. */
 class Schemas {
   readonly components: Record<string, object> = {};
+  private anonymous = 0;
 
   /** A named shape as a reference to components/schemas; any other inline. */
   use(schema: Schema, io: "input" | "output"): object {
@@ -41,8 +42,14 @@ class Schemas {
       ...rest
     } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
     const names: Record<string, string> = {};
-    for (const name of Object.keys(($defs as Record<string, object>) ?? {})) {
-      names[name] = name.startsWith("__schema") ? "JsonValue" : name;
+    for (const [name, def] of Object.entries(($defs as Record<string, object>) ?? {})) {
+      // zod names recursive shapes __schemaN in each document it makes: the JSON value is
+      // recognised by its shape, any other gets a name of its own (never merged with another's).
+      const text = JSON.stringify(def);
+      const isJson = ["string", "number", "boolean", "null", "array", "object"].every((t) =>
+        text.includes(`"type":"${t}"`),
+      );
+      names[name] = !name.startsWith("__schema") ? name : isJson ? "JsonValue" : `Shape${++this.anonymous}`;
     }
     const rewrite = (v: object) =>
       JSON.parse(
