@@ -1,6 +1,6 @@
-// The member-profile migration on a database that holds data: every profile a
-// person had reaches each of their memberships, people in no account keep
-// theirs aside, and nothing else changes.
+// The member-profile and blanks-last migrations on a database that holds data:
+// every profile a person had reaches each of their memberships, people in no
+// account keep theirs aside, blank names are keyed last, nothing else changes.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -61,11 +61,13 @@ beforeAll(async () => {
                         "termsAccepted", "passwordHash", "updatedAt")
     VALUES (1, 'u1', 'both@example.test', 'Ana', 'Álvarez', 'CTO', 'Eng', '+1 555', 'female', true, 'hash-1', now()),
            (2, 'u2', 'one@example.test', 'Bo', 'Berg', NULL, 'Ops', NULL, 'unknown', false, NULL, now()),
-           (3, 'u3', 'none@example.test', 'Cy', 'Nobody', 'Retired', NULL, NULL, 'male', false, NULL, now());
+           (3, 'u3', 'none@example.test', 'Cy', 'Nobody', 'Retired', NULL, NULL, 'male', false, NULL, now()),
+           (4, 'u4', 'blank@example.test', 'Di', '   ', NULL, NULL, NULL, 'unknown', false, NULL, now());
     INSERT INTO "Membership" (id, "userId", "accountId", role, status, attributes, "updatedAt")
     VALUES (1, 1, 1, 'SUPER', 'ACTIVE', '{"badge": "A-1"}', now()),
            (2, 1, 2, 'REGULAR', 'ACTIVE', '{}', now()),
-           (3, 2, 2, 'ADMIN', 'SUSPENDED', '{}', now());
+           (3, 2, 2, 'ADMIN', 'SUSPENDED', '{}', now()),
+           (4, 4, 1, 'REGULAR', 'ACTIVE', '{}', now());
   `);
   for (const m of migrations.filter((n) => n >= PROFILES))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
@@ -99,6 +101,7 @@ describe("the member-profile migration", () => {
       }),
       expect.objectContaining({ id: 2, firstName: "Ana", lastName: "Álvarez", title: "CTO", role: "REGULAR" }),
       expect.objectContaining({ id: 3, firstName: "Bo", lastName: "Berg", department: "Ops", status: "SUSPENDED" }),
+      expect.objectContaining({ id: 4, firstName: "Di", lastName: "   " }),
     ]);
   });
 
@@ -130,5 +133,26 @@ describe("the member-profile migration", () => {
       { id: 1, sortLastName: "álvarez", sortEmail: "moved@example.test" },
       { id: 2, sortLastName: "zeta", sortEmail: "moved@example.test" },
     ]);
+  });
+});
+
+describe("the blanks-last migration", () => {
+  it("keys a name of only spaces as blank: last in both directions, beside the others' keys untouched", async () => {
+    const keys = await db.rows<{ id: number; sortLastName: string }>(
+      `SELECT id, "sortLastName" FROM "Membership" WHERE "accountId" = 1 ORDER BY id`,
+    );
+    expect(keys).toEqual([
+      { id: 1, sortLastName: "álvarez" },
+      { id: 4, sortLastName: "\u{10FFFF}" },
+    ]);
+    const order = async (dir: "ASC" | "DESC") =>
+      (
+        await db.rows<{ id: number }>(
+          `SELECT id FROM "Membership" WHERE "accountId" = 1
+           ORDER BY ${dir === "ASC" ? `"sortLastName" ASC` : `roster_desc_key("sortLastName") DESC`}`,
+        )
+      ).map((r) => r.id);
+    expect(await order("ASC")).toEqual([1, 4]);
+    expect(await order("DESC")).toEqual([1, 4]);
   });
 });
