@@ -4,39 +4,19 @@
 // refused. Every successful answer is scanned for planted secrets.
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { adminCommand, api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { adminCommand, api, newAccount, newMember, uniqueEmail } from "./setup/client";
 import { Oracle, plant } from "./setup/oracle";
+import { newScimToken, scimClientFor } from "./setup/scim";
 import { action, callAction, signIn } from "./setup/session";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-async function scim(token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${baseUrl()}/scim/v2${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      "content-type": "application/scim+json",
-      "x-forwarded-for": clientAddress,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, body: text ? JSON.parse(text) : null };
-}
+const scim = (token: string, method: string, path: string, body?: unknown) => scimClientFor(token)(method, path, body);
 
-async function token(accountId: number, email: string) {
-  return adminCommand<{ id: number; token: string }>([
-    "create-scim-token",
-    "--account",
-    String(accountId),
-    "--email",
-    email,
-    "--label",
-    `t-${Math.random().toString(36).slice(2, 8)}`,
-  ]);
-}
+const token = (accountId: number, email: string) =>
+  newScimToken(accountId, email, `t-${Math.random().toString(36).slice(2, 8)}`);
 
 interface Fixture {
   user: string;

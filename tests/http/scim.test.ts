@@ -4,7 +4,8 @@
 // each answer checked against RFC 7643/7644, and the result read back through
 // the account's own API.
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminCommand, api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { api, baseUrl, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { type ScimAnswer, scimClientFor, scimToken } from "./setup/scim";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -13,37 +14,8 @@ const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-async function scimToken(accountId: number, email: string) {
-  const r = await adminCommand<{ token: string }>([
-    "create-scim-token",
-    "--account",
-    String(accountId),
-    "--email",
-    email,
-    "--label",
-    "IdP",
-  ]);
-  return r.token;
-}
-
-type Answer = { status: number; body: any; headers: Headers };
-
-function client(token: string) {
-  return async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await fetch(`${baseUrl()}/scim/v2${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/scim+json",
-        "x-forwarded-for": clientAddress,
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-  };
-}
+type Answer = ScimAnswer;
+const client = scimClientFor;
 
 /** RFC 7644 §3.12: schemas, status as a string, scimType where one applies. */
 function expectScimError(r: Answer, status: number, scimType?: string) {

@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminCommand, api, baseUrl, newAccount } from "../http/setup/client";
 import { scimToken } from "../http/setup/scim";
+import { signIn } from "../http/setup/session";
 
 const BIG = 20_000;
 const OTHERS = 80_000;
@@ -110,7 +111,6 @@ const REQUESTS: [string, () => Promise<unknown>][] = [
   [
     "audit log page (filtered by action and actor)",
     async () => {
-      const { signIn } = await import("../http/setup/session");
       const cookie = await signIn(acct.email, "owner-password-1");
       const r = await fetch(`${baseUrl()}/audit?action=member&actor=${acct.userId}`, { headers: { cookie } });
       if (r.status !== 200) throw new Error(`audit page: ${r.status}`);

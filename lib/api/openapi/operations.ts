@@ -121,6 +121,19 @@ const userAction = (action: string, id: string, summary: string): Operation => (
   errors: [404, 409],
 });
 
+/** A seed 001 write: a JSON or form body, `{success}` on 200. */
+const orgWrite = (id: string, action: string, summary: string, body: Schema): Operation => ({
+  id,
+  method: "post",
+  path: `/api/v1/org/${action}`,
+  summary,
+  tag: TAGS.org,
+  body,
+  form: true,
+  ok: { status: 200, schema: successSchema, description: "{success}" },
+  errors: [404, 409],
+});
+
 const PAGING = {
   page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
   limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Items per page" },
@@ -435,28 +448,18 @@ export const OPERATIONS: Operation[] = [
     errors: [404, 409],
     idempotent: true,
   },
-  {
-    id: "modifyAllUsernames",
-    method: "post",
-    path: "/api/v1/org/modifyallusernames",
-    summary: "Replace a user's computer usernames (an empty array deletes all)",
-    tag: TAGS.org,
-    body: modifyAllUsernamesSchema,
-    form: true,
-    ok: { status: 200, schema: successSchema, description: "{success}" },
-    errors: [404, 409],
-  },
-  {
-    id: "modifyRank",
-    method: "post",
-    path: "/api/v1/org/modifyrank",
-    summary: "Set an ACTIVE user's rank (REGULAR, ADMIN, SUPER; also GUEST, DEVELOPER; USER means REGULAR)",
-    tag: TAGS.org,
-    body: modifyRankSchema,
-    form: true,
-    ok: { status: 200, schema: successSchema, description: "{success}" },
-    errors: [404, 409],
-  },
+  orgWrite(
+    "modifyAllUsernames",
+    "modifyallusernames",
+    "Replace a user's computer usernames (an empty array deletes all)",
+    modifyAllUsernamesSchema,
+  ),
+  orgWrite(
+    "modifyRank",
+    "modifyrank",
+    "Set an ACTIVE user's rank (REGULAR, ADMIN, SUPER; also GUEST, DEVELOPER; USER means REGULAR)",
+    modifyRankSchema,
+  ),
   {
     id: "getSmartcards",
     method: "get",
@@ -467,18 +470,12 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: smartcardsAnswerSchema, description: "The smartcards" },
     errors: [404],
   },
-  {
-    id: "modifySmartcards",
-    method: "post",
-    path: "/api/v1/org/modifysmartcard",
-    summary:
-      "Replace a user's smartcards (digit strings, unique in the account unless allow_duplicates; [] deletes all)",
-    tag: TAGS.org,
-    body: modifySmartcardSchema,
-    form: true,
-    ok: { status: 200, schema: successSchema, description: "{success}" },
-    errors: [404, 409],
-  },
+  orgWrite(
+    "modifySmartcards",
+    "modifysmartcard",
+    "Replace a user's smartcards (digit strings, unique in the account unless allow_duplicates; [] deletes all)",
+    modifySmartcardSchema,
+  ),
   {
     id: "listMultipleUsers",
     method: "get",
@@ -489,28 +486,13 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: z.array(orgUserRowSchema), description: "The users" },
     errors: [],
   },
-  {
-    id: "promoteGuest",
-    method: "post",
-    path: "/api/v1/org/promoteguest",
-    summary: "Promote a GUEST to a regular user",
-    tag: TAGS.org,
-    body: emailIdOnlySchema,
-    form: true,
-    ok: { status: 200, schema: successSchema, description: "{success}" },
-    errors: [404, 409],
-  },
-  {
-    id: "toggleSuspension",
-    method: "post",
-    path: "/api/v1/org/togglesuspension",
-    summary: "Suspend an ACTIVE user or unsuspend a SUSPENDED one",
-    tag: TAGS.org,
-    body: emailIdOnlySchema,
-    form: true,
-    ok: { status: 200, schema: successSchema, description: "{success}" },
-    errors: [404, 409],
-  },
+  orgWrite("promoteGuest", "promoteguest", "Promote a GUEST to a regular user", emailIdOnlySchema),
+  orgWrite(
+    "toggleSuspension",
+    "togglesuspension",
+    "Suspend an ACTIVE user or unsuspend a SUSPENDED one",
+    emailIdOnlySchema,
+  ),
   {
     id: "getOrgUser",
     method: "get",
