@@ -75,7 +75,7 @@ async function main() {
   await db.query(`
     INSERT INTO "Membership" (id, "userId", "accountId", role, status, "firstName", "lastName", "displayName",
                               title, department, gender, "createdAt", "updatedAt",
-                              "sortLastName", "sortFirstName", "sortEmail")
+                              "sortLastName", "sortFirstName", "sortEmail", "searchText")
     SELECT i, i, ${accountOf},
            (CASE WHEN i = 1 OR i = ${BIG + 1} OR (i > ${BIG + 1} AND i <= ${BIG + ACCOUNTS - 1}) THEN 'SUPER'
                  WHEN i % 50 = 0 THEN 'ADMIN' WHEN i % 33 = 0 THEN 'DEVELOPER' WHEN i % 20 = 0 THEN 'GUEST'
@@ -89,8 +89,12 @@ async function main() {
            (ARRAY['Sales','Engineering','Finance','Support','Legal','Operations','Marketing'])[1 + i % 7],
            (ARRAY['male','female','other','unknown'])[1 + i % 4]::"Gender",
            timestamp '2020-01-01' + (i || ' minutes')::interval, now(),
-           roster_sort_key(l), roster_sort_key(f),
-           roster_sort_key('user' || i || '@company' || ${accountOf} || '.example')
+           roster_name_sort_key(l), roster_name_sort_key(f),
+           roster_sort_key('user' || i || '@company' || ${accountOf} || '.example'),
+           roster_search_text(f, NULL, l, f || ' ' || l,
+             (ARRAY['Engineer','Manager','Analyst','Designer','Director','Consultant'])[1 + i % 6],
+             (ARRAY['Sales','Engineering','Finance','Support','Legal','Operations','Marketing'])[1 + i % 7],
+             NULL, 'user' || i || '@company' || ${accountOf} || '.example')
     FROM (SELECT i,
                  (${sqlArray(FIRST_NAMES)})[1 + (i::bigint * 7919) % ${FIRST_NAMES.length}] AS f,
                  (${sqlArray(LAST_NAMES)})[1 + (i::bigint * 104729 / 7) % ${LAST_NAMES.length}] AS l

@@ -2,11 +2,10 @@
 // npm run db:migration -- <name>     write prisma/migrations/<timestamp>_<name>/migration.sql from the schema
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { openDatabase } from "../lib/db/adapter";
 import { databaseTarget } from "../lib/db/config";
 import { applyMigrations, MIGRATIONS_DIR, pendingSchemaChange } from "../lib/db/migrations";
+import { openPGlite, pglitePrismaFactory } from "../lib/db/pglite";
 
 async function main() {
   const [command, name] = process.argv.slice(2);
@@ -26,9 +25,9 @@ async function main() {
       throw new Error("usage: npm run db:migration -- <name> (lower-case letters, digits, _)");
     }
     // The diff replays the migrations on an in-memory PGlite shadow: no server needed.
-    const pglite = new PGlite();
+    const pglite = await openPGlite();
     try {
-      const sql = await pendingSchemaChange(new PrismaPGlite(pglite) as never);
+      const sql = await pendingSchemaChange(pglitePrismaFactory(pglite) as never);
       if (!sql) {
         console.log("The schema matches the migrations; nothing to write.");
         return;

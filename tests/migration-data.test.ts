@@ -1,12 +1,13 @@
-// The member-profile and blanks-last migrations on a database that holds data:
-// every profile a person had reaches each of their memberships, people in no
-// account keep theirs aside, blank names are keyed last, nothing else changes.
+// The member-profile, blanks-last and names migrations on a database that holds
+// data: every profile a person had reaches each of their memberships, people in
+// no account keep theirs aside, blank names are keyed last, names are folded
+// and searchable, nothing else changes.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPGlite } from "@/lib/db/pglite";
 
 const DIR = path.resolve("prisma/migrations");
 const PROFILES = "20261130112301_person_and_member_profiles";
@@ -42,7 +43,7 @@ async function openDb(): Promise<Db> {
       },
     };
   }
-  const lite = new PGlite();
+  const lite = await openPGlite();
   return {
     exec: async (sql) => void (await lite.exec(sql)),
     rows: async <T>(sql: string) => (await lite.query<T>(sql)).rows,
@@ -96,7 +97,7 @@ describe("the member-profile migration", () => {
         attributes: { badge: "A-1" },
         role: "SUPER",
         status: "ACTIVE",
-        sortLastName: "álvarez",
+        sortLastName: "alvarez", // folded by the names migration that follows
         sortEmail: "both@example.test",
       }),
       expect.objectContaining({ id: 2, firstName: "Ana", lastName: "Álvarez", title: "CTO", role: "REGULAR" }),
@@ -130,7 +131,7 @@ describe("the member-profile migration", () => {
       `SELECT id, "sortLastName", "sortEmail" FROM "Membership" WHERE "userId" = 1 ORDER BY id`,
     );
     expect(rows).toEqual([
-      { id: 1, sortLastName: "álvarez", sortEmail: "moved@example.test" },
+      { id: 1, sortLastName: "alvarez", sortEmail: "moved@example.test" },
       { id: 2, sortLastName: "zeta", sortEmail: "moved@example.test" },
     ]);
   });
@@ -142,7 +143,7 @@ describe("the blanks-last migration", () => {
       `SELECT id, "sortLastName" FROM "Membership" WHERE "accountId" = 1 ORDER BY id`,
     );
     expect(keys).toEqual([
-      { id: 1, sortLastName: "álvarez" },
+      { id: 1, sortLastName: "alvarez" },
       { id: 4, sortLastName: "\u{10FFFF}" },
     ]);
     const order = async (dir: "ASC" | "DESC") =>
@@ -154,5 +155,28 @@ describe("the blanks-last migration", () => {
       ).map((r) => r.id);
     expect(await order("ASC")).toEqual([1, 4]);
     expect(await order("DESC")).toEqual([1, 4]);
+  });
+});
+
+describe("the names migration", () => {
+  it("folds every existing member's name keys and fills their search text; later edits keep both", async () => {
+    const rows = await db.rows<{ id: number; sortLastName: string; sortFirstName: string; searchText: string }>(
+      `SELECT id, "sortLastName", "sortFirstName", "searchText" FROM "Membership" ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 1, sortLastName: "alvarez", sortFirstName: "ana", searchText: "ana alvarez cto eng moved@example.test" },
+      { id: 2, sortLastName: "zeta", sortFirstName: "ana", searchText: "ana zeta cto eng moved@example.test" },
+      { id: 3, sortLastName: "berg", sortFirstName: "bo", searchText: "bo berg ops one@example.test" },
+      { id: 4, sortLastName: "\u{10FFFF}", sortFirstName: "di", searchText: "di     blank@example.test" },
+    ]);
+    await db.exec(`UPDATE "Membership" SET "lastName" = 'Ødegård', title = 'Søren''s boss' WHERE id = 3`);
+    const [edited] = await db.rows<{ sortLastName: string; searchText: string }>(
+      `SELECT "sortLastName", "searchText" FROM "Membership" WHERE id = 3`,
+    );
+    expect(edited).toEqual({ sortLastName: "odegard", searchText: "bo odegard soren's boss ops one@example.test" });
+    const found = await db.rows<{ id: number }>(
+      `SELECT id FROM "Membership" WHERE "searchText" LIKE '%' || roster_fold('ØDEGÅRD') || '%'`,
+    );
+    expect(found).toEqual([{ id: 3 }]);
   });
 });

@@ -1,14 +1,13 @@
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { migrationList, pendingSchemaChange } from "@/lib/db/migrations";
+import { openPGlite, pglitePrismaFactory } from "@/lib/db/pglite";
 
 describe("migrations", () => {
   it("produce exactly prisma/schema.prisma (no drift)", async () => {
-    const shadowHost = new PGlite();
+    const shadowHost = await openPGlite();
     try {
-      const sql = await pendingSchemaChange(new PrismaPGlite(shadowHost) as never);
+      const sql = await pendingSchemaChange(pglitePrismaFactory(shadowHost) as never);
       expect(sql, "run `npm run db:migration -- <name>` to capture schema changes").toBe("");
     } finally {
       await shadowHost.close();

@@ -1,10 +1,9 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./config";
+import { openPGlite, pglitePrismaFactory } from "./pglite";
 import { acquirePgliteLock } from "./pglite-lock";
 
 export interface OpenDatabase {
@@ -42,13 +41,13 @@ export async function openDatabase(
   const onDisk = !target.dataDir.startsWith("memory://");
   if (onDisk) await mkdir(target.dataDir, { recursive: true });
   const release = onDisk ? acquirePgliteLock(target.dataDir) : () => {};
-  const db = await PGlite.create({ dataDir: target.dataDir }).catch((e) => {
+  const db = await openPGlite(target.dataDir).catch((e) => {
     release();
     throw e;
   });
   return {
     target,
-    factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    factory: pglitePrismaFactory(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
     close: async () => {
       if (!db.closed) await db.close();
       release();

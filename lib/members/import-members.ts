@@ -267,9 +267,11 @@ async function insertMemberships(tx: Tx, accountId: number, batch: PreparedBatch
         AS i("userId" int, role text, attributes jsonb, "keyId" text, "secretHash" text, "secretEncrypted" text, ${TYPES})
     ), created AS (
       INSERT INTO "Membership" ("userId", "accountId", role, status, "activeDate", attributes, "updatedAt",
-                                ${COLUMNS}, "sortLastName", "sortFirstName", "sortEmail")
+                                ${COLUMNS}, "sortLastName", "sortFirstName", "sortEmail", "searchText")
       SELECT i."userId", $2::int, i.role::"Role", 'ACTIVE', now(), i.attributes, now(),
-             ${CASTS}, roster_sort_key(i."lastName"), roster_sort_key(i."firstName"), roster_sort_key(u.email)
+             ${CASTS}, roster_name_sort_key(i."lastName"), roster_name_sort_key(i."firstName"), roster_sort_key(u.email),
+             roster_search_text(i."firstName", i."middleName", i."lastName", i."displayName", i."title",
+                                i."department", i."username", lower(btrim(u.email)))
       FROM input i JOIN "User" u ON u.id = i."userId"
       RETURNING id, "userId"
     )

@@ -59,7 +59,7 @@ export const listMembersSchema = z
       .array(z.object({ key: text(100).min(1), value: text(1000) }))
       .max(20)
       .default([]),
-    /** Name or email contains this (case-insensitive). */
+    /** Every word found in the names, email, username, title or department (case and accents ignored). */
     search: text(100).optional(),
     /** Keyset paging: "" starts at the first page; a page's nextCursor continues after it. */
     cursor: z.string().max(2_000).optional(),

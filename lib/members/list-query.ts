@@ -2,8 +2,9 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 
 // SQL for an account's member list. Sorting by name or email goes through the
-// membership's own sort keys (lower-cased, COLLATE "C", blanks last in both
-// directions), so each common order is one index range: page 1, a deep page
+// membership's own sort keys (names folded: accents, case and punctuation;
+// COLLATE "C"; blanks last in both directions; a name's ties broken by the
+// other name), so each common order is one index range: page 1, a deep page
 // and a cursor page all read only the rows they answer.
 
 export type SortSpec = { field: string; desc: boolean };
@@ -25,6 +26,10 @@ const SORT_KEY_COLUMNS: Record<string, string> = {
   firstName: "sortFirstName",
   email: "sortEmail",
 };
+/** Names sort by their folded key (roster_name_sort_key); emails by lower case only. */
+const NAME_FIELDS = new Set(["lastName", "firstName"]);
+/** A name's ties break by the other name, in the same direction (one index serves both). */
+const TIE_BREAK: Record<string, string> = { lastName: "firstName", firstName: "lastName" };
 /** Orders a keyset cursor can resume: their keys are never NULL. */
 export const CURSOR_SORT_FIELDS = ["id", "lastName", "firstName", "email", "role", "status", "createdAt", "updatedAt"];
 
@@ -52,7 +57,14 @@ export function sortExpression(field: string, desc = false): { sql: Prisma.Sql; 
   return { sql: col("m", field), needsUser: false, key: field };
 }
 
-const likePrefix = (v: string) => `${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likePrefix = (v: string) => `${escapeLike(v)}%`;
+
+/** A search's words: split on spaces and commas ("García, Mateo"), repeats dropped, at most 8. */
+export function searchWords(search: string | undefined): string[] {
+  if (!search) return [];
+  return [...new Set(search.split(/[\s,;]+/u).filter(Boolean))].slice(0, 8);
+}
 
 /** WHERE conditions, and whether they need the user row joined. */
 export function whereClause(w: ListWhere): { sql: Prisma.Sql; needsUser: boolean } {
@@ -68,25 +80,29 @@ export function whereClause(w: ListWhere): { sql: Prisma.Sql; needsUser: boolean
       parts.push(Prisma.sql`m."gender"::text = ${v}`);
       continue;
     }
+    const name = NAME_FIELDS.has(field);
     if (op === "eq") {
       // The sort key narrows through the index; the column decides exactly.
-      if (sortKey) parts.push(Prisma.sql`${col("m", sortKey)} = roster_sort_key(${v})`);
-      parts.push(Prisma.sql`${col(alias, field)} = ${v}`);
-    } else {
       if (sortKey)
         parts.push(
-          Prisma.sql`${col("m", sortKey)} >= lower(${v}) COLLATE "C" AND ${col("m", sortKey)} < (lower(${v}) || U&'\\+10FFFF') COLLATE "C"`,
+          Prisma.sql`${col("m", sortKey)} = ${name ? Prisma.sql`roster_name_sort_key(${v})` : Prisma.sql`roster_sort_key(${v})`}`,
         );
+      parts.push(Prisma.sql`${col(alias, field)} = ${v}`);
+    } else {
+      if (sortKey) {
+        const key = name ? Prisma.sql`roster_name_key(${v})` : Prisma.sql`lower(${v})`;
+        parts.push(
+          Prisma.sql`${col("m", sortKey)} >= ${key} COLLATE "C" AND ${col("m", sortKey)} < (${key} || U&'\\+10FFFF') COLLATE "C"`,
+        );
+      }
       parts.push(Prisma.sql`${col(alias, field)} LIKE ${likePrefix(v)}`);
     }
   }
-  if (w.search) {
-    needsUser = true;
-    const pattern = `%${w.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(
-      Prisma.sql`(u."email" LIKE ${pattern.toLowerCase()} OR m."firstName" ILIKE ${pattern} OR m."lastName" ILIKE ${pattern} OR m."displayName" ILIKE ${pattern})`,
-    );
-  }
+  // Every word somewhere in the member's folded search text (names, email,
+  // title, department): "garcia mateo" finds Mateo García. The trigram index
+  // answers each LIKE; roster_fold runs once per word, at planning.
+  for (const word of searchWords(w.search))
+    parts.push(Prisma.sql`m."searchText" LIKE ('%' || roster_fold(${escapeLike(word)}) || '%')`);
   // Lists travel as comma-joined text (enum names have no commas): PGlite's
   // driver cannot bind array parameters.
   if (w.status?.length)
@@ -113,17 +129,28 @@ function jsonCandidates(value: string): unknown[] {
 
 /** ORDER BY: the requested keys, then the user id in the last key's direction (so one index serves both). */
 export function orderClause(sort: SortSpec[]): { sql: Prisma.Sql; needsUser: boolean; keys: SortSpec[] } {
-  const keys = [...sort.filter((s) => s.field !== "id")];
+  const keys = withTieBreak(sort.filter((s) => s.field !== "id"));
   const idDesc = sort.find((s) => s.field === "id")?.desc ?? keys.at(-1)?.desc ?? false;
   keys.push({ field: "id", desc: idDesc });
-  const exprs = keys.map((k) => sortExpression(k.field, k.desc));
+  return { sql: orderTerms(keys), needsUser: false, keys };
+}
+
+/** The keys with a last name's tie-break (first name) or a first name's (last name) appended. */
+export function withTieBreak(keys: SortSpec[]): SortSpec[] {
+  const last = keys.at(-1);
+  const other = last && TIE_BREAK[last.field];
+  if (!last || !other || keys.some((k) => k.field === other)) return [...keys];
+  return [...keys, { field: other, desc: last.desc }];
+}
+
+/** "key DIR, key DIR…" for the keys as given (SCIM's sortBy reads this too). */
+export function orderTerms(keys: SortSpec[]): Prisma.Sql {
   const direction = (k: SortSpec) =>
     !k.desc ? "ASC" : NEVER_NULL.has(k.field) || SORT_KEY_COLUMNS[k.field] ? "DESC" : "DESC NULLS LAST";
-  const sql = Prisma.join(
-    keys.map((k, i) => Prisma.sql`${exprs[i].sql} ${Prisma.raw(direction(k))}`),
+  return Prisma.join(
+    keys.map((k) => Prisma.sql`${sortExpression(k.field, k.desc).sql} ${Prisma.raw(direction(k))}`),
     ", ",
   );
-  return { sql, needsUser: exprs.some((e) => e.needsUser), keys };
 }
 
 /** Rows after a cursor position: a row comparison when every key goes one way, else the expanded form. */

@@ -4,6 +4,7 @@ import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { addMember } from "../members/add-member";
 import { deleteMember } from "../members/delete-member";
+import { orderTerms, withTieBreak } from "../members/list-query";
 import { selectMembers } from "../members/select-members";
 import type { MemberView } from "../members/view";
 import { getMember } from "../users/get-user";
@@ -265,8 +266,8 @@ const emailsFilter = (path: string, inner: Parameters<typeof compileFilter>[0]) 
 const SORTS: Record<string, { asc: Prisma.Sql; desc: Prisma.Sql }> = {
   emails: byKey("sortEmail"),
   "emails.value": byKey("sortEmail"),
-  "name.familyname": byKey("sortLastName"),
-  "name.givenname": byKey("sortFirstName"),
+  "name.familyname": byName("lastName"),
+  "name.givenname": byName("firstName"),
   displayname: nullable(Prisma.sql`m."displayName"`),
   title: nullable(Prisma.sql`m."title"`),
   username: {
@@ -281,6 +282,11 @@ const SORTS: Record<string, { asc: Prisma.Sql; desc: Prisma.Sql }> = {
 function byKey(column: string) {
   const c = Prisma.raw(`m."${column}"`);
   return { asc: Prisma.sql`${c} ASC`, desc: Prisma.sql`roster_desc_key(${c}) DESC` };
+}
+/** The member list's own name order: folded keys, the other name breaking ties. */
+function byName(field: "lastName" | "firstName") {
+  const order = (desc: boolean) => orderTerms(withTieBreak([{ field, desc }]));
+  return { asc: order(false), desc: order(true) };
 }
 function nullable(c: Prisma.Sql) {
   return { asc: Prisma.sql`${c} ASC NULLS LAST`, desc: Prisma.sql`${c} DESC NULLS LAST` };

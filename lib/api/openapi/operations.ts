@@ -250,12 +250,16 @@ const MEMBER_QUERY: Record<string, QueryParam | undefined> = {
   sort: {
     schema: { type: "string", default: "lastName" },
     description:
-      "Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …)",
+      "Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way",
   },
   status: { schema: { type: "string", examples: ["ACTIVE,SUSPENDED"] }, description: "Comma-separated statuses" },
   role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
   group: { schema: { type: "integer" }, description: "Only members of this group" },
-  q: { schema: { type: "string" }, description: "Name or email contains this (case-insensitive)" },
+  q: {
+    schema: { type: "string" },
+    description:
+      "Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents",
+  },
   ...FIELD_FILTERS,
   attributes: ATTRIBUTES_PARAM,
   cursor: CURSOR_PARAM,
