@@ -43,6 +43,9 @@ export class DomainError extends Error {
   /** Seconds a client should wait before retrying (429, 503). */
   readonly retryAfter?: number;
 
+  /** The permission a "forbidden" refusal was about (the console words it; the API shows the message). */
+  action?: string;
+
   /** The limit that refused the request (429): its RateLimit header fields. */
   readonly rateLimit?: { limit: number; remaining: number; reset: number };
 

@@ -35,7 +35,7 @@ export function can(role: Role, action: Action): boolean {
 
 export function assertCan(role: Role, action: Action): void {
   if (!can(role, action)) {
-    throw new DomainError("forbidden", `Your role (${role}) may not do this (${action})`);
+    throw Object.assign(new DomainError("forbidden", `Your role (${role}) may not do this (${action})`), { action });
   }
 }
 

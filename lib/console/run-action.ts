@@ -6,6 +6,7 @@ import type { ErrorDetail } from "../errors";
 import { isDomainError } from "../errors";
 import { clientIp } from "../limits/client-ip";
 import { enforce, limits } from "../limits/rate-limit";
+import { forPeople } from "./messages";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -40,9 +41,9 @@ export async function runPublicAction<T>(fn: () => Promise<T>): Promise<ActionRe
   }
 }
 
-/** A thrown value as an action's answer: domain refusals say why; anything else is logged and hidden. */
+/** A thrown value as an action's answer: domain refusals say why in plain words; anything else is logged and hidden. */
 export function refusal(e: unknown): ActionResult<never> {
-  if (isDomainError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
+  if (isDomainError(e)) return { ok: false, code: e.code, ...forPeople(e) };
   console.error("[roster] server action failed", e);
   return {
     ok: false,

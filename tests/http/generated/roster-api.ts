@@ -6152,7 +6152,7 @@ export interface operations {
                 page?: number;
                 /** @description Members per page */
                 limit?: number;
-                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …) */
+                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way */
                 sort?: string;
                 /** @description Comma-separated statuses */
                 status?: string;
@@ -6160,7 +6160,7 @@ export interface operations {
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
-                /** @description Name or email contains this (case-insensitive) */
+                /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
                 /** @description Only records whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 email?: string;
@@ -6302,7 +6302,7 @@ export interface operations {
     exportMembers: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …) */
+                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way */
                 sort?: string;
                 /** @description Comma-separated statuses */
                 status?: string;
@@ -6310,7 +6310,7 @@ export interface operations {
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
-                /** @description Name or email contains this (case-insensitive) */
+                /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
                 /** @description Only records whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 email?: string;
