@@ -1,76 +1,94 @@
-import { EmptyState, formatDate } from "./ui";
+import Link from "next/link";
+import { actionPhrase, changeLines } from "./audit-words";
+import { EmptyState, formatDate, relativeTime } from "./ui";
 
 export interface AuditRow {
   id: number;
   createdAt: Date;
   action: string;
   actorKind: string;
+  actorUserId: number | null;
   actorEmail: string | null;
+  actorName: string | null;
   targetType: string;
   targetId: string;
+  targetName: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
 
-const show = (v: Record<string, unknown> | null) =>
-  v && Object.keys(v).length
-    ? Object.entries(v)
-        .map(([k, x]) => `${k}: ${typeof x === "string" ? x : JSON.stringify(x)}`)
-        .join(", ")
-    : "—";
+const VIA: Record<string, string> = {
+  api_key: " (API key)",
+  scim: " (provisioning)",
+  cli: " (command line)",
+  system: "",
+  public: "",
+  session: "",
+};
+
+const PERSON = new Set(["membership", "user", "credential"]);
+
+/** Someone named, linked to their member page when they are a member here. */
+function Person({ id, name, fallback }: { id: number | null; name: string | null; fallback: string }) {
+  if (id !== null && name)
+    return (
+      <Link
+        href={`/members/${id}`}
+        prefetch={false}
+        className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+      >
+        {name}
+      </Link>
+    );
+  return <span className="font-medium">{name ?? fallback}</span>;
+}
 
 export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
   if (rows.length === 0) return <EmptyState>No events yet.</EmptyState>;
   return (
-    <div className="relative overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="audit-table">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="text-left">
-            <th scope="col" className="px-3 py-2 font-semibold">
-              When (UTC)
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Who
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Action
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              Before
-            </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
-              After
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap px-3 py-2">
-                <time dateTime={r.createdAt.toISOString()}>{formatDate(r.createdAt)}</time>
-              </td>
-              <td className="px-3 py-2">
-                {r.actorEmail ?? r.actorKind}
-                {r.actorEmail && r.actorKind === "api_key" ? " (API key)" : ""}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-              <td className="px-3 py-2">
-                {r.targetType} {r.targetId}
-              </td>
-              <td className="max-w-xs truncate px-3 py-2 text-xs" title={show(r.before)}>
-                {show(r.before)}
-              </td>
-              <td className="max-w-xs truncate px-3 py-2 text-xs" title={show(r.after)}>
-                {show(r.after)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul
+      aria-label={caption}
+      className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+      data-testid="audit-table"
+    >
+      {rows.map((r) => {
+        const actorFallback =
+          r.actorEmail ??
+          (r.actorKind === "system" ? "The system" : r.actorKind === "public" ? "Someone" : r.actorKind);
+        const targetId = PERSON.has(r.targetType) ? Number(r.targetId) : null;
+        const changes = changeLines(r.before, r.after);
+        return (
+          <li key={r.id} className="py-2" data-action={r.action} data-testid="audit-event">
+            <p>
+              <Person id={r.actorUserId} name={r.actorName} fallback={actorFallback} />
+              {VIA[r.actorKind] ?? ""} {actionPhrase(r)}{" "}
+              {r.targetType === "account" || r.targetType === "scim_token" ? null : (
+                <Person
+                  id={Number.isInteger(targetId) ? targetId : null}
+                  name={r.targetName}
+                  fallback={r.targetName ?? `${r.targetType} #${r.targetId}`}
+                />
+              )}
+              <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">
+                <time
+                  dateTime={r.createdAt.toISOString()}
+                  title={`${formatDate(r.createdAt)} UTC`}
+                  suppressHydrationWarning
+                >
+                  {relativeTime(r.createdAt)}
+                </time>
+              </span>
+            </p>
+            {changes.length > 0 && (
+              <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-300">
+                {changes.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

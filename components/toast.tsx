@@ -3,18 +3,27 @@
 import { useSyncExternalStore } from "react";
 
 // Toasts: a few lines of state and markup instead of a library (first-load
-// JavaScript stays small), announced through one polite live region.
+// JavaScript stays small), announced through one polite live region. One at a
+// time: a new toast replaces the last, so they never pile over the page.
 
 type Kind = "success" | "error" | "info" | "warning";
+interface Action {
+  label: string;
+  onClick: () => void;
+}
+
 interface Toast {
   id: number;
   kind: Kind;
   message: string;
   description?: string;
+  action?: Action;
 }
 
 interface Options {
   description?: string;
+  /** A button in the toast (Undo): the toast stays longer and closes when it is pressed. */
+  action?: Action;
 }
 
 const DURATION_MS = 5_000;
@@ -32,9 +41,9 @@ function dismiss(id: number) {
 
 function show(kind: Kind, message: string, options: Options = {}) {
   const id = nextId++;
-  toasts = [...toasts.slice(-4), { id, kind, message, description: options.description }];
+  toasts = [{ id, kind, message, description: options.description, action: options.action }];
   emit();
-  setTimeout(() => dismiss(id), kind === "error" ? DURATION_MS * 2 : DURATION_MS);
+  setTimeout(() => dismiss(id), kind === "error" || options.action ? DURATION_MS * 2 : DURATION_MS);
 }
 
 export const toast = {
@@ -68,7 +77,7 @@ export function Toaster() {
     <section
       aria-label="Notifications"
       aria-live="polite"
-      className="pointer-events-none fixed top-4 right-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2"
+      className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2"
     >
       {list.map((t) => (
         <div
@@ -80,6 +89,18 @@ export function Toaster() {
             <p>{t.message}</p>
             {t.description ? <p className="mt-1 break-all text-xs opacity-80">{t.description}</p> : null}
           </div>
+          {t.action ? (
+            <button
+              type="button"
+              onClick={() => {
+                dismiss(t.id);
+                t.action?.onClick();
+              }}
+              className="rounded border border-current px-2 py-0.5 text-xs font-semibold"
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             onClick={() => dismiss(t.id)}

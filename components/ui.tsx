@@ -128,3 +128,22 @@ export function formatDate(value: string | Date | null | undefined): string {
   const d = typeof value === "string" ? new Date(value) : value;
   return d.toISOString().slice(0, 16).replace("T", " ");
 }
+
+const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/** "3 days ago", "last month": for tables, with the exact time in a title beside it. */
+export function relativeTime(value: string | Date | null | undefined, now = Date.now()): string {
+  if (!value) return "—";
+  const seconds = ((typeof value === "string" ? new Date(value) : value).getTime() - now) / 1000;
+  for (const [unit, size] of UNITS)
+    if (Math.abs(seconds) >= size) return RELATIVE.format(Math.round(seconds / size), unit);
+  return "just now";
+}

@@ -71,8 +71,8 @@ test("bulk suspend of 50 selected rows", async ({ page }) => {
   await expect(members.rows()).toHaveCount(50);
   await members.selectAllOnPage();
   await expect(page.getByTestId("selected-count")).toHaveText("50 selected");
-  await members.bulk("Suspend").click();
-  await expect(page.locator("[data-toast]").filter({ hasText: "50 members updated" })).toBeVisible({
+  await members.bulkConfirmed("Suspend", "Suspend 50 members?");
+  await expect(page.locator("[data-toast]").filter({ hasText: "50 members suspended" })).toBeVisible({
     timeout: 60_000,
   });
   await members.settled();

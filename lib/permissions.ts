@@ -6,6 +6,15 @@ export const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"] as cons
 
 export const rank = (role: Role) => ROLES.indexOf(role);
 
+/** A role as people read it. */
+export const ROLE_NAMES: Record<Role, string> = {
+  GUEST: "Guest",
+  REGULAR: "Regular",
+  DEVELOPER: "Developer",
+  ADMIN: "Admin",
+  SUPER: "Super admin",
+};
+
 const ALL: readonly Role[] = ROLES;
 const MEMBERS: readonly Role[] = ["REGULAR", "DEVELOPER", "ADMIN", "SUPER"];
 const ADMINS: readonly Role[] = ["ADMIN", "SUPER"];

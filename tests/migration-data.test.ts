@@ -69,6 +69,11 @@ beforeAll(async () => {
            (2, 1, 2, 'REGULAR', 'ACTIVE', '{}', now()),
            (3, 2, 2, 'ADMIN', 'SUSPENDED', '{}', now()),
            (4, 4, 1, 'REGULAR', 'ACTIVE', '{}', now());
+    INSERT INTO "Group" (id, "accountId", name, "updatedAt")
+    VALUES (1, 1, 'Engineering', now()), (2, 1, 'engineering', now()), (3, 2, 'ENGINEERING', now()),
+           (4, 1, 'Sales', now());
+    INSERT INTO "Policy" (id, "accountId", name, "updatedAt")
+    VALUES (1, 1, 'VPN', now()), (2, 1, 'vpn', now()), (3, 1, 'Vpn', now());
   `);
   for (const m of migrations.filter((n) => n >= PROFILES))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
@@ -178,5 +183,22 @@ describe("the names migration", () => {
       `SELECT id FROM "Membership" WHERE "searchText" LIKE '%' || roster_fold('ØDEGÅRD') || '%'`,
     );
     expect(found).toEqual([{ id: 3 }]);
+  });
+});
+
+describe("the names-unique-in-any-case migration", () => {
+  it("keeps the oldest of names that differ only in case, renames the later ones, and refuses new clashes", async () => {
+    const groups = await db.rows<{ id: number; name: string }>(`SELECT id, name FROM "Group" ORDER BY id`);
+    expect(groups).toEqual([
+      { id: 1, name: "Engineering" },
+      { id: 2, name: "engineering (2)" },
+      { id: 3, name: "ENGINEERING" }, // another account's
+      { id: 4, name: "Sales" },
+    ]);
+    const policies = await db.rows<{ name: string }>(`SELECT name FROM "Policy" ORDER BY id`);
+    expect(policies.map((p) => p.name)).toEqual(["VPN", "vpn (2)", "Vpn (3)"]);
+    await expect(
+      db.exec(`INSERT INTO "Group" ("accountId", name, "updatedAt") VALUES (1, 'SALES', now())`),
+    ).rejects.toThrow(/unique|duplicate/i);
   });
 });

@@ -5,7 +5,8 @@ import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { listOwnAccounts } from "@/lib/accounts/get-account";
 import { consoleActor, sessionUserId } from "@/lib/auth/session";
-import { can } from "@/lib/permissions";
+import { waitingForAdmin } from "@/lib/members/waiting";
+import { can, ROLE_NAMES } from "@/lib/permissions";
 import { switchAccount } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -15,12 +16,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const accounts = await listOwnAccounts(userId);
   const current = accounts.find((a) => a.accountId === actor?.accountId);
   const admin = actor ? can(actor.role, "members.manage") : false;
+  const waiting = actor && admin ? await waitingForAdmin(actor) : { joinRequests: 0, invitations: 0 };
   const links = [
     { href: "/members", label: "Members" },
     ...(admin
       ? [
-          { href: "/invitations", label: "Invitations" },
-          { href: "/join-requests", label: "Join requests" },
+          { href: "/invitations", label: "Invitations", count: waiting.invitations },
+          { href: "/join-requests", label: "Join requests", count: waiting.joinRequests },
         ]
       : []),
     { href: "/groups", label: "Groups" },
@@ -67,7 +69,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               </form>
             )}
             {current && (
-              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{current.role}</span>
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+                {ROLE_NAMES[current.role]}
+              </span>
             )}
             <Link
               href="/login"

@@ -64,23 +64,40 @@ export function MemberActions({
       </p>
       <div className="flex flex-wrap gap-2">
         {allowed.has("activate") && (
-          <Button onClick={status("activate", "ACTIVE", `${name} is active`)} disabled={pending}>
+          <Button
+            onClick={status("activate", "ACTIVE", `${name} is active`)}
+            disabled={pending}
+            title="Gives access to this account again, with a new API key"
+          >
             Activate
           </Button>
         )}
         {allowed.has("approve") && (
-          <Button variant="primary" onClick={status("approve", "ACTIVE", `${name} was approved`)} disabled={pending}>
+          <Button
+            variant="primary"
+            onClick={status("approve", "ACTIVE", `${name} was approved`)}
+            disabled={pending}
+            title="Lets them in: they become an active member"
+          >
             Approve
           </Button>
         )}
         {allowed.has("deny") && (
-          <Button onClick={status("deny", "DECLINED", `${name} was denied`)} disabled={pending}>
+          <Button
+            onClick={status("deny", "DECLINED", `${name} was denied`)}
+            disabled={pending}
+            title="Turns the request down; they can ask again later"
+          >
             Deny
           </Button>
         )}
         {allowed.has("toggleSuspension") &&
           (state.status === "SUSPENDED" ? (
-            <Button onClick={status("toggleSuspension", "ACTIVE", `${name} is no longer suspended`)} disabled={pending}>
+            <Button
+              onClick={status("toggleSuspension", "ACTIVE", `${name} is no longer suspended`)}
+              disabled={pending}
+              title="Lifts the suspension: their existing API key works again"
+            >
               Unsuspend
             </Button>
           ) : (

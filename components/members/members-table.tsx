@@ -5,9 +5,10 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { bulkAction } from "@/app/(console)/_actions/members";
+import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
 import { toast } from "../toast";
-import { Button, EmptyState, formatDate, title } from "../ui";
+import { Button, EmptyState, formatDate, relativeTime, title } from "../ui";
 import { canonicalQuery } from "./query";
 
 export interface MemberRow {
@@ -112,6 +113,12 @@ function Table({
   const totalPages = data?.pagination.totalPages ?? 1;
   const sort = searchParams.get("sort") ?? "lastName";
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const selectedLabel = `${selected.size.toLocaleString("en")} member${selected.size === 1 ? "" : "s"}`;
+  const total = data?.pagination.total ?? 0;
+  const perPage = data?.pagination.perPage ?? 25;
+  const first = total === 0 ? 0 : (page - 1) * perPage + 1;
+  const last = Math.min(total, (page - 1) * perPage + rows.length);
+  const [jump, setJump] = useState("");
   const exportHref = useMemo(() => {
     const p = new URLSearchParams(query);
     p.delete("page");
@@ -120,11 +127,13 @@ function Table({
     return `/api/v1/members/export${s ? `?${s}` : ""}`;
   }, [query]);
 
-  function runBulk(
-    action: "activate" | "suspend" | "disable" | "set_role" | "add_to_group",
-    extra: { role?: string; groupId?: number } = {},
-  ) {
-    const userIds = [...selected];
+  type BulkKind = "activate" | "suspend" | "disable" | "set_role" | "add_to_group";
+  const [bulkRole, setBulkRole] = useState("");
+
+  /** Runs one bulk action; suspensions, removals and role changes offer an undo for a few seconds. */
+  function runBulk(action: BulkKind, extra: { role?: string; groupId?: number } = {}, userIds = [...selected]) {
+    // What the selected rows were, so an undo can put each back.
+    const before = rows.filter((r) => userIds.includes(r.id));
     startTransition(async () => {
       const r = await bulkAction({ action, userIds, ...extra } as never);
       if (!r.ok) {
@@ -132,9 +141,37 @@ function Table({
         return;
       }
       const { done, failed } = r.data;
-      if (failed.length === 0) toast.success(`${done} member${done === 1 ? "" : "s"} updated`);
-      else toast.warning(`${done} updated, ${failed.length} refused: ${failed[0].error}`);
+      const refused = new Set(failed.map((f) => f.userId));
+      const changed = before.filter((m) => !refused.has(m.id));
+      const undo = undoFor(action, changed);
+      const what = `${done.toLocaleString("en")} member${done === 1 ? "" : "s"} ${PAST[action]}`;
+      if (failed.length === 0)
+        toast.success(what, undo ? { action: { label: "Undo", onClick: () => runUndo(undo) } } : {});
+      else toast.warning(`${what}; ${failed.length} refused: ${failed[0].error}`);
       setSelected(new Set());
+      setBulkRole("");
+      await queryClient.invalidateQueries({ queryKey: ["members"] });
+    });
+  }
+
+  /** The undo's steps, in order (a disabled member who was suspended is activated, then suspended). */
+  function runUndo(steps: { action: BulkKind; role?: string; userIds: number[] }[]) {
+    startTransition(async () => {
+      const restored = new Set<number>();
+      for (const u of steps) {
+        const r = await bulkAction({ action: u.action, userIds: u.userIds, role: u.role } as never);
+        if (!r.ok) {
+          toast.error(r.error);
+          break;
+        }
+        if (r.data.failed.length) {
+          toast.warning(`Could not undo for ${r.data.failed.length}: ${r.data.failed[0].error}`);
+          break;
+        }
+        for (const id of u.userIds) restored.add(id);
+      }
+      if (restored.size)
+        toast.info(`Undone for ${restored.size.toLocaleString("en")} member${restored.size === 1 ? "" : "s"}`);
       await queryClient.invalidateQueries({ queryKey: ["members"] });
     });
   }
@@ -151,8 +188,8 @@ function Table({
             type="search"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="Name or email"
-            className="mt-1 w-56 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+            placeholder="Name, email, title, department"
+            className="mt-1 w-64 max-w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
           />
         </div>
         <FilterSelect
@@ -208,20 +245,28 @@ function Table({
           <Button disabled={pending} onClick={() => runBulk("activate")}>
             Activate
           </Button>
-          <Button disabled={pending} onClick={() => runBulk("suspend")}>
-            Suspend
-          </Button>
-          <Button disabled={pending} onClick={() => runBulk("disable")}>
-            Disable
-          </Button>
+          <ConfirmButton
+            label="Suspend"
+            disabled={pending}
+            question={`Suspend ${selectedLabel}? Their API keys stop working until they are unsuspended.`}
+            confirmLabel="Suspend"
+            onConfirm={() => runBulk("suspend")}
+          />
+          <ConfirmButton
+            label="Disable"
+            disabled={pending}
+            question={`Disable ${selectedLabel}? They lose access and their API keys are revoked.`}
+            confirmLabel="Disable"
+            onConfirm={() => runBulk("disable")}
+          />
           <label htmlFor="bulk-role" className="sr-only">
             Change role to
           </label>
           <select
             id="bulk-role"
             disabled={pending}
-            defaultValue=""
-            onChange={(e) => e.target.value && runBulk("set_role", { role: e.target.value })}
+            value={bulkRole}
+            onChange={(e) => setBulkRole(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
           >
             <option value="">Change role…</option>
@@ -231,6 +276,16 @@ function Table({
               </option>
             ))}
           </select>
+          {bulkRole && (
+            <ConfirmButton
+              label="Apply role"
+              variant="primary"
+              disabled={pending}
+              question={`Make ${selectedLabel} ${title(bulkRole)}?`}
+              confirmLabel="Change role"
+              onConfirm={() => runBulk("set_role", { role: bulkRole })}
+            />
+          )}
           {groups.length > 0 && (
             <>
               <label htmlFor="bulk-group" className="sr-only">
@@ -335,9 +390,22 @@ function Table({
                     </td>
                   )}
                   <td className="px-4 py-2 font-medium">
-                    <Link href={`/members/${m.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
-                      {name}
-                    </Link>
+                    <span className="flex items-center gap-2">
+                      <span
+                        aria-hidden="true"
+                        className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100"
+                      >
+                        {initials(m)}
+                      </span>
+                      {/* A row link is opened rarely: no prefetch for each of the page's rows. */}
+                      <Link
+                        href={`/members/${m.id}`}
+                        prefetch={false}
+                        className="text-indigo-700 hover:underline dark:text-indigo-300"
+                      >
+                        {name}
+                      </Link>
+                    </span>
                   </td>
                   <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{m.email ?? "—"}</td>
                   <td className="px-4 py-2">{title(m.role)}</td>
@@ -345,7 +413,9 @@ function Table({
                     <StatusBadge status={m.status} />
                   </td>
                   <td className="px-4 py-2 text-slate-700 dark:text-slate-300">
-                    <time dateTime={m.createdAt}>{formatDate(m.createdAt).slice(0, 10)}</time>
+                    <time dateTime={m.createdAt} title={`${formatDate(m.createdAt)} UTC`} suppressHydrationWarning>
+                      {relativeTime(m.createdAt)}
+                    </time>
                   </td>
                 </tr>
               );
@@ -356,11 +426,48 @@ function Table({
         {rows.length === 0 && isFetching && <p className="p-6 text-center text-sm">Loading members…</p>}
       </div>
 
-      <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
-        <span>
-          {data?.pagination.total ?? 0} members · page {page} of {Math.max(totalPages, 1)}
+      <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
+        <span data-testid="page-range">
+          {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
         </span>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor="page-size" className="text-slate-600 dark:text-slate-300">
+            Rows per page
+          </label>
+          <select
+            id="page-size"
+            value={String(perPage)}
+            onChange={(e) => setParams({ limit: e.target.value })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+          >
+            {["25", "50", "100"].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          <form
+            className="flex items-center gap-1"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = Math.min(Math.max(1, Math.trunc(Number(jump)) || 1), Math.max(totalPages, 1));
+              setParams({ page: String(n) });
+              setJump("");
+            }}
+          >
+            <label htmlFor="page-jump" className="text-slate-600 dark:text-slate-300">
+              Page
+            </label>
+            <input
+              id="page-jump"
+              inputMode="numeric"
+              value={jump}
+              onChange={(e) => setJump(e.target.value.replace(/\D/g, ""))}
+              placeholder={`${page} of ${Math.max(totalPages, 1).toLocaleString("en")}`}
+              className="w-28 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+            />
+            <Button type="submit">Go</Button>
+          </form>
           <Button disabled={page <= 1} onClick={() => setParams({ page: String(page - 1) })}>
             Previous
           </Button>
@@ -406,4 +513,46 @@ function FilterSelect({
       </select>
     </div>
   );
+}
+
+const PAST: Record<string, string> = {
+  activate: "activated",
+  suspend: "suspended",
+  disable: "disabled",
+  set_role: "changed role",
+  add_to_group: "added to the group",
+};
+
+/** The bulk actions that put each member back as they were (none for activation or group additions). */
+function undoFor(
+  action: string,
+  changed: MemberRow[],
+): { action: "activate" | "suspend" | "set_role"; role?: string; userIds: number[] }[] | null {
+  if (changed.length === 0) return null;
+  if (action === "suspend" || action === "disable") {
+    const wereActive = changed.filter((m) => m.status === "ACTIVE").map((m) => m.id);
+    const wereSuspended = changed.filter((m) => m.status === "SUSPENDED").map((m) => m.id);
+    const steps = [];
+    if (wereActive.length) steps.push({ action: "activate" as const, userIds: wereActive });
+    // A suspended member who was then disabled goes back to suspended: activate, then suspend.
+    if (wereSuspended.length && action === "disable") {
+      steps.push({ action: "activate" as const, userIds: wereSuspended });
+      steps.push({ action: "suspend" as const, userIds: wereSuspended });
+    }
+    return steps.length ? steps : null;
+  }
+  if (action === "set_role") {
+    const byRole = new Map<string, number[]>();
+    for (const m of changed) byRole.set(m.role, [...(byRole.get(m.role) ?? []), m.id]);
+    return [...byRole].map(([role, userIds]) => ({ action: "set_role" as const, role, userIds }));
+  }
+  return null;
+}
+
+function initials(m: MemberRow): string {
+  const letters = [m.firstName, m.lastName]
+    .filter((x): x is string => Boolean(x?.trim()))
+    .map((x) => x.trim()[0])
+    .join("");
+  return (letters || m.displayName?.trim()[0] || m.email?.[0] || "?").toUpperCase();
 }

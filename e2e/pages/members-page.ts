@@ -27,4 +27,20 @@ export class MembersPage {
   bulk(name: string) {
     return this.page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name, exact: true });
   }
+
+  /** A bulk action that asks first: the dialog names how many, and confirming runs it. */
+  async bulkConfirmed(name: string, question: string, confirm = name) {
+    await this.bulk(name).click();
+    const dialog = this.page.getByRole("dialog", { name: new RegExp(`^${question.replace(/[?.]/g, "\\$&")}`) });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: confirm, exact: true }).click();
+  }
+
+  toast(text: string | RegExp) {
+    return this.page.locator("[data-toast]").filter({ hasText: text });
+  }
+
+  rangeText() {
+    return this.page.getByTestId("page-range");
+  }
 }

@@ -28,11 +28,12 @@ export async function addMember(
   opts: { role?: string; password?: string; lastName?: string; firstName?: string } = {},
 ) {
   const email = uniqueEmail((opts.role ?? "member").toLowerCase());
+  const lastName = opts.lastName ?? unique("Person");
   const created = await request.post("/api/v1/account/accounts", {
     data: {
       email,
       firstName: opts.firstName ?? "Test",
-      lastName: opts.lastName ?? unique("Person"),
+      lastName,
       ...(opts.password ? { password: opts.password } : {}),
     },
   });
@@ -42,7 +43,7 @@ export async function addMember(
     const r = await request.post("/api/v1/org/modifyrank", { data: { admin_user_id: id, rank: opts.role } });
     expect(r.status(), await r.text()).toBe(200);
   }
-  return { id: id as number, email };
+  return { id: id as number, email, lastName };
 }
 
 /** The member's role and status as the server has them now (whatever the page shows). */

@@ -3,14 +3,17 @@ import { z } from "zod";
 import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
+import { searchWords, whereClause } from "../members/list-query";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { text } from "../users/profile";
-import { parseInput } from "../validation";
+import { idOrNull, parseInput } from "../validation";
 
 export const auditQuerySchema = z
   .object({
     actorUserId: z.number().int().positive().optional(),
+    /** Events by members whose name or email holds every word of this (the member search's rule). */
+    actorSearch: text(100).optional(),
     action: text(100).optional(),
     targetType: z.enum(["membership", "user", "account", "invitation", "credential", "group", "policy"]).optional(),
     targetId: text(50).optional(),
@@ -30,9 +33,13 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const q = parseInput(auditQuerySchema, raw);
+  const db = await getDb();
+  const actorIds = q.actorSearch ? await matchingUserIds(member.accountId, q.actorSearch) : undefined;
   const where: Prisma.AuditEventWhereInput = {
     accountId: member.accountId,
-    actorUserId: q.actorUserId,
+    actorUserId: actorIds
+      ? { in: q.actorUserId ? actorIds.filter((id) => id === q.actorUserId) : actorIds }
+      : q.actorUserId,
     action: q.action ? { startsWith: q.action } : undefined,
     targetType: q.targetType,
     targetId: q.targetId,
@@ -41,7 +48,6 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
       ? { targetType: { in: ["membership", "user", "credential"] }, targetId: String(q.aboutUserId) }
       : {}),
   };
-  const db = await getDb();
   const [rows, total] = await Promise.all([
     db.auditEvent.findMany({
       where,
@@ -53,6 +59,7 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
   ]);
   const ids = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is number => x !== null))];
   const actors = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  const names = await namesOf(member.accountId, rows);
   return {
     total,
     page: q.page,
@@ -64,6 +71,9 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
       actorKind: r.actorKind,
       actorUserId: r.actorUserId,
       actorEmail: actors.find((a) => a.id === r.actorUserId)?.email ?? null,
+      /** The actor's and target's names in this account (null: gone, or not a member here). */
+      actorName: r.actorUserId === null ? null : (names.members.get(r.actorUserId) ?? null),
+      targetName: targetName(names, r.targetType, r.targetId),
       targetType: r.targetType,
       targetId: r.targetId,
       before: r.before as Record<string, unknown> | null,
@@ -71,4 +81,63 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
       ip: r.ip,
     })),
   };
+}
+
+/** Up to 200 members of the account whose search text holds every word (names, email, title, department). */
+async function matchingUserIds(accountId: number, search: string): Promise<number[]> {
+  const db = await getDb();
+  const words = searchWords(search);
+  if (!words.length) return [];
+  const rows = await db.$queryRaw<{ userId: number }[]>`
+    SELECT "userId" FROM "Membership" m WHERE ${whereClause({ accountId, filters: [], attributes: [], search }).sql}
+    LIMIT 200`;
+  return rows.map((r) => r.userId);
+}
+
+type Names = { members: Map<number, string>; groups: Map<string, string>; policies: Map<string, string> };
+
+const PERSON_TARGETS = new Set(["membership", "user", "credential"]);
+
+/** Names of the people, groups and policies a page of events mentions, read from this account only. */
+async function namesOf(
+  accountId: number,
+  rows: { actorUserId: number | null; targetType: string; targetId: string }[],
+): Promise<Names> {
+  const db = await getDb();
+  const people = new Set<number>();
+  const groups: number[] = [];
+  const policies: number[] = [];
+  for (const r of rows) {
+    if (r.actorUserId !== null) people.add(r.actorUserId);
+    const id = idOrNull(r.targetId);
+    if (id === null) continue;
+    if (PERSON_TARGETS.has(r.targetType)) people.add(id);
+    else if (r.targetType === "group") groups.push(id);
+    else if (r.targetType === "policy") policies.push(id);
+  }
+  const [members, groupRows, policyRows] = await Promise.all([
+    db.membership.findMany({
+      where: { accountId, userId: { in: [...people] } },
+      select: { userId: true, firstName: true, lastName: true, displayName: true, user: { select: { email: true } } },
+    }),
+    db.group.findMany({ where: { accountId, id: { in: groups } }, select: { id: true, name: true } }),
+    db.policy.findMany({ where: { accountId, id: { in: policies } }, select: { id: true, name: true } }),
+  ]);
+  const nameOf = (m: (typeof members)[number]) =>
+    [m.firstName, m.lastName].filter((x) => x?.trim()).join(" ") || m.displayName || m.user.email || `#${m.userId}`;
+  return {
+    members: new Map(members.map((m) => [m.userId, nameOf(m)])),
+    groups: new Map(groupRows.map((g) => [String(g.id), g.name])),
+    policies: new Map(policyRows.map((p) => [String(p.id), p.name])),
+  };
+}
+
+function targetName(names: Names, type: string, id: string): string | null {
+  if (PERSON_TARGETS.has(type)) {
+    const n = idOrNull(id);
+    return n === null ? null : (names.members.get(n) ?? null);
+  }
+  if (type === "group") return names.groups.get(id) ?? null;
+  if (type === "policy") return names.policies.get(id) ?? null;
+  return null;
 }

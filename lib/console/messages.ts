@@ -1,18 +1,10 @@
 import type { DomainError, ErrorDetail } from "../errors";
 import type { Role } from "../generated/prisma/enums";
-import type { Action } from "../permissions";
+import { type Action, ROLE_NAMES } from "../permissions";
 
 // The one place a domain refusal becomes words for a person in the console:
 // a sentence about their input or their permission, never a schema path, a
 // permission code or a validator's notation. The API keeps codes and paths.
-
-const ROLE_NAMES: Record<Role, string> = {
-  GUEST: "Guest",
-  REGULAR: "Regular",
-  DEVELOPER: "Developer",
-  ADMIN: "Admin",
-  SUPER: "Super admin",
-};
 
 /** What each permission lets a person do, as the end of "You can't …". */
 const DOING: Record<Action, string> = {

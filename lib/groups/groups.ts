@@ -34,9 +34,12 @@ async function view(tx: Tx, groupId: number, accountId: number): Promise<GroupVi
 }
 
 async function assertNameFree(tx: Tx, accountId: number, name: string, exceptId?: number) {
-  const taken = await tx.group.findFirst({ where: { accountId, name, id: exceptId ? { not: exceptId } : undefined } });
+  // One name whatever its case (a unique index on lower(name) holds it too).
+  const [taken] = await tx.$queryRaw<{ name: string }[]>`
+    SELECT name FROM "Group" WHERE "accountId" = ${accountId} AND lower(name) = lower(${name}) AND id <> ${exceptId ?? 0}
+    LIMIT 1`;
   if (taken)
-    throw new DomainError("name_taken", `A group named "${name}" already exists`, [
+    throw new DomainError("name_taken", `A group named "${taken.name}" already exists`, [
       { field: "name", message: "is taken" },
     ]);
 }

@@ -34,7 +34,8 @@ export function availableActions(
   if (target.role === "SUPER" && viewer.role !== "SUPER") return out;
   out.add("editDevices").add("revealKey");
   if (!self) out.add("refreshKey").add("editProfile");
-  if (target.status !== "ACTIVE") out.add("activate");
+  // A suspended member is unsuspended and a join request approved: one button each, not two that do the same.
+  if (target.status !== "ACTIVE" && target.status !== "SUSPENDED" && target.status !== "REQUESTED") out.add("activate");
   if (target.status === "REQUESTED") out.add("approve").add("deny");
   if (!self && (target.status === "ACTIVE" || target.status === "SUSPENDED")) out.add("toggleSuspension");
   if (!self && target.status !== "DISABLED") out.add("remove");

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../actor";
-import { isDomainError } from "../errors";
+import { type DomainError, isDomainError } from "../errors";
 import { addToGroup } from "../groups/add-to-group";
 import { assertCan, ROLES } from "../permissions";
 import { idSchema, parseInput } from "../validation";
@@ -27,7 +27,7 @@ export async function bulkApply(actor: Actor, raw: BulkInput) {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const input = parseInput(bulkSchema, raw);
-  const results: { userId: number; ok: boolean; error?: string }[] = [];
+  const results: { userId: number; ok: boolean; error?: string; refusal?: DomainError }[] = [];
   for (const userId of input.userIds) {
     try {
       if (input.action === "activate") await activateMember(actor, userId);
@@ -40,7 +40,7 @@ export async function bulkApply(actor: Actor, raw: BulkInput) {
       results.push({ userId, ok: true });
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      results.push({ userId, ok: false, error: e.message });
+      results.push({ userId, ok: false, error: e.message, refusal: e });
     }
   }
   return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok), results };

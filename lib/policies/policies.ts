@@ -50,9 +50,12 @@ async function view(tx: Tx, id: number, accountId: number): Promise<PolicyView> 
 }
 
 async function assertNameFree(tx: Tx, accountId: number, name: string, exceptId?: number) {
-  const taken = await tx.policy.findFirst({ where: { accountId, name, id: exceptId ? { not: exceptId } : undefined } });
+  // One name whatever its case (a unique index on lower(name) holds it too).
+  const [taken] = await tx.$queryRaw<{ name: string }[]>`
+    SELECT name FROM "Policy" WHERE "accountId" = ${accountId} AND lower(name) = lower(${name}) AND id <> ${exceptId ?? 0}
+    LIMIT 1`;
   if (taken)
-    throw new DomainError("name_taken", `A policy named "${name}" already exists`, [
+    throw new DomainError("name_taken", `A policy named "${taken.name}" already exists`, [
       { field: "name", message: "is taken" },
     ]);
 }

@@ -23,6 +23,21 @@ describe.each(["groups", "policies"])("/api/v1/%s", (kind) => {
     );
 
     expectError(await api("POST", base, { key: acct.apiKey, body: { name: "Engineering" } }), 409, "name_taken");
+    // One name whatever its case, in a create and in a rename.
+    const clash = await api("POST", base, { key: acct.apiKey, body: { name: "  engineering " } });
+    expectError(clash, 409, "name_taken");
+    expect(clash.body.error).toContain('"Engineering"');
+    const other = await api("POST", base, { key: acct.apiKey, body: { name: "Other" } });
+    expectError(
+      await api("PATCH", `${base}/${other.body.id}`, { key: acct.apiKey, body: { name: "ENGINEERING" } }),
+      409,
+      "name_taken",
+    );
+    // Renaming to itself in another case is not a clash.
+    expect((await api("PATCH", `${base}/${other.body.id}`, { key: acct.apiKey, body: { name: "OTHER" } })).status).toBe(
+      200,
+    );
+    await api("DELETE", `${base}/${other.body.id}`, { key: acct.apiKey });
     expectError(await api("POST", base, { key: acct.apiKey, body: {} }), 422);
     expectError(await api("POST", base, { key: acct.apiKey, body: { name: "X", colour: "red" } }), 422);
 

@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { invitationUrl } from "@/lib/invitations/invitation-mail";
+import { type InviteManyInput, inviteMany } from "@/lib/invitations/invite-many";
 import { type InviteInput, inviteMember } from "@/lib/invitations/invite-member";
 import { invitationLink, resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
 
@@ -11,6 +13,21 @@ export async function inviteAction(input: InviteInput) {
     const out = await inviteMember(actor, input);
     return { email: out.invitation.email, emailed: out.emailed, url: invitationUrl(out.token) };
   });
+  revalidatePath("/invitations");
+  revalidatePath("/members");
+  return r;
+}
+
+/** Several addresses, one role: each address's outcome in words. */
+export async function inviteManyAction(input: InviteManyInput) {
+  const r = await runAction(async (actor) =>
+    (await inviteMany(actor, input)).map((o) => ({
+      email: o.email,
+      ok: o.ok,
+      emailed: o.emailed ?? false,
+      error: o.refusal ? forPeople(o.refusal).error : null,
+    })),
+  );
   revalidatePath("/invitations");
   revalidatePath("/members");
   return r;

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
 import { setComputerUsernames } from "@/lib/devices/computer-usernames";
@@ -110,7 +111,14 @@ export async function deleteMemberAction(userId: number) {
 }
 
 export async function bulkAction(input: BulkInput) {
-  const r = await runAction((actor) => bulkApply(actor, input));
+  const r = await runAction(async (actor) => {
+    const { done, results } = await bulkApply(actor, input);
+    // Each refusal in words (and only plain data crosses to the browser).
+    const failed = results
+      .filter((x) => !x.ok)
+      .map((x) => ({ userId: x.userId, error: x.refusal ? forPeople(x.refusal).error : (x.error ?? "") }));
+    return { done, failed };
+  });
   refresh();
   return r;
 }

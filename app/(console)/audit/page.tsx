@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
+import { ACTION_CATEGORIES } from "@/components/audit-words";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
 import { listAuditEvents } from "@/lib/audit/list-events";
@@ -32,6 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   try {
     const result = await listAuditEvents(actor, {
       actorUserId: /^\d{1,9}$/.test(sp.actor ?? "") ? Number(sp.actor) : undefined,
+      actorSearch: sp.actor && !/^\d{1,9}$/.test(sp.actor) ? sp.actor.slice(0, 100) : undefined,
       action: sp.action?.slice(0, 100) || undefined,
       targetType: TARGETS.includes(sp.targetType ?? "") ? (sp.targetType as never) : undefined,
       targetId: sp.targetId?.slice(0, 50) || undefined,
@@ -52,27 +54,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <form className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
             <div>
               <label htmlFor="audit-actor" className="block text-sm font-medium">
-                Actor (user id)
+                Who
               </label>
               <input
                 id="audit-actor"
                 name="actor"
                 defaultValue={sp.actor}
-                inputMode="numeric"
-                className={`${input} w-28`}
+                placeholder="Name or email"
+                className={`${input} w-44`}
               />
             </div>
             <div>
               <label htmlFor="audit-action" className="block text-sm font-medium">
-                Action starts with
+                What
               </label>
-              <input
-                id="audit-action"
-                name="action"
-                defaultValue={sp.action}
-                placeholder="member."
-                className={`${input} w-40`}
-              />
+              <select id="audit-action" name="action" defaultValue={sp.action ?? ""} className={input}>
+                <option value="">Anything</option>
+                {ACTION_CATEGORIES.map(([prefix, label]) => (
+                  <option key={prefix} value={prefix}>
+                    {label}
+                  </option>
+                ))}
+                {sp.action && !ACTION_CATEGORIES.some(([p]) => p === sp.action) && (
+                  <option value={sp.action}>{sp.action}</option>
+                )}
+              </select>
             </div>
             <div>
               <label htmlFor="audit-target-type" className="block text-sm font-medium">
@@ -120,7 +126,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditTable rows={result.rows} caption="Audit events" />
           <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
             <span>
-              {result.total} events · page {page} of {pages}
+              {result.total.toLocaleString("en")} events · page {page} of {pages.toLocaleString("en")}
             </span>
             {page > 1 && (
               <Link href={link(page - 1)} className="underline">

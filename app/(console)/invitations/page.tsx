@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InvitationRowActions } from "@/components/invitations/invitation-row-actions";
 import { InviteForm } from "@/components/invitations/invite-form";
+import { InviteManyForm } from "@/components/invitations/invite-many-form";
 import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader, title } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
@@ -48,6 +49,9 @@ export default async function InvitationsPage({
       />
       <Card title="Invite a member">
         <InviteForm roles={assignableRoles(actor.role)} />
+      </Card>
+      <Card title="Invite several people">
+        <InviteManyForm roles={assignableRoles(actor.role)} />
       </Card>
       <Card title="Invitations">
         <nav aria-label="Filter invitations" className="mb-3 flex flex-wrap gap-2 text-sm">

@@ -1,0 +1,98 @@
+import { fieldLabel } from "@/lib/console/messages";
+import { ROLE_NAMES } from "@/lib/permissions";
+
+// An audit event as a sentence: "Ana Álvarez suspended Jasmine Ali". The API
+// keeps the action codes; the console says what happened.
+
+type Change = Record<string, unknown> | null;
+interface Event {
+  action: string;
+  before: Change;
+  after: Change;
+}
+
+const PHRASES: Record<string, string | ((e: Event) => string)> = {
+  "member.add": "added",
+  "member.invite": "invited",
+  "member.import": "imported",
+  "member.activate": "activated",
+  "member.approve": "approved the join request of",
+  "member.deny": "denied the join request of",
+  "member.request_to_join": "asked to join as",
+  "member.remove": "disabled",
+  "member.delete": "deleted from the account",
+  "member.toggle_suspension": (e) => (e.after?.status === "SUSPENDED" ? "suspended" : "lifted the suspension of"),
+  "member.promote": "promoted",
+  "member.demote": "demoted",
+  "member.promote_guest": "promoted the guest",
+  "member.set_role": "changed the role of",
+  "member.set_groups": "changed the groups of",
+  "member.set_policies": "changed the policies of",
+  "member.set_smartcards": "changed the smartcards of",
+  "member.set_computer_usernames": "changed the computer usernames of",
+  "user.update": "edited the profile of",
+  "user.reset_password": "reset the password of",
+  "credential.refresh": "replaced the API key of",
+  "credential.reveal": "looked at the API key of",
+  "invitation.accept": "accepted the invitation of",
+  "invitation.resend": "resent the invitation of",
+  "invitation.revoke": "revoked the invitation of",
+  "group.create": "created the group",
+  "group.update": "changed the group",
+  "group.delete": "deleted the group",
+  "group.add_member": "added a member to the group",
+  "policy.create": "created the policy",
+  "policy.update": "changed the policy",
+  "policy.delete": "deleted the policy",
+  "account.create": "created the account",
+  "account.update": "changed the account's settings",
+  "scim_token.create": "created a provisioning (SCIM) token",
+  "scim_token.revoke": "revoked a provisioning (SCIM) token",
+};
+
+/** What the actor did, as the middle of a sentence ("suspended"); an unknown action is spelled out. */
+export function actionPhrase(e: Event): string {
+  const phrase = PHRASES[e.action];
+  if (typeof phrase === "function") return phrase(e);
+  return phrase ?? e.action.replace(/[._]/g, " ");
+}
+
+/** The action categories the log filters by (each a prefix of the action codes). */
+export const ACTION_CATEGORIES: [prefix: string, label: string][] = [
+  ["member.", "Members"],
+  ["user.", "Profiles and logins"],
+  ["credential.", "API keys"],
+  ["invitation.", "Invitations"],
+  ["group.", "Groups"],
+  ["policy.", "Policies"],
+  ["account.", "Account settings"],
+  ["scim_token.", "Provisioning tokens"],
+];
+
+const value = (key: string, v: unknown): string => {
+  if (v === null || v === undefined || v === "") return "none";
+  if (typeof v === "string") {
+    if (key === "role" && v in ROLE_NAMES) return ROLE_NAMES[v as keyof typeof ROLE_NAMES];
+    if (key === "status") return v.charAt(0) + v.slice(1).toLowerCase();
+    return v;
+  }
+  if (Array.isArray(v)) return v.length === 1 ? "1 item" : `${v.length} items`;
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (typeof v === "object") return `${Object.keys(v).length} fields`;
+  return String(v);
+};
+
+/** "Status: Active → Suspended", one line per field that changed (or was set or cleared). */
+export function changeLines(before: Change, after: Change): string[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const lines: string[] = [];
+  for (const k of keys) {
+    const was = value(k, before?.[k]);
+    const now = value(k, after?.[k]);
+    if (before && after && JSON.stringify(before[k]) === JSON.stringify(after[k])) continue;
+    lines.push(
+      !before ? `${fieldLabel(k)}: ${now}` : !after ? `${fieldLabel(k)}: ${was}` : `${fieldLabel(k)}: ${was} → ${now}`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,114 @@
+// The people directory as an admin uses it: names found as they are typed,
+// counts as people read them, destructive bulk actions confirmed and undoable,
+// one toast at a time, refusals in words, a styled way back from a dead link.
+import { expect, test } from "@playwright/test";
+import { MembersPage } from "./pages/members-page";
+import { addMember, memberState, signIn, unique } from "./support/fixtures";
+
+test("search finds a full name typed without accents, in either order", async ({ page }) => {
+  await signIn(page);
+  const tag = unique("Dir");
+  const ana = await addMember(page.request, { firstName: "Ana", lastName: `Ødegård-${tag}` });
+  await addMember(page.request, { firstName: "Bo", lastName: `Ødegård-${tag}` });
+  const members = new MembersPage(page);
+  await members.goto();
+  await page.getByLabel("Search").fill(`odegard-${tag.toLowerCase()} ana`);
+  await expect(members.rows()).toHaveCount(1);
+  await expect(members.rows().first()).toContainText(`Ana Ødegård-${tag}`);
+  await expect(members.rangeText()).toHaveText("1–1 of 1");
+  await expect(members.rows().first().getByRole("link")).toHaveAttribute("href", `/members/${ana.id}`);
+});
+
+test("the member list counts with separators, pages by size and jumps to a page", async ({ page }) => {
+  await signIn(page);
+  const members = new MembersPage(page);
+  await members.goto();
+  await members.settled();
+  const total = (await (await page.request.get("/api/v1/members?limit=1")).json()).pagination.total as number;
+  await expect(members.rangeText()).toHaveText(`1–${Math.min(25, total)} of ${total.toLocaleString("en")}`);
+  await page.getByLabel("Rows per page").selectOption("50");
+  await expect(page).toHaveURL(/limit=50/);
+  await members.settled();
+  await expect(members.rangeText()).toHaveText(`1–${Math.min(50, total)} of ${total.toLocaleString("en")}`);
+  if (total > 50) {
+    await page.getByLabel("Page", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "Go" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await members.settled();
+    await expect(members.rangeText()).toHaveText(`51–${Math.min(100, total)} of ${total.toLocaleString("en")}`);
+  }
+});
+
+test("bulk suspend and role change are confirmed, and undone within the toast", async ({ page }) => {
+  await signIn(page);
+  const tag = unique("Undo");
+  const ids: number[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await addMember(page.request, { lastName: `${tag}-${i}` })).id);
+  const members = new MembersPage(page);
+  await members.goto(`?q=${tag}`);
+  await members.settled();
+  await expect(members.rows()).toHaveCount(3);
+
+  // Cancel changes nothing.
+  await members.selectAllOnPage();
+  await members.bulk("Suspend").click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  for (const id of ids) expect((await memberState(page.request, id))?.status).toBe("ACTIVE");
+
+  await members.bulkConfirmed("Suspend", "Suspend 3 members?");
+  await expect(members.toast("3 members suspended")).toBeVisible();
+  for (const id of ids) expect((await memberState(page.request, id))?.status).toBe("SUSPENDED");
+  await members.toast("3 members suspended").getByRole("button", { name: "Undo" }).click();
+  await expect(members.toast("Undone for 3 members")).toBeVisible();
+  for (const id of ids) expect((await memberState(page.request, id))?.status).toBe("ACTIVE");
+  // One toast region: the undo's toast replaced the action's.
+  await expect(page.locator("[data-toast]")).toHaveCount(1);
+
+  await members.settled();
+  await members.selectAllOnPage();
+  await page.getByLabel("Change role to").selectOption("DEVELOPER");
+  await members.bulkConfirmed("Apply role", "Make 3 members Developer?", "Change role");
+  await expect(members.toast("3 members changed role")).toBeVisible();
+  for (const id of ids) expect((await memberState(page.request, id))?.role).toBe("DEVELOPER");
+  await members.toast("3 members changed role").getByRole("button", { name: "Undo" }).click();
+  await expect(members.toast("Undone for 3 members")).toBeVisible();
+  for (const id of ids) expect((await memberState(page.request, id))?.role).toBe("REGULAR");
+});
+
+test("waiting work shows as counts in the navigation", async ({ page }) => {
+  await signIn(page);
+  const badgeCount = async () => {
+    await page.goto("/members");
+    const badge = page.getByTestId("nav-count-invitations");
+    return (await badge.count()) ? Number(((await badge.textContent()) ?? "").replace(/\D/g, "")) : 0;
+  };
+  const before = await badgeCount();
+  const invite = await page.request.post("/api/v1/account/users/invite", {
+    data: { first_name: "Nav", last_name: "Count", email: `${unique("nav")}@example.test` },
+  });
+  expect(invite.status(), await invite.text()).toBe(201);
+  expect(await badgeCount()).toBe(before + 1);
+  await expect(page.getByRole("link", { name: /Invitations/ })).toContainText("waiting");
+});
+
+test("a refusal reads as a sentence, not a schema path", async ({ page }) => {
+  await signIn(page);
+  const m = await addMember(page.request);
+  await page.goto(`/members/${m.id}`);
+  const cards = page.getByRole("region", { name: "Smartcards" });
+  await cards.getByRole("button", { name: "Add smartcard" }).click();
+  await cards.getByLabel("Card number 1").fill("12ab");
+  await cards.getByRole("button", { name: "Save smartcards" }).click();
+  const toast = page.locator("[data-toast]");
+  await expect(toast).toContainText("Number (row 1) must be 1 to 32 digits.");
+  await expect(toast).not.toContainText("0.number");
+});
+
+test("a dead link shows a styled page with a way back", async ({ page }) => {
+  await signIn(page);
+  const r = await page.goto("/members/999999999");
+  expect(r?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page doesn’t exist" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to members" }).click();
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+});
