@@ -62,7 +62,9 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
             <p>
               <Person id={r.actorUserId} name={r.actorName} fallback={actorFallback} />
               {VIA[r.actorKind] ?? ""} {actionPhrase(r)}{" "}
-              {r.targetType === "account" || r.targetType === "scim_token" ? null : (
+              {r.targetType === "account" ||
+              r.targetType === "scim_token" ||
+              (targetId !== null && targetId === r.actorUserId && r.action === "member.request_to_join") ? null : (
                 <Person
                   id={Number.isInteger(targetId) ? targetId : null}
                   name={r.targetName}

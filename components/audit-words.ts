@@ -18,7 +18,7 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "member.activate": "activated",
   "member.approve": "approved the join request of",
   "member.deny": "denied the join request of",
-  "member.request_to_join": "asked to join as",
+  "member.request_to_join": "asked to join",
   "member.remove": "disabled",
   "member.delete": "deleted from the account",
   "member.toggle_suspension": (e) => (e.after?.status === "SUSPENDED" ? "suspended" : "lifted the suspension of"),

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { bulkAction } from "@/app/(console)/_actions/members";
+import { ROLE_NAMES } from "@/lib/permissions";
 import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
 import { toast } from "../toast";
@@ -322,8 +323,61 @@ function Table({
         </p>
       )}
 
+      {/* At phone width the rows are cards: name, status and role in view, nothing scrolls sideways. */}
+      <ul aria-label="Members" className="mt-3 space-y-2 sm:hidden" data-testid="member-cards">
+        {rows.map((m) => {
+          const name = [m.firstName, m.lastName].filter(Boolean).join(" ") || m.displayName || m.email || `#${m.id}`;
+          return (
+            <li
+              key={m.id}
+              className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900"
+            >
+              {canManage && (
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  aria-label={`Select ${name}`}
+                  checked={selected.has(m.id)}
+                  onChange={(e) => {
+                    const next = new Set(selected);
+                    if (e.target.checked) next.add(m.id);
+                    else next.delete(m.id);
+                    setSelected(next);
+                  }}
+                />
+              )}
+              <span
+                aria-hidden="true"
+                className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100"
+              >
+                {initials(m)}
+              </span>
+              <div className="min-w-0 flex-1">
+                <Link
+                  href={`/members/${m.id}`}
+                  prefetch={false}
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                  {name}
+                </Link>
+                <p className="truncate text-slate-600 dark:text-slate-300">{m.email ?? "—"}</p>
+                <p className="mt-1 flex flex-wrap items-center gap-2">
+                  <StatusBadge status={m.status} />
+                  <span>{ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}</span>
+                </p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {rows.length === 0 && (
+        <div className="mt-3 sm:hidden">
+          <EmptyState>{isFetching ? "Loading members…" : "No members match these filters."}</EmptyState>
+        </div>
+      )}
+
       <div
-        className="relative mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+        className="relative mt-3 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block dark:border-slate-700 dark:bg-slate-900"
         aria-busy={isFetching}
       >
         <table
@@ -408,7 +462,7 @@ function Table({
                     </span>
                   </td>
                   <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{m.email ?? "—"}</td>
-                  <td className="px-4 py-2">{title(m.role)}</td>
+                  <td className="px-4 py-2">{ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}</td>
                   <td className="px-4 py-2">
                     <StatusBadge status={m.status} />
                   </td>

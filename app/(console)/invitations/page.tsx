@@ -69,13 +69,14 @@ export default async function InvitationsPage({
         {list.rows.length === 0 ? (
           <EmptyState>No invitations{status ? ` ${status.toLowerCase()}` : ""} yet.</EmptyState>
         ) : (
-          <div className="relative overflow-x-auto">
+          <div className="relative sm:overflow-x-auto">
+            {/* At phone width each row is a card (labels beside values, actions in view). */}
             <table
-              className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700"
+              className="block min-w-full text-sm sm:table sm:divide-y sm:divide-slate-200 dark:sm:divide-slate-700"
               data-testid="invitations-table"
             >
               <caption className="sr-only">Invitations</caption>
-              <thead>
+              <thead className="hidden sm:table-header-group">
                 <tr className="text-left">
                   <th scope="col" className="px-3 py-2 font-semibold">
                     Email
@@ -97,19 +98,45 @@ export default async function InvitationsPage({
                   </th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              <tbody className="block space-y-2 sm:table-row-group sm:space-y-0 sm:divide-y sm:divide-slate-100 dark:sm:divide-slate-800">
                 {list.rows.map((inv) => (
-                  <tr key={inv.id}>
-                    <td className="px-3 py-2">{inv.email}</td>
-                    <td className="px-3 py-2">{title(inv.role)}</td>
-                    <td className="px-3 py-2">
+                  <tr
+                    key={inv.id}
+                    className="block rounded-lg border border-slate-200 p-2 sm:table-row sm:rounded-none sm:border-0 sm:p-0 dark:border-slate-700"
+                  >
+                    <td
+                      data-label="Email"
+                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
+                    >
+                      {inv.email}
+                    </td>
+                    <td
+                      data-label="Role"
+                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
+                    >
+                      {title(inv.role)}
+                    </td>
+                    <td
+                      data-label="Status"
+                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
+                    >
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[inv.status]}`}>
                         {inv.awaitingActivation ? "Accepted — waiting for activation" : title(inv.status)}
                       </span>
                     </td>
-                    <td className="px-3 py-2">{formatDate(inv.expiresAt)}</td>
-                    <td className="px-3 py-2">{inv.invitedBy ?? "—"}</td>
-                    <td className="px-3 py-2">
+                    <td
+                      data-label="Expires"
+                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
+                    >
+                      {formatDate(inv.expiresAt)}
+                    </td>
+                    <td
+                      data-label="Invited by"
+                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
+                    >
+                      {inv.invitedBy ?? "—"}
+                    </td>
+                    <td className="block px-3 py-1 sm:table-cell sm:py-2">
                       <InvitationRowActions
                         id={inv.id}
                         email={inv.email}
