@@ -1,6 +1,7 @@
 // The people directory as an admin uses it: names found as they are typed,
 // counts as people read them, destructive bulk actions confirmed and undoable,
 // one toast at a time, refusals in words, a styled way back from a dead link.
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { MembersPage } from "./pages/members-page";
 import { addMember, memberState, signIn, unique } from "./support/fixtures";
@@ -111,4 +112,36 @@ test("a dead link shows a styled page with a way back", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "This page doesn’t exist" })).toBeVisible();
   await page.getByRole("link", { name: "Back to members" }).click();
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+});
+
+test("CSV export downloads the filtered list and says how many", async ({ page }) => {
+  await signIn(page);
+  const tag = unique("Csv");
+  for (let i = 0; i < 3; i++) await addMember(page.request, { lastName: `${tag}-${i}` });
+  const members = new MembersPage(page);
+  await members.goto(`?q=${tag}`);
+  await members.settled();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const text = await readFile((await (await download).path()) as string, "utf8");
+  const lines = text.trim().split("\n");
+  expect(lines).toHaveLength(4);
+  for (let i = 0; i < 3; i++) expect(text).toContain(`${tag}-${i}`);
+  await expect(members.toast("Exported 3 members")).toBeVisible();
+});
+
+test("unsaved profile edits are not lost silently", async ({ page }) => {
+  await signIn(page);
+  const m = await addMember(page.request);
+  await page.goto(`/members/${m.id}`);
+  await page.getByLabel("Title").fill("Head of Things");
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  page.once("dialog", (d) => d.dismiss());
+  await nav.getByRole("link", { name: "Groups" }).click();
+  await expect(page).toHaveURL(new RegExp(`/members/${m.id}$`));
+  await expect(page.getByLabel("Title")).toHaveValue("Head of Things");
+  page.once("dialog", (d) => d.accept());
+  await nav.getByRole("link", { name: "Groups" }).click();
+  await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
 });

@@ -68,7 +68,7 @@ export function ApiKeyPanel({
         {canRefresh && (
           <ConfirmButton
             label="Refresh API key"
-            variant="primary"
+            variant="danger"
             question="Issue a new API key? The current key stops working at once."
             confirmLabel="Refresh"
             disabled={pending}

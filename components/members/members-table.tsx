@@ -10,6 +10,7 @@ import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
 import { toast } from "../toast";
 import { Button, EmptyState, formatDate, relativeTime, title } from "../ui";
+import { ExportButton } from "./export-button";
 import { canonicalQuery } from "./query";
 
 export interface MemberRow {
@@ -225,13 +226,7 @@ function Table({
             ))}
           </select>
         </div>
-        <a
-          href={exportHref}
-          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
-          download
-        >
-          Export CSV
-        </a>
+        <ExportButton href={exportHref} total={total} />
       </div>
 
       {canManage && selected.size > 0 && (

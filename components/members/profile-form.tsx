@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useState, useTransition } from "react";
 import { updateProfileAction } from "@/app/(console)/_actions/members";
 import { toast } from "../toast";
 import { Button, Field, SelectField } from "../ui";
@@ -33,6 +33,28 @@ export function ProfileForm({
   const [saved, setSaved] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, start] = useTransition();
+  const dirty = (Object.keys(values) as (keyof ProfileValues)[]).some((k) => values[k] !== saved[k]);
+
+  // Unsaved edits are not lost silently: leaving the page asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    // In-app links navigate without unloading the page: they ask too.
+    const leave = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.("a[href]");
+      if (!link || link.hasAttribute("download") || link.getAttribute("href")?.startsWith("#")) return;
+      if (!window.confirm("You have unsaved changes to this profile. Leave without saving?")) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener("beforeunload", warn);
+    document.addEventListener("click", leave, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", leave, true);
+    };
+  }, [dirty]);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -90,6 +112,11 @@ export function ProfileForm({
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Saving…" : "Save profile"}
           </Button>
+          {dirty && !pending && (
+            <span role="status" className="ml-3 text-sm text-amber-800 dark:text-amber-200">
+              Unsaved changes
+            </span>
+          )}
         </div>
       )}
     </form>

@@ -27,6 +27,7 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   resendInvitationAction: (t) => [t.invitation],
   revokeInvitationAction: (t) => [t.invitation],
   inviteAction: () => [{ email: uniqueEmail("sa") }],
+  inviteManyAction: () => [{ emails: uniqueEmail("sam") }],
   changeStatusAction: (t) => [t.user, "toggleSuspension"],
   bulkAction: (t) => [{ action: "suspend", userIds: [t.user] }],
   refreshKeyAction: (t) => [t.user],
@@ -116,6 +117,7 @@ describe("server actions called directly", () => {
             "createGroupAction",
             "createPolicyAction",
             "inviteAction",
+            "inviteManyAction",
             "updateAccountAction",
             "createScimTokenAction",
           ].includes(a.name)

@@ -113,6 +113,9 @@ export async function deleteMemberAction(userId: number) {
 export async function bulkAction(input: BulkInput) {
   const r = await runAction(async (actor) => {
     const { done, results } = await bulkApply(actor, input);
+    // Nothing done: the answer is the refusal itself (the first one's reason, in words, with its code).
+    const first = results.find((x) => x.refusal)?.refusal;
+    if (done === 0 && first) throw first;
     // Each refusal in words (and only plain data crosses to the browser).
     const failed = results
       .filter((x) => !x.ok)
