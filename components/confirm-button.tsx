@@ -11,8 +11,11 @@ export function ConfirmButton({
   onConfirm,
   variant = "danger",
   disabled,
+  ariaLabel,
 }: {
   label: ReactNode;
+  /** The trigger's accessible name when its label alone is ambiguous (a row's "Deny"). */
+  ariaLabel?: string;
   question: string;
   confirmLabel: string;
   onConfirm: () => void;
@@ -25,6 +28,7 @@ export function ConfirmButton({
       <Button
         variant={variant === "danger" ? "secondary" : variant}
         disabled={disabled}
+        aria-label={ariaLabel}
         onClick={() => dialog.current?.showModal()}
       >
         {label}

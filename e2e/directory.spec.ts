@@ -145,3 +145,17 @@ test("unsaved profile edits are not lost silently", async ({ page }) => {
   await nav.getByRole("link", { name: "Groups" }).click();
   await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
 });
+
+test("a page load prefetches nothing until a person points at a link", async ({ page }) => {
+  await signIn(page);
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    const h = r.headers();
+    if (h["next-router-prefetch"] || h["next-router-segment-prefetch"]) prefetched.push(new URL(r.url()).pathname);
+  });
+  await page.goto("/members");
+  await page.waitForLoadState("networkidle");
+  expect(prefetched).toEqual([]);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Groups" }).hover();
+  await expect.poll(() => prefetched.filter((p) => p.startsWith("/groups")).length).toBeGreaterThan(0);
+});

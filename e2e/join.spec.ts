@@ -32,6 +32,11 @@ test("request to join → approve, and → deny", async ({ page, browser }) => {
   await list.getByRole("button", { name: `Approve Jo ${approveLast}` }).click();
   await expect(page.locator("[data-toast]").filter({ hasText: `Jo ${approveLast} was approved` })).toBeVisible();
   await list.getByRole("button", { name: `Deny Jo ${denyLast}` }).click();
+  // Denying asks first.
+  await page
+    .getByRole("dialog", { name: `Deny Jo ${denyLast}'s request to join? They can ask again later.` })
+    .getByRole("button", { name: "Deny" })
+    .click();
   await expect(page.locator("[data-toast]").filter({ hasText: `Jo ${denyLast} was denied` })).toBeVisible();
   await expect(list).not.toContainText(approveLast);
   await expect(list).not.toContainText(denyLast);

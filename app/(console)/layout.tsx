@@ -36,7 +36,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
-          <Link href="/members" className="text-lg font-semibold tracking-tight">
+          <Link href="/members" prefetch={false} className="text-lg font-semibold tracking-tight">
             Roster
           </Link>
           <NavLinks links={links} />
@@ -75,6 +75,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             )}
             <Link
               href="/login"
+              prefetch={false}
               className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800"
             >
               Your login

@@ -83,13 +83,13 @@ export function MemberActions({
           </Button>
         )}
         {allowed.has("deny") && (
-          <Button
-            onClick={status("deny", "DECLINED", `${name} was denied`)}
+          <ConfirmButton
+            label="Deny"
+            question={`Deny ${name}'s request to join? They can ask again later.`}
+            confirmLabel="Deny"
             disabled={pending}
-            title="Turns the request down; they can ask again later"
-          >
-            Deny
-          </Button>
+            onConfirm={status("deny", "DECLINED", `${name} was denied`)}
+          />
         )}
         {allowed.has("toggleSuspension") &&
           (state.status === "SUSPENDED" ? (

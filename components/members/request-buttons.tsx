@@ -2,6 +2,7 @@
 
 import { useTransition } from "react";
 import { changeStatusAction } from "@/app/(console)/_actions/members";
+import { ConfirmButton } from "../confirm-button";
 import { toast } from "../toast";
 import { Button } from "../ui";
 
@@ -23,9 +24,14 @@ export function RequestButtons({ userId, name }: { userId: number; name: string 
       >
         Approve
       </Button>
-      <Button disabled={pending} onClick={act("deny", `${name} was denied`)} aria-label={`Deny ${name}`}>
-        Deny
-      </Button>
+      <ConfirmButton
+        label="Deny"
+        ariaLabel={`Deny ${name}`}
+        disabled={pending}
+        question={`Deny ${name}'s request to join? They can ask again later.`}
+        confirmLabel="Deny"
+        onConfirm={act("deny", `${name} was denied`)}
+      />
     </div>
   );
 }
