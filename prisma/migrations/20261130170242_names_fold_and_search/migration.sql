@@ -3,9 +3,12 @@
 -- "odegard", O'Brien beside Obrien), ties broken by the other name, blanks
 -- last both ways; search matches every word of a query anywhere in the names,
 -- email, title and department, through a trigram index.
--- Both extensions are trusted (PostgreSQL 13+): a database owner may create them.
+-- The extensions are trusted (PostgreSQL 13+): a database owner may create them.
+-- btree_gin puts the account id in the trigram index: a word common across
+-- accounts ("engineer") is narrowed to one account inside the index.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 -- Case and accents folded: "ÅBERG" → "aberg", "Straße" → "strasse", "Łukasz" → "lukasz".
 -- lower() follows its input's collation, and a sort key column is COLLATE "C"
@@ -90,7 +93,7 @@ CREATE INDEX "Membership_accountId_sortFirstName_sortLastName_userId_idx" ON "Me
 CREATE INDEX "Membership_accountId_status_sortLastName_sortFirstName_user_idx" ON "Membership"("accountId", "status", "sortLastName", "sortFirstName", "userId");
 
 -- CreateIndex
-CREATE INDEX "Membership_searchText_idx" ON "Membership" USING GIN ("searchText" gin_trgm_ops);
+CREATE INDEX "Membership_accountId_searchText_idx" ON "Membership" USING GIN ("accountId", "searchText" gin_trgm_ops);
 
 -- Descending orders, their tie-break descending too (Prisma's diff ignores expression indexes).
 CREATE INDEX "Membership_accountId_descLastName_descFirstName_userId_idx"
