@@ -33,6 +33,12 @@ test("promote and demote; demoting yourself is refused and the reason is shown",
   await expect.poll(() => memberRole(page.request, m.id)).toBe("REGULAR");
   await page.reload();
   await expect(member.state()).toContainText("Regular");
+  // Demoting offers every role below admin, not only Regular.
+  await member.act("Promote to admin");
+  await expect.poll(() => memberRole(page.request, m.id)).toBe("ADMIN");
+  await page.reload();
+  await member.act("Demote to developer");
+  await expect.poll(() => memberRole(page.request, m.id)).toBe("DEVELOPER");
 
   const admin = await addMember(page.request, { role: "ADMIN", password: "admin-password-1" });
   const adminPage = await signedInPage(browser, admin.email, "admin-password-1");

@@ -115,9 +115,29 @@ export function MemberActions({
           </Button>
         )}
         {allowed.has("demote") && (
-          <Button onClick={role("demote", "REGULAR", `${name} is now a regular member`)} disabled={pending}>
-            Demote to regular
-          </Button>
+          <>
+            <Button
+              onClick={role("demote", "REGULAR", `${name} is now a regular member`)}
+              disabled={pending}
+              title="Takes away admin rights; they keep access as a regular member"
+            >
+              Demote to regular
+            </Button>
+            {/* The other roles below admin, one step each. */}
+            {["DEVELOPER", "GUEST"]
+              .filter((r) => roles.includes(r))
+              .map((r) => (
+                <Button
+                  key={r}
+                  disabled={pending}
+                  onClick={() =>
+                    run({ role: r }, () => changeRoleAction(userId, "set", r), `${name} is now ${title(r)}`)
+                  }
+                >
+                  Demote to {r.toLowerCase()}
+                </Button>
+              ))}
+          </>
         )}
         {allowed.has("promoteGuest") && (
           <Button onClick={role("promoteGuest", "REGULAR", `${name} is now a regular member`)} disabled={pending}>

@@ -29,6 +29,8 @@ export interface MemberPage {
   pagination: { currentPage: number; perPage: number; totalPages: number; total: number };
 }
 
+/** What one bulk action takes (lib/members/bulk.ts). */
+const MAX_BULK = 500;
 const STATUSES = ["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"];
 const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"];
 const COLUMNS = [
@@ -88,6 +90,8 @@ function Table({
   const [search, setSearch] = useState(searchParams.get("q") ?? "");
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [pending, startTransition] = useTransition();
+  // Rows selected beyond this page ("all that match"): their state, for an undo.
+  const [matched, setMatched] = useState<MemberRow[]>([]);
 
   const setParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
@@ -135,7 +139,8 @@ function Table({
   /** Runs one bulk action; suspensions, removals and role changes offer an undo for a few seconds. */
   function runBulk(action: BulkKind, extra: { role?: string; groupId?: number } = {}, userIds = [...selected]) {
     // What the selected rows were, so an undo can put each back.
-    const before = rows.filter((r) => userIds.includes(r.id));
+    const known = new Map([...matched, ...rows].map((r) => [r.id, r]));
+    const before = userIds.map((id) => known.get(id)).filter((r): r is MemberRow => r !== undefined);
     startTransition(async () => {
       const r = await bulkAction({ action, userIds, ...extra } as never);
       if (!r.ok) {
@@ -153,6 +158,28 @@ function Table({
       setSelected(new Set());
       setBulkRole("");
       await queryClient.invalidateQueries({ queryKey: ["members"] });
+    });
+  }
+
+  /** Every member the filters match (up to what one bulk action takes), read a page of 100 at a time. */
+  function selectAllMatching() {
+    startTransition(async () => {
+      const found: MemberRow[] = [];
+      for (let p = 1; found.length < Math.min(total, MAX_BULK); p++) {
+        const q = new URLSearchParams(query);
+        q.set("page", String(p));
+        q.set("limit", "100");
+        const page = await fetchMembers(q.toString()).catch((e: Error) => {
+          toast.error(e.message);
+          return null;
+        });
+        if (!page) return;
+        found.push(...page.data);
+        if (page.data.length < 100) break;
+      }
+      const chosen = found.slice(0, MAX_BULK);
+      setMatched(chosen);
+      setSelected(new Set(chosen.map((r) => r.id)));
     });
   }
 
@@ -236,8 +263,14 @@ function Table({
           className="mt-3 flex flex-wrap items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm dark:bg-indigo-950"
         >
           <span data-testid="selected-count" className="font-medium">
-            {selected.size} selected
+            {selected.size.toLocaleString("en")} selected
           </span>
+          {allOnPage && total > rows.length && selected.size < Math.min(total, MAX_BULK) && (
+            <Button variant="ghost" disabled={pending} onClick={selectAllMatching}>
+              Select all {Math.min(total, MAX_BULK).toLocaleString("en")} matching
+              {total > MAX_BULK ? ` (of ${total.toLocaleString("en")}; ${MAX_BULK} at a time)` : ""}
+            </Button>
+          )}
           <Button disabled={pending} onClick={() => runBulk("activate")}>
             Activate
           </Button>
