@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { MemberPage } from "./pages/member-page";
 import { addMember, signIn, unique } from "./support/fixtures";
@@ -53,6 +54,12 @@ test("the audit log shows the console's changes, and filters", async ({ page }) 
   await page.getByLabel("Who").fill("admin@acme.example");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(events).toHaveCount(4);
+  // The same view as CSV.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const csv = await readFile((await (await download).path()) as string, "utf8");
+  expect(csv.trim().split("\n")).toHaveLength(5);
+  expect(csv).toContain(`"member.promote","membership","${m.id}","${name}"`);
   await page.getByLabel("Who").fill("nobody-at-all@nowhere.example");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No events yet.")).toBeVisible();

@@ -5,11 +5,22 @@ import { toast } from "../toast";
 import { Button } from "../ui";
 
 /**
- * Downloads the list as CSV while showing how far it got: the export streams
- * one line per member, so counting lines against the list's total is the
+ * Downloads a list as CSV while showing how far it got: an export streams one
+ * line per row, so counting lines against the list's total is the
  * progress (20,000 members take seconds; a bare link showed nothing meanwhile).
  */
-export function ExportButton({ href, total }: { href: string; total: number }) {
+export function ExportButton({
+  href,
+  total,
+  noun = "members",
+  filename = "members.csv",
+}: {
+  href: string;
+  total: number;
+  /** What a line is, plural ("events"). */
+  noun?: string;
+  filename?: string;
+}) {
   const [rows, setRows] = useState<number | null>(null);
 
   async function run() {
@@ -33,10 +44,10 @@ export function ExportButton({ href, total }: { href: string; total: number }) {
       const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "text/csv" }));
       const a = document.createElement("a");
       a.href = url;
-      a.download = "members.csv";
+      a.download = filename;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      toast.success(`Exported ${Math.max(0, lines - 1).toLocaleString("en")} members`);
+      toast.success(`Exported ${Math.max(0, lines - 1).toLocaleString("en")} ${noun}`);
     } catch (e) {
       toast.error((e as Error).message);
     } finally {

@@ -47,6 +47,7 @@ const OPS: Record<string, Op> = {
   "DELETE /api/v1/account/accounts/{id}": { need: "members.manage", targeted: true },
   "GET /api/v1/members": { need: "members.list" },
   "GET /api/v1/members/export": { need: "members.list" },
+  "GET /api/v1/audit/export": { need: "members.manage" },
   "POST /api/v1/org/modifyallusernames": {
     need: "members.manage",
     body: { email_id: T, computer_usernames: [] },

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
 import { ACTION_CATEGORIES } from "@/components/audit-words";
+import { ExportButton } from "@/components/members/export-button";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
+import { AUDIT_PARAMS } from "@/lib/api/audit/query";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
@@ -42,6 +44,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       page,
     });
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
+    const filters = new URLSearchParams(
+      Object.entries(sp).filter(
+        ([k, v]) => (AUDIT_PARAMS as readonly string[]).includes(k) && typeof v === "string" && v,
+      ) as [string, string][],
+    );
+    const exportHref = `/api/v1/audit/export${filters.size ? `?${filters}` : ""}`;
     const link = (n: number) => {
       const p = new URLSearchParams(Object.entries(sp).filter(([k, v]) => k !== "page" && v) as [string, string][]);
       if (n > 1) p.set("page", String(n));
@@ -123,6 +131,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </form>
         </Card>
         <Card>
+          <div className="mb-2 flex">
+            <ExportButton href={exportHref} total={result.total} noun="events" filename="audit-log.csv" />
+          </div>
           <AuditTable rows={result.rows} caption="Audit events" />
           <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
             <span>

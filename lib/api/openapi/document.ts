@@ -215,6 +215,7 @@ export function openApiDocument(): object {
       { name: TAGS.org, description: "Seed 001's organization dialect: JSON or form bodies" },
       { name: TAGS.groups, description: "The account's groups and policies" },
       { name: TAGS.members, description: "The console's member table and its CSV export" },
+      { name: TAGS.audit, description: "Who changed what, when: the account's audit events" },
       { name: TAGS.join, description: "Public: anyone may ask to join an account" },
       { name: TAGS.graphql, description: "Seed 002's GraphQL API" },
       { name: TAGS.reference, description: "This document" },

@@ -105,6 +105,7 @@ export const TAGS = {
   org: "Organization users (seed 001)",
   groups: "Groups and policies",
   members: "Members (the console's table)",
+  audit: "Audit log",
   join: "Joining an account",
   graphql: "GraphQL (seed 002)",
   reference: "Reference",
@@ -542,6 +543,34 @@ export const OPERATIONS: Operation[] = [
       contentType: "text/csv",
     },
     errors: [422],
+  },
+  {
+    id: "exportAuditLog",
+    method: "get",
+    path: "/api/v1/audit/export",
+    summary: "The account's audit events matching the filters, newest first, as CSV (admins)",
+    tag: TAGS.audit,
+    query: {
+      actor: { schema: { type: "string" }, description: "A user id, or words of the actor's name or email" },
+      action: { schema: { type: "string", examples: ["member."] }, description: "A prefix of the action codes" },
+      targetType: {
+        schema: {
+          type: "string",
+          enum: ["membership", "user", "account", "invitation", "credential", "group", "policy"],
+        },
+        description: "What the events are about",
+      },
+      targetId: { schema: { type: "string" }, description: "The target's id (a user id for members)" },
+      from: { schema: { type: "string", format: "date" }, description: "From this day (UTC)" },
+      to: { schema: { type: "string", format: "date" }, description: "Up to this day (UTC)" },
+    },
+    ok: {
+      status: 200,
+      description:
+        "CSV: id,createdAt,actorKind,actorUserId,actorName,actorEmail,action,targetType,targetId,targetName,before,after (before/after as JSON)",
+      contentType: "text/csv",
+    },
+    errors: [400, 403, 422],
   },
   {
     id: "requestToJoin",

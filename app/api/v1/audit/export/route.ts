@@ -1,0 +1,58 @@
+import { parseAuditQuery } from "@/lib/api/audit/query";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { notAllowed } from "@/lib/http/not-allowed";
+import { apiRoute } from "@/lib/http/route";
+
+const COLUMNS = [
+  "id",
+  "createdAt",
+  "actorKind",
+  "actorUserId",
+  "actorName",
+  "actorEmail",
+  "action",
+  "targetType",
+  "targetId",
+  "targetName",
+  "before",
+  "after",
+] as const;
+
+const cell = (v: unknown) => {
+  const s =
+    v instanceof Date ? v.toISOString() : v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  // Quote always; neutralize spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+// GET /api/v1/audit/export — the audit log's events matching the filters, newest first, as CSV (ADMINs)
+export const GET = apiRoute(async ({ req, actor }) => {
+  const filters = parseAuditQuery(new URL(req.url).searchParams);
+  // Events written while the export runs would shift the pages: the export ends where it began.
+  const to = filters.to && filters.to < new Date() ? filters.to : new Date();
+  const page = (n: number) => listAuditEvents(actor, { ...filters, to, page: n, limit: 100 });
+  const first = await page(1);
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream({
+    async start(controller) {
+      controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
+      let current = first;
+      for (let n = 1; ; n++) {
+        if (n > 1) current = await page(n);
+        for (const e of current.rows)
+          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => cell(e[c])).join(",")}\n`));
+        if (current.rows.length < 100) break;
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="audit-log.csv"',
+    },
+  });
+});
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");
