@@ -183,3 +183,21 @@ test("select all that match reaches members beyond the page, and the undo puts t
   await expect(members.toast("Undone for 30 members")).toBeVisible({ timeout: 60_000 });
   expect(await statuses()).toEqual(Array(30).fill("ACTIVE"));
 });
+
+test("a row's menu changes the role in place, with an undo", async ({ page }) => {
+  await signIn(page);
+  const tag = unique("Menu");
+  const m = await addMember(page.request, { firstName: "Row", lastName: tag });
+  const members = new MembersPage(page);
+  await members.goto(`?q=${tag}`);
+  await members.settled();
+  await page.getByRole("button", { name: `Actions for Row ${tag}` }).click();
+  const menu = page.getByRole("dialog", { name: `Actions for Row ${tag}` });
+  await menu.getByLabel("Role").selectOption("DEVELOPER");
+  await menu.getByRole("button", { name: "Change role" }).click();
+  await expect(members.toast(`Row ${tag} is now Developer`)).toBeVisible();
+  await expect.poll(async () => (await memberState(page.request, m.id))?.role).toBe("DEVELOPER");
+  await expect(members.rows().first()).toContainText("Developer");
+  await members.toast(`Row ${tag} is now Developer`).getByRole("button", { name: "Undo" }).click();
+  await expect.poll(async () => (await memberState(page.request, m.id))?.role).toBe("REGULAR");
+});

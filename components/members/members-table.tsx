@@ -12,6 +12,7 @@ import { toast } from "../toast";
 import { Button, EmptyState, formatDate, relativeTime, title } from "../ui";
 import { ExportButton } from "./export-button";
 import { canonicalQuery } from "./query";
+import { RowMenu } from "./row-menu";
 
 export interface MemberRow {
   id: number;
@@ -68,12 +69,15 @@ function Table({
   canManage,
   groups,
   accountId,
+  roles = [],
 }: {
   accountId: number;
   initial: MemberPage;
   initialQuery: string;
   canManage: boolean;
   groups: { id: number; name: string }[];
+  /** Roles the viewer may hand out (the row menu offers them). */
+  roles?: string[];
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -448,6 +452,11 @@ function Table({
                   </th>
                 );
               })}
+              {canManage && (
+                <th scope="col" className="w-12 px-2 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -499,6 +508,17 @@ function Table({
                       {relativeTime(m.createdAt)}
                     </time>
                   </td>
+                  {canManage && (
+                    <td className="px-2 py-1 text-right">
+                      <RowMenu
+                        userId={m.id}
+                        name={name}
+                        role={m.role}
+                        roles={roles}
+                        onChanged={() => queryClient.invalidateQueries({ queryKey: ["members"] })}
+                      />
+                    </td>
+                  )}
                 </tr>
               );
             })}

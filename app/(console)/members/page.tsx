@@ -9,6 +9,7 @@ import { pageEnvelope } from "@/lib/api/pagination";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { listGroupNames } from "@/lib/groups/groups";
+import { assignableRoles } from "@/lib/members/available-actions";
 import { listMembers } from "@/lib/members/list-members";
 import { can } from "@/lib/permissions";
 
@@ -46,6 +47,7 @@ export default async function MembersPage({
             initialQuery={query}
             canManage={can(actor.role, "members.manage")}
             groups={groups}
+            roles={assignableRoles(actor.role)}
           />
         </Suspense>
       </section>
