@@ -15,6 +15,8 @@ export interface AuditRow {
   targetName: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  groupNames?: Record<string, string>;
+  policyNames?: Record<string, string>;
 }
 
 const VIA: Record<string, string> = {
@@ -56,7 +58,7 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
           r.actorEmail ??
           (r.actorKind === "system" ? "The system" : r.actorKind === "public" ? "Someone" : r.actorKind);
         const targetId = PERSON.has(r.targetType) ? Number(r.targetId) : null;
-        const changes = changeLines(r.before, r.after);
+        const changes = changeLines(r.before, r.after, { groups: r.groupNames, policies: r.policyNames });
         return (
           <li key={r.id} className="py-2" data-action={r.action} data-testid="audit-event">
             <p>

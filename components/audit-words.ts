@@ -69,7 +69,21 @@ export const ACTION_CATEGORIES: [prefix: string, label: string][] = [
   ["scim_token.", "Provisioning tokens"],
 ];
 
-const value = (key: string, v: unknown): string => {
+/** Group and policy names by id, for changes that list them ({ groups: [17] }). */
+export interface Labels {
+  groups?: Record<string, string>;
+  policies?: Record<string, string>;
+}
+
+const named = (ids: unknown[], names: Record<string, string> | undefined, noun: string) => {
+  if (ids.length === 0) return "none";
+  const shown = ids.slice(0, 5).map((id) => names?.[String(id)] ?? `${noun} #${id}`);
+  return ids.length > 5 ? `${shown.join(", ")} and ${ids.length - 5} more` : shown.join(", ");
+};
+
+const value = (key: string, v: unknown, labels: Labels = {}): string => {
+  if (Array.isArray(v) && key === "groups") return named(v, labels.groups, "group");
+  if (Array.isArray(v) && key === "policies") return named(v, labels.policies, "policy");
   if (v === null || v === undefined || v === "") return "none";
   if (typeof v === "string") {
     if (key === "role" && v in ROLE_NAMES) return ROLE_NAMES[v as keyof typeof ROLE_NAMES];
@@ -83,12 +97,12 @@ const value = (key: string, v: unknown): string => {
 };
 
 /** "Status: Active → Suspended", one line per field that changed (or was set or cleared). */
-export function changeLines(before: Change, after: Change): string[] {
+export function changeLines(before: Change, after: Change, labels: Labels = {}): string[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const lines: string[] = [];
   for (const k of keys) {
-    const was = value(k, before?.[k]);
-    const now = value(k, after?.[k]);
+    const was = value(k, before?.[k], labels);
+    const now = value(k, after?.[k], labels);
     if (before && after && JSON.stringify(before[k]) === JSON.stringify(after[k])) continue;
     lines.push(
       !before ? `${fieldLabel(k)}: ${now}` : !after ? `${fieldLabel(k)}: ${was}` : `${fieldLabel(k)}: ${was} → ${now}`,

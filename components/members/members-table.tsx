@@ -157,7 +157,16 @@ function Table({
       const undo = undoFor(action, changed);
       const what = `${done.toLocaleString("en")} member${done === 1 ? "" : "s"} ${PAST[action]}`;
       if (failed.length === 0)
-        toast.success(what, undo ? { action: { label: "Undo", onClick: () => runUndo(undo) } } : {});
+        toast.success(
+          what,
+          undo
+            ? {
+                action: { label: "Undo", onClick: () => runUndo(undo) },
+                // Disabling revoked their keys for good: an undo gives access back with new ones.
+                description: action === "disable" ? "Undo activates them again, with new API keys." : undefined,
+              }
+            : {},
+        );
       else toast.warning(`${what}; ${failed.length} refused: ${failed[0].error}`);
       setSelected(new Set());
       setBulkRole("");

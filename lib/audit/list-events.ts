@@ -74,6 +74,9 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
       /** The actor's and target's names in this account (null: gone, or not a member here). */
       actorName: r.actorUserId === null ? null : (names.members.get(r.actorUserId) ?? null),
       targetName: targetName(names, r.targetType, r.targetId),
+      /** Names of the groups and policies the change lists by id ("17" → "Engineering"). */
+      groupNames: Object.fromEntries(names.groups),
+      policyNames: Object.fromEntries(names.policies),
       targetType: r.targetType,
       targetId: r.targetId,
       before: r.before as Record<string, unknown> | null,
@@ -101,13 +104,20 @@ const PERSON_TARGETS = new Set(["membership", "user", "credential"]);
 /** Names of the people, groups and policies a page of events mentions, read from this account only. */
 async function namesOf(
   accountId: number,
-  rows: { actorUserId: number | null; targetType: string; targetId: string }[],
+  rows: { actorUserId: number | null; targetType: string; targetId: string; before: unknown; after: unknown }[],
 ): Promise<Names> {
   const db = await getDb();
   const people = new Set<number>();
   const groups: number[] = [];
   const policies: number[] = [];
   for (const r of rows) {
+    // Group and policy ids inside a change ({ groups: [17, 18] }) are named too.
+    for (const side of [r.before, r.after]) {
+      const change = side as Record<string, unknown> | null;
+      for (const id of Array.isArray(change?.groups) ? change.groups : []) if (Number.isInteger(id)) groups.push(id);
+      for (const id of Array.isArray(change?.policies) ? change.policies : [])
+        if (Number.isInteger(id)) policies.push(id);
+    }
     if (r.actorUserId !== null) people.add(r.actorUserId);
     const id = idOrNull(r.targetId);
     if (id === null) continue;
