@@ -39,7 +39,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   if (err.name === "PrismaClientInitializationError") return true;
   const text = `${err.code ?? ""} ${err.kind ?? ""} ${err.message ?? ""}`;
   if (
-    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|53300|Connection terminated|terminating connection|server closed the connection|DatabaseNotReachable|the database system is (starting up|shutting down)|Can't reach database|Timed out fetching a new connection|Unable to start a transaction in the given time/i.test(
+    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|53300|Connection terminated|terminating connection|server closed the connection|DatabaseNotReachable|the database system is (starting up|shutting down)|Can't reach database|Timed out fetching a new connection|Unable to start a transaction in the given time|Client has encountered a connection error/i.test(
       text,
     )
   ) {
