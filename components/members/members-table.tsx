@@ -97,6 +97,13 @@ function Table({
   // Rows selected beyond this page ("all that match"): their state, for an undo.
   const [matched, setMatched] = useState<MemberRow[]>([]);
 
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+
   const setParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
     for (const [k, v] of Object.entries(changes)) {
@@ -367,7 +374,7 @@ function Table({
       {/* At phone width the rows are cards: name, status and role in view, nothing scrolls sideways. */}
       <ul aria-label="Members" className="mt-3 space-y-2 sm:hidden" data-testid="member-cards">
         {rows.map((m) => {
-          const name = [m.firstName, m.lastName].filter(Boolean).join(" ") || m.displayName || m.email || `#${m.id}`;
+          const name = rowName(m);
           return (
             <li
               key={m.id}
@@ -379,12 +386,7 @@ function Table({
                   className="mt-1"
                   aria-label={`Select ${name}`}
                   checked={selected.has(m.id)}
-                  onChange={(e) => {
-                    const next = new Set(selected);
-                    if (e.target.checked) next.add(m.id);
-                    else next.delete(m.id);
-                    setSelected(next);
-                  }}
+                  onChange={(e) => toggle(m.id, e.target.checked)}
                 />
               )}
               <span
@@ -470,8 +472,7 @@ function Table({
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((m) => {
-              const name =
-                [m.firstName, m.lastName].filter(Boolean).join(" ") || m.displayName || m.email || `#${m.id}`;
+              const name = rowName(m);
               return (
                 <tr key={m.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                   {canManage && (
@@ -480,12 +481,7 @@ function Table({
                         type="checkbox"
                         aria-label={`Select ${name}`}
                         checked={selected.has(m.id)}
-                        onChange={(e) => {
-                          const next = new Set(selected);
-                          if (e.target.checked) next.add(m.id);
-                          else next.delete(m.id);
-                          setSelected(next);
-                        }}
+                        onChange={(e) => toggle(m.id, e.target.checked)}
                       />
                     </td>
                   )}
@@ -658,6 +654,11 @@ function undoFor(
     return [...byRole].map(([role, userIds]) => ({ action: "set_role" as const, role, userIds }));
   }
   return null;
+}
+
+/** How a row names its member (card and table alike). */
+function rowName(m: MemberRow): string {
+  return [m.firstName, m.lastName].filter(Boolean).join(" ") || m.displayName || m.email || `#${m.id}`;
 }
 
 function initials(m: MemberRow): string {

@@ -4,10 +4,22 @@ import type { Actor } from "../actor";
 import { getDb } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { searchWords, whereClause } from "../members/list-query";
+import { memberNames } from "../members/names";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { text } from "../users/profile";
 import { idOrNull, parseInput } from "../validation";
+
+/** What audit events are about. */
+export const AUDIT_TARGET_TYPES = [
+  "membership",
+  "user",
+  "account",
+  "invitation",
+  "credential",
+  "group",
+  "policy",
+] as const;
 
 export const auditQuerySchema = z
   .object({
@@ -15,7 +27,7 @@ export const auditQuerySchema = z
     /** Events by members whose name or email holds every word of this (the member search's rule). */
     actorSearch: text(100).optional(),
     action: text(100).optional(),
-    targetType: z.enum(["membership", "user", "account", "invitation", "credential", "group", "policy"]).optional(),
+    targetType: z.enum(AUDIT_TARGET_TYPES).optional(),
     targetId: text(50).optional(),
     /** A member's whole history: membership, profile and credential events about this user id. */
     aboutUserId: z.number().int().positive().optional(),
@@ -59,7 +71,7 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
   ]);
   const ids = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is number => x !== null))];
   const actors = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
-  const names = await namesOf(member.accountId, rows);
+  const names = await namesOf(actor, member.accountId, rows);
   return {
     total,
     page: q.page,
@@ -103,6 +115,7 @@ const PERSON_TARGETS = new Set(["membership", "user", "credential"]);
 
 /** Names of the people, groups and policies a page of events mentions, read from this account only. */
 async function namesOf(
+  actor: Actor,
   accountId: number,
   rows: { actorUserId: number | null; targetType: string; targetId: string; before: unknown; after: unknown }[],
 ): Promise<Names> {
@@ -126,17 +139,12 @@ async function namesOf(
     else if (r.targetType === "policy") policies.push(id);
   }
   const [members, groupRows, policyRows] = await Promise.all([
-    db.membership.findMany({
-      where: { accountId, userId: { in: [...people] } },
-      select: { userId: true, firstName: true, lastName: true, displayName: true, user: { select: { email: true } } },
-    }),
+    memberNames(actor, [...people]),
     db.group.findMany({ where: { accountId, id: { in: groups } }, select: { id: true, name: true } }),
     db.policy.findMany({ where: { accountId, id: { in: policies } }, select: { id: true, name: true } }),
   ]);
-  const nameOf = (m: (typeof members)[number]) =>
-    [m.firstName, m.lastName].filter((x) => x?.trim()).join(" ") || m.displayName || m.user.email || `#${m.userId}`;
   return {
-    members: new Map(members.map((m) => [m.userId, nameOf(m)])),
+    members,
     groups: new Map(groupRows.map((g) => [String(g.id), g.name])),
     policies: new Map(policyRows.map((p) => [String(p.id), p.name])),
   };

@@ -6,7 +6,7 @@ import { ExportButton } from "@/components/members/export-button";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
 import { AUDIT_PARAMS } from "@/lib/api/audit/query";
-import { listAuditEvents } from "@/lib/audit/list-events";
+import { AUDIT_TARGET_TYPES, listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 
@@ -21,7 +21,7 @@ type Search = {
   to?: string;
   page?: string;
 };
-const TARGETS = ["membership", "user", "account", "invitation", "credential", "group", "policy"];
+const TARGETS: readonly string[] = AUDIT_TARGET_TYPES;
 const input =
   "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 

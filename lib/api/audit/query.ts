@@ -1,12 +1,10 @@
 import "server-only";
-import type { AuditQuery } from "../../audit/list-events";
+import { AUDIT_TARGET_TYPES, type AuditQuery } from "../../audit/list-events";
 import { DomainError } from "../../errors";
 import { unknownParameter } from "../query-params";
 
 /** The audit log's filters, as the console's form and the CSV export take them. */
 export const AUDIT_PARAMS = ["actor", "action", "targetType", "targetId", "from", "to"] as const;
-
-const TARGET_TYPES = ["membership", "user", "account", "invitation", "credential", "group", "policy"];
 
 /**
  * actor: a user id, or words of a name or email; action: a prefix of the action
@@ -25,8 +23,8 @@ export function parseAuditQuery(params: URLSearchParams): Omit<AuditQuery, "page
   };
   const actor = params.get("actor")?.trim() || undefined;
   const targetType = params.get("targetType") || undefined;
-  if (targetType && !TARGET_TYPES.includes(targetType))
-    throw bad("targetType", `must be one of ${TARGET_TYPES.join(", ")}`);
+  if (targetType && !(AUDIT_TARGET_TYPES as readonly string[]).includes(targetType))
+    throw bad("targetType", `must be one of ${AUDIT_TARGET_TYPES.join(", ")}`);
   return {
     actorUserId: actor && /^\d{1,9}$/.test(actor) ? Number(actor) : undefined,
     actorSearch: actor && !/^\d{1,9}$/.test(actor) ? actor : undefined,

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { AUDIT_TARGET_TYPES } from "../../audit/list-events";
 import {
   accountSchema,
   addedUserSchema,
@@ -556,7 +557,7 @@ export const OPERATIONS: Operation[] = [
       targetType: {
         schema: {
           type: "string",
-          enum: ["membership", "user", "account", "invitation", "credential", "group", "policy"],
+          enum: [...AUDIT_TARGET_TYPES],
         },
         description: "What the events are about",
       },

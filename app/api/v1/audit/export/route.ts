@@ -1,5 +1,6 @@
 import { parseAuditQuery } from "@/lib/api/audit/query";
 import { listAuditEvents } from "@/lib/audit/list-events";
+import { csvCell } from "@/lib/http/csv";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 
@@ -18,14 +19,6 @@ const COLUMNS = [
   "after",
 ] as const;
 
-const cell = (v: unknown) => {
-  const s =
-    v instanceof Date ? v.toISOString() : v == null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-  // Quote always; neutralize spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
 // GET /api/v1/audit/export — the audit log's events matching the filters, newest first, as CSV (ADMINs)
 export const GET = apiRoute(async ({ req, actor }) => {
   const filters = parseAuditQuery(new URL(req.url).searchParams);
@@ -41,7 +34,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
       for (let n = 1; ; n++) {
         if (n > 1) current = await page(n);
         for (const e of current.rows)
-          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => cell(e[c])).join(",")}\n`));
+          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => csvCell(e[c])).join(",")}\n`));
         if (current.rows.length < 100) break;
       }
       controller.close();

@@ -1,17 +1,11 @@
 import { parseMemberQuery } from "@/lib/api/members/schemas";
+import { csvCell } from "@/lib/http/csv";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
 import { listMembers } from "@/lib/members/list-members";
 import { CURSOR_SORT_FIELDS } from "@/lib/members/list-query";
 
 const COLUMNS = ["id", "email", "firstName", "lastName", "role", "status", "title", "department", "createdAt"] as const;
-
-const cell = (v: unknown) => {
-  const s = v instanceof Date ? v.toISOString() : v == null ? "" : String(v);
-  // Quote always; neutralize spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
 
 // GET /api/v1/members/export — the current filter as CSV (all pages)
 export const GET = apiRoute(async ({ req, actor }) => {
@@ -34,7 +28,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
         if (n > 1) page = await next(n, page.nextCursor);
         for (const m of page.rows) {
           const row = { ...m, id: m.userId };
-          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => cell(row[c])).join(",")}\n`));
+          controller.enqueue(encoder.encode(`${COLUMNS.map((c) => csvCell(row[c])).join(",")}\n`));
         }
         if (page.rows.length < 100 || (byCursor && !page.nextCursor)) break;
       }
