@@ -147,3 +147,16 @@ export function relativeTime(value: string | Date | null | undefined, now = Date
     if (Math.abs(seconds) >= size) return RELATIVE.format(Math.round(seconds / size), unit);
   return "just now";
 }
+
+/**
+ * A table that stacks at phone width: each row a bordered card, each cell a
+ * line with its column's name before it (the cell's data-label).
+ */
+export const stacked = {
+  table: "block min-w-full text-sm sm:table sm:divide-y sm:divide-slate-200 dark:sm:divide-slate-700",
+  head: "hidden sm:table-header-group",
+  body: "block space-y-2 sm:table-row-group sm:space-y-0 sm:divide-y sm:divide-slate-100 dark:sm:divide-slate-800",
+  row: "block rounded-lg border border-slate-200 p-2 sm:table-row sm:rounded-none sm:border-0 sm:p-0 dark:border-slate-700",
+  cell: "block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none",
+  actions: "block px-3 py-1 sm:table-cell sm:py-2",
+} as const;

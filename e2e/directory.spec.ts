@@ -99,7 +99,7 @@ test("a refusal reads as a sentence, not a schema path", async ({ page }) => {
   const cards = page.getByRole("region", { name: "Smartcards" });
   await cards.getByRole("button", { name: "Add smartcard" }).click();
   await cards.getByLabel("Card number 1").fill("12ab");
-  await cards.getByRole("button", { name: "Save smartcards" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
   const toast = page.locator("[data-toast]");
   await expect(toast).toContainText("Number (row 1) must be 1 to 32 digits.");
   await expect(toast).not.toContainText("0.number");
@@ -135,7 +135,7 @@ test("unsaved profile edits are not lost silently", async ({ page }) => {
   const m = await addMember(page.request);
   await page.goto(`/members/${m.id}`);
   await page.getByLabel("Title").fill("Head of Things");
-  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await expect(page.getByText("Unsaved changes: profile")).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Main" });
   page.once("dialog", (d) => d.dismiss());
   await nav.getByRole("link", { name: "Groups" }).click();

@@ -30,15 +30,15 @@ test("groups and policy assignment; deleting a member cascades", async ({ page }
   await member.goto(m.id);
   const groups = page.getByRole("region", { name: "Groups" });
   await groups.getByRole("checkbox", { name: groupName }).check();
-  await groups.getByRole("button", { name: "Save groups" }).click();
-  await expect(member.toast("Groups saved")).toBeVisible();
   const policies = page.getByRole("region", { name: "Policies" });
   await policies.getByRole("checkbox", { name: soloPolicy }).check();
-  await policies.getByRole("button", { name: "Save policies" }).click();
-  await expect(member.toast("Policies saved")).toBeVisible();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(member.toast("Saved: groups, policies")).toBeVisible();
   await page.reload();
   await expect(
-    page.getByText(`In effect (direct and through groups): ${[groupPolicy, soloPolicy].sort().join(", ")}`),
+    page.getByText(
+      `In effect (direct and through groups, as last saved): ${[groupPolicy, soloPolicy].sort().join(", ")}`,
+    ),
   ).toBeVisible();
 
   await page.goto("/groups");

@@ -76,11 +76,41 @@ test("edit the profile with inline field errors", async ({ page }) => {
   const member = new MemberPage(page);
   await member.goto(m.id);
   await page.getByLabel("Title").fill("Site Reliability");
-  await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(member.toast("Profile saved")).toBeVisible();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(member.toast("Saved: profile")).toBeVisible();
   await page.getByLabel("Email").fill("not-an-email");
-  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("#profile-email-error")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Title")).toHaveValue("Site Reliability");
+});
+
+test("one Save keeps every part of a member together: all saved, or none when one part is refused", async ({
+  page,
+}) => {
+  const m = await addMember(page.request);
+  const member = new MemberPage(page);
+  await member.goto(m.id);
+  const cards = page.getByRole("region", { name: "Smartcards" });
+  await page.getByLabel("Department").fill("Platform");
+  await cards.getByRole("button", { name: "Add smartcard" }).click();
+  await cards.getByLabel("Card number 1").fill("12ab");
+  await page.getByLabel("Computer usernames (one per line)").fill("pdoe");
+  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toContainText(
+    "profile, smartcards, computer usernames",
+  );
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("[data-toast]")).toContainText("Number (row 1) must be 1 to 32 digits.");
+  // The refused smartcard kept the department and usernames from being saved.
+  const record = await (await page.request.get(`/api/v1/account/accounts/${m.id}`)).json();
+  expect(record.email).toBe(m.email);
+  expect(record.department ?? null).toBeNull();
+
+  await cards.getByLabel("Card number 1").fill("4242");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(member.toast("Saved: profile, smartcards, computer usernames")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Department")).toHaveValue("Platform");
+  await expect(cards.getByLabel("Card number 1")).toHaveValue("4242");
+  await expect(page.getByLabel("Computer usernames (one per line)")).toHaveValue("pdoe");
 });

@@ -36,7 +36,7 @@ test("a REGULAR member sees no admin controls, and a direct server-action call f
     "Delete from account",
     "Reveal API key",
     "Refresh API key",
-    "Save profile",
+    "Save changes",
   ]) {
     await expect(view.button(name)).toHaveCount(0);
   }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { MemberActor } from "./actor";
 import { getDb } from "./db/client";
 import { DomainError } from "./errors";
@@ -7,14 +8,28 @@ export type Tx = Prisma.TransactionClient;
 
 const OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
 
+/** The transaction of an enclosing allOrNothing, which the verbs inside it join. */
+const enclosing = new AsyncLocalStorage<Tx>();
+
 /** Runs fn in one transaction; a unique-key race becomes a 409, not a 500. */
 export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeout: number = OPTIONS.timeout): Promise<T> {
+  const joined = enclosing.getStore();
+  if (joined) return fn(joined);
   const db = await getDb();
   try {
     return await db.$transaction(fn, { ...OPTIONS, timeout });
   } catch (e) {
     throw translateDbError(e);
   }
+}
+
+/**
+ * Runs several domain verbs as one: each verb's own transaction joins this
+ * one, so they all commit together or none does (a form saving several parts
+ * of a member at once). Only verbs called inside fn join; nothing else does.
+ */
+export function allOrNothing<T>(fn: () => Promise<T>, timeout: number = OPTIONS.timeout): Promise<T> {
+  return inTransaction((tx) => enclosing.run(tx, fn), timeout);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The member-profile, blanks-last and names migrations on a database that holds
 // data: every profile a person had reaches each of their memberships, people in
 // no account keep theirs aside, blank names are keyed last, names are folded
-// and searchable, nothing else changes.
+// and searchable, members' last activity starts from their keys' last use,
+// nothing else changes.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -74,6 +75,11 @@ beforeAll(async () => {
            (4, 1, 'Sales', now());
     INSERT INTO "Policy" (id, "accountId", name, "updatedAt")
     VALUES (1, 1, 'VPN', now()), (2, 1, 'vpn', now()), (3, 1, 'Vpn', now());
+    INSERT INTO "ApiCredential" (id, "membershipId", "keyId", "secretHash", "secretEncrypted", "lastUsedAt", "revokedAt")
+    VALUES (1, 1, 'k1', 'h', 'e', '2026-10-01T10:00:00Z', '2026-10-02T00:00:00Z'),
+           (2, 1, 'k2', 'h', 'e', '2026-11-20T08:30:00Z', NULL),
+           (3, 2, 'k3', 'h', 'e', NULL, NULL),
+           (4, 3, 'k4', 'h', 'e', '2026-09-09T09:09:09Z', NULL);
   `);
   for (const m of migrations.filter((n) => n >= PROFILES))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
@@ -200,5 +206,19 @@ describe("the names-unique-in-any-case migration", () => {
     await expect(
       db.exec(`INSERT INTO "Group" ("accountId", name, "updatedAt") VALUES (1, 'SALES', now())`),
     ).rejects.toThrow(/unique|duplicate/i);
+  });
+});
+
+describe("the member-activity migration", () => {
+  it("starts each member's last activity at the newest use of their keys in that account, no one else's", async () => {
+    const rows = await db.rows<{ membershipId: number; at: string }>(
+      `SELECT "membershipId", to_char("lastActiveAt", 'YYYY-MM-DD"T"HH24:MI:SS') AS at FROM "MemberActivity" ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { membershipId: 1, at: "2026-11-20T08:30:00" },
+      { membershipId: 3, at: "2026-09-09T09:09:09" },
+    ]);
+    const keys = await db.rows<{ n: number }>(`SELECT count(*)::int AS n FROM "ApiCredential"`);
+    expect(keys[0].n).toBe(4);
   });
 });

@@ -1,27 +1,27 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import {
-  setGroupsAction,
-  setPoliciesAction,
-  setSmartcardsAction,
-  setUsernamesAction,
-} from "@/app/(console)/_actions/members";
-import { toast } from "../toast";
 import { Button } from "../ui";
+
+// The member page's parts beside the profile, as controlled fields: the
+// member form holds their values and saves them with the rest.
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-export function SmartcardsEditor({
-  userId,
-  initial,
+export interface CardRow {
+  number: string;
+  label: string;
+}
+
+export function SmartcardsFields({
+  cards,
+  allowDuplicates,
+  onChange,
 }: {
-  userId: number;
-  initial: { number: string; label: string | null }[];
+  cards: CardRow[];
+  allowDuplicates: boolean;
+  onChange: (cards: CardRow[], allowDuplicates: boolean) => void;
 }) {
-  const [cards, setCards] = useState(initial.map((c) => ({ number: c.number, label: c.label ?? "" })));
-  const [allowDuplicates, setAllow] = useState(false);
-  const [pending, start] = useTransition();
+  const set = (next: CardRow[]) => onChange(next, allowDuplicates);
   return (
     <div className="space-y-2 text-sm">
       {cards.length === 0 && <p className="text-slate-700 dark:text-slate-300">No smartcards.</p>}
@@ -37,7 +37,7 @@ export function SmartcardsEditor({
             value={c.number}
             placeholder="Number (digits)"
             className={input}
-            onChange={(e) => setCards(cards.map((x, j) => (j === i ? { ...x, number: e.target.value } : x)))}
+            onChange={(e) => set(cards.map((x, j) => (j === i ? { ...x, number: e.target.value } : x)))}
           />
           <label className="sr-only" htmlFor={`card-label-${i}`}>
             Card label {i + 1}
@@ -47,44 +47,25 @@ export function SmartcardsEditor({
             value={c.label}
             placeholder="Label (optional)"
             className={input}
-            onChange={(e) => setCards(cards.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+            onChange={(e) => set(cards.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
           />
-          <Button variant="ghost" onClick={() => setCards(cards.filter((_, j) => j !== i))}>
+          <Button variant="ghost" onClick={() => set(cards.filter((_, j) => j !== i))}>
             Remove
           </Button>
         </div>
       ))}
       <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={() => setCards([...cards, { number: "", label: "" }])}>Add smartcard</Button>
+        <Button onClick={() => set([...cards, { number: "", label: "" }])}>Add smartcard</Button>
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={allowDuplicates} onChange={(e) => setAllow(e.target.checked)} /> Allow
+          <input type="checkbox" checked={allowDuplicates} onChange={(e) => onChange(cards, e.target.checked)} /> Allow
           duplicate numbers
         </label>
-        <Button
-          variant="primary"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await setSmartcardsAction(
-                userId,
-                cards.map((c) => ({ number: c.number.trim(), label: c.label.trim() || null })),
-                allowDuplicates,
-              );
-              if (r.ok) toast.success("Smartcards saved");
-              else toast.error(r.error);
-            })
-          }
-        >
-          Save smartcards
-        </Button>
       </div>
     </div>
   );
 }
 
-export function UsernamesEditor({ userId, initial }: { userId: number; initial: string[] }) {
-  const [text, setText] = useState(initial.join("\n"));
-  const [pending, start] = useTransition();
+export function UsernamesField({ text, onChange }: { text: string; onChange: (text: string) => void }) {
   return (
     <div className="space-y-2 text-sm">
       <label htmlFor="computer-usernames" className="block font-medium">
@@ -94,45 +75,26 @@ export function UsernamesEditor({ userId, initial }: { userId: number; initial: 
         id="computer-usernames"
         rows={3}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
         className={`${input} w-full font-mono`}
       />
-      <Button
-        variant="primary"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const names = text
-              .split("\n")
-              .map((s) => s.trim())
-              .filter(Boolean);
-            const r = await setUsernamesAction(userId, names);
-            if (r.ok) toast.success("Computer usernames saved");
-            else toast.error(r.error);
-          })
-        }
-      >
-        Save usernames
-      </Button>
     </div>
   );
 }
 
-export function ChecklistEditor({
+export function Checklist({
   kind,
-  userId,
   options,
-  initial,
+  chosen,
   editable,
+  onChange,
 }: {
   kind: "groups" | "policies";
-  userId: number;
   options: { id: number; name: string }[];
-  initial: number[];
+  chosen: ReadonlySet<number>;
   editable: boolean;
+  onChange: (chosen: Set<number>) => void;
 }) {
-  const [chosen, setChosen] = useState(new Set(initial));
-  const [pending, start] = useTransition();
   if (options.length === 0)
     return <p className="text-sm text-slate-700 dark:text-slate-300">This account has no {kind} yet.</p>;
   return (
@@ -149,28 +111,14 @@ export function ChecklistEditor({
                 const next = new Set(chosen);
                 if (e.target.checked) next.add(o.id);
                 else next.delete(o.id);
-                setChosen(next);
+                onChange(next);
               }}
             />
             {o.name}
           </label>
         ))}
       </div>
-      {editable && (
-        <Button
-          variant="primary"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await (kind === "groups" ? setGroupsAction : setPoliciesAction)(userId, [...chosen]);
-              if (r.ok) toast.success(kind === "groups" ? "Groups saved" : "Policies saved");
-              else toast.error(r.error);
-            })
-          }
-        >
-          Save {kind}
-        </Button>
-      )}
+      {!editable && <p className="text-xs text-slate-600 dark:text-slate-300">Guests cannot be placed in {kind}.</p>}
     </fieldset>
   );
 }

@@ -23,6 +23,8 @@ export interface MemberRow {
   role: string;
   status: string;
   createdAt: string;
+  /** Present for viewers who manage members: when this member last used the account. */
+  lastActiveAt?: string | null;
 }
 
 export interface MemberPage {
@@ -408,6 +410,11 @@ function Table({
                   <StatusBadge status={m.status} />
                   <span>{ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}</span>
                 </p>
+                {canManage && (
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+                    Last active <LastActive at={m.lastActiveAt} />
+                  </p>
+                )}
               </div>
             </li>
           );
@@ -464,6 +471,15 @@ function Table({
                 );
               })}
               {canManage && (
+                <th
+                  scope="col"
+                  className="px-4 py-2 text-left font-semibold"
+                  title="Signed in to this account or used its API"
+                >
+                  Last active
+                </th>
+              )}
+              {canManage && (
                 <th scope="col" className="w-12 px-2 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -513,6 +529,11 @@ function Table({
                       {relativeTime(m.createdAt)}
                     </time>
                   </td>
+                  {canManage && (
+                    <td className="px-4 py-2 text-slate-700 dark:text-slate-300">
+                      <LastActive at={m.lastActiveAt} />
+                    </td>
+                  )}
                   {canManage && (
                     <td className="px-2 py-1 text-right">
                       <RowMenu
@@ -667,4 +688,13 @@ function initials(m: MemberRow): string {
     .map((x) => x.trim()[0])
     .join("");
   return (letters || m.displayName?.trim()[0] || m.email?.[0] || "?").toUpperCase();
+}
+
+function LastActive({ at }: { at: string | null | undefined }) {
+  if (!at) return <span title="Has not signed in to this account or used its API">never</span>;
+  return (
+    <time dateTime={at} title={`${formatDate(at)} UTC`} suppressHydrationWarning>
+      {relativeTime(at)}
+    </time>
+  );
 }

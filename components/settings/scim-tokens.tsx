@@ -5,7 +5,7 @@ import { type FormEvent, useState, useTransition } from "react";
 import { createScimTokenAction, revokeScimTokenAction } from "@/app/(console)/_actions/scim";
 import { ConfirmButton } from "../confirm-button";
 import { toast } from "../toast";
-import { Button, Field, formatDate } from "../ui";
+import { Button, Field, formatDate, stacked } from "../ui";
 
 export interface ScimTokenRow {
   id: number;
@@ -91,28 +91,38 @@ export function ScimTokens({ baseUrl, tokens }: { baseUrl: string; tokens: ScimT
         </Button>
       </form>
       {tokens.length > 0 && (
-        <table className="w-full text-left">
+        <table className={`${stacked.table} text-left`}>
           <caption className="sr-only">SCIM tokens</caption>
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th className="py-2 font-medium">Name</th>
-              <th className="py-2 font-medium">Created</th>
-              <th className="py-2 font-medium">Last used</th>
-              <th className="py-2 font-medium">
+          <thead className={stacked.head}>
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Created
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Last used
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stacked.body}>
             {tokens.map((t) => (
-              <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800">
-                <td className="py-2">{t.label}</td>
-                <td className="py-2">
+              <tr key={t.id} className={stacked.row}>
+                <td data-label="Name" className={stacked.cell}>
+                  {t.label}
+                </td>
+                <td data-label="Created" className={stacked.cell}>
                   {formatDate(t.createdAt)}
                   {t.createdBy ? ` by ${t.createdBy}` : ""}
                 </td>
-                <td className="py-2">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
-                <td className="py-2 text-right">
+                <td data-label="Last used" className={stacked.cell}>
+                  {t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}
+                </td>
+                <td className={`${stacked.actions} sm:text-right`}>
                   {t.revokedAt ? (
                     <span className="text-slate-600 dark:text-slate-300">Revoked {formatDate(t.revokedAt)}</span>
                   ) : (

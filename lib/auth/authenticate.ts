@@ -4,6 +4,7 @@ import { isKeyId, parseApiKey, secretMatches } from "../credentials/api-key";
 import { noteKeyUsed } from "../credentials/last-used";
 import { getDb } from "../db/client";
 import { DomainError } from "../errors";
+import { noteMemberActive } from "./member-activity";
 import type { SessionClaims } from "./session-claims";
 
 /** The API key forms of SPEC §4, read from request headers. */
@@ -50,6 +51,7 @@ export async function authenticateApiKey(
     credential.status === "ACTIVE";
   if (!ok || !credential) throw new DomainError("unauthenticated", "Invalid or inactive API key");
   noteKeyUsed(credential.id);
+  noteMemberActive(credential.membershipId);
   return {
     kind: "member",
     via: "api_key",
@@ -85,6 +87,7 @@ export async function memberActorForSession(
     ORDER BY (m."accountId" = ${chosen}) DESC, m."accountId" ASC
     LIMIT 1`;
   if (!m) return null;
+  noteMemberActive(m.id);
   return {
     kind: "member",
     via: "session",

@@ -30,6 +30,7 @@ describe("GET /api/v1/members", () => {
       "statusCode",
       "createdAt",
       "activeDate",
+      "lastActiveAt",
     ]);
     expect((await get("status=SUSPENDED")).body.data.map((m: { id: number }) => m.id)).toEqual([a.userId]);
     expect((await get("role=guest,admin&sort=-id")).body.data.map((m: { id: number }) => m.id)).toEqual([
@@ -51,6 +52,33 @@ describe("GET /api/v1/members", () => {
     expectError(await get("sort=password"), 400);
     expectError(await get("group=abc"), 422);
     expectError(await get("colour=red"), 400);
+  });
+
+  it("tells admins when each member last used this account, and no one else", async () => {
+    const acct = await newAccount();
+    const regular = await newMember(acct.apiKey, "REGULAR");
+    const idle = await newMember(acct.apiKey, "GUEST");
+    const other = await newAccount();
+    const row = (body: { data: { id: number; lastActiveAt?: string | null }[] }, id: number) =>
+      body.data.find((m) => m.id === id);
+
+    // The regular member lists colleagues, without their activity.
+    const seenByRegular = await api("GET", "/api/v1/members?sort=id", { key: regular.apiKey });
+    expect(seenByRegular.status).toBe(200);
+    expect(seenByRegular.body.data.every((m: object) => !("lastActiveAt" in m))).toBe(true);
+
+    // Times are written in batches (every 5 s): the regular member's request shows up.
+    let at: string | null | undefined;
+    for (let i = 0; i < 30 && !at; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      at = row((await api("GET", "/api/v1/members?sort=id", { key: acct.apiKey })).body, regular.userId)?.lastActiveAt;
+    }
+    expect(Date.now() - Date.parse(at ?? "")).toBeLessThan(120_000);
+    const admin = (await api("GET", "/api/v1/members?sort=id", { key: acct.apiKey })).body;
+    expect(row(admin, idle.userId)?.lastActiveAt).toBeNull();
+    // Another account's admin sees none of this account's members.
+    const theirs = await api("GET", "/api/v1/members?sort=id", { key: other.apiKey });
+    expect(theirs.body.data.map((m: { id: number }) => m.id)).not.toContain(regular.userId);
   });
 
   it("exports the same filter as CSV, every page, with formulas neutralized", async () => {

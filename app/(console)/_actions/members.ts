@@ -4,15 +4,12 @@ import { revalidatePath } from "next/cache";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
-import { setComputerUsernames } from "@/lib/devices/computer-usernames";
-import { setSmartcards } from "@/lib/devices/smartcards";
 import { DomainError } from "@/lib/errors";
-import { setMemberGroups, setMemberPolicies } from "@/lib/groups/member-groups";
 import { type BulkInput, bulkApply } from "@/lib/members/bulk";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
 import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
 import { deleteMember } from "@/lib/members/delete-member";
-import { type UpdateProfileInput, updateProfile } from "@/lib/users/update-profile";
+import { type MemberChanges, saveMember } from "@/lib/members/save-member";
 
 // Every action authenticates through runAction and lets the domain decide;
 // nothing here holds a rule.
@@ -49,10 +46,11 @@ export async function changeRoleAction(userId: number, verb: keyof typeof ROLE_V
   return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
 }
 
-export async function updateProfileAction(userId: number, fields: UpdateProfileInput) {
-  const r = await runAction((actor) => updateProfile(actor, userId, fields), "Profile saved");
+/** The member page's one Save: every part that changed, together or not at all. */
+export async function saveMemberAction(userId: number, changes: MemberChanges) {
+  const r = await runAction((actor) => saveMember(actor, userId, changes), "Changes saved");
   refresh(userId);
-  return r.ok ? { ...r, data: null } : r;
+  return r;
 }
 
 export async function revealKeyAction(userId: number) {
@@ -64,42 +62,6 @@ export async function refreshKeyAction(userId: number) {
     async (actor) => (await refreshCredential(actor, userId)).apiKey,
     "A new API key was issued; the old one no longer works",
   );
-  refresh(userId);
-  return r;
-}
-
-export async function setSmartcardsAction(
-  userId: number,
-  cards: { number: string; label?: string | null }[],
-  allowDuplicates: boolean,
-) {
-  const r = await runAction((actor) => setSmartcards(actor, userId, cards, allowDuplicates), "Smartcards saved");
-  refresh(userId);
-  return r;
-}
-
-export async function setUsernamesAction(userId: number, names: string[]) {
-  const r = await runAction(
-    (actor) =>
-      setComputerUsernames(
-        actor,
-        userId,
-        names.map((computer_username) => ({ computer_username })),
-      ),
-    "Computer usernames saved",
-  );
-  refresh(userId);
-  return r;
-}
-
-export async function setGroupsAction(userId: number, groupIds: number[]) {
-  const r = await runAction((actor) => setMemberGroups(actor, userId, groupIds), "Groups saved");
-  refresh(userId);
-  return r;
-}
-
-export async function setPoliciesAction(userId: number, policyIds: number[]) {
-  const r = await runAction((actor) => setMemberPolicies(actor, userId, policyIds), "Policies saved");
   refresh(userId);
   return r;
 }

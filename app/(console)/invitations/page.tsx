@@ -4,7 +4,7 @@ import { InvitationRowActions } from "@/components/invitations/invitation-row-ac
 import { InviteForm } from "@/components/invitations/invite-form";
 import { InviteManyForm } from "@/components/invitations/invite-many-form";
 import { Notice } from "@/components/notice";
-import { Card, EmptyState, formatDate, PageHeader, title } from "@/components/ui";
+import { Card, EmptyState, formatDate, PageHeader, stacked, title } from "@/components/ui";
 import { consoleActor } from "@/lib/auth/session";
 import { INVITATION_STATUSES, listInvitations } from "@/lib/invitations/manage-invitations";
 import { assignableRoles } from "@/lib/members/available-actions";
@@ -71,12 +71,9 @@ export default async function InvitationsPage({
         ) : (
           <div className="relative sm:overflow-x-auto">
             {/* At phone width each row is a card (labels beside values, actions in view). */}
-            <table
-              className="block min-w-full text-sm sm:table sm:divide-y sm:divide-slate-200 dark:sm:divide-slate-700"
-              data-testid="invitations-table"
-            >
+            <table className={stacked.table} data-testid="invitations-table">
               <caption className="sr-only">Invitations</caption>
-              <thead className="hidden sm:table-header-group">
+              <thead className={stacked.head}>
                 <tr className="text-left">
                   <th scope="col" className="px-3 py-2 font-semibold">
                     Email
@@ -98,45 +95,27 @@ export default async function InvitationsPage({
                   </th>
                 </tr>
               </thead>
-              <tbody className="block space-y-2 sm:table-row-group sm:space-y-0 sm:divide-y sm:divide-slate-100 dark:sm:divide-slate-800">
+              <tbody className={stacked.body}>
                 {list.rows.map((inv) => (
-                  <tr
-                    key={inv.id}
-                    className="block rounded-lg border border-slate-200 p-2 sm:table-row sm:rounded-none sm:border-0 sm:p-0 dark:border-slate-700"
-                  >
-                    <td
-                      data-label="Email"
-                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
-                    >
+                  <tr key={inv.id} className={stacked.row}>
+                    <td data-label="Email" className={stacked.cell}>
                       {inv.email}
                     </td>
-                    <td
-                      data-label="Role"
-                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
-                    >
+                    <td data-label="Role" className={stacked.cell}>
                       {title(inv.role)}
                     </td>
-                    <td
-                      data-label="Status"
-                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
-                    >
+                    <td data-label="Status" className={stacked.cell}>
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[inv.status]}`}>
                         {inv.awaitingActivation ? "Accepted — waiting for activation" : title(inv.status)}
                       </span>
                     </td>
-                    <td
-                      data-label="Expires"
-                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
-                    >
+                    <td data-label="Expires" className={stacked.cell}>
                       {formatDate(inv.expiresAt)}
                     </td>
-                    <td
-                      data-label="Invited by"
-                      className="block px-3 py-1 sm:table-cell sm:py-2 before:mr-2 before:font-medium before:content-[attr(data-label)] sm:before:content-none"
-                    >
+                    <td data-label="Invited by" className={stacked.cell}>
                       {inv.invitedBy ?? "—"}
                     </td>
-                    <td className="block px-3 py-1 sm:table-cell sm:py-2">
+                    <td className={stacked.actions}>
                       <InvitationRowActions
                         id={inv.id}
                         email={inv.email}

@@ -10,6 +10,7 @@ import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { listGroupNames } from "@/lib/groups/groups";
 import { assignableRoles } from "@/lib/members/available-actions";
+import { lastActiveOf } from "@/lib/members/last-active";
 import { listMembers } from "@/lib/members/list-members";
 import { can } from "@/lib/permissions";
 
@@ -30,12 +31,16 @@ export default async function MembersPage({
     const input = parseMemberQuery(new URLSearchParams(query));
     // The first page renders on the server; the table takes over in the browser.
     const [page, groups] = await Promise.all([listMembers(actor, input), listGroupNames(actor)]);
+    const seen = await lastActiveOf(
+      actor,
+      page.rows.map((r) => r.membershipId),
+    );
     const initial = pageEnvelope(
       new URL(`http://x/?${query}`),
       page.page,
       page.limit,
       page.total,
-      page.rows.map(toMemberRow),
+      page.rows.map((r) => toMemberRow(r, seen)),
     );
     return (
       <section>

@@ -25,10 +25,18 @@ export const memberRowSchema = z.object({
   statusCode: z.number().int(),
   createdAt: z.string(),
   activeDate: z.string().nullable(),
+  lastActiveAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "When the member last used this account (console or API), null if never; only for viewers who manage members",
+    ),
 });
 export const memberPageSchema = pageSchema(memberRowSchema);
 
-export function toMemberRow(m: MemberView) {
+/** `seen`: lastActiveOf's answer (null: the viewer is not shown activity). */
+export function toMemberRow(m: MemberView, seen: Map<number, Date> | null = null) {
   return {
     id: m.userId,
     uid: m.uid,
@@ -43,6 +51,7 @@ export function toMemberRow(m: MemberView) {
     statusCode: m.statusCode,
     createdAt: m.createdAt.toISOString(),
     activeDate: m.activeDate?.toISOString() ?? null,
+    ...(seen && { lastActiveAt: seen.get(m.membershipId)?.toISOString() ?? null }),
   };
 }
 

@@ -931,6 +931,8 @@ export interface components {
                 statusCode: number;
                 createdAt: string;
                 activeDate: string | null;
+                /** @description When the member last used this account (console or API), null if never; only for viewers who manage members */
+                lastActiveAt?: string | null;
             }[];
             pagination: {
                 currentPage: number;

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit-table";
 import { ApiKeyPanel } from "@/components/members/api-key-panel";
-import { ChecklistEditor, SmartcardsEditor, UsernamesEditor } from "@/components/members/device-editors";
 import { MemberActions } from "@/components/members/member-actions";
-import { ProfileForm } from "@/components/members/profile-form";
-import { Card, formatDate } from "@/components/ui";
+import { MemberForm } from "@/components/members/member-form";
+import { Card, formatDate, relativeTime } from "@/components/ui";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { listGroupNames } from "@/lib/groups/groups";
 import { placesOfMember } from "@/lib/groups/summaries";
 import { assignableRoles, availableActions } from "@/lib/members/available-actions";
+import { lastActiveOf } from "@/lib/members/last-active";
 import { getMemberDevices } from "@/lib/members/org-views";
 import { can } from "@/lib/permissions";
 import { listPolicyNames } from "@/lib/policies/policies";
@@ -44,6 +44,8 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
         listAuditEvents(actor, { aboutUserId: userId, limit: 20 }),
       ])
     : [null, null, null, null, null];
+  const seen = await lastActiveOf(actor, [member.membershipId]);
+  const lastActive = seen?.get(member.membershipId);
   const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || `#${userId}`;
 
   return (
@@ -58,6 +60,18 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
         <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           {member.email ?? "No email"} · member since {formatDate(member.createdAt).slice(0, 10)}
+          {seen && (
+            <>
+              {" · last active "}
+              {lastActive ? (
+                <time dateTime={lastActive.toISOString()} title={`${formatDate(lastActive)} UTC`}>
+                  {relativeTime(lastActive)}
+                </time>
+              ) : (
+                "never"
+              )}
+            </>
+          )}
           {member.acceptedAt && member.status === "INVITED" ? " · accepted the invitation, waiting for activation" : ""}
         </p>
       </div>
@@ -79,61 +93,40 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
           )}
         </Card>
       </div>
-      <Card title="Profile">
-        <ProfileForm
-          userId={userId}
-          editable={verbs.has("editProfile")}
-          initial={{
-            firstName: member.firstName ?? "",
-            lastName: member.lastName ?? "",
-            email: member.email ?? "",
-            username: member.username ?? "",
-            title: member.title ?? "",
-            department: member.department ?? "",
-            company: member.company ?? "",
-            phoneMobile: member.phoneMobile ?? "",
-            phoneOffice: member.phoneOffice ?? "",
-            gender: member.gender,
-          }}
-        />
-      </Card>
-      {manage && devices && groups && policies && places && history && (
-        <>
-          <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="Smartcards">
-              <SmartcardsEditor userId={userId} initial={devices.smartcards} />
-            </Card>
-            <Card title="Computer usernames">
-              <UsernamesEditor userId={userId} initial={devices.computerUsernames} />
-            </Card>
-            <Card title="Groups">
-              <ChecklistEditor
-                kind="groups"
-                userId={userId}
-                options={groups}
-                initial={places.groups}
-                editable={member.role !== "GUEST"}
-              />
-            </Card>
-            <Card title="Policies">
-              <ChecklistEditor
-                kind="policies"
-                userId={userId}
-                options={policies}
-                initial={places.policies}
-                editable={member.role !== "GUEST"}
-              />
-              {devices.policies.length > 0 && (
-                <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">
-                  In effect (direct and through groups): {devices.policies.join(", ")}
-                </p>
-              )}
-            </Card>
-          </div>
-          <Card title="History">
-            <AuditTable rows={history.rows} caption={`History of ${name}`} />
-          </Card>
-        </>
+      <MemberForm
+        userId={userId}
+        editable={verbs.has("editProfile")}
+        initial={{
+          firstName: member.firstName ?? "",
+          lastName: member.lastName ?? "",
+          email: member.email ?? "",
+          username: member.username ?? "",
+          title: member.title ?? "",
+          department: member.department ?? "",
+          company: member.company ?? "",
+          phoneMobile: member.phoneMobile ?? "",
+          phoneOffice: member.phoneOffice ?? "",
+          gender: member.gender,
+        }}
+        extras={
+          manage && devices && groups && policies && places
+            ? {
+                groupOptions: groups,
+                policyOptions: policies,
+                groups: places.groups,
+                policies: places.policies,
+                policiesInEffect: devices.policies,
+                placesEditable: member.role !== "GUEST",
+                smartcards: devices.smartcards,
+                computerUsernames: devices.computerUsernames,
+              }
+            : undefined
+        }
+      />
+      {history && (
+        <Card title="History">
+          <AuditTable rows={history.rows} caption={`History of ${name}`} />
+        </Card>
       )}
     </div>
   );

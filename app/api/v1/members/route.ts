@@ -2,6 +2,7 @@ import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { notAllowed } from "@/lib/http/not-allowed";
 import { apiRoute } from "@/lib/http/route";
+import { lastActiveOf } from "@/lib/members/last-active";
 import { listMembers } from "@/lib/members/list-members";
 
 // GET /api/v1/members — members with role and status: paged, sorted, filtered by status, role, group, searched (the console's table)
@@ -9,8 +10,19 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   const query = parseMemberQuery(url.searchParams);
   const page = await listMembers(actor, query);
+  const seen = await lastActiveOf(
+    actor,
+    page.rows.map((r) => r.membershipId),
+  );
   return Response.json(
-    pageEnvelope(url, page.page, page.limit, page.total, page.rows.map(toMemberRow), page.nextCursor),
+    pageEnvelope(
+      url,
+      page.page,
+      page.limit,
+      page.total,
+      page.rows.map((r) => toMemberRow(r, seen)),
+      page.nextCursor,
+    ),
   );
 });
 
