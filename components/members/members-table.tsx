@@ -4,7 +4,7 @@ import { keepPreviousData, QueryClient, QueryClientProvider, useQuery, useQueryC
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { bulkAction } from "@/app/(console)/_actions/members";
+import { bulkAction, matchingMembersAction } from "@/app/(console)/_actions/members";
 import { ROLE_NAMES } from "@/lib/permissions";
 import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
@@ -32,8 +32,16 @@ export interface MemberPage {
   pagination: { currentPage: number; perPage: number; totalPages: number; total: number };
 }
 
-/** What one bulk action takes (lib/members/bulk.ts). */
+/** What one bulk request takes (lib/members/bulk.ts): larger selections go in rounds of this many. */
 const MAX_BULK = 500;
+/** What "select all that match" takes (lib/members/list-members.ts MAX_MATCHING). */
+const MAX_MATCHING = 50_000;
+
+/** A member as a bulk action's undo needs them: their role and status before. */
+type MemberState = Pick<MemberRow, "id" | "role" | "status">;
+
+const inRounds = <T,>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / MAX_BULK) }, (_, i) => list.slice(i * MAX_BULK, (i + 1) * MAX_BULK));
 const STATUSES = ["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"];
 const ROLES = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"];
 const COLUMNS = [
@@ -97,7 +105,7 @@ function Table({
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [pending, startTransition] = useTransition();
   // Rows selected beyond this page ("all that match"): their state, for an undo.
-  const [matched, setMatched] = useState<MemberRow[]>([]);
+  const [matched, setMatched] = useState<MemberState[]>([]);
 
   const toggle = (id: number, on: boolean) => {
     const next = new Set(selected);
@@ -149,18 +157,31 @@ function Table({
   type BulkKind = "activate" | "suspend" | "disable" | "set_role" | "add_to_group";
   const [bulkRole, setBulkRole] = useState("");
 
-  /** Runs one bulk action; suspensions, removals and role changes offer an undo for a few seconds. */
+  /** Runs one bulk action (in rounds of 500); suspensions, removals and role changes offer an undo for a few seconds. */
   function runBulk(action: BulkKind, extra: { role?: string; groupId?: number } = {}, userIds = [...selected]) {
     // What the selected rows were, so an undo can put each back.
-    const known = new Map([...matched, ...rows].map((r) => [r.id, r]));
-    const before = userIds.map((id) => known.get(id)).filter((r): r is MemberRow => r !== undefined);
+    const known = new Map<number, MemberState>([...matched, ...rows].map((r) => [r.id, r]));
+    const before = userIds.map((id) => known.get(id)).filter((r): r is MemberState => r !== undefined);
     startTransition(async () => {
-      const r = await bulkAction({ action, userIds, ...extra } as never);
-      if (!r.ok) {
-        toast.error(r.error);
-        return;
+      let done = 0;
+      const failed: { userId: number; error?: string }[] = [];
+      const rounds = inRounds(userIds);
+      for (const [i, round] of rounds.entries()) {
+        if (rounds.length > 1)
+          toast.info(`Working… ${(i * MAX_BULK).toLocaleString("en")} of ${userIds.length.toLocaleString("en")} done`);
+        const r = await bulkAction({ action, userIds: round, ...extra } as never);
+        if (!r.ok) {
+          // A round refused as a whole: say so, after what the rounds before it did.
+          if (done === 0 && failed.length === 0) {
+            toast.error(r.error);
+            return;
+          }
+          failed.push(...round.map((userId) => ({ userId, error: r.error })));
+          continue;
+        }
+        done += r.data.done;
+        failed.push(...r.data.failed);
       }
-      const { done, failed } = r.data;
       const refused = new Set(failed.map((f) => f.userId));
       const changed = before.filter((m) => !refused.has(m.id));
       const undo = undoFor(action, changed);
@@ -176,32 +197,25 @@ function Table({
               }
             : {},
         );
-      else toast.warning(`${what}; ${failed.length} refused: ${failed[0].error}`);
+      else toast.warning(`${what}; ${failed.length.toLocaleString("en")} refused: ${failed[0].error}`);
       setSelected(new Set());
+      setMatched([]);
       setBulkRole("");
       await queryClient.invalidateQueries({ queryKey: ["members"] });
     });
   }
 
-  /** Every member the filters match (up to what one bulk action takes), read a page of 100 at a time. */
+  /** Every member the filters match (beyond this page), with their state for an undo. */
   function selectAllMatching() {
     startTransition(async () => {
-      const found: MemberRow[] = [];
-      for (let p = 1; found.length < Math.min(total, MAX_BULK); p++) {
-        const q = new URLSearchParams(query);
-        q.set("page", String(p));
-        q.set("limit", "100");
-        const page = await fetchMembers(q.toString()).catch((e: Error) => {
-          toast.error(e.message);
-          return null;
-        });
-        if (!page) return;
-        found.push(...page.data);
-        if (page.data.length < 100) break;
+      const r = await matchingMembersAction(query);
+      if (!r.ok) {
+        toast.error(r.error);
+        return;
       }
-      const chosen = found.slice(0, MAX_BULK);
+      const chosen = r.data.map((m) => ({ id: m.userId, role: m.role, status: m.status }));
       setMatched(chosen);
-      setSelected(new Set(chosen.map((r) => r.id)));
+      setSelected(new Set(chosen.map((m) => m.id)));
     });
   }
 
@@ -210,7 +224,12 @@ function Table({
     startTransition(async () => {
       const restored = new Set<number>();
       for (const u of steps) {
-        const r = await bulkAction({ action: u.action, userIds: u.userIds, role: u.role } as never);
+        let r: Awaited<ReturnType<typeof bulkAction>> | undefined;
+        for (const round of inRounds(u.userIds)) {
+          r = await bulkAction({ action: u.action, userIds: round, role: u.role } as never);
+          if (!r.ok || r.data.failed.length) break;
+        }
+        if (!r) continue;
         if (!r.ok) {
           toast.error(r.error);
           break;
@@ -287,11 +306,16 @@ function Table({
           <span data-testid="selected-count" className="font-medium">
             {selected.size.toLocaleString("en")} selected
           </span>
-          {allOnPage && total > rows.length && selected.size < Math.min(total, MAX_BULK) && (
+          {allOnPage && total > rows.length && selected.size < total && total <= MAX_MATCHING && (
             <Button variant="ghost" disabled={pending} onClick={selectAllMatching}>
-              Select all {Math.min(total, MAX_BULK).toLocaleString("en")} matching
-              {total > MAX_BULK ? ` (of ${total.toLocaleString("en")}; ${MAX_BULK} at a time)` : ""}
+              Select all {total.toLocaleString("en")} matching
             </Button>
+          )}
+          {allOnPage && total > MAX_MATCHING && (
+            <span className="text-xs text-slate-700 dark:text-slate-300">
+              Narrow the filters to act on all {total.toLocaleString("en")} (up to {MAX_MATCHING.toLocaleString("en")}{" "}
+              at once).
+            </span>
           )}
           <Button disabled={pending} onClick={() => runBulk("activate")}>
             Activate
@@ -654,7 +678,7 @@ const PAST: Record<string, string> = {
 /** The bulk actions that put each member back as they were (none for activation or group additions). */
 function undoFor(
   action: string,
-  changed: MemberRow[],
+  changed: MemberState[],
 ): { action: "activate" | "suspend" | "set_role"; role?: string; userIds: number[] }[] | null {
   if (changed.length === 0) return null;
   if (action === "suspend" || action === "disable") {

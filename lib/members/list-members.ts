@@ -183,6 +183,37 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
   return { rows, total, page, limit: input.limit, nextCursor };
 }
 
+/** The most members "select all that match" takes at once. */
+export const MAX_MATCHING = 50_000;
+
+/**
+ * Every member a list's filters match, as id, role and status, in the list's
+ * order: what "select all that match" hands a bulk action (and its undo).
+ * For those who manage members; at most MAX_MATCHING, else a refusal.
+ */
+export async function listMatching(
+  actor: Actor,
+  raw: ListMembersInput = {},
+): Promise<{ userId: number; role: string; status: string }[]> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const { page: _page, limit: _limit, cursor: _cursor, ...input } = parseInput(listMembersSchema, raw);
+  const where = whereClause({ ...input, accountId: member.accountId });
+  const order = orderClause(input.sort);
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ userId: number; role: string; status: string }[]>`
+    SELECT m."userId", m.role::text AS role, m.status::text AS status
+    FROM ${fromClause(where.needsUser || order.needsUser)} WHERE ${where.sql}
+    ORDER BY ${order.sql} LIMIT ${MAX_MATCHING + 1}`;
+  if (rows.length > MAX_MATCHING)
+    throw new DomainError(
+      "invalid_input",
+      `More than ${MAX_MATCHING.toLocaleString("en")} members match: narrow the filters`,
+      [{ field: "q", message: "matches too many members for one bulk action" }],
+    );
+  return rows;
+}
+
 const inFlight = processState("list-reads-in-flight", () => new Map<string, Promise<unknown>>());
 
 /** Concurrent misses of one cache key share one read. */

@@ -30,6 +30,7 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   inviteManyAction: () => [{ emails: uniqueEmail("sam") }],
   changeStatusAction: (t) => [t.user, "toggleSuspension"],
   bulkAction: (t) => [{ action: "suspend", userIds: [t.user] }],
+  matchingMembersAction: () => ["status=ACTIVE"],
   refreshKeyAction: (t) => [t.user],
   revealKeyAction: (t) => [t.user],
   saveMemberAction: (t) => [
@@ -109,7 +110,7 @@ describe("server actions called directly", () => {
         ["REGULAR", regular.cookie, "forbidden"],
         ["ADMIN of another account", otherAdmin.cookie, /not_found|forbidden/],
       ] as const) {
-        // Creating things in one's own account is allowed to an ADMIN; that is not a cross-tenant case.
+        // Creating in (or listing) one's own account is allowed to an ADMIN; that is not a cross-tenant case.
         if (
           who === "ADMIN of another account" &&
           [
@@ -119,6 +120,7 @@ describe("server actions called directly", () => {
             "inviteManyAction",
             "updateAccountAction",
             "createScimTokenAction",
+            "matchingMembersAction",
           ].includes(a.name)
         )
           continue;
@@ -166,7 +168,7 @@ describe("server actions called directly", () => {
             .rows as { action: string }[])
         : null;
     // Reading actions write no change but one reveal event; SUPER-only settings refuse an ADMIN.
-    const readOnly = new Set(["invitationLinkAction"]);
+    const readOnly = new Set(["invitationLinkAction", "matchingMembersAction"]);
     const superOnly = new Set(["updateAccountAction"]);
     // The member page's Save writes one event per part it changes (its sample: profile, groups, smartcards).
     const eventsPerCall: Record<string, number> = { saveMemberAction: 3 };

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { parseMemberQuery } from "@/lib/api/members/schemas";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
@@ -9,6 +10,7 @@ import { type BulkInput, bulkApply } from "@/lib/members/bulk";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
 import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
 import { deleteMember } from "@/lib/members/delete-member";
+import { listMatching } from "@/lib/members/list-members";
 import { type MemberChanges, saveMember } from "@/lib/members/save-member";
 
 // Every action authenticates through runAction and lets the domain decide;
@@ -86,4 +88,9 @@ export async function bulkAction(input: BulkInput) {
   });
   refresh();
   return r;
+}
+
+/** "Select all that match": the members the table's query matches, with their role and status (for the undo). */
+export async function matchingMembersAction(query: string) {
+  return runAction((actor) => listMatching(actor, parseMemberQuery(new URLSearchParams(String(query)))));
 }
