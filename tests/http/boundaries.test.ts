@@ -150,6 +150,7 @@ describe("auth routes, redirects and server actions", () => {
       body: JSON.stringify([{ email: "a@example.test" }]),
     });
     expect(r.status).toBe(403);
+    expect((await r.json()).error).toBe("Console actions may only be sent from this site");
   });
 });
 
