@@ -23,6 +23,9 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, timeout: numb
   }
 }
 
+/** Whether this code runs inside an allOrNothing (its writes must join that transaction). */
+export const insideAllOrNothing = () => enclosing.getStore() !== undefined;
+
 /**
  * Runs several domain verbs as one: each verb's own transaction joins this
  * one, so they all commit together or none does (a form saving several parts
@@ -70,22 +73,29 @@ export function inMemberTransaction<T>(
   );
 }
 
-export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<void> {
+/**
+ * Whether the key, SCIM token or session a member's request came with still
+ * stands, as SQL over their membership `m` and person `u` (one source for
+ * assertActorCurrent and the one-statement writes).
+ */
+export function actorLiveSql(actor: MemberActor): Prisma.Sql {
   const credentialId = actor.credentialId ?? null;
   const scimTokenId = actor.scimTokenId ?? null;
   const sv = actor.session?.sv ?? null;
   const sid = actor.session?.sid ?? null;
-  // The key, the SCIM token or the session the request came with must still stand too.
-  const [row] = await tx.$queryRaw<{ role: string; status: string; live: boolean }[]>`
-    SELECT m.role::text AS role, m.status::text AS status,
-           (${credentialId}::int IS NULL OR EXISTS (
+  return Prisma.sql`(${credentialId}::int IS NULL OR EXISTS (
               SELECT 1 FROM "ApiCredential" c
               WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL))
            AND (${scimTokenId}::int IS NULL OR EXISTS (
               SELECT 1 FROM "ScimToken" t WHERE t.id = ${scimTokenId}::int AND t."revokedAt" IS NULL))
            AND (${sv}::int IS NULL OR (
               u."sessionVersion" = ${sv}::int
-              AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${sid}::text))) AS live
+              AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${sid}::text)))`;
+}
+
+export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<void> {
+  const [row] = await tx.$queryRaw<{ role: string; status: string; live: boolean }[]>`
+    SELECT m.role::text AS role, m.status::text AS status, ${actorLiveSql(actor)} AS live
     FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m.id = ${actor.membershipId}`;
   if (row?.status !== "ACTIVE" || !row.live) {
     throw new DomainError("unauthenticated", "Your membership or key stopped being active while this request ran");

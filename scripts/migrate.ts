@@ -3,14 +3,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { openDatabase } from "../lib/db/adapter";
-import { databaseTarget } from "../lib/db/config";
+import { migrationTarget } from "../lib/db/config";
 import { applyMigrations, MIGRATIONS_DIR, pendingSchemaChange } from "../lib/db/migrations";
 import { openPGlite, pglitePrismaFactory } from "../lib/db/pglite";
 
 async function main() {
   const [command, name] = process.argv.slice(2);
   if (command === "apply") {
-    const target = databaseTarget();
+    const target = migrationTarget();
     const db = await openDatabase(target, { poolSize: 1, forMigrations: true });
     try {
       const applied = await applyMigrations(db.factory);

@@ -1,7 +1,7 @@
 import { PrismaClient } from "../generated/prisma/client";
 import { processState } from "../process-state";
 import { type OpenDatabase, openDatabase } from "./adapter";
-import { databaseTarget } from "./config";
+import { databaseTarget, migrationTarget } from "./config";
 import { applyMigrations } from "./migrations";
 
 export type Db = PrismaClient;
@@ -33,7 +33,7 @@ async function connect(): Promise<Connection> {
   if (migrate && target.kind === "postgres") {
     // The engine takes a session-level advisory lock: one connection, so the
     // unlock reaches the session that locked, then closed.
-    const once = await openDatabase(target, { poolSize: 1, forMigrations: true });
+    const once = await openDatabase(migrationTarget(), { poolSize: 1, forMigrations: true });
     try {
       await applyMigrations(once.factory);
     } finally {

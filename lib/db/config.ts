@@ -14,6 +14,21 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   return { kind: "pglite", dataDir: path.join(dataDirectory(env), "pglite") };
 }
 
+/**
+ * Where migrations run: DATABASE_DIRECT_URL when set (PostgreSQL itself, when
+ * DATABASE_URL goes through PgBouncer's transaction pooling, which a
+ * session-level migration lock does not survive), else the database itself.
+ */
+export function migrationTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const direct = env.DATABASE_DIRECT_URL?.trim();
+  const target = databaseTarget(env);
+  if (!direct) return target;
+  if (!/^postgres(ql)?:\/\//.test(direct))
+    throw new Error("DATABASE_DIRECT_URL must start with postgres:// or postgresql://");
+  if (target.kind !== "postgres") throw new Error("DATABASE_DIRECT_URL goes with a PostgreSQL DATABASE_URL");
+  return { kind: "postgres", url: direct };
+}
+
 /** The folder for the embedded database and local secrets (`./data` unless ROSTER_DATA_DIR). */
 export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), env.ROSTER_DATA_DIR ?? "data");

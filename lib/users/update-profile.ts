@@ -11,9 +11,10 @@ import { assertKeepsActiveSuper, loadTarget, requireMember } from "../members/ta
 import { assertUsernameFree } from "../members/username";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
-import { inMemberTransaction, type Tx } from "../tx";
+import { inMemberTransaction, insideAllOrNothing, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { MEMBER_PROFILE_KEYS, profileFields } from "./profile";
+import { quickPatchable, updateProfileInOneStatement } from "./update-profile-fast";
 
 export const updateProfileSchema = z
   .object({ ...profileFields, password: z.string().max(MAX_PASSWORD_LENGTH), attributes: attributesSchema })
@@ -62,6 +63,26 @@ export async function updateProfile(
       "Change your own password signed in to the console, where it asks for the current one",
       [{ field: "password", message: "cannot be changed here" }],
     );
+  }
+  // The commonest write, a few profile fields: one statement, no transaction
+  // round trips (not inside a larger all-or-nothing save, which it must join).
+  const plain =
+    !insideAllOrNothing() &&
+    !options.replace &&
+    options.active === undefined &&
+    options.externalId === undefined &&
+    password === undefined &&
+    email === undefined &&
+    attributes === undefined &&
+    quickPatchable(fields);
+  if (plain) {
+    const done = await updateProfileInOneStatement(
+      member,
+      userId,
+      fields as Record<string, string | null>,
+      options.expectedVersion,
+    );
+    if (done) return done;
   }
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
 

@@ -1,0 +1,99 @@
+import "server-only";
+import type { MemberActor } from "../actor";
+import { getDb } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
+import { type MembershipWithUser, type MemberView, memberView } from "../members/view";
+import { can } from "../permissions";
+import { actorLiveSql, translateDbError } from "../tx";
+import { MEMBER_PROFILE_KEYS } from "./profile";
+
+/** Fields one statement can write: text and gender. The rest (username, terms, login, attributes) take the full path. */
+const QUICK_KEYS = new Set<string>(MEMBER_PROFILE_KEYS.filter((k) => k !== "username" && k !== "termsAccepted"));
+
+/** Whether a PATCH of these fields can go through updateProfileInOneStatement. */
+export function quickPatchable(fields: Record<string, unknown>): boolean {
+  const keys = Object.keys(fields);
+  return keys.length > 0 && keys.every((k) => QUICK_KEYS.has(k));
+}
+
+const column = (k: string) => Prisma.raw(`"${k}"`);
+
+/**
+ * A PATCH of profile fields as ONE statement (the commonest write of every
+ * dialect): it checks that the actor still stands as the request arrived
+ * (key, session, role), locks the member's row, checks the permission on its
+ * current role (self, or an admin on anyone but a SUPER; a SUPER on all) and
+ * the If-Match version, updates, and appends the audit event with what
+ * changed — all or nothing, without a transaction's round trips. The actor's
+ * row is share-locked, so a demotion committing meanwhile is waited for and
+ * seen. It answers
+ * null when any check does not pass: the caller then takes the full path,
+ * which checks again and names the refusal.
+ */
+export async function updateProfileInOneStatement(
+  actor: MemberActor,
+  userId: number,
+  fields: Record<string, string | null>,
+  expectedVersion: number | undefined,
+): Promise<MemberView | null> {
+  const self = userId === actor.userId;
+  if (!self && !can(actor.role, "members.manage")) return null;
+  const keys = Object.keys(fields);
+  const sets = Prisma.join(
+    keys.map((k) =>
+      k === "gender"
+        ? Prisma.sql`${column(k)} = (${fields[k]}::text)::"Gender"`
+        : Prisma.sql`${column(k)} = ${fields[k]}::text`,
+    ),
+  );
+  const pairs = (table: string) =>
+    Prisma.join(keys.map((k) => Prisma.sql`${k}::text, to_jsonb(${Prisma.raw(`${table}."${k}"`)})`));
+  const actorKind = actor.via;
+  const db = await getDb();
+  try {
+    const rows = await db.$queryRaw<(MembershipWithUser & { u: MembershipWithUser["user"] })[]>`
+      WITH actor AS (
+        SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+        WHERE m.id = ${actor.membershipId} AND m.status = 'ACTIVE' AND m.role::text = ${actor.role}
+          AND ${actorLiveSql(actor)}
+        FOR SHARE OF m
+      ), old AS (
+        SELECT t.* FROM "Membership" t
+        WHERE t."accountId" = ${actor.accountId} AND t."userId" = ${userId} AND EXISTS (SELECT 1 FROM actor)
+        FOR UPDATE OF t
+      ), upd AS (
+        UPDATE "Membership" m SET ${sets}, version = m.version + 1, "updatedAt" = now()
+        FROM old
+        WHERE m.id = old.id
+          AND (${self} OR old.role <> 'SUPER' OR ${actor.role === "SUPER"})
+          AND (${expectedVersion ?? null}::int IS NULL OR old.version = ${expectedVersion ?? null}::int)
+        RETURNING m.*, jsonb_build_object(${pairs("old")}) AS b, jsonb_build_object(${pairs("m")}) AS a
+      ), audit AS (
+        INSERT INTO "AuditEvent" ("accountId", "actorKind", "actorUserId", "actorCredentialId", action,
+                                  "targetType", "targetId", before, after, ip, "userAgent")
+        SELECT ${actor.accountId}, ${actorKind}, ${actor.userId}, ${actor.credentialId ?? null}::int, 'user.update',
+               'user', ${String(userId)},
+               (SELECT coalesce(jsonb_object_agg(x.key, x.value), '{}') FROM jsonb_each(upd.b) x
+                WHERE x.value IS DISTINCT FROM upd.a -> x.key),
+               (SELECT coalesce(jsonb_object_agg(x.key, x.value), '{}') FROM jsonb_each(upd.a) x
+                WHERE x.value IS DISTINCT FROM upd.b -> x.key),
+               ${actor.ip ?? null}, ${actor.userAgent?.slice(0, 500) ?? null}
+        FROM upd
+      )
+      SELECT upd.*, to_jsonb(u) - 'passwordHash' AS u FROM upd JOIN "User" u ON u.id = upd."userId"`;
+    const row = rows[0];
+    if (!row) return null;
+    const u = row.u as unknown as Record<string, unknown>;
+    const user = {
+      ...u,
+      confirmedAt: u.confirmedAt ? new Date(String(u.confirmedAt)) : null,
+    } as MembershipWithUser["user"];
+    return memberView({ ...row, user });
+  } catch (e) {
+    // Two admins editing each other at the same instant lock each other's rows
+    // in opposite orders: PostgreSQL breaks the deadlock, and the full path
+    // (which locks the account first) takes over.
+    if (/deadlock detected|40P01/.test(String((e as Error)?.message))) return null;
+    throw translateDbError(e);
+  }
+}
