@@ -1,6 +1,7 @@
 // Starting, stopping and driving the servers a benchmark compares.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import autocannon from "autocannon";
 import { BENCH, benchUrl } from "./settings";
@@ -111,5 +112,73 @@ export async function drive(
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+  };
+}
+
+/**
+ * Open loop: requests sent at evenly spaced times (rate a second), whatever
+ * the answers' pace, each timed from when it was due — a late answer delays
+ * no later request, so queueing shows in the latency. (autocannon's rate
+ * option sends each connection's quota back to back at the start of every
+ * second: a burst, not a steady rate.)
+ */
+export async function openLoop(
+  url: string,
+  s: Scenario,
+  headers: Record<string, string>,
+  seconds: number,
+  rate: number,
+): Promise<Measure> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(url);
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          method: s.method,
+          headers: { ...headers, ...(s.body ? { "content-type": "application/json" } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) > 299) non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(s.body);
+    });
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    sent.push(send(due));
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  latencies.sort((x, y) => x - y);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0);
+  return {
+    rps: Math.round(latencies.length / seconds),
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx,
+    errors,
   };
 }

@@ -35,4 +35,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt_install postgresql
 fi
 
+# The cluster suite runs two app servers behind HAProxy on PgBouncer (Debian's packages).
+if ! [ -x /usr/sbin/haproxy ] || ! [ -x /usr/sbin/pgbouncer ]; then
+  echo "==> installing HAProxy and PgBouncer (Debian packages) for the cluster suite"
+  apt_install haproxy pgbouncer
+fi
+
 bash scripts/ensure-packages.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: static checks, domain tests on the embedded PGlite and on
-# PostgreSQL, then the browser tests against the production build on both.
+# PostgreSQL, HTTP, plan, fault and cluster suites against the production
+# build, then the browser tests on both databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -40,6 +41,9 @@ npx vitest run -c vitest.plans.config.ts
 
 echo "==> fault tests (a private PostgreSQL stopped and started under load)"
 npx vitest run -c vitest.faults.config.ts
+
+echo "==> cluster coherence (two app servers behind HAProxy, PgBouncer in transaction pooling)"
+npx vitest run -c vitest.cluster.config.ts
 
 echo "==> browser tests on the embedded PGlite"
 rm -rf .e2e-data
