@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/http/**", "tests/faults/**", "tests/plans/**", "node_modules/**"],
+    exclude: ["tests/http/**", "tests/faults/**", "tests/plans/**", "tests/cluster/**", "node_modules/**"],
     setupFiles: ["tests/setup/database.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -26,9 +26,8 @@ const column = (k: string) => Prisma.raw(`"${k}"`);
  * the If-Match version, updates, and appends the audit event with what
  * changed — all or nothing, without a transaction's round trips. The actor's
  * row is share-locked, so a demotion committing meanwhile is waited for and
- * seen. It answers
- * null when any check does not pass: the caller then takes the full path,
- * which checks again and names the refusal.
+ * seen. Answers null when any check does not pass: the caller then takes the
+ * full path, which checks again and names the refusal.
  */
 export async function updateProfileInOneStatement(
   actor: MemberActor,

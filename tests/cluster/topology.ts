@@ -5,27 +5,16 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "../faults/private-postgres";
 
 const HAPROXY = "/usr/sbin/haproxy";
 const PGBOUNCER = "/usr/sbin/pgbouncer";
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 export const clusterToolsAvailable = () => existsSync(HAPROXY) && existsSync(PGBOUNCER);
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
