@@ -10,6 +10,7 @@ import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 import { findSecrets, redact, testPasswords } from "../../../scripts/log-secrets.mjs";
+import { freePort } from "../../faults/private-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -50,7 +51,9 @@ async function startSmtp(dir: string): Promise<{ port: number; server: SMTPServe
 }
 
 export default async function setup(project: TestProject) {
-  const port = 3300 + Math.floor(Math.random() * 500);
+  // A port the system hands out: a random one in 3300–3799 once hit 3659, which
+  // Next.js refuses ("reserved for apple-sasl"), failing a CI run.
+  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "roster-http-"));
   const smtp = await startSmtp(path.join(dataDir, "mail"));
   const env: NodeJS.ProcessEnv = {
