@@ -116,6 +116,33 @@ describe("a profile PATCH in one statement", () => {
     expect(events).toBe(titles.length);
   });
 
+  it.runIf(onPostgres)(
+    "one-statement and full-path writes of one member at once neither deadlock nor fail",
+    async () => {
+      const a = await newAccount("Fast mixed");
+      const target = await newMember(a, "REGULAR");
+      for (let round = 0; round < 6; round++) {
+        const answers = await Promise.allSettled([
+          updateProfile(a.owner, target.userId, { title: `t${round}` }),
+          updateProfile(a.owner, target.userId, { attributes: { badge: `b${round}` } }),
+          updateProfile(a.owner, target.userId, { department: `d${round}` }),
+          updateProfile(a.owner, target.userId, { attributes: { desk: `k${round}` } }),
+          updateProfile(a.owner, target.userId, { displayName: `n${round}` }),
+        ]);
+        expect(
+          answers.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)),
+        ).toEqual([]);
+      }
+      const row = await membership(a, target.userId);
+      expect(row).toMatchObject({
+        title: "t5",
+        department: "d5",
+        displayName: "n5",
+        attributes: { badge: "b5", desk: "k5" },
+      });
+    },
+  );
+
   it.runIf(onPostgres)("two admins editing each other at the same instant both succeed", async () => {
     const a = await newAccount("Fast cross");
     const x = await newMember(a, "ADMIN", "x");

@@ -24,10 +24,11 @@ const column = (k: string) => Prisma.raw(`"${k}"`);
  * (key, session, role), locks the member's row, checks the permission on its
  * current role (self, or an admin on anyone but a SUPER; a SUPER on all) and
  * the If-Match version, updates, and appends the audit event with what
- * changed — all or nothing, without a transaction's round trips. The actor's
- * row is share-locked, so a demotion committing meanwhile is waited for and
- * seen. Answers null when any check does not pass: the caller then takes the
- * full path, which checks again and names the refusal.
+ * changed — all or nothing, without a transaction's round trips. It locks
+ * the account's row first, as every membership change does (the same lock
+ * order: a demotion in flight is waited for and seen, and no two writers can
+ * deadlock). Answers null when any check does not pass: the caller then takes
+ * the full path, which checks again and names the refusal.
  */
 export async function updateProfileInOneStatement(
   actor: MemberActor,
@@ -51,11 +52,12 @@ export async function updateProfileInOneStatement(
   const db = await getDb();
   try {
     const rows = await db.$queryRaw<(MembershipWithUser & { u: MembershipWithUser["user"] })[]>`
-      WITH actor AS (
+      WITH account AS (
+        SELECT id FROM "Account" WHERE id = ${actor.accountId} FOR UPDATE
+      ), actor AS (
         SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId"
         WHERE m.id = ${actor.membershipId} AND m.status = 'ACTIVE' AND m.role::text = ${actor.role}
-          AND ${actorLiveSql(actor)}
-        FOR SHARE OF m
+          AND ${actorLiveSql(actor)} AND EXISTS (SELECT 1 FROM account)
       ), old AS (
         SELECT t.* FROM "Membership" t
         WHERE t."accountId" = ${actor.accountId} AND t."userId" = ${userId} AND EXISTS (SELECT 1 FROM actor)
@@ -89,9 +91,7 @@ export async function updateProfileInOneStatement(
     } as MembershipWithUser["user"];
     return memberView({ ...row, user });
   } catch (e) {
-    // Two admins editing each other at the same instant lock each other's rows
-    // in opposite orders: PostgreSQL breaks the deadlock, and the full path
-    // (which locks the account first) takes over.
+    // Should PostgreSQL ever break a deadlock here, the full path takes over.
     if (/deadlock detected|40P01/.test(String((e as Error)?.message))) return null;
     throw translateDbError(e);
   }
