@@ -143,6 +143,53 @@ describe("a profile PATCH in one statement", () => {
     },
   );
 
+  it.runIf(onPostgres)(
+    "a demotion or a key revoked while the PATCH waits for the account is seen: nothing written",
+    async () => {
+      const a = await newAccount("Fast stale");
+      const admin = await newMember(a, "ADMIN");
+      const keyed = await newMember(a, "ADMIN", "keyed");
+      const target = await newMember(a, "REGULAR", "target");
+      const db = await getDb();
+      const waitBehind = async (
+        change: (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<unknown>,
+        actor: typeof admin.actor,
+      ) => {
+        let patch: Promise<unknown> | undefined;
+        await db.$transaction(async (tx) => {
+          // Hold the account as a membership change does; the PATCH's statement starts meanwhile.
+          await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${a.accountId} FOR UPDATE`;
+          patch = updateProfile(actor, target.userId, { title: "written after the change" }).then(
+            () => "saved",
+            (e: { code?: string }) => e.code,
+          );
+          await new Promise((r) => setTimeout(r, 300));
+          await change(tx);
+        });
+        return patch;
+      };
+      const demoted = await waitBehind(
+        (tx) =>
+          tx.membership.update({
+            where: { userId_accountId: { userId: admin.userId, accountId: a.accountId } },
+            data: { role: "REGULAR" },
+          }),
+        admin.actor,
+      );
+      expect(demoted).toBe("forbidden");
+      const revoked = await waitBehind(
+        (tx) =>
+          tx.apiCredential.updateMany({
+            where: { membershipId: keyed.actor.membershipId },
+            data: { revokedAt: new Date() },
+          }),
+        keyed.actor,
+      );
+      expect(revoked).toBe("unauthenticated");
+      expect((await membership(a, target.userId))?.title).toBeNull();
+    },
+  );
+
   it.runIf(onPostgres)("two admins editing each other at the same instant both succeed", async () => {
     const a = await newAccount("Fast cross");
     const x = await newMember(a, "ADMIN", "x");

@@ -18,6 +18,19 @@ export function quickPatchable(fields: Record<string, unknown>): boolean {
 
 const column = (k: string) => Prisma.raw(`"${k}"`);
 
+// The rows that say whether the actor still stands — their membership, their
+// person (session version), the key or SCIM token they came with — are
+// share-locked: a change committed after this statement began (a demotion,
+// a revoked key, a sign-out everywhere), even while it waited for the account
+// lock, is then read as it is now, not as the statement's snapshot had it.
+const credentialJoin = (actor: MemberActor) =>
+  actor.credentialId
+    ? Prisma.sql`JOIN "ApiCredential" c ON c.id = ${actor.credentialId} AND c."membershipId" = m.id AND c."revokedAt" IS NULL`
+    : actor.scimTokenId
+      ? Prisma.sql`JOIN "ScimToken" t ON t.id = ${actor.scimTokenId} AND t."revokedAt" IS NULL`
+      : Prisma.empty;
+const lockedRows = (actor: MemberActor) => (actor.credentialId ? "m, u, c" : actor.scimTokenId ? "m, u, t" : "m, u");
+
 /**
  * A PATCH of profile fields as ONE statement (the commonest write of every
  * dialect): it checks that the actor still stands as the request arrived
@@ -26,8 +39,8 @@ const column = (k: string) => Prisma.raw(`"${k}"`);
  * the If-Match version, updates, and appends the audit event with what
  * changed — all or nothing, without a transaction's round trips. It locks
  * the account's row first, as every membership change does (the same lock
- * order: a demotion in flight is waited for and seen, and no two writers can
- * deadlock). Answers null when any check does not pass: the caller then takes
+ * order, so no two writers deadlock), then the actor's rows (see above).
+ * Answers null when any check does not pass: the caller then takes
  * the full path, which checks again and names the refusal.
  */
 export async function updateProfileInOneStatement(
@@ -55,9 +68,10 @@ export async function updateProfileInOneStatement(
       WITH account AS (
         SELECT id FROM "Account" WHERE id = ${actor.accountId} FOR UPDATE
       ), actor AS (
-        SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+        SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" ${credentialJoin(actor)}
         WHERE m.id = ${actor.membershipId} AND m.status = 'ACTIVE' AND m.role::text = ${actor.role}
           AND ${actorLiveSql(actor)} AND EXISTS (SELECT 1 FROM account)
+        FOR SHARE OF ${Prisma.raw(lockedRows(actor))}
       ), old AS (
         SELECT t.* FROM "Membership" t
         WHERE t."accountId" = ${actor.accountId} AND t."userId" = ${userId} AND EXISTS (SELECT 1 FROM actor)

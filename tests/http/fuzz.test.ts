@@ -407,7 +407,8 @@ describe("fuzzing every operation", () => {
             if (r.status >= 400 && answersShape && !shaped) badShape.push(label);
             if (r.status < 300) {
               const viewer = isScim ? {} : caller;
-              for (const secret of oracle.leaks(r.text, viewer, MINTS.has(`${op.method} ${op.path}`), r.body))
+              const known = `${path} ${typeof sent === "string" ? sent : JSON.stringify(sent ?? "")}`;
+              for (const secret of oracle.leaks(r.text, viewer, MINTS.has(`${op.method} ${op.path}`), r.body, known))
                 leaks.push(`${label}: ${secret}`);
               if (MINTS.has(`${op.method} ${op.path}`) && r.body?.api_key)
                 oracle.key(r.body.api_key, {

@@ -58,9 +58,11 @@ export class Oracle {
    * key nobody planted is allowed only where the operation mints one
    * (`mints`: the new member's or the refreshed key, shown once to its maker).
    */
-  leaks(text: string, viewer: Viewer, mints = false, body?: unknown): string[] {
+  leaks(text: string, viewer: Viewer, mints = false, body?: unknown, sent = ""): string[] {
     const out: string[] = [];
-    for (const c of this.canaries) if (text.includes(c.value) && !c.visibleTo(viewer)) out.push(c.label);
+    // A value the caller sent itself (a fuzzer may send another account's email) is no leak when echoed.
+    for (const c of this.canaries)
+      if (text.includes(c.value) && !c.visibleTo(viewer) && !sent.includes(c.value)) out.push(c.label);
     if (text.includes("$argon2")) out.push("a password hash");
     // GET /api/v1/account shows keys beside their owners' roles: judge those by the role shown.
     const shownWith = new Map<string, string>();
