@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { bulkAction, matchingMembersAction } from "@/app/(console)/_actions/members";
+import { MAX_BULK, MAX_MATCHING } from "@/lib/members/bulk-limits";
 import { ROLE_NAMES } from "@/lib/permissions";
 import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
@@ -32,14 +33,10 @@ export interface MemberPage {
   pagination: { currentPage: number; perPage: number; totalPages: number; total: number };
 }
 
-/** What one bulk request takes (lib/members/bulk.ts): larger selections go in rounds of this many. */
-const MAX_BULK = 500;
-/** What "select all that match" takes (lib/members/list-members.ts MAX_MATCHING). */
-const MAX_MATCHING = 50_000;
-
 /** A member as a bulk action's undo needs them: their role and status before. */
 type MemberState = Pick<MemberRow, "id" | "role" | "status">;
 
+/** Larger selections go to the server in rounds of what one bulk request takes. */
 const inRounds = <T,>(list: T[]) =>
   Array.from({ length: Math.ceil(list.length / MAX_BULK) }, (_, i) => list.slice(i * MAX_BULK, (i + 1) * MAX_BULK));
 const STATUSES = ["ACTIVE", "INVITED", "REQUESTED", "SUSPENDED", "DISABLED", "DECLINED"];

@@ -9,17 +9,7 @@ import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { text } from "../users/profile";
 import { idOrNull, parseInput } from "../validation";
-
-/** What audit events are about. */
-export const AUDIT_TARGET_TYPES = [
-  "membership",
-  "user",
-  "account",
-  "invitation",
-  "credential",
-  "group",
-  "policy",
-] as const;
+import { AUDIT_TARGET_TYPES } from "./record";
 
 export const auditQuerySchema = z
   .object({

@@ -2,10 +2,21 @@ import type { Actor } from "../actor";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../tx";
 
+/** What audit events are about. */
+export const AUDIT_TARGET_TYPES = [
+  "membership",
+  "user",
+  "account",
+  "invitation",
+  "credential",
+  "group",
+  "policy",
+] as const;
+
 export interface AuditInput {
   accountId: number | null;
   action: string;
-  targetType: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy";
+  targetType: (typeof AUDIT_TARGET_TYPES)[number];
   targetId: string | number;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

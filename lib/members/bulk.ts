@@ -5,6 +5,7 @@ import { type DomainError, isDomainError } from "../errors";
 import { addToGroup } from "../groups/add-to-group";
 import { assertCan, ROLES } from "../permissions";
 import { idSchema, parseInput } from "../validation";
+import { MAX_BULK } from "./bulk-limits";
 import { setMemberRole } from "./change-role";
 import { activateMember, removeMember, suspendMember } from "./change-status";
 import { requireMember } from "./target";
@@ -12,7 +13,7 @@ import { requireMember } from "./target";
 export const bulkSchema = z
   .object({
     action: z.enum(["activate", "suspend", "disable", "set_role", "add_to_group"]),
-    userIds: z.array(idSchema).min(1, "select at least one member").max(500, "at most 500 at once"),
+    userIds: z.array(idSchema).min(1, "select at least one member").max(MAX_BULK, `at most ${MAX_BULK} at once`),
     role: z.enum(ROLES).optional(),
     groupId: idSchema.optional(),
   })

@@ -9,6 +9,7 @@ import { assertCan, ROLES } from "../permissions";
 import { processState } from "../process-state";
 import { RECORD_FIELDS, text } from "../users/profile";
 import { parseInput } from "../validation";
+import { MAX_MATCHING } from "./bulk-limits";
 import { cachedIds, cachedTotal, cacheKey, remember } from "./list-cache";
 import {
   afterCursor,
@@ -182,9 +183,6 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
   const rows = await membersByIds(db, member.accountId, ids);
   return { rows, total, page, limit: input.limit, nextCursor };
 }
-
-/** The most members "select all that match" takes at once. */
-export const MAX_MATCHING = 50_000;
 
 /**
  * Every member a list's filters match, as id, role and status, in the list's

@@ -6,7 +6,8 @@ import { ExportButton } from "@/components/members/export-button";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
 import { AUDIT_PARAMS } from "@/lib/api/audit/query";
-import { AUDIT_TARGET_TYPES, listAuditEvents } from "@/lib/audit/list-events";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { AUDIT_TARGET_TYPES } from "@/lib/audit/record";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 

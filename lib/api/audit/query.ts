@@ -1,5 +1,6 @@
 import "server-only";
-import { AUDIT_TARGET_TYPES, type AuditQuery } from "../../audit/list-events";
+import type { AuditQuery } from "../../audit/list-events";
+import { AUDIT_TARGET_TYPES } from "../../audit/record";
 import { DomainError } from "../../errors";
 import { unknownParameter } from "../query-params";
 

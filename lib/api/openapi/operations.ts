@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AUDIT_TARGET_TYPES } from "../../audit/list-events";
+import { AUDIT_TARGET_TYPES } from "../../audit/record";
 import {
   accountSchema,
   addedUserSchema,
