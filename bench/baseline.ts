@@ -21,6 +21,13 @@ export interface Capture {
 const [captureFile, port, databaseUrl] = process.argv.slice(2);
 if (captureFile) serve(captureFile, Number(port), databaseUrl);
 
+const names = new Map<string, string>();
+const nameOf = (sql: string) => {
+  const name = names.get(sql) ?? `b${names.size}`;
+  names.set(sql, name);
+  return name;
+};
+
 function serve(file: string, listenPort: number, url: string) {
   const capture = JSON.parse(readFileSync(file, "utf8")) as Capture;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -44,7 +51,9 @@ function serve(file: string, listenPort: number, url: string) {
     for await (const _ of req);
     try {
       const results: unknown[][] = [];
-      for (const s of statements) results.push((await pool.query(s.sql, s.params as unknown[])).rows);
+      // Named, as the app names the statements it repeats (lib/db/statement-names.ts).
+      for (const s of statements)
+        results.push((await pool.query({ name: nameOf(s.sql), text: s.sql, values: s.params as unknown[] })).rows);
       const first = results[0]?.[0] as { secretHash?: string } | undefined;
       if (!keyOk(req, first?.secretHash)) {
         res.writeHead(401, { "content-type": "application/json" }).end('{"error":"unauthenticated"}');

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { DatabaseTarget } from "./config";
 import { openPGlite, pglitePrismaFactory } from "./pglite";
 import { acquirePgliteLock } from "./pglite-lock";
+import { statementNamer } from "./statement-names";
 
 export interface OpenDatabase {
   target: DatabaseTarget;
@@ -28,7 +29,14 @@ export async function openDatabase(
     // replaces it on next use, so note it rather than crash the process.
     pool.on("error", (e) => console.warn(`[roster] idle database connection lost: ${e.message}`));
     // The pool is ours: Prisma must not end it on $disconnect, we do in close().
-    const factory = new PrismaPg(pool, { disposeExternalPool: false });
+    const factory = new PrismaPg(pool, {
+      disposeExternalPool: false,
+      // Not through PgBouncer's transaction pooling (1.18 keeps no prepared
+      // statements across server connections): pgbouncer=true in the URL.
+      ...(target.preparedStatements && !options.forMigrations
+        ? { statementNameGenerator: statementNamer() as (q: { sql: string }) => string }
+        : {}),
+    });
     if (options.forMigrations) sendScriptsWhole(factory);
     return {
       target,

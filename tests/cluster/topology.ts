@@ -153,7 +153,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const [bouncerPort, proxyPort, portA, portB] = await distinctPorts(4);
   const direct = new URL(adminUrl);
   direct.pathname = `/${database}`;
-  const pooledUrl = `postgresql://${direct.username || "postgres"}@127.0.0.1:${bouncerPort}/roster`;
+  // pgbouncer=true: no named statements, which transaction pooling cannot keep.
+  const pooledUrl = `postgresql://${direct.username || "postgres"}@127.0.0.1:${bouncerPort}/roster?pgbouncer=true`;
   const bouncer = startPgBouncer(dir, bouncerPort, database);
   const bouncerLog: string[] = [];
   bouncer.stderr?.on("data", (d) => bouncerLog.push(String(d)));
