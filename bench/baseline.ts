@@ -30,7 +30,8 @@ const nameOf = (sql: string) => {
 
 function serve(file: string, listenPort: number, url: string) {
   const capture = JSON.parse(readFileSync(file, "utf8")) as Capture;
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // As the app's pool (lib/db/adapter.ts): named statements, planned for each execution.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c plan_cache_mode=force_custom_plan" });
   const hashKey = Buffer.from(hkdfSync("sha256", process.env.AUTH_SECRET ?? "", "roster", "api-key-hash", 32));
 
   const keyOk = (req: http.IncomingMessage, storedHash: string | undefined): boolean => {
