@@ -24,17 +24,25 @@ function issueField(issue: z.core.$ZodIssue): string {
   return path.join(".");
 }
 
-export const idSchema = z.coerce
-  .number({ error: "must be a number" })
-  .int("must be a whole number")
-  .positive("must be positive")
-  .max(2_147_483_647, "is too large (at most 2147483647)");
-
 export const MAX_ID = 2_147_483_647;
 
-/** An id in a path or filter: a whole number the database's int columns hold, else null. */
-export function idOrNull(raw: unknown): number | null {
-  const n =
-    typeof raw === "number" ? raw : typeof raw === "string" && /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-  return Number.isInteger(n) && n >= 1 && n <= MAX_ID ? n : null;
+// Ids arrive as JSON numbers or as decimal digits (paths, query strings,
+// forms); no other text is read as one: not "0x10", "1e3", " 7" nor "".
+const idInput = (v: unknown) =>
+  typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+
+/** The one id parser: a whole number from 1 to 2147483647 (PostgreSQL's int), each failure named. */
+export const idSchema = z.preprocess(
+  idInput,
+  z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .positive("must be positive")
+    .max(MAX_ID, `is too large (at most ${MAX_ID})`),
+);
+
+/** An id in a path, filter or form: the number, or null for anything idSchema refuses. */
+export function parseId(raw: unknown): number | null {
+  const result = idSchema.safeParse(raw);
+  return result.success ? result.data : null;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: static checks, domain tests on the embedded PGlite and on
+# Every test: static checks, unit tests, domain tests on the embedded PGlite and on
 # PostgreSQL, HTTP, plan, fault and cluster suites against the production
 # build, then the browser tests on both databases.
 set -euo pipefail
@@ -22,6 +22,9 @@ npm run -s lint
 echo "==> the OpenAPI document passes redocly lint (swagger-parser checks the served one in the HTTP tests)"
 npm run -s openapi > /tmp/roster-openapi.json
 npx redocly lint --format=summary /tmp/roster-openapi.json 2>&1 | grep -v '[║╔╚]'
+
+echo "==> unit tests of pure logic (lib/**/*.test.ts: parsers, the transition table; no database)"
+npx vitest run -c vitest.unit.config.ts
 
 echo "==> domain tests on the embedded PGlite"
 ROSTER_TEST_DB=pglite npx vitest run

@@ -8,7 +8,7 @@ import { memberNames } from "../members/names";
 import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { text } from "../users/profile";
-import { idOrNull, parseInput } from "../validation";
+import { parseId, parseInput } from "../validation";
 import { AUDIT_TARGET_TYPES } from "./record";
 
 export const auditQuerySchema = z
@@ -122,7 +122,7 @@ async function namesOf(
         if (Number.isInteger(id)) policies.push(id);
     }
     if (r.actorUserId !== null) people.add(r.actorUserId);
-    const id = idOrNull(r.targetId);
+    const id = parseId(r.targetId);
     if (id === null) continue;
     if (PERSON_TARGETS.has(r.targetType)) people.add(id);
     else if (r.targetType === "group") groups.push(id);
@@ -142,7 +142,7 @@ async function namesOf(
 
 function targetName(names: Names, type: string, id: string): string | null {
   if (PERSON_TARGETS.has(type)) {
-    const n = idOrNull(id);
+    const n = parseId(id);
     return n === null ? null : (names.members.get(n) ?? null);
   }
   if (type === "group") return names.groups.get(id) ?? null;

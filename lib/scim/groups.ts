@@ -3,7 +3,7 @@ import type { MemberActor } from "../actor";
 import { Prisma } from "../generated/prisma/client";
 import { createGroup, deleteGroup, type GroupState, type GroupView, updateGroup } from "../groups/groups";
 import { getProvisionedGroup, type ProvisionedGroup, selectGroups } from "../groups/select-groups";
-import { idOrNull } from "../validation";
+import { parseId } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
@@ -52,13 +52,13 @@ const MEMBER_COLUMNS: Columns = { value: { sql: Prisma.sql`m."userId"`, kind: "i
 
 /** members[value eq "7"] and members.value eq "7": the group has that member. */
 function membersHas(value: unknown): Prisma.Sql {
-  const id = idOrNull(typeof value === "number" ? value : String(value));
+  const id = parseId(typeof value === "number" ? value : String(value));
   if (id === null) return Prisma.sql`false`;
   return Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId" WHERE gm."groupId" = g.id AND m."userId" = ${id})`;
 }
 
 export async function getScimGroup(actor: MemberActor, id: string): Promise<ScimGroupView> {
-  const groupId = idOrNull(id);
+  const groupId = parseId(id);
   if (groupId === null) throw new ScimError(404, undefined, `Group ${id} not found`);
   return getProvisionedGroup(actor, groupId);
 }

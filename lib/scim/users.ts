@@ -9,7 +9,7 @@ import { selectMembers } from "../members/select-members";
 import type { MemberView } from "../members/view";
 import { getMember } from "../users/get-user";
 import { type UpdateProfileInput, updateProfile } from "../users/update-profile";
-import { idOrNull } from "../validation";
+import { parseId } from "../validation";
 import { badRequest, ScimError } from "./errors";
 import { type Columns, compileFilter, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
@@ -323,7 +323,7 @@ export async function listScimUsers(actor: MemberActor, q: ListQuery, base: stri
 }
 
 export async function getScimUser(actor: MemberActor, id: string): Promise<MemberView> {
-  const userId = idOrNull(id);
+  const userId = parseId(id);
   if (userId === null) throw new ScimError(404, undefined, `User ${id} not found`);
   return getMember(actor, userId);
 }

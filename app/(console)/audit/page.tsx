@@ -10,6 +10,7 @@ import { listAuditEvents } from "@/lib/audit/list-events";
 import { AUDIT_TARGET_TYPES } from "@/lib/audit/record";
 import { consoleActor } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
+import { parseId } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -35,8 +36,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     s && /^\d{4}-\d\d-\d\d$/.test(s) ? new Date(`${s}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
   try {
     const result = await listAuditEvents(actor, {
-      actorUserId: /^\d{1,9}$/.test(sp.actor ?? "") ? Number(sp.actor) : undefined,
-      actorSearch: sp.actor && !/^\d{1,9}$/.test(sp.actor) ? sp.actor.slice(0, 100) : undefined,
+      actorUserId: parseId(sp.actor) ?? undefined,
+      actorSearch: sp.actor && parseId(sp.actor) === null ? sp.actor.slice(0, 100) : undefined,
       action: sp.action?.slice(0, 100) || undefined,
       targetType: TARGETS.includes(sp.targetType ?? "") ? (sp.targetType as never) : undefined,
       targetId: sp.targetId?.slice(0, 50) || undefined,

@@ -2,6 +2,7 @@ import "server-only";
 import type { AuditQuery } from "../../audit/list-events";
 import { AUDIT_TARGET_TYPES } from "../../audit/record";
 import { DomainError } from "../../errors";
+import { parseId } from "../../validation";
 import { unknownParameter } from "../query-params";
 
 /** The audit log's filters, as the console's form and the CSV export take them. */
@@ -27,8 +28,9 @@ export function parseAuditQuery(params: URLSearchParams): Omit<AuditQuery, "page
   if (targetType && !(AUDIT_TARGET_TYPES as readonly string[]).includes(targetType))
     throw bad("targetType", `must be one of ${AUDIT_TARGET_TYPES.join(", ")}`);
   return {
-    actorUserId: actor && /^\d{1,9}$/.test(actor) ? Number(actor) : undefined,
-    actorSearch: actor && !/^\d{1,9}$/.test(actor) ? actor : undefined,
+    // A number is a user id; any other text searches actors' names and emails.
+    actorUserId: parseId(actor) ?? undefined,
+    actorSearch: actor && parseId(actor) === null ? actor : undefined,
     action: params.get("action") || undefined,
     targetType: targetType as AuditQuery["targetType"],
     targetId: params.get("targetId") || undefined,

@@ -17,6 +17,7 @@ import { getMemberDevices } from "@/lib/members/org-views";
 import { can } from "@/lib/permissions";
 import { listPolicyNames } from "@/lib/policies/policies";
 import { getMember } from "@/lib/users/get-user";
+import { parseId } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Member" };
 
@@ -24,8 +25,8 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
   const actor = await consoleActor();
   if (!actor) return null;
   const { userId: raw } = await params;
-  if (!/^\d{1,9}$/.test(raw)) notFound();
-  const userId = Number(raw);
+  const userId = parseId(raw);
+  if (userId === null) notFound();
   let member: Awaited<ReturnType<typeof getMember>>;
   try {
     member = await getMember(actor, userId);
