@@ -51,18 +51,24 @@ export function assertCan(role: Role, action: Action): void {
 // Named invariants (SPEC §2), checked by the domain functions that need them.
 
 /** ADMINs manage members below SUPER; only a SUPER acts on a SUPER. */
+export const outranksOrSuper = (actorRole: Role, targetRole: Role) => targetRole !== "SUPER" || actorRole === "SUPER";
+
 export function assertOutranksOrSuper(actorRole: Role, targetRole: Role): void {
-  if (targetRole === "SUPER" && actorRole !== "SUPER") {
+  if (!outranksOrSuper(actorRole, targetRole)) {
     throw new DomainError("forbidden", "Only a SUPER may act on a SUPER member");
   }
 }
 
 /** Granting or taking away a role needs the permission for the higher of the two. */
-export function assertMayAssignRole(actorRole: Role, from: Role | null, to: Role): void {
+export function roleGrantAction(from: Role | null, to: Role): Action {
   const touched = from === null ? to : ROLES[Math.max(rank(from), rank(to))];
-  if (touched === "SUPER") assertCan(actorRole, "members.grant_super");
-  else if (touched === "ADMIN") assertCan(actorRole, "members.grant_admin");
-  else assertCan(actorRole, "members.manage");
+  if (touched === "SUPER") return "members.grant_super";
+  if (touched === "ADMIN") return "members.grant_admin";
+  return "members.manage";
+}
+
+export function assertMayAssignRole(actorRole: Role, from: Role | null, to: Role): void {
+  assertCan(actorRole, roleGrantAction(from, to));
 }
 
 export function assertNotSelf(actorUserId: number | null, targetUserId: number, verb: string): void {

@@ -1,45 +1,44 @@
-import type { Actor, MemberActor } from "../actor";
+import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record";
 import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
 import { DomainError } from "../errors";
 import type { MembershipStatus, Role } from "../generated/prisma/enums";
-import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
+import { assertCan, assertMayAssignRole, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { idSchema, parseInput } from "../validation";
 import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
+import { refusedOnSelf, type Transition } from "./transitions";
 import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
 
-export interface ChangeRule {
-  /** Audit action name, e.g. "member.promote". */
-  action: string;
-  /** For messages: "promote", "suspend"… */
-  verb: string;
-  /** Refused on oneself (SPEC §2: demote, suspend, disable, remove, delete). */
-  notOnSelf?: boolean;
-  /** Checks the current state and answers the new one (null: already so, nothing to write), or throws invalid_transition. */
-  next(m: MembershipWithUser): { role?: Role; status?: MembershipStatus } | null;
-  /** Extra permission checks (role changes); default: members.manage below SUPER. */
-  authorize?(actor: MemberActor, m: MembershipWithUser, next: { role: Role; status: MembershipStatus }): void;
-}
-
-/** The one path every role or status change takes: permission, invariants, lock, audit. */
-export async function applyChange(actor: Actor, rawUserId: unknown, rule: ChangeRule): Promise<MemberView> {
+/**
+ * The one path every role or status change takes: a row of the transition
+ * table checked against the member's current state, then permission,
+ * invariants, lock, audit. `role`: the role asked for (setRole).
+ */
+export async function applyChange(
+  actor: Actor,
+  rawUserId: unknown,
+  transition: Transition,
+  role?: Role,
+): Promise<MemberView> {
   const member = requireMember(actor);
   const userId = parseInput(idSchema, rawUserId);
   assertCan(member.role, "members.manage");
   return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
-    const change = rule.next(target);
-    if (change === null) {
+    const outcome = transition.next(target, role);
+    if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
+    if ("already" in outcome) {
       assertOutranksOrSuper(member.role, target.role);
       return memberView(target);
     }
-    const after = { role: change.role ?? target.role, status: change.status ?? target.status };
-    if (rule.authorize) rule.authorize(member, target, after);
-    else assertOutranksOrSuper(member.role, target.role);
-    if (rule.notOnSelf) assertNotSelf(member.userId, target.userId, rule.verb);
+    const after = { role: outcome.to.role ?? target.role, status: outcome.to.status ?? target.status };
+    assertOutranksOrSuper(member.role, target.role);
+    if (transition.grantsRole) assertMayAssignRole(member.role, target.role, after.role);
+    if (refusedOnSelf(transition, target, after))
+      assertNotSelf(member.userId, target.userId, transition.notOnSelf === "demotion" ? "demote" : transition.verb);
     await assertKeepsActiveSuper(tx, target, after);
-    return saveChange(tx, member, target, after, rule.action);
+    return saveChange(tx, member, target, after, transition.action);
   });
 }
 
