@@ -1,6 +1,8 @@
 import "server-only";
+import type { z } from "zod";
 import type { getAccount } from "../../accounts/get-account";
 import type { MemberView } from "../../members/view";
+import type { accountSchema, memberSchema, userSchema } from "./schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -16,7 +18,7 @@ export function toUser(m: MemberView) {
     contribute_as: m.contributeAs,
     terms_accepted: m.termsAccepted,
     terms_accepted_at: iso(m.termsAcceptedAt),
-  };
+  } satisfies z.output<typeof userSchema>;
 }
 
 export function toMember(m: MemberView) {
@@ -30,7 +32,7 @@ export function toMember(m: MemberView) {
     status_code: m.statusCode,
     active_date: iso(m.activeDate),
     created_at: m.createdAt.toISOString(),
-  };
+  } satisfies z.output<typeof memberSchema>;
 }
 
 export function toAccount(a: Awaited<ReturnType<typeof getAccount>>) {
@@ -54,5 +56,5 @@ export function toAccount(a: Awaited<ReturnType<typeof getAccount>>) {
     users_page: a.usersPage,
     users_limit: a.usersLimit,
     users_total: a.usersTotal,
-  };
+  } satisfies z.output<typeof accountSchema>;
 }

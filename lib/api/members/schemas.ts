@@ -7,6 +7,7 @@ import { STATUSES } from "../../members/status";
 import type { MemberView } from "../../members/view";
 import { ROLES } from "../../permissions";
 import { RECORD_FIELDS } from "../../users/profile";
+import { parseId } from "../../validation";
 import { intParam, pageSchema } from "../pagination";
 import { attributeParam, customAttributeName, unknownParameter } from "../query-params";
 
@@ -52,7 +53,7 @@ export function toMemberRow(m: MemberView, seen: Map<number, Date> | null = null
     createdAt: m.createdAt.toISOString(),
     activeDate: m.activeDate?.toISOString() ?? null,
     ...(seen && { lastActiveAt: seen.get(m.membershipId)?.toISOString() ?? null }),
-  };
+  } satisfies z.output<typeof memberRowSchema>;
 }
 
 const KNOWN = new Set(["page", "limit", "sort", "status", "role", "group", "q", "cursor"]);
@@ -104,7 +105,7 @@ export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
       return { field: field as (typeof SORT_FIELDS)[number], desc: part.startsWith("-") };
     });
   const group = params.get("group");
-  if (group !== null && !/^\d{1,9}$/.test(group))
+  if (group !== null && parseId(group) === null)
     throw new DomainError("invalid_input", "group must be a group id", [
       { field: "group", message: "must be a group id" },
     ]);
@@ -114,7 +115,7 @@ export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
     sort,
     status: list(params, "status", STATUSES),
     role: list(params, "role", ROLES),
-    groupId: group ? Number(group) : undefined,
+    groupId: group ? (parseId(group) ?? undefined) : undefined,
     search: params.get("q")?.trim() || undefined,
     cursor: params.get("cursor") ?? undefined,
     filters,
