@@ -1,10 +1,10 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { hostOf } from "./lib/http/same-origin";
+import { hostOf } from "./lib/platform/http/same-origin";
 
 // The network boundary, before any route: server actions posted from another
 // site get a clear 403 here (Next.js itself would answer a 500). Methods
 // Next.js cannot represent at all (TRACE…) are answered before it, in
-// lib/server/peer-address.ts.
+// lib/platform/http/peer-address.ts.
 
 const refuse = (status: number, code: string, error: string) =>
   NextResponse.json({ error, code, details: [] }, { status });

@@ -30,7 +30,7 @@ const nameOf = (sql: string) => {
 
 function serve(file: string, listenPort: number, url: string) {
   const capture = JSON.parse(readFileSync(file, "utf8")) as Capture;
-  // As the app's pool (lib/db/adapter.ts): named statements, planned for each execution.
+  // As the app's pool (lib/platform/db/adapter.ts): named statements, planned for each execution.
   const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c plan_cache_mode=force_custom_plan" });
   const hashKey = Buffer.from(hkdfSync("sha256", process.env.AUTH_SECRET ?? "", "roster", "api-key-hash", 32));
 
@@ -52,7 +52,7 @@ function serve(file: string, listenPort: number, url: string) {
     for await (const _ of req);
     try {
       const results: unknown[][] = [];
-      // Named, as the app names the statements it repeats (lib/db/statement-names.ts).
+      // Named, as the app names the statements it repeats (lib/platform/db/statement-names.ts).
       for (const s of statements)
         results.push((await pool.query({ name: nameOf(s.sql), text: s.sql, values: s.params as unknown[] })).rows);
       const first = results[0]?.[0] as { secretHash?: string } | undefined;

@@ -8,8 +8,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/passwords";
-import { encryptSecret, generateKey, hashSecret } from "../lib/credentials/api-key";
+import { encryptSecret, generateKey, hashSecret } from "../lib/platform/auth/api-key";
+import { hashPassword } from "../lib/platform/auth/passwords";
 import { FIRST_NAMES, LAST_NAMES } from "./names";
 import { BENCH, benchUrl, STATE_FILE } from "./settings";
 

@@ -81,7 +81,7 @@ async function cursorAt(offset: number, state: State): Promise<string> {
   const v = [rows[0].l, rows[0].f, rows[0].userId];
   const body = Buffer.from(JSON.stringify({ o: "-lastName,-firstName,-id", v, p: offset / 50 })).toString("base64url");
   process.env.AUTH_SECRET ??= state.authSecret;
-  const { hashSecret } = await import("../lib/credentials/api-key");
+  const { hashSecret } = await import("../lib/platform/auth/api-key");
   return `${body}.${hashSecret(`cursor:${body}`)}`;
 }
 

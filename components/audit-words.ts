@@ -1,5 +1,5 @@
 import { fieldLabel } from "@/lib/console/messages";
-import { ROLE_NAMES } from "@/lib/permissions";
+import { ROLE_NAMES } from "@/lib/domain/permissions";
 
 // An audit event as a sentence: "Ana Álvarez suspended Jasmine Ali". The API
 // keeps the action codes; the console says what happened.

@@ -8,7 +8,7 @@ import {
   sendVerificationAction,
   signOutEverywhereAction,
 } from "@/app/(console)/_actions/login";
-import { signInWithPassword } from "@/lib/auth/browser";
+import { signInWithPassword } from "@/lib/platform/auth/browser";
 import { ConfirmButton } from "./confirm-button";
 import { toast } from "./toast";
 import { Button, Field } from "./ui";

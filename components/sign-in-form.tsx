@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { signInWithPassword } from "@/lib/auth/browser";
+import { signInWithPassword } from "@/lib/platform/auth/browser";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOutTo } from "@/lib/auth/browser";
+import { signOutTo } from "@/lib/platform/auth/browser";
 
 export function SignOutButton() {
   return (

@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { runAdminCommand } from "../lib/cli/commands";
-import { closeDb } from "../lib/db/client";
-import { databaseTarget, dataDirectory } from "../lib/db/config";
-import { isAlive } from "../lib/db/pglite-lock";
+import { closeDb } from "../lib/platform/db/client";
+import { databaseTarget, dataDirectory } from "../lib/platform/db/config";
+import { isAlive } from "../lib/platform/db/pglite-lock";
 import { serverInfoPath } from "../lib/server/cli-bridge";
 
 async function viaServer(argv: string[]) {

@@ -2,10 +2,10 @@
 // npm run db:migration -- <name>     write prisma/migrations/<timestamp>_<name>/migration.sql from the schema
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { openDatabase } from "../lib/db/adapter";
-import { migrationTarget } from "../lib/db/config";
-import { applyMigrations, MIGRATIONS_DIR, pendingSchemaChange } from "../lib/db/migrations";
-import { openPGlite, pglitePrismaFactory } from "../lib/db/pglite";
+import { openDatabase } from "../lib/platform/db/adapter";
+import { migrationTarget } from "../lib/platform/db/config";
+import { applyMigrations, MIGRATIONS_DIR, pendingSchemaChange } from "../lib/platform/db/migrations";
+import { openPGlite, pglitePrismaFactory } from "../lib/platform/db/pglite";
 
 async function main() {
   const [command, name] = process.argv.slice(2);

@@ -1,27 +1,27 @@
 // Every mutation writes exactly one audit event in its transaction; parallel
 // smartcard writes keep numbers unique; the audit table has no way in from the API.
 import { describe, expect, it } from "vitest";
-import { updateAccount } from "@/lib/accounts/update-account";
-import { refreshCredential } from "@/lib/credentials/refresh-credential";
-import { getDb } from "@/lib/db/client";
-import { setComputerUsernames } from "@/lib/devices/computer-usernames";
-import { setSmartcards } from "@/lib/devices/smartcards";
-import type { DomainError } from "@/lib/errors";
-import { addToGroup } from "@/lib/groups/add-to-group";
-import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/groups";
-import { setMemberGroups, setMemberPolicies } from "@/lib/groups/member-groups";
-import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
-import { addMember } from "@/lib/members/add-member";
-import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
-import { activateMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { deleteMember } from "@/lib/members/delete-member";
-import { importMembers } from "@/lib/members/import-members";
-import { requestToJoin } from "@/lib/members/request-to-join";
-import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
-import { createScimToken, revokeScimToken } from "@/lib/scim/tokens";
-import { updateProfile } from "@/lib/users/update-profile";
+import { updateAccount } from "@/lib/domain/accounts/update-account";
+import { refreshCredential } from "@/lib/domain/credentials/refresh-credential";
+import { createScimToken, revokeScimToken } from "@/lib/domain/credentials/scim-tokens";
+import { setComputerUsernames } from "@/lib/domain/devices/computer-usernames";
+import { setSmartcards } from "@/lib/domain/devices/smartcards";
+import { addToGroup } from "@/lib/domain/groups/add-to-group";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/domain/groups/groups";
+import { setMemberGroups, setMemberPolicies } from "@/lib/domain/groups/member-groups";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { resendInvitation, revokeInvitation } from "@/lib/domain/invitations/manage-invitations";
+import { addMember } from "@/lib/domain/members/add-member";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
+import { activateMember, removeMember, toggleSuspension } from "@/lib/domain/members/change-status";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { importMembers } from "@/lib/domain/members/import-members";
+import { requestToJoin } from "@/lib/domain/members/request-to-join";
+import { createPolicy, deletePolicy, updatePolicy } from "@/lib/domain/policies/policies";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { getDb } from "@/lib/platform/db/client";
+import type { DomainError } from "@/lib/platform/errors";
 import { newAccount, newMember, newPerson, uniqueEmail } from "./setup/fixtures";
 
 async function auditCount() {
@@ -129,7 +129,7 @@ describe("audit", () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
       );
-    const offenders = [...walk("app"), ...walk("lib/api"), ...walk("lib/http")].filter((f) =>
+    const offenders = [...walk("app"), ...walk("lib/api"), ...walk("lib/platform/http")].filter((f) =>
       /auditEvent\.(update|delete|upsert)|"AuditEvent"/.test(readFileSync(f, "utf8")),
     );
     expect(offenders).toEqual([]);

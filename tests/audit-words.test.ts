@@ -1,9 +1,9 @@
 // The audit log names what its events are about, from this account only.
 import { describe, expect, it } from "vitest";
 import { changeLines } from "@/components/audit-words";
-import { listAuditEvents } from "@/lib/audit/list-events";
-import { createGroup } from "@/lib/groups/groups";
-import { setMemberGroups } from "@/lib/groups/member-groups";
+import { listAuditEvents } from "@/lib/domain/audit/list-events";
+import { createGroup } from "@/lib/domain/groups/groups";
+import { setMemberGroups } from "@/lib/domain/groups/member-groups";
 import { newAccount, newMember } from "./setup/fixtures";
 
 describe("audit events in words", () => {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { authenticateApiKey } from "@/lib/auth/authenticate";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { getDb } from "@/lib/db/client";
-import { acquirePgliteLock } from "@/lib/db/pglite-lock";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
+import { getDb } from "@/lib/platform/db/client";
+import { acquirePgliteLock } from "@/lib/platform/db/pglite-lock";
 import { uniqueEmail } from "./setup/fixtures";
 
 const onPostgres = process.env.ROSTER_TEST_DB === "postgres";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp } from "@/lib/limits/client-ip";
+import { clientIp } from "@/lib/platform/limits/client-ip";
 
 const h = (peer: string, xff?: string) =>
   new Headers({ "x-roster-peer": peer, "x-roster-forwarded-for": xff ?? "", "x-forwarded-for": "6.6.6.6" });

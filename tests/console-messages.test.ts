@@ -2,13 +2,13 @@
 // sentence about the person's input or permission, never a schema path, a
 // permission code or a validator's notation (the API keeps those).
 import { describe, expect, it } from "vitest";
-import { updateAccount } from "@/lib/accounts/update-account";
 import { forPeople } from "@/lib/console/messages";
-import { setSmartcards } from "@/lib/devices/smartcards";
-import { isDomainError } from "@/lib/errors";
-import { addMember } from "@/lib/members/add-member";
-import { setMemberRole } from "@/lib/members/change-role";
-import { updateProfile } from "@/lib/users/update-profile";
+import { updateAccount } from "@/lib/domain/accounts/update-account";
+import { setSmartcards } from "@/lib/domain/devices/smartcards";
+import { addMember } from "@/lib/domain/members/add-member";
+import { setMemberRole } from "@/lib/domain/members/change-role";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { isDomainError } from "@/lib/platform/errors";
 import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
 async function refusalOf(p: Promise<unknown>) {

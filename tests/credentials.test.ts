@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { apiKeyFromHeaders, authenticateApiKey } from "@/lib/auth/authenticate";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { verifySignIn } from "@/lib/auth/sign-in";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { refreshCredential } from "@/lib/credentials/refresh-credential";
-import { getDb } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
-import { addMember } from "@/lib/members/add-member";
-import { removeMember, toggleSuspension } from "@/lib/members/change-status";
+import { refreshCredential } from "@/lib/domain/credentials/refresh-credential";
+import { addMember } from "@/lib/domain/members/add-member";
+import { removeMember, toggleSuspension } from "@/lib/domain/members/change-status";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { apiKeyFromHeaders, authenticateApiKey } from "@/lib/platform/auth/authenticate";
+import { hashPassword, verifyPassword } from "@/lib/platform/auth/passwords";
+import { verifySignIn } from "@/lib/platform/auth/sign-in";
+import { getDb } from "@/lib/platform/db/client";
+import { DomainError } from "@/lib/platform/errors";
 import { expectDomainError, newAccount, newMember, setStatus, uniqueEmail } from "./setup/fixtures";
 
 const authenticate = (apiKey: string) => authenticateApiKey(parseApiKey(apiKey) ?? { keyId: "x", secret: "y" });

@@ -1,7 +1,7 @@
 // Which database the app and its migrations use, from the environment.
 import { describe, expect, it } from "vitest";
-import { databaseTarget, migrationTarget } from "@/lib/db/config";
-import { statementNamer } from "@/lib/db/statement-names";
+import { databaseTarget, migrationTarget } from "@/lib/platform/db/config";
+import { statementNamer } from "@/lib/platform/db/statement-names";
 
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
 const pg = "postgresql://app@pgbouncer:6432/roster";

@@ -1,7 +1,7 @@
 // Which failures are "the database is away" (503, retry) rather than a bug (500):
 // the messages PostgreSQL, node-postgres and Prisma give while a server restarts.
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/http/responses";
+import { isDatabaseUnavailable } from "@/lib/platform/http/responses";
 
 describe("isDatabaseUnavailable", () => {
   it("knows the outage messages, including a pooled client whose connection broke (seen in the fault suite)", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { authenticateApiKey } from "@/lib/auth/authenticate";
-import { verifySignIn } from "@/lib/auth/sign-in";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { getDb } from "@/lib/db/client";
-import { DEMO_EMAIL, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
+import { DEMO_EMAIL, seedDemoIfEmpty } from "@/lib/domain/demo/seed-demo";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
+import { verifySignIn } from "@/lib/platform/auth/sign-in";
+import { getDb } from "@/lib/platform/db/client";
 
 describe("first start", () => {
   it("seeds an empty database with a demo account in every status and role, once", async () => {

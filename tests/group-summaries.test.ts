@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createGroup } from "@/lib/groups/groups";
-import { listGroupSummaries, listPolicySummaries, PREVIEW_SIZE, placesOfMember } from "@/lib/groups/summaries";
-import { createPolicy } from "@/lib/policies/policies";
+import { createGroup } from "@/lib/domain/groups/groups";
+import { listGroupSummaries, listPolicySummaries, PREVIEW_SIZE, placesOfMember } from "@/lib/domain/groups/summaries";
+import { createPolicy } from "@/lib/domain/policies/policies";
 import { expectDomainError, newAccount, newMember } from "./setup/fixtures";
 
 describe("group and policy summaries (console pages)", () => {

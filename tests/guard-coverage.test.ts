@@ -1,4 +1,4 @@
-// Every entry point passes the one guard (lib/http/guard.ts): each method a
+// Every entry point passes the one guard (lib/platform/http/guard.ts): each method a
 // route file exports is built by a guarded wrapper (or is a 405 answer), and
 // each server action runs through the console's or the public action runner.
 import { readdirSync, readFileSync } from "node:fs";
@@ -57,7 +57,7 @@ describe("the one guard", () => {
   });
 
   it("counts userAction and orgRoute as guarded because they are apiRoute", () => {
-    expect(readFileSync("lib/api/account/user-action.ts", "utf8")).toMatch(/return apiRoute\(/);
+    expect(readFileSync("lib/api/users-api/user-action.ts", "utf8")).toMatch(/return apiRoute\(/);
     expect(readFileSync("lib/api/org/route.ts", "utf8")).toMatch(/=>\s*apiRoute<P>\(handler, /);
   });
 

@@ -2,11 +2,11 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/actor";
 import { runAdminCommand } from "@/lib/cli/commands";
-import { getDb } from "@/lib/db/client";
-import { IMPORT_BATCH, importMembers } from "@/lib/members/import-members";
-import { listMembers } from "@/lib/members/list-members";
+import { IMPORT_BATCH, importMembers } from "@/lib/domain/members/import-members";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { systemActor } from "@/lib/platform/auth/actor";
+import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
 const csv = (lines: string[]) => {

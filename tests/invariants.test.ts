@@ -1,13 +1,13 @@
 // SPEC §2 invariants, including under concurrent requests (real parallel
 // transactions on PostgreSQL; serialized on the embedded PGlite).
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
-import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { demoteMember, setMemberRole } from "@/lib/members/change-role";
-import { removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { deleteMember } from "@/lib/members/delete-member";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { demoteMember, setMemberRole } from "@/lib/domain/members/change-role";
+import { removeMember, toggleSuspension } from "@/lib/domain/members/change-status";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { getDb } from "@/lib/platform/db/client";
+import { DomainError } from "@/lib/platform/errors";
 import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
 const activeSupers = async (accountId: number) =>

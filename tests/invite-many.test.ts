@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { inviteMany, pastedEmails } from "@/lib/invitations/invite-many";
+import { inviteMany, pastedEmails } from "@/lib/domain/invitations/invite-many";
+import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
 describe("inviting several people at once", () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { authenticateApiKey, memberActorForSession } from "@/lib/auth/authenticate";
-import { flushMemberActivity, noteMemberActive } from "@/lib/auth/member-activity";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { getDb } from "@/lib/db/client";
-import { addMember } from "@/lib/members/add-member";
-import { deleteMember } from "@/lib/members/delete-member";
-import { lastActiveOf } from "@/lib/members/last-active";
+import { addMember } from "@/lib/domain/members/add-member";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { flushMemberActivity, noteMemberActive } from "@/lib/platform/auth/member-activity";
+import { getDb } from "@/lib/platform/db/client";
 import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
 
 const recently = (d: Date | undefined) => d !== undefined && d.getTime() > Date.now() - 60_000;

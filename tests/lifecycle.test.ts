@@ -1,10 +1,9 @@
 // SPEC §3: every row, the allowed transition and each refused one with its code.
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { addMember } from "@/lib/members/add-member";
-import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { addMember } from "@/lib/domain/members/add-member";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
 import {
   activateMember,
   approveMember,
@@ -12,10 +11,11 @@ import {
   removeMember,
   suspendMember,
   toggleSuspension,
-} from "@/lib/members/change-status";
-import { deleteMember } from "@/lib/members/delete-member";
-import { requestToJoin } from "@/lib/members/request-to-join";
-import { STATUS_CODES } from "@/lib/members/status";
+} from "@/lib/domain/members/change-status";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { requestToJoin } from "@/lib/domain/members/request-to-join";
+import { STATUS_CODES } from "@/lib/domain/members/status";
+import { getDb } from "@/lib/platform/db/client";
 import {
   expectDomainError,
   membership,

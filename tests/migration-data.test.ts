@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPGlite } from "@/lib/db/pglite";
+import { openPGlite } from "@/lib/platform/db/pglite";
 
 const DIR = path.resolve("prisma/migrations");
 const PROFILES = "20261130112301_person_and_member_profiles";

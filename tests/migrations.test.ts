@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { migrationList, pendingSchemaChange } from "@/lib/db/migrations";
-import { openPGlite, pglitePrismaFactory } from "@/lib/db/pglite";
+import { getDb } from "@/lib/platform/db/client";
+import { migrationList, pendingSchemaChange } from "@/lib/platform/db/migrations";
+import { openPGlite, pglitePrismaFactory } from "@/lib/platform/db/pglite";
 
 describe("migrations", () => {
   it("produce exactly prisma/schema.prisma (no drift)", async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { addMember } from "@/lib/members/add-member";
-import { type ListMembersInput, listMembers } from "@/lib/members/list-members";
-import { updateProfile } from "@/lib/users/update-profile";
+import { addMember } from "@/lib/domain/members/add-member";
+import { type ListMembersInput, listMembers } from "@/lib/domain/members/list-members";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { getDb } from "@/lib/platform/db/client";
 import { newAccount, type TestAccount, uniqueEmail } from "./setup/fixtures";
 
 // A multilingual directory, added in no particular order. The account's owner

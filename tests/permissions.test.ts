@@ -1,17 +1,23 @@
 // SPEC §2: every row for each role, allowed and refused.
 import { describe, expect, it } from "vitest";
-import { getAccount } from "@/lib/accounts/get-account";
-import { updateAccount } from "@/lib/accounts/update-account";
-import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
+import { getAccount } from "@/lib/domain/accounts/get-account";
+import { updateAccount } from "@/lib/domain/accounts/update-account";
+import { refreshCredential, revealCredential } from "@/lib/domain/credentials/refresh-credential";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { addMember } from "@/lib/domain/members/add-member";
+import { demoteMember, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
+import {
+  activateMember,
+  approveMember,
+  denyMember,
+  removeMember,
+  toggleSuspension,
+} from "@/lib/domain/members/change-status";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { getMember } from "@/lib/domain/users/get-user";
+import { updateProfile } from "@/lib/domain/users/update-profile";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { addMember } from "@/lib/members/add-member";
-import { demoteMember, promoteMember, setMemberRole } from "@/lib/members/change-role";
-import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { deleteMember } from "@/lib/members/delete-member";
-import { listMembers } from "@/lib/members/list-members";
-import { getMember } from "@/lib/users/get-user";
-import { updateProfile } from "@/lib/users/update-profile";
 import { expectDomainError, newAccount, newMember, setStatus, type TestAccount, uniqueEmail } from "./setup/fixtures";
 
 const ROLES: Role[] = ["GUEST", "REGULAR", "DEVELOPER", "ADMIN", "SUPER"];
@@ -150,7 +156,7 @@ describe("tenant isolation", () => {
     const a = await newAccount();
     const b = await newAccount();
     const m = await newMember(a);
-    const { getDb } = await import("@/lib/db/client");
+    const { getDb } = await import("@/lib/platform/db/client");
     const db = await getDb();
     const user = await db.user.findUniqueOrThrow({ where: { id: m.userId } });
     await addMember(b.owner, { email: user.email as string });

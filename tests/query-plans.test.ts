@@ -4,16 +4,16 @@
 process.env.ROSTER_QUERY_EVENTS = "1";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAccount } from "@/lib/accounts/get-account";
-import type { MemberActor } from "@/lib/actor";
-import { authenticateApiKey, memberActorForSession } from "@/lib/auth/authenticate";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { getDb, onQuery } from "@/lib/db/client";
-import { listGroupNames, listGroups } from "@/lib/groups/groups";
-import { listOpenInvitations } from "@/lib/invitations/list-invitations";
-import { listMembers } from "@/lib/members/list-members";
-import { getMember } from "@/lib/users/get-user";
-import { updateProfile } from "@/lib/users/update-profile";
+import { getAccount } from "@/lib/domain/accounts/get-account";
+import { listGroupNames, listGroups } from "@/lib/domain/groups/groups";
+import { listOpenInvitations } from "@/lib/domain/invitations/list-invitations";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { getMember } from "@/lib/domain/users/get-user";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import type { MemberActor } from "@/lib/platform/auth/actor";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { getDb, onQuery } from "@/lib/platform/db/client";
 import { newAccount, type TestAccount } from "./setup/fixtures";
 
 const onPostgres = process.env.ROSTER_TEST_DB === "postgres";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sameOriginPath } from "@/lib/http/redirects";
+import { sameOriginPath } from "@/lib/platform/http/redirects";
 
 describe("sameOriginPath", () => {
   it.each([

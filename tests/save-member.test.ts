@@ -1,8 +1,8 @@
 // The member page's one Save: every changed part together, or none of them.
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
-import { createGroup } from "@/lib/groups/groups";
-import { saveMember } from "@/lib/members/save-member";
+import { createGroup } from "@/lib/domain/groups/groups";
+import { saveMember } from "@/lib/domain/members/save-member";
+import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, membership, newAccount, newMember } from "./setup/fixtures";
 
 async function state(accountId: number, userId: number) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { flushKeyUses } from "@/lib/credentials/last-used";
-import { getDb } from "@/lib/db/client";
-import { enforce, flushCounters } from "@/lib/limits/rate-limit";
-import { addMember } from "@/lib/members/add-member";
-import { deleteMember } from "@/lib/members/delete-member";
-import { listMembers } from "@/lib/members/list-members";
-import { updateProfile } from "@/lib/users/update-profile";
+import { addMember } from "@/lib/domain/members/add-member";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { flushKeyUses } from "@/lib/platform/auth/last-used";
+import { getDb } from "@/lib/platform/db/client";
+import { enforce, flushCounters } from "@/lib/platform/limits/rate-limit";
 import { actorFor, expectDomainError, newAccount, uniqueEmail } from "./setup/fixtures";
 
 describe("rate limits counted in memory, shared in batches", () => {

@@ -1,7 +1,7 @@
 // "Select all that match": the members a list's filters match, for a bulk action.
 import { describe, expect, it } from "vitest";
-import { addMember } from "@/lib/members/add-member";
-import { listMatching } from "@/lib/members/list-members";
+import { addMember } from "@/lib/domain/members/add-member";
+import { listMatching } from "@/lib/domain/members/list-members";
 import { expectDomainError, newAccount, newMember, setStatus, uniqueEmail } from "./setup/fixtures";
 
 describe("listMatching", () => {

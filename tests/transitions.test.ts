@@ -3,14 +3,20 @@
 // database: a button is offered exactly when its verb succeeds and changes the
 // member, for every viewer role, target role and status.
 import { describe, expect, it } from "vitest";
-import type { MemberActor } from "@/lib/actor";
-import { getDb } from "@/lib/db/client";
+import { assignableRoles, availableActions, type MemberVerb } from "@/lib/domain/members/available-actions";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
+import {
+  activateMember,
+  approveMember,
+  denyMember,
+  removeMember,
+  toggleSuspension,
+} from "@/lib/domain/members/change-status";
+import { STATUSES } from "@/lib/domain/members/status";
+import { ROLES } from "@/lib/domain/permissions";
 import type { MembershipStatus, Role } from "@/lib/generated/prisma/enums";
-import { assignableRoles, availableActions, type MemberVerb } from "@/lib/members/available-actions";
-import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
-import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { STATUSES } from "@/lib/members/status";
-import { ROLES } from "@/lib/permissions";
+import type { MemberActor } from "@/lib/platform/auth/actor";
+import { getDb } from "@/lib/platform/db/client";
 import { newAccount, newMember } from "./setup/fixtures";
 
 type Call = (actor: MemberActor, userId: number, current: Role) => Promise<unknown>;

@@ -4,8 +4,8 @@
 process.env.ROSTER_QUERY_EVENTS = "1";
 
 import { describe, expect, it } from "vitest";
-import { getDb, onQuery } from "@/lib/db/client";
-import { updateProfile } from "@/lib/users/update-profile";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { getDb, onQuery } from "@/lib/platform/db/client";
 import { actorFor, expectDomainError, membership, newAccount, newMember } from "./setup/fixtures";
 
 const onPostgres = process.env.ROSTER_TEST_DB === "postgres";

@@ -2,10 +2,10 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { memberActorForSession } from "@/lib/auth/authenticate";
-import { ACCOUNT_COOKIE, currentSession } from "@/lib/auth/session";
-import { clientIp } from "@/lib/limits/client-ip";
-import { enforce, limits } from "@/lib/limits/rate-limit";
+import { memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { ACCOUNT_COOKIE, currentSession } from "@/lib/platform/auth/session";
+import { clientIp } from "@/lib/platform/limits/client-ip";
+import { enforce, limits } from "@/lib/platform/limits/rate-limit";
 
 /** Switches the console to another account the signed-in person is ACTIVE in. */
 export async function switchAccount(formData: FormData): Promise<void> {

@@ -3,10 +3,10 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
-import { listOwnAccounts } from "@/lib/accounts/get-account";
-import { consoleActor, sessionUserId } from "@/lib/auth/session";
-import { waitingForAdmin } from "@/lib/members/waiting";
-import { can, ROLE_NAMES } from "@/lib/permissions";
+import { listOwnAccounts } from "@/lib/domain/accounts/get-account";
+import { waitingForAdmin } from "@/lib/domain/members/waiting";
+import { can, ROLE_NAMES } from "@/lib/domain/permissions";
+import { consoleActor, sessionUserId } from "@/lib/platform/auth/session";
 import { switchAccount } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

@@ -1,18 +1,18 @@
 "use server";
 
 import { headers } from "next/headers";
-import type { PublicActor } from "@/lib/actor";
-import { sessionUserId } from "@/lib/auth/session";
 import { type ActionResult, runPublicAction } from "@/lib/console/run-action";
-import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { clientIp } from "@/lib/limits/client-ip";
-import { confirmJoin, requestToJoin } from "@/lib/members/request-to-join";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
 import {
   completePasswordReset,
   confirmEmail,
   confirmEmailChange,
   requestPasswordReset,
-} from "@/lib/users/person-login";
+} from "@/lib/domain/users/person-login";
+import type { PublicActor } from "@/lib/platform/auth/actor";
+import { sessionUserId } from "@/lib/platform/auth/session";
+import { clientIp } from "@/lib/platform/limits/client-ip";
 
 // Public pages' actions: the actor is whoever holds the page or link, signed in or not.
 

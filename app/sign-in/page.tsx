@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { sessionUserId } from "@/lib/auth/session";
-import { sameOriginPath } from "@/lib/http/redirects";
+import { sessionUserId } from "@/lib/platform/auth/session";
+import { sameOriginPath } from "@/lib/platform/http/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 

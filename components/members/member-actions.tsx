@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
 import { changeRoleAction, changeStatusAction, deleteMemberAction } from "@/app/(console)/_actions/members";
-import type { MemberVerb } from "@/lib/members/available-actions";
+import type { MemberVerb } from "@/lib/domain/members/available-actions";
 import { ConfirmButton } from "../confirm-button";
 import { StatusBadge } from "../status-badge";
 import { toast } from "../toast";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
 import { changeRoleAction } from "@/app/(console)/_actions/members";
-import { ROLE_NAMES } from "@/lib/permissions";
+import { ROLE_NAMES } from "@/lib/domain/permissions";
 import { toast } from "../toast";
 import { Button } from "../ui";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { acceptInvitationAction } from "@/app/_actions/public";
-import { signInWithPassword } from "@/lib/auth/browser";
+import { signInWithPassword } from "@/lib/platform/auth/browser";
 import { Button, Field } from "../ui";
 
 export function AcceptForm({

@@ -8,7 +8,7 @@ import {
   confirmJoinAction,
   resetPasswordAction,
 } from "@/app/_actions/public";
-import { signInWithPassword } from "@/lib/auth/browser";
+import { signInWithPassword } from "@/lib/platform/auth/browser";
 import { Button, Field } from "../ui";
 
 type Kind = "reset" | "verify" | "join" | "change-email";

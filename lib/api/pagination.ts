@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { DomainError } from "../errors";
+import { DomainError } from "../platform/errors";
 
 /**
  * Seed 003's list envelope; the links keep the caller's other parameters. In

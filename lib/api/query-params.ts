@@ -1,6 +1,6 @@
 import "server-only";
-import { DomainError } from "../errors";
-import { attributeNameProblem } from "../users/profile";
+import { attributeNameProblem } from "../domain/users/profile";
+import { DomainError } from "../platform/errors";
 
 /** `attributes[badge]=B-7` (OpenAPI deepObject): the attribute it names, else null. */
 export function attributeParam(key: string): string | null {

@@ -1,13 +1,13 @@
 import "server-only";
 import { parseArgs } from "node:util";
-import { createAccount } from "../accounts/create-account";
-import { listAccounts } from "../accounts/list-accounts";
-import { systemActor } from "../actor";
-import { memberByEmail } from "../auth/authenticate";
-import { isDomainError } from "../errors";
-import { importMembers } from "../members/import-members";
-import { createScimToken } from "../scim/tokens";
-import { resetPassword } from "../users/reset-password";
+import { createAccount } from "../domain/accounts/create-account";
+import { listAccounts } from "../domain/accounts/list-accounts";
+import { createScimToken } from "../domain/credentials/scim-tokens";
+import { importMembers } from "../domain/members/import-members";
+import { resetPassword } from "../domain/users/reset-password";
+import { systemActor } from "../platform/auth/actor";
+import { memberByEmail } from "../platform/auth/authenticate";
+import { isDomainError } from "../platform/errors";
 import { openMembersCsv } from "./import-csv";
 
 export interface CommandResult {

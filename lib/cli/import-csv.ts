@@ -2,10 +2,10 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { parse } from "csv-parse";
-import { DomainError, isDomainError } from "../errors";
-import type { ImportRow, ImportSource } from "../members/import-members";
-import { importRowSchema } from "../members/import-members";
-import { attributeNameProblem } from "../users/profile";
+import type { ImportRow, ImportSource } from "../domain/members/import-members";
+import { importRowSchema } from "../domain/members/import-members";
+import { attributeNameProblem } from "../domain/users/profile";
+import { DomainError, isDomainError } from "../platform/errors";
 
 const KNOWN = new Set(Object.keys(importRowSchema.shape));
 

@@ -1,6 +1,6 @@
-import type { DomainError, ErrorDetail } from "../errors";
+import { type Action, ROLE_NAMES } from "../domain/permissions";
 import type { Role } from "../generated/prisma/enums";
-import { type Action, ROLE_NAMES } from "../permissions";
+import type { DomainError, ErrorDetail } from "../platform/errors";
 
 // The one place a domain refusal becomes words for a person in the console:
 // a sentence about their input or their permission, never a schema path, a

@@ -1,11 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { MemberActor } from "../actor";
-import { consoleActor } from "../auth/session";
-import type { ErrorDetail } from "../errors";
-import { isDomainError } from "../errors";
-import { clientIp } from "../limits/client-ip";
-import { enforce, limits } from "../limits/rate-limit";
+import type { MemberActor } from "../platform/auth/actor";
+import { consoleActor } from "../platform/auth/session";
+import type { ErrorDetail } from "../platform/errors";
+import { isDomainError } from "../platform/errors";
+import { clientIp } from "../platform/limits/client-ip";
+import { enforce, limits } from "../platform/limits/rate-limit";
 import { forPeople } from "./messages";
 
 export type ActionResult<T = undefined> =

@@ -2,9 +2,9 @@ import "server-only";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { closeDb, getDb } from "../db/client";
-import { databaseTarget, dataDirectory } from "../db/config";
-import { seedDemoIfEmpty } from "../demo/seed-demo";
+import { seedDemoIfEmpty } from "../domain/demo/seed-demo";
+import { closeDb, getDb } from "../platform/db/client";
+import { databaseTarget, dataDirectory } from "../platform/db/config";
 import { publishCliBridge } from "./cli-bridge";
 
 /** Runs once when the server starts: migrate, seed an empty database, open the CLI bridge. */

@@ -1,30 +1,30 @@
 // Attacks on identity (issue 12): each test tries a way in that outside probing
 // found, against the domain module on a real database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAccount } from "@/lib/accounts/get-account";
-import type { MemberActor } from "@/lib/actor";
-import { authenticateApiKey, memberActorForSession } from "@/lib/auth/authenticate";
-import { endSession, sessionIsLive } from "@/lib/auth/session-claims";
-import { verifySignIn } from "@/lib/auth/sign-in";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { revealCredential } from "@/lib/credentials/refresh-credential";
-import { getDb } from "@/lib/db/client";
-import { withIdempotency } from "@/lib/http/idempotency";
-import { acceptInvitation } from "@/lib/invitations/accept-invitation";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { signInLocked } from "@/lib/limits/sign-in-guard";
-import { addMember } from "@/lib/members/add-member";
-import { setMemberRole } from "@/lib/members/change-role";
-import { activateMember, removeMember } from "@/lib/members/change-status";
-import { confirmJoin, requestToJoin } from "@/lib/members/request-to-join";
-import { getMember } from "@/lib/users/get-user";
+import { getAccount } from "@/lib/domain/accounts/get-account";
+import { revealCredential } from "@/lib/domain/credentials/refresh-credential";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { addMember } from "@/lib/domain/members/add-member";
+import { setMemberRole } from "@/lib/domain/members/change-role";
+import { activateMember, removeMember } from "@/lib/domain/members/change-status";
+import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
+import { getMember } from "@/lib/domain/users/get-user";
 import {
   changePassword,
   completePasswordReset,
   requestEmailChange,
   requestPasswordReset,
-} from "@/lib/users/person-login";
-import { updateProfile } from "@/lib/users/update-profile";
+} from "@/lib/domain/users/person-login";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import type { MemberActor } from "@/lib/platform/auth/actor";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { endSession, sessionIsLive } from "@/lib/platform/auth/session-claims";
+import { verifySignIn } from "@/lib/platform/auth/sign-in";
+import { getDb } from "@/lib/platform/db/client";
+import { withIdempotency } from "@/lib/platform/http/idempotency";
+import { signInLocked } from "@/lib/platform/limits/sign-in-guard";
 import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
 import { type MailCatcher, startMailCatcher } from "../setup/mail";
 

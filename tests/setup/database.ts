@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { closeDb } from "@/lib/platform/db/client";
 
 const kind = process.env.ROSTER_TEST_DB ?? "pglite";
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";

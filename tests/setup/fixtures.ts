@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
-import { createAccount } from "@/lib/accounts/create-account";
-import type { MemberActor } from "@/lib/actor";
-import { systemActor } from "@/lib/actor";
-import { authenticateApiKey } from "@/lib/auth/authenticate";
-import { parseApiKey } from "@/lib/credentials/api-key";
-import { getDb } from "@/lib/db/client";
-import { DomainError, type ErrorCode } from "@/lib/errors";
+import { createAccount } from "@/lib/domain/accounts/create-account";
+import { addMember } from "@/lib/domain/members/add-member";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { addMember } from "@/lib/members/add-member";
+import type { MemberActor } from "@/lib/platform/auth/actor";
+import { systemActor } from "@/lib/platform/auth/actor";
+import { parseApiKey } from "@/lib/platform/auth/api-key";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
+import { getDb } from "@/lib/platform/db/client";
+import { DomainError, type ErrorCode } from "@/lib/platform/errors";
 
 export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;
 
@@ -66,8 +66,8 @@ export async function setStatus(
 
 /** A person with no membership yet (as the join and sign-up paths make them). */
 export async function newPerson(email = uniqueEmail("person")) {
-  const { inTransaction } = await import("@/lib/tx");
-  const { findOrCreateUser } = await import("@/lib/users/find-or-create");
+  const { inTransaction } = await import("@/lib/domain/tx");
+  const { findOrCreateUser } = await import("@/lib/domain/users/find-or-create");
   const { user } = await inTransaction((tx) => findOrCreateUser(tx, email));
   return user;
 }

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/console/run-action";
-import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/groups";
-import type { GroupInput, PolicyInput } from "@/lib/groups/schemas";
-import { createPolicy, deletePolicy, updatePolicy } from "@/lib/policies/policies";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/domain/groups/groups";
+import type { GroupInput, PolicyInput } from "@/lib/domain/groups/schemas";
+import { createPolicy, deletePolicy, updatePolicy } from "@/lib/domain/policies/policies";
 
 const refresh = () => {
   revalidatePath("/groups");

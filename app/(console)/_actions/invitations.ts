@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
-import { invitationUrl } from "@/lib/invitations/invitation-mail";
-import { type InviteManyInput, inviteMany } from "@/lib/invitations/invite-many";
-import { type InviteInput, inviteMember } from "@/lib/invitations/invite-member";
-import { invitationLink, resendInvitation, revokeInvitation } from "@/lib/invitations/manage-invitations";
+import { invitationUrl } from "@/lib/domain/invitations/invitation-mail";
+import { type InviteManyInput, inviteMany } from "@/lib/domain/invitations/invite-many";
+import { type InviteInput, inviteMember } from "@/lib/domain/invitations/invite-member";
+import { invitationLink, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/manage-invitations";
 
 export async function inviteAction(input: InviteInput) {
   const r = await runAction(async (actor) => {

@@ -1,7 +1,12 @@
 "use server";
 
 import { runAction } from "@/lib/console/run-action";
-import { changePassword, requestEmailChange, sendEmailVerification, signOutEverywhere } from "@/lib/users/person-login";
+import {
+  changePassword,
+  requestEmailChange,
+  sendEmailVerification,
+  signOutEverywhere,
+} from "@/lib/domain/users/person-login";
 
 // The signed-in person's own login (never another member's).
 

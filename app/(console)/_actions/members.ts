@@ -1,17 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { parseMemberQuery } from "@/lib/api/members/schemas";
+import { parseMemberQuery } from "@/lib/api/roster/members/schemas";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
-import { refreshCredential, revealCredential } from "@/lib/credentials/refresh-credential";
-import { DomainError } from "@/lib/errors";
-import { type BulkInput, bulkApply } from "@/lib/members/bulk";
-import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/members/change-role";
-import { activateMember, approveMember, denyMember, removeMember, toggleSuspension } from "@/lib/members/change-status";
-import { deleteMember } from "@/lib/members/delete-member";
-import { listMatching } from "@/lib/members/list-members";
-import { type MemberChanges, saveMember } from "@/lib/members/save-member";
+import { refreshCredential, revealCredential } from "@/lib/domain/credentials/refresh-credential";
+import { type BulkInput, bulkApply } from "@/lib/domain/members/bulk";
+import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
+import {
+  activateMember,
+  approveMember,
+  denyMember,
+  removeMember,
+  toggleSuspension,
+} from "@/lib/domain/members/change-status";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { listMatching } from "@/lib/domain/members/list-members";
+import { type MemberChanges, saveMember } from "@/lib/domain/members/save-member";
+import { DomainError } from "@/lib/platform/errors";
 
 // Every action authenticates through runAction and lets the domain decide;
 // nothing here holds a rule.

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/console/run-action";
-import { createScimToken, revokeScimToken } from "@/lib/scim/tokens";
+import { createScimToken, revokeScimToken } from "@/lib/domain/credentials/scim-tokens";
 
 export async function createScimTokenAction(label: string) {
   const r = await runAction((actor) => createScimToken(actor, { label }), "SCIM token created");

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type UpdateAccountInput, updateAccount } from "@/lib/accounts/update-account";
 import { runAction } from "@/lib/console/run-action";
+import { type UpdateAccountInput, updateAccount } from "@/lib/domain/accounts/update-account";
 
 export async function updateAccountAction(input: UpdateAccountInput) {
   const r = await runAction((actor) => updateAccount(actor, input), "Settings saved");

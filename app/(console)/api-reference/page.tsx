@@ -1,7 +1,7 @@
 import { printSchema } from "graphql";
 import type { Metadata } from "next";
+import { schema } from "@/lib/api/graphql/schema";
 import { openApiDocument } from "@/lib/api/openapi/document";
-import { schema } from "@/lib/graphql/schema";
 
 export const metadata: Metadata = { title: "API reference" };
 

@@ -5,12 +5,12 @@ import { ACTION_CATEGORIES } from "@/components/audit-words";
 import { ExportButton } from "@/components/members/export-button";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
-import { AUDIT_PARAMS } from "@/lib/api/audit/query";
-import { listAuditEvents } from "@/lib/audit/list-events";
-import { AUDIT_TARGET_TYPES } from "@/lib/audit/record";
-import { consoleActor } from "@/lib/auth/session";
-import { isDomainError } from "@/lib/errors";
-import { parseId } from "@/lib/validation";
+import { AUDIT_PARAMS } from "@/lib/api/roster/audit/query";
+import { listAuditEvents } from "@/lib/domain/audit/list-events";
+import { AUDIT_TARGET_TYPES } from "@/lib/domain/audit/record";
+import { consoleActor } from "@/lib/platform/auth/session";
+import { isDomainError } from "@/lib/platform/errors";
+import { parseId } from "@/lib/platform/validation";
 
 export const metadata: Metadata = { title: "Audit log" };
 

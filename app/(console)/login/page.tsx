@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { LoginSettings } from "@/components/login-settings";
 import { Card, PageHeader } from "@/components/ui";
-import { consoleActor } from "@/lib/auth/session";
-import { getOwnLogin } from "@/lib/users/person-login";
+import { getOwnLogin } from "@/lib/domain/users/person-login";
+import { consoleActor } from "@/lib/platform/auth/session";
 
 export const metadata: Metadata = { title: "Your login" };
 

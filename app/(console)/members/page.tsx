@@ -4,15 +4,15 @@ import { MembersTable } from "@/components/members/members-table";
 import { canonicalQuery } from "@/components/members/query";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
-import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
-import { consoleActor } from "@/lib/auth/session";
-import { isDomainError } from "@/lib/errors";
-import { listGroupNames } from "@/lib/groups/groups";
-import { assignableRoles } from "@/lib/members/available-actions";
-import { lastActiveOf } from "@/lib/members/last-active";
-import { listMembers } from "@/lib/members/list-members";
-import { can } from "@/lib/permissions";
+import { parseMemberQuery, toMemberRow } from "@/lib/api/roster/members/schemas";
+import { listGroupNames } from "@/lib/domain/groups/groups";
+import { assignableRoles } from "@/lib/domain/members/available-actions";
+import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { can } from "@/lib/domain/permissions";
+import { consoleActor } from "@/lib/platform/auth/session";
+import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Members" };
 

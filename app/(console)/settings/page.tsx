@@ -4,12 +4,12 @@ import { Notice } from "@/components/notice";
 import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
-import { getAccount } from "@/lib/accounts/get-account";
-import { consoleActor } from "@/lib/auth/session";
-import { isDomainError } from "@/lib/errors";
-import { can } from "@/lib/permissions";
-import { scimBase } from "@/lib/scim/http";
-import { listScimTokens } from "@/lib/scim/tokens";
+import { scimBase } from "@/lib/api/scim/http";
+import { getAccount } from "@/lib/domain/accounts/get-account";
+import { listScimTokens } from "@/lib/domain/credentials/scim-tokens";
+import { can } from "@/lib/domain/permissions";
+import { consoleActor } from "@/lib/platform/auth/session";
+import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Account settings" };
 

@@ -1,5 +1,5 @@
-import { graphqlRoute } from "@/lib/graphql/http";
-import { notAllowed } from "@/lib/http/not-allowed";
+import { graphqlRoute } from "@/lib/api/graphql/http";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // POST /api/graphql — seed 002's listUsers, inviteUser, updateUserAccountType, disableUser
 export const POST = graphqlRoute;

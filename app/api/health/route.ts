@@ -1,5 +1,5 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { publicRoute } from "@/lib/http/route";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { publicRoute } from "@/lib/platform/http/route";
 
 // GET /api/health — liveness for load balancers and uptime checks: answers
 // without touching the database (the benchmark's framework floor, too).

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmailLinkForm } from "@/components/public/email-link-form";
 import { ExpiredLink, PublicShell } from "@/components/public/shell";
-import { describeEmailLink } from "@/lib/users/person-login";
+import { describeEmailLink } from "@/lib/domain/users/person-login";
 
 export const metadata: Metadata = { title: "Use this address to sign in" };
 

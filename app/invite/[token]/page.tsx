@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { AcceptForm } from "@/components/public/accept-form";
-import { sessionUserId } from "@/lib/auth/session";
-import { isDomainError } from "@/lib/errors";
-import { findInvitationByToken } from "@/lib/invitations/accept-invitation";
+import { findInvitationByToken } from "@/lib/domain/invitations/accept-invitation";
+import { sessionUserId } from "@/lib/platform/auth/session";
+import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { JoinForm } from "@/components/public/join-form";
-import { publicAccountName } from "@/lib/accounts/public-account";
-import { sessionUserId } from "@/lib/auth/session";
-import { isDomainError } from "@/lib/errors";
+import { publicAccountName } from "@/lib/domain/accounts/public-account";
+import { sessionUserId } from "@/lib/platform/auth/session";
+import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Ask to join" };
 

@@ -1,6 +1,38 @@
 import "server-only";
 import { z } from "zod";
-import { AUDIT_TARGET_TYPES } from "../../audit/record";
+import { AUDIT_TARGET_TYPES } from "../../domain/audit/record";
+import {
+  emailIdOnlySchema,
+  getSmartcardSchema,
+  modifyAllUsernamesSchema,
+  modifyRankSchema,
+  modifySmartcardSchema,
+  multipleUsersSchema,
+  orgUserDetailSchema,
+  orgUserRowSchema,
+  smartcardsAnswerSchema,
+  successSchema,
+  userSelectorSchema,
+} from "../org/schemas";
+import {
+  RECORD_FIELDS,
+  RECORD_SORT_FIELDS,
+  recordBodySchema,
+  recordListSchema,
+  recordSchema,
+  recordWithLinksSchema,
+} from "../records/schemas";
+import {
+  groupBodySchema,
+  groupListSchema,
+  groupSchema,
+  groupWithLinksSchema,
+  policyBodySchema,
+  policyListSchema,
+  policySchema,
+  policyWithLinksSchema,
+} from "../roster/groups/schemas";
+import { memberPageSchema } from "../roster/members/schemas";
 import {
   accountSchema,
   addedUserSchema,
@@ -16,39 +48,7 @@ import {
   refreshedKeySchema,
   userIdBodySchema,
   userSchema,
-} from "../account/schemas";
-import {
-  RECORD_FIELDS,
-  RECORD_SORT_FIELDS,
-  recordBodySchema,
-  recordListSchema,
-  recordSchema,
-  recordWithLinksSchema,
-} from "../accounts/schemas";
-import {
-  groupBodySchema,
-  groupListSchema,
-  groupSchema,
-  groupWithLinksSchema,
-  policyBodySchema,
-  policyListSchema,
-  policySchema,
-  policyWithLinksSchema,
-} from "../groups/schemas";
-import { memberPageSchema } from "../members/schemas";
-import {
-  emailIdOnlySchema,
-  getSmartcardSchema,
-  modifyAllUsernamesSchema,
-  modifyRankSchema,
-  modifySmartcardSchema,
-  multipleUsersSchema,
-  orgUserDetailSchema,
-  orgUserRowSchema,
-  smartcardsAnswerSchema,
-  successSchema,
-  userSelectorSchema,
-} from "../org/schemas";
+} from "../users-api/schemas";
 
 // Every operation of /api/v1 and GraphQL, in one list the OpenAPI document is
 // built from (document.ts). Statuses every operation can answer (400, 429,

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { DomainError } from "../../errors";
-import { MAX_BODY_BYTES, readJsonObject, readText } from "../../http/body";
-import { userIdSchema } from "../account/schemas";
+import { DomainError } from "../../platform/errors";
+import { MAX_BODY_BYTES, readJsonObject, readText } from "../../platform/http/body";
+import { userIdSchema } from "../users-api/schemas";
 
 /**
  * Seed 001's parameters, from the query string (GET, DELETE), a form body

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { computerUsernameSchema } from "../../devices/computer-usernames";
-import { smartcardSchema } from "../../devices/smartcards";
-import { ROLES } from "../../permissions";
+import { computerUsernameSchema } from "../../domain/devices/computer-usernames";
+import { smartcardSchema } from "../../domain/devices/smartcards";
+import { ROLES } from "../../domain/permissions";
 import { boolParam, emailIdSchema, jsonList, orgObject } from "./params";
 
 export const modifyAllUsernamesSchema = orgObject({

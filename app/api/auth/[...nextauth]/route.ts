@@ -1,5 +1,5 @@
-import { authRoute } from "@/lib/auth/route";
-import { notAllowed } from "@/lib/http/not-allowed";
+import { authRoute } from "@/lib/platform/auth/route";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET, POST /api/auth/* (next-auth: sign-in, sign-out, session, csrf)
 export const GET = authRoute;

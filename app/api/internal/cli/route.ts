@@ -1,8 +1,8 @@
 import { runAdminCommand } from "@/lib/cli/commands";
-import { DomainError } from "@/lib/errors";
-import { guard } from "@/lib/http/guard";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { errorResponse } from "@/lib/http/responses";
+import { DomainError } from "@/lib/platform/errors";
+import { guard } from "@/lib/platform/http/guard";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { errorResponse } from "@/lib/platform/http/responses";
 import { cliTokenMatches } from "@/lib/server/cli-bridge";
 
 // POST /api/internal/cli: the operator CLI, routed through the server that holds

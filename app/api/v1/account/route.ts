@@ -1,9 +1,9 @@
-import { getAccount } from "@/lib/accounts/get-account";
-import { toAccount } from "@/lib/api/account/serialize";
 import { intParam } from "@/lib/api/pagination";
-import { DomainError } from "@/lib/errors";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
+import { toAccount } from "@/lib/api/users-api/serialize";
+import { getAccount } from "@/lib/domain/accounts/get-account";
+import { DomainError } from "@/lib/platform/errors";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/account — the caller's account with a page of its users; API keys only for ADMIN and SUPER (seed 000)
 export const GET = apiRoute(async ({ req, actor }) => {

@@ -1,11 +1,11 @@
-import { plain, withSelf } from "@/lib/api/groups/schemas";
 import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
-import { createGroup, listGroups } from "@/lib/groups/groups";
-import type { GroupInput } from "@/lib/groups/schemas";
-import { readJsonObject } from "@/lib/http/body";
-import { namedEtag } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
+import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
+import { createGroup, listGroups } from "@/lib/domain/groups/groups";
+import type { GroupInput } from "@/lib/domain/groups/schemas";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { namedEtag } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 const BASE = "/api/v1/groups";
 

@@ -1,11 +1,11 @@
-import { joinRequestBodySchema } from "@/lib/api/account/schemas";
-import { originOf, sessionUserIdFromRequest } from "@/lib/auth/request-actor";
-import { readJsonObject } from "@/lib/http/body";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { publicRoute } from "@/lib/http/route";
-import { requestToJoin } from "@/lib/members/request-to-join";
-import { STATUS_CODES } from "@/lib/members/status";
-import { parseInput } from "@/lib/validation";
+import { joinRequestBodySchema } from "@/lib/api/users-api/schemas";
+import { requestToJoin } from "@/lib/domain/members/request-to-join";
+import { STATUS_CODES } from "@/lib/domain/members/status";
+import { originOf, sessionUserIdFromRequest } from "@/lib/platform/auth/request-actor";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { publicRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/join-requests — ask to join an account (signed in; or anyone, confirmed by a mailed link); public
 export const POST = publicRoute(async (req) => {

@@ -1,9 +1,9 @@
-import { parseMemberQuery, toMemberRow } from "@/lib/api/members/schemas";
 import { pageEnvelope } from "@/lib/api/pagination";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { lastActiveOf } from "@/lib/members/last-active";
-import { listMembers } from "@/lib/members/list-members";
+import { parseMemberQuery, toMemberRow } from "@/lib/api/roster/members/schemas";
+import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/members — members with role and status: paged, sorted, filtered by status, role, group, searched (the console's table)
 export const GET = apiRoute(async ({ req, actor }) => {

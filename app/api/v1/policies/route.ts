@@ -1,11 +1,11 @@
-import { plain, withSelf } from "@/lib/api/groups/schemas";
 import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
-import type { PolicyInput } from "@/lib/groups/schemas";
-import { readJsonObject } from "@/lib/http/body";
-import { namedEtag } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { createPolicy, listPolicies } from "@/lib/policies/policies";
+import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
+import type { PolicyInput } from "@/lib/domain/groups/schemas";
+import { createPolicy, listPolicies } from "@/lib/domain/policies/policies";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { namedEtag } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 const BASE = "/api/v1/policies";
 

@@ -1,13 +1,13 @@
-import { patchUserBodySchema, userIdSchema } from "@/lib/api/account/schemas";
-import { toUser } from "@/lib/api/account/serialize";
 import { unknownParameter } from "@/lib/api/query-params";
-import { readJsonObject } from "@/lib/http/body";
-import { etagOf, expectedVersion } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { getMember } from "@/lib/users/get-user";
-import { updateProfile } from "@/lib/users/update-profile";
-import { parseInput } from "@/lib/validation";
+import { patchUserBodySchema, userIdSchema } from "@/lib/api/users-api/schemas";
+import { toUser } from "@/lib/api/users-api/serialize";
+import { getMember } from "@/lib/domain/users/get-user";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { etagOf, expectedVersion } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 // GET /api/v1/user — the caller (or ?user_id= of a member) without membership data (seed 000)
 export const GET = apiRoute(async ({ req, actor }) => {

@@ -1,7 +1,7 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { scimJson } from "@/lib/scim/errors";
-import { createScimGroup, groupEtag, listScimGroups, toScimGroup } from "@/lib/scim/groups";
-import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
+import { scimJson } from "@/lib/api/scim/errors";
+import { createScimGroup, groupEtag, listScimGroups, toScimGroup } from "@/lib/api/scim/groups";
+import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/api/scim/http";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET /scim/v2/Groups — filter (displayName, externalId, members), paging, attributes
 export const GET = scimRoute(async ({ req, actor }) => {

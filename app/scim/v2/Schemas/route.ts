@@ -1,7 +1,7 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { scimJson } from "@/lib/scim/errors";
-import { scimBase, scimPublicRoute } from "@/lib/scim/http";
-import { listResponse, schemaDocuments } from "@/lib/scim/schemas";
+import { scimJson } from "@/lib/api/scim/errors";
+import { scimBase, scimPublicRoute } from "@/lib/api/scim/http";
+import { listResponse, schemaDocuments } from "@/lib/api/scim/schemas";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET /scim/v2/Schemas — the attributes of User, Group and EnterpriseUser; no token needed
 export const GET = scimPublicRoute((req) => {

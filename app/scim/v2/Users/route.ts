@@ -1,7 +1,7 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { scimJson } from "@/lib/scim/errors";
-import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
-import { createScimUser, listScimUsers, toScimUser, type UserInput, userEtag } from "@/lib/scim/users";
+import { scimJson } from "@/lib/api/scim/errors";
+import { listQuery, project, readScimBody, scimBase, scimRoute } from "@/lib/api/scim/http";
+import { createScimUser, listScimUsers, toScimUser, type UserInput, userEtag } from "@/lib/api/scim/users";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET /scim/v2/Users — filter, startIndex, count, sortBy, sortOrder, attributes, excludedAttributes
 export const GET = scimRoute(async ({ req, actor }) => {

@@ -1,5 +1,5 @@
-import { ScimError } from "@/lib/scim/errors";
-import { scimPublicRoute } from "@/lib/scim/http";
+import { ScimError } from "@/lib/api/scim/errors";
+import { scimPublicRoute } from "@/lib/api/scim/http";
 
 // Any /scim/v2 path no route serves, in RFC 7644's error shape: /Me and /Bulk
 // are not offered (501, §3.11 and ServiceProviderConfig's bulk.supported=false).

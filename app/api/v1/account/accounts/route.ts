@@ -1,12 +1,12 @@
-import { parseListQuery, splitRecordBody } from "@/lib/api/accounts/schemas";
-import { recordUrl, toRecord, withLinks } from "@/lib/api/accounts/serialize";
 import { pageEnvelope } from "@/lib/api/pagination";
-import { readJsonObject } from "@/lib/http/body";
-import { etagOf } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { type AddMemberInput, addMember } from "@/lib/members/add-member";
-import { listMembers } from "@/lib/members/list-members";
+import { parseListQuery, splitRecordBody } from "@/lib/api/records/schemas";
+import { recordUrl, toRecord, withLinks } from "@/lib/api/records/serialize";
+import { type AddMemberInput, addMember } from "@/lib/domain/members/add-member";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { etagOf } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/account/accounts — the account's records, paged, sorted, filtered (seed 003)
 export const GET = apiRoute(async ({ req, actor }) => {

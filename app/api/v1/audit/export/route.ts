@@ -1,8 +1,8 @@
-import { parseAuditQuery } from "@/lib/api/audit/query";
-import { listAuditEvents } from "@/lib/audit/list-events";
-import { csvCell } from "@/lib/http/csv";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
+import { parseAuditQuery } from "@/lib/api/roster/audit/query";
+import { listAuditEvents } from "@/lib/domain/audit/list-events";
+import { csvCell } from "@/lib/platform/http/csv";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 const COLUMNS = [
   "id",

@@ -1,11 +1,11 @@
-import { joinConfirmBodySchema } from "@/lib/api/account/schemas";
-import { originOf } from "@/lib/auth/request-actor";
-import { readJsonObject } from "@/lib/http/body";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { publicRoute } from "@/lib/http/route";
-import { confirmJoin } from "@/lib/members/request-to-join";
-import { STATUS_CODES } from "@/lib/members/status";
-import { parseInput } from "@/lib/validation";
+import { joinConfirmBodySchema } from "@/lib/api/users-api/schemas";
+import { confirmJoin } from "@/lib/domain/members/request-to-join";
+import { STATUS_CODES } from "@/lib/domain/members/status";
+import { originOf } from "@/lib/platform/auth/request-actor";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { publicRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/join-requests/confirm — follow the mailed join link (its token; a password if the person has none of their own); public
 export const POST = publicRoute(async (req) => {

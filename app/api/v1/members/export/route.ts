@@ -1,9 +1,9 @@
-import { parseMemberQuery } from "@/lib/api/members/schemas";
-import { csvCell } from "@/lib/http/csv";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { listMembers } from "@/lib/members/list-members";
-import { CURSOR_SORT_FIELDS } from "@/lib/members/list-query";
+import { parseMemberQuery } from "@/lib/api/roster/members/schemas";
+import { listMembers } from "@/lib/domain/members/list-members";
+import { CURSOR_SORT_FIELDS } from "@/lib/domain/members/list-query";
+import { csvCell } from "@/lib/platform/http/csv";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
 
 const COLUMNS = ["id", "email", "firstName", "lastName", "role", "status", "title", "department", "createdAt"] as const;
 

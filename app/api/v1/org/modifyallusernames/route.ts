@@ -2,9 +2,9 @@ import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { modifyAllUsernamesSchema } from "@/lib/api/org/schemas";
-import { setComputerUsernames } from "@/lib/devices/computer-usernames";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { parseInput } from "@/lib/validation";
+import { setComputerUsernames } from "@/lib/domain/devices/computer-usernames";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/org/modifyallusernames — replace a user's computer usernames; [] deletes all (seed 001)
 export const POST = orgRoute(async ({ req, actor }) => {

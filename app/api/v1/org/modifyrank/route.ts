@@ -2,9 +2,9 @@ import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { modifyRankSchema } from "@/lib/api/org/schemas";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { setMemberRole } from "@/lib/members/change-role";
-import { parseInput } from "@/lib/validation";
+import { setMemberRole } from "@/lib/domain/members/change-role";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/org/modifyrank — set an ACTIVE user's rank: REGULAR, ADMIN, SUPER (and GUEST, DEVELOPER) (seed 001)
 export const POST = orgRoute(async ({ req, actor }) => {

@@ -2,9 +2,9 @@ import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { getSmartcardSchema, modifySmartcardSchema } from "@/lib/api/org/schemas";
-import { getSmartcards, setSmartcards } from "@/lib/devices/smartcards";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { parseInput } from "@/lib/validation";
+import { getSmartcards, setSmartcards } from "@/lib/domain/devices/smartcards";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // GET /api/v1/org/modifysmartcard — a user's smartcards and PINs (seed 001)
 export const GET = orgRoute(async ({ req, actor }) => {

@@ -2,9 +2,9 @@ import { orgDate } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { multipleUsersSchema } from "@/lib/api/org/schemas";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { type OrgUserRow, orgUserBatches } from "@/lib/members/org-views";
-import { parseInput } from "@/lib/validation";
+import { type OrgUserRow, orgUserBatches } from "@/lib/domain/members/org-views";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 function row(u: OrgUserRow, withEmail: boolean) {
   const name = [u.firstName, u.lastName].filter(Boolean).join(" ");

@@ -2,9 +2,9 @@ import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { emailIdOnlySchema } from "@/lib/api/org/schemas";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { promoteGuest } from "@/lib/members/change-role";
-import { parseInput } from "@/lib/validation";
+import { promoteGuest } from "@/lib/domain/members/change-role";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/org/promoteguest — GUEST → regular user (seed 001)
 export const POST = orgRoute(async ({ req, actor }) => {

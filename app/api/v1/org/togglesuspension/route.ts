@@ -2,9 +2,9 @@ import { success, who } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { emailIdOnlySchema } from "@/lib/api/org/schemas";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { toggleSuspension } from "@/lib/members/change-status";
-import { parseInput } from "@/lib/validation";
+import { toggleSuspension } from "@/lib/domain/members/change-status";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/org/togglesuspension — ACTIVE ⇄ SUSPENDED (seed 001)
 export const POST = orgRoute(async ({ req, actor }) => {

@@ -1,13 +1,13 @@
-import type { MemberActor } from "@/lib/actor";
 import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { emailIdOnlySchema, userSelectorSchema } from "@/lib/api/org/schemas";
-import { DomainError } from "@/lib/errors";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { deleteMember } from "@/lib/members/delete-member";
-import { getMemberDevices, memberIdByEmail } from "@/lib/members/org-views";
-import { parseInput } from "@/lib/validation";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { getMemberDevices, memberIdByEmail } from "@/lib/domain/members/org-views";
+import type { MemberActor } from "@/lib/platform/auth/actor";
+import { DomainError } from "@/lib/platform/errors";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { parseInput } from "@/lib/platform/validation";
 
 // GET /api/v1/org/user — one user's policies, computer usernames and smartcards (seed 001)
 export const GET = orgRoute(async ({ req, actor }) => {

@@ -1,12 +1,12 @@
-import { pathIdSchema } from "@/lib/api/accounts/schemas";
-import { plain, withSelf } from "@/lib/api/groups/schemas";
-import type { PolicyInput } from "@/lib/groups/schemas";
-import { readJsonObject } from "@/lib/http/body";
-import { expectedNamedVersion, namedEtag } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/policies";
-import { parseInput } from "@/lib/validation";
+import { pathIdSchema } from "@/lib/api/records/schemas";
+import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
+import type { PolicyInput } from "@/lib/domain/groups/schemas";
+import { deletePolicy, getPolicy, updatePolicy } from "@/lib/domain/policies/policies";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { expectedNamedVersion, namedEtag } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 type Params = { id: string };
 const BASE = "/api/v1/policies";

@@ -1,5 +1,4 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { scimJson } from "@/lib/scim/errors";
+import { scimJson } from "@/lib/api/scim/errors";
 import {
   deleteScimGroup,
   getScimGroup,
@@ -8,8 +7,9 @@ import {
   replaceScimGroup,
   type ScimGroupView,
   toScimGroup,
-} from "@/lib/scim/groups";
-import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
+} from "@/lib/api/scim/groups";
+import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/api/scim/http";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 type Params = { id: string };
 

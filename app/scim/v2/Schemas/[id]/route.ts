@@ -1,7 +1,7 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { ScimError, scimJson } from "@/lib/scim/errors";
-import { scimBase, scimPublicRoute } from "@/lib/scim/http";
-import { schemaDocuments } from "@/lib/scim/schemas";
+import { ScimError, scimJson } from "@/lib/api/scim/errors";
+import { scimBase, scimPublicRoute } from "@/lib/api/scim/http";
+import { schemaDocuments } from "@/lib/api/scim/schemas";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET /scim/v2/Schemas/{id} — one schema by its URN (the URL /Schemas lists); no token needed
 export const GET = scimPublicRoute((req) => {

@@ -1,8 +1,8 @@
-import { notAllowed } from "@/lib/http/not-allowed";
-import { badRequest, scimJson } from "@/lib/scim/errors";
-import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/scim/http";
-import { patchUserResource } from "@/lib/scim/patch";
-import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput, userEtag } from "@/lib/scim/users";
+import { badRequest, scimJson } from "@/lib/api/scim/errors";
+import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/api/scim/http";
+import { patchUserResource } from "@/lib/api/scim/patch";
+import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput, userEtag } from "@/lib/api/scim/users";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 type Params = { id: string };
 

@@ -1,13 +1,13 @@
-import { pathIdSchema, splitRecordBody } from "@/lib/api/accounts/schemas";
-import { toRecord, withLinks } from "@/lib/api/accounts/serialize";
-import { readJsonObject } from "@/lib/http/body";
-import { etagOf, expectedVersion } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { deleteMember } from "@/lib/members/delete-member";
-import { getMember } from "@/lib/users/get-user";
-import { type UpdateProfileInput, updateProfile } from "@/lib/users/update-profile";
-import { parseInput } from "@/lib/validation";
+import { pathIdSchema, splitRecordBody } from "@/lib/api/records/schemas";
+import { toRecord, withLinks } from "@/lib/api/records/serialize";
+import { deleteMember } from "@/lib/domain/members/delete-member";
+import { getMember } from "@/lib/domain/users/get-user";
+import { type UpdateProfileInput, updateProfile } from "@/lib/domain/users/update-profile";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { etagOf, expectedVersion } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 type Params = { id: string };
 const idOf = (params: Params) => parseInput(pathIdSchema, params).id;

@@ -1,6 +1,6 @@
-import { userAction } from "@/lib/api/account/user-action";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { demoteMember } from "@/lib/members/change-role";
+import { userAction } from "@/lib/api/users-api/user-action";
+import { demoteMember } from "@/lib/domain/members/change-role";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // POST /api/v1/account/users/demote — ACTIVE ADMIN → REGULAR (seed 000)
 export const POST = userAction(demoteMember);

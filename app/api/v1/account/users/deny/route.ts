@@ -1,6 +1,6 @@
-import { userAction } from "@/lib/api/account/user-action";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { denyMember } from "@/lib/members/change-status";
+import { userAction } from "@/lib/api/users-api/user-action";
+import { denyMember } from "@/lib/domain/members/change-status";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // POST /api/v1/account/users/deny — REQUESTED → DECLINED (seed 000)
 export const POST = userAction(denyMember);

@@ -1,12 +1,12 @@
-import { inviteUserBodySchema } from "@/lib/api/account/schemas";
-import { toMember } from "@/lib/api/account/serialize";
-import { readJsonObject } from "@/lib/http/body";
-import { etagOf } from "@/lib/http/etag";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { invitationUrl } from "@/lib/invitations/invitation-mail";
-import { inviteMember } from "@/lib/invitations/invite-member";
-import { parseInput } from "@/lib/validation";
+import { inviteUserBodySchema } from "@/lib/api/users-api/schemas";
+import { toMember } from "@/lib/api/users-api/serialize";
+import { invitationUrl } from "@/lib/domain/invitations/invitation-mail";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { etagOf } from "@/lib/platform/http/etag";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/account/users/invite — an INVITED membership and a pending invitation (seed 000)
 export const POST = apiRoute(

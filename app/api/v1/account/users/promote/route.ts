@@ -1,6 +1,6 @@
-import { userAction } from "@/lib/api/account/user-action";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { promoteMember } from "@/lib/members/change-role";
+import { userAction } from "@/lib/api/users-api/user-action";
+import { promoteMember } from "@/lib/domain/members/change-role";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // POST /api/v1/account/users/promote — ACTIVE below ADMIN → ADMIN (seed 000)
 export const POST = userAction(promoteMember);

@@ -1,9 +1,9 @@
-import { userIdBodySchema } from "@/lib/api/account/schemas";
-import { refreshCredential } from "@/lib/credentials/refresh-credential";
-import { readJsonObject } from "@/lib/http/body";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { apiRoute } from "@/lib/http/route";
-import { parseInput } from "@/lib/validation";
+import { userIdBodySchema } from "@/lib/api/users-api/schemas";
+import { refreshCredential } from "@/lib/domain/credentials/refresh-credential";
+import { readJsonObject } from "@/lib/platform/http/body";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+import { apiRoute } from "@/lib/platform/http/route";
+import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/account/users/refresh-api-key — a new key; the old one stops working at once (seed 000)
 export const POST = apiRoute(

@@ -1,6 +1,6 @@
-import { userAction } from "@/lib/api/account/user-action";
-import { notAllowed } from "@/lib/http/not-allowed";
-import { removeMember } from "@/lib/members/change-status";
+import { userAction } from "@/lib/api/users-api/user-action";
+import { removeMember } from "@/lib/domain/members/change-status";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // POST /api/v1/account/users/remove — any status → DISABLED (seed 000)
 export const POST = userAction(removeMember);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../../../platform/errors";
+import { parseMemberQuery } from "./schemas";
+
+const parse = (query: string) => parseMemberQuery(new URLSearchParams(query));
+const refusal = (query: string) => {
+  try {
+    parse(query);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DomainError);
+    const { code, details } = e as DomainError;
+    return { code, field: details[0]?.field };
+  }
+  throw new Error(`${query} was accepted`);
+};
+
+describe("the members list query (/api/v1/members, the console table)", () => {
+  it("reads paging, sort, status and role lists, group, search and cursor", () => {
+    expect(
+      parse("page=3&limit=50&sort=-createdAt,lastName&status=active,Suspended&role=ADMIN&group=12&q= ada &cursor="),
+    ).toEqual({
+      page: 3,
+      limit: 50,
+      sort: [
+        { field: "createdAt", desc: true },
+        { field: "lastName", desc: false },
+      ],
+      status: ["ACTIVE", "SUSPENDED"],
+      role: ["ADMIN"],
+      groupId: 12,
+      search: "ada",
+      cursor: "",
+      filters: [],
+      attributes: [],
+    });
+  });
+
+  it("defaults to the first 25 by last name", () => {
+    expect(parse("")).toMatchObject({ page: 1, limit: 25, sort: [{ field: "lastName", desc: false }] });
+  });
+
+  it("turns profile fields into exact or prefix filters", () => {
+    expect(parse("lastName=Sm*&department=Sales").filters).toEqual([
+      { field: "lastName", op: "prefix", value: "Sm" },
+      { field: "department", op: "eq", value: "Sales" },
+    ]);
+  });
+
+  it("refuses, naming the parameter, what it cannot read", () => {
+    expect(refusal("colour=red")).toMatchObject({ field: "colour" });
+    expect(refusal("sort=password")).toEqual({ code: "bad_request", field: "sort" });
+    expect(refusal("status=ASLEEP")).toEqual({ code: "bad_request", field: "status" });
+    expect(refusal("role=OWNER")).toEqual({ code: "bad_request", field: "role" });
+    for (const group of ["0", "-1", "1e3", "0x10", "2147483648", "abc"])
+      expect(refusal(`group=${group}`), group).toEqual({ code: "invalid_input", field: "group" });
+    for (const page of ["0", "-2", "1.5", "x", "1000001"])
+      expect(refusal(`page=${page}`), page).toEqual({ code: "invalid_input", field: "page" });
+    expect(refusal("limit=101")).toEqual({ code: "invalid_input", field: "limit" });
+  });
+});

@@ -1,0 +1,156 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../../platform/auth/actor";
+import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
+import { ensureCredential } from "../credentials/issue";
+import { inAccountTransaction } from "../tx";
+import { issueEmailToken } from "../users/email-tokens";
+import { sendEmailLink } from "../users/person-mail";
+import { profileFields } from "../users/profile";
+import { effectiveStatus, hashInvitationToken } from "./token";
+
+export const acceptSchema = z
+  .object({
+    token: z.string().min(10, "is not a valid invitation token").max(200),
+    firstName: profileFields.firstName.optional(),
+    lastName: profileFields.lastName.optional(),
+    password: z.string().max(MAX_PASSWORD_LENGTH).optional(),
+  })
+  .strict();
+
+export type AcceptInput = z.input<typeof acceptSchema>;
+
+export interface AcceptResult {
+  accountId: number;
+  userId: number;
+  email: string;
+  membershipStatus: "ACTIVE" | "INVITED" | string;
+  /** False when the account activates accepted invitations by hand. */
+  active: boolean;
+}
+
+/** Looks an invitation up by its link token, for the accept page. */
+export async function findInvitationByToken(token: string) {
+  const db = await getDb();
+  const inv = await db.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    include: { account: { select: { name: true } } },
+  });
+  if (!inv) throw new DomainError("not_found", "This invitation link is not valid");
+  return {
+    email: inv.email,
+    firstName: inv.firstName,
+    lastName: inv.lastName,
+    accountName: inv.account.name,
+    status: effectiveStatus(inv),
+    expiresAt: inv.expiresAt,
+  };
+}
+
+/**
+ * Accept (console link): INVITED → ACTIVE when the account auto-activates,
+ * else stays INVITED marked accepted. An admin can copy an invitation link,
+ * so following one does not prove the email: a person with no password sets
+ * one that opens only this account until they confirm the email (a link is
+ * mailed for that); a person who already has a login accepts signed in, or
+ * the password given is left alone and they sign in with their own — the
+ * answer is the same either way, so it says nothing about the login.
+ */
+export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<AcceptResult> {
+  const input = parseInput(acceptSchema, raw);
+  const tokenHash = hashInvitationToken(input.token);
+  const db = await getDb();
+  const found = await db.invitation.findUnique({ where: { tokenHash } });
+  if (!found) throw new DomainError("not_found", "This invitation link is not valid");
+  const user = await db.user.findUnique({ where: { email: found.email } });
+  if (!user) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
+
+  const signedInAsUser = actor.kind !== "system" && "userId" in actor && actor.userId === user.id;
+  const needsPassword = !signedInAsUser && !user.passwordHash;
+  if (needsPassword && !input.password) {
+    throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
+  }
+  const newPasswordHash = needsPassword && input.password ? await hashPassword(input.password) : undefined;
+
+  const result = await inAccountTransaction(found.accountId, async (tx) => {
+    const inv = await tx.invitation.findUniqueOrThrow({ where: { id: found.id } });
+    if (inv.status === "REVOKED") throw new DomainError("invitation_revoked", "This invitation was revoked");
+    if (inv.status === "ACCEPTED") throw new DomainError("invalid_transition", "This invitation was already accepted");
+    if (effectiveStatus(inv) === "EXPIRED") {
+      await tx.invitation.update({ where: { id: inv.id }, data: { status: "EXPIRED" } });
+      throw new DomainError("invitation_expired", "This invitation has expired; ask for a new one");
+    }
+    const account = await tx.account.findUniqueOrThrow({ where: { id: inv.accountId } });
+    const membership = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: user.id, accountId: inv.accountId } },
+    });
+    if (!membership) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
+
+    const now = new Date();
+    let verification: { token: string; expiresAt: Date } | null = null;
+    if (newPasswordHash) {
+      // Only if nobody set a password meanwhile (two tabs, or a race with another link).
+      const set = await tx.user.updateMany({
+        where: { id: user.id, passwordHash: null },
+        data: { passwordHash: newPasswordHash, passwordAccountId: inv.accountId },
+      });
+      if (set.count === 1 && !user.confirmedAt) {
+        verification = await issueEmailToken(tx, { purpose: "verify_email", email: found.email, userId: user.id });
+      }
+    }
+    let status = membership.status;
+    if (membership.status === "INVITED") {
+      status = account.autoActivateOnAccept ? "ACTIVE" : "INVITED";
+      await tx.membership.update({
+        where: { id: membership.id },
+        data: {
+          status,
+          acceptedAt: now,
+          activeDate: status === "ACTIVE" ? now : undefined,
+          version: { increment: 1 },
+          // The names the person gives are this account's profile of them.
+          ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+          ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
+        },
+      });
+      if (status === "ACTIVE") await ensureCredential(tx, membership.id);
+    }
+    await tx.invitation.update({ where: { id: inv.id }, data: { status: "ACCEPTED", acceptedAt: now } });
+    await recordAudit(
+      tx,
+      { ...actor, kind: "public", userId: user.id },
+      {
+        accountId: inv.accountId,
+        action: "invitation.accept",
+        targetType: "membership",
+        targetId: user.id,
+        before: { status: membership.status },
+        after: { status, acceptedAt: now },
+      },
+    );
+    return {
+      accountId: inv.accountId,
+      userId: user.id,
+      email: found.email,
+      accountName: account.name,
+      membershipStatus: status,
+      active: status === "ACTIVE",
+      verification,
+    };
+  });
+  const { verification, accountName, ...answer } = result;
+  if (verification) {
+    await sendEmailLink(
+      "verify_email",
+      found.email,
+      verification.token,
+      verification.expiresAt,
+      `You joined ${accountName} on Roster.`,
+    );
+  }
+  return answer;
+}

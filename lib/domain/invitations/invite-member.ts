@@ -1,0 +1,113 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../../platform/auth/actor";
+import { encryptSecret } from "../../platform/auth/api-key";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
+import { roleSchema } from "../members/change-role";
+import { requireMember } from "../members/target";
+import { type MemberView, memberView } from "../members/view";
+import { assertCan, assertMayAssignRole } from "../permissions";
+import { inMemberTransaction } from "../tx";
+import { findOrCreateUser } from "../users/find-or-create";
+import { emailSchema, profileFields } from "../users/profile";
+import { sendInvitationMail } from "./invitation-mail";
+import { newInvitationToken } from "./token";
+
+export const inviteSchema = z
+  .object({
+    email: emailSchema,
+    firstName: profileFields.firstName.optional(),
+    lastName: profileFields.lastName.optional(),
+    role: roleSchema.optional(),
+  })
+  .strict();
+
+export type InviteInput = z.input<typeof inviteSchema>;
+
+export interface InviteResult {
+  member: MemberView;
+  invitation: { id: number; email: string; role: string; status: string; expiresAt: Date };
+  /** The link token (stored hashed, and encrypted for the copy-link button). */
+  token: string;
+  /** Whether the invitation email went out (false when SMTP_URL is not set). */
+  emailed: boolean;
+}
+
+/** invite (000, 002): creates the user if new, an INVITED membership and a PENDING invitation. */
+export async function inviteMember(actor: Actor, raw: InviteInput): Promise<InviteResult> {
+  const member = requireMember(actor);
+  assertCan(member.role, "members.manage");
+  const { email, firstName, lastName, role = "REGULAR" } = parseInput(inviteSchema, raw);
+  assertMayAssignRole(member.role, null, role);
+  const { token, tokenHash } = newInvitationToken();
+
+  const result = await inMemberTransaction(member, async (tx) => {
+    const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
+    const { user } = await findOrCreateUser(tx, email);
+    const existing = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
+    });
+    if (existing) {
+      const code = existing.status === "INVITED" ? "already_invited" : "already_member";
+      throw new DomainError(
+        code,
+        `${email} is already ${existing.status === "INVITED" ? "invited to" : "a member of"} this account`,
+        [{ field: "email", message: code === "already_invited" ? "already invited" : "already a member" }],
+      );
+    }
+    const pending = await tx.invitation.count({
+      where: { accountId: member.accountId, email, status: "PENDING", expiresAt: { gt: new Date() } },
+    });
+    if (pending > 0) throw new DomainError("already_invited", `${email} already has a pending invitation`);
+    const created = await tx.membership.create({
+      // A fresh profile from this request: nothing from the person's other accounts.
+      data: { userId: user.id, accountId: member.accountId, role, status: "INVITED", firstName, lastName },
+      include: { user: true },
+    });
+    const invitation = await tx.invitation.create({
+      data: {
+        accountId: member.accountId,
+        email,
+        firstName,
+        lastName,
+        role,
+        tokenHash,
+        tokenEncrypted: encryptSecret(token),
+        expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
+        invitedById: member.userId,
+        membershipId: created.id,
+      },
+    });
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "member.invite",
+      targetType: "membership",
+      targetId: user.id,
+      after: { email, role, status: "INVITED", invitationId: invitation.id },
+    });
+    const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
+    return {
+      member: memberView(created),
+      invitation: { id: invitation.id, email, role, status: "PENDING", expiresAt: invitation.expiresAt },
+      token,
+      mail: { accountName: account.name, inviter: inviter?.email ?? null },
+    };
+  });
+  // Mail goes out after the commit; a mail failure does not undo the invitation.
+  const emailed = await sendInvitationMail({
+    to: email,
+    token,
+    expiresAt: result.invitation.expiresAt,
+    ...result.mail,
+  });
+  if (emailed) await markSent(result.invitation.id);
+  return { member: result.member, invitation: result.invitation, token, emailed };
+}
+
+export async function markSent(invitationId: number) {
+  const db = await getDb();
+  await db.invitation.update({ where: { id: invitationId }, data: { sentAt: new Date() } });
+}

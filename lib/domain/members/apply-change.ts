@@ -1,0 +1,81 @@
+import type { MembershipStatus, Role } from "../../generated/prisma/enums";
+import type { Actor } from "../../platform/auth/actor";
+import { DomainError } from "../../platform/errors";
+import { idSchema, parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
+import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
+import { assertCan, assertMayAssignRole, assertNotSelf, assertOutranksOrSuper } from "../permissions";
+import { inMemberTransaction, type Tx } from "../tx";
+import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
+import { refusedOnSelf, type Transition } from "./transitions";
+import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
+
+/**
+ * The one path every role or status change takes: a row of the transition
+ * table checked against the member's current state, then permission,
+ * invariants, lock, audit. `role`: the role asked for (setRole).
+ */
+export async function applyChange(
+  actor: Actor,
+  rawUserId: unknown,
+  transition: Transition,
+  role?: Role,
+): Promise<MemberView> {
+  const member = requireMember(actor);
+  const userId = parseInput(idSchema, rawUserId);
+  assertCan(member.role, "members.manage");
+  return inMemberTransaction(member, async (tx) => {
+    const target = await loadTarget(tx, member, userId);
+    const outcome = transition.next(target, role);
+    if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
+    if ("already" in outcome) {
+      assertOutranksOrSuper(member.role, target.role);
+      return memberView(target);
+    }
+    const after = { role: outcome.to.role ?? target.role, status: outcome.to.status ?? target.status };
+    assertOutranksOrSuper(member.role, target.role);
+    if (transition.grantsRole) assertMayAssignRole(member.role, target.role, after.role);
+    if (refusedOnSelf(transition, target, after))
+      assertNotSelf(member.userId, target.userId, transition.notOnSelf === "demotion" ? "demote" : transition.verb);
+    await assertKeepsActiveSuper(tx, target, after);
+    return saveChange(tx, member, target, after, transition.action);
+  });
+}
+
+export async function saveChange(
+  tx: Tx,
+  actor: Actor,
+  target: MembershipWithUser,
+  after: { role: Role; status: MembershipStatus },
+  action: string,
+): Promise<MemberView> {
+  const activating = after.status === "ACTIVE" && target.status !== "ACTIVE";
+  const updated = await tx.membership.update({
+    where: { id: target.id },
+    data: {
+      role: after.role,
+      status: after.status,
+      activeDate: activating && !target.activeDate ? new Date() : undefined,
+      version: { increment: 1 },
+    },
+    include: { user: true },
+  });
+  // Removing, disabling or declining ends the key for good: activating again issues a new one.
+  if (after.status === "DISABLED" || after.status === "DECLINED") await revokeCredentials(tx, updated.id);
+  if (after.status === "ACTIVE") await ensureCredential(tx, updated.id);
+  // An ADMIN may have seen this member's key; a SUPER's key is new, so no ADMIN holds it.
+  if (after.role === "SUPER" && target.role !== "SUPER") await issueCredential(tx, updated.id);
+  await recordAudit(tx, actor, {
+    accountId: target.accountId,
+    action,
+    targetType: "membership",
+    targetId: target.userId,
+    before: membershipSnapshot(target),
+    after: membershipSnapshot(updated),
+  });
+  return memberView(updated);
+}
+
+export function refuse(verb: string, m: MembershipWithUser, why: string): never {
+  throw new DomainError("invalid_transition", `Cannot ${verb} ${m.user.email}: ${why}`);
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Actor } from "../../platform/auth/actor";
+import { getDb } from "../../platform/db/client";
+import { can } from "../permissions";
+import { requireMember } from "./target";
+
+/**
+ * When these members last used this account (signed in to the console or
+ * called the API), for a viewer who manages members; null for anyone else,
+ * who is not told when colleagues are active. Read in one statement, from
+ * this account only. Times arrive in batches, up to a few seconds late.
+ */
+export async function lastActiveOf(actor: Actor, membershipIds: number[]): Promise<Map<number, Date> | null> {
+  const member = requireMember(actor);
+  if (!can(member.role, "members.manage")) return null;
+  if (membershipIds.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ membershipId: number; lastActiveAt: Date }[]>`
+    SELECT a."membershipId", a."lastActiveAt" FROM "MemberActivity" a
+    JOIN "Membership" m ON m.id = a."membershipId"
+    WHERE m."accountId" = ${member.accountId} AND a."membershipId" = ANY(${membershipIds}::int[])`;
+  return new Map(rows.map((r) => [r.membershipId, r.lastActiveAt]));
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor, Origin } from "../../platform/auth/actor";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../platform/auth/passwords";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
+import { idSchema, parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
+import { inAccountTransaction, inTransaction, type Tx } from "../tx";
+import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
+import { findOrCreateUser } from "../users/find-or-create";
+import { assertOwnPassword, hasOwnPassword, setOwnPassword } from "../users/person-login";
+import { sendEmailLink } from "../users/person-mail";
+import { emailSchema, profileFields } from "../users/profile";
+
+export const joinSchema = z
+  .object({
+    accountId: idSchema,
+    email: emailSchema.optional(),
+    firstName: profileFields.firstName.optional(),
+    lastName: profileFields.lastName.optional(),
+  })
+  .strict();
+
+export type JoinResult =
+  | { status: "REQUESTED"; accountId: number; userId: number; membershipId: number }
+  /** Someone not signed in: a link went to the email (the same answer for every email). */
+  | { status: "CONFIRMATION_SENT"; accountId: number };
+
+/**
+ * Request to join: a signed-in person's request waits in REQUESTED for an
+ * admin. Anyone else gives an email, and the request exists only once a link
+ * mailed there is followed — so a join request proves the email, never sets
+ * anyone's password on a stranger's say-so, and tells a stranger nothing.
+ */
+export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema>): Promise<JoinResult> {
+  const input = parseInput(joinSchema, raw);
+  const signedIn = actor.kind === "public" || actor.kind === "member" ? actor.userId : undefined;
+  const db = await getDb();
+  const account = await db.account.findUnique({ where: { id: input.accountId }, select: { name: true } });
+  if (!account) throw new DomainError("not_found", "Account not found");
+  if (signedIn) {
+    // A session opened with a password someone else chose acts in that one account only.
+    assertOwnPassword(
+      await db.user.findUniqueOrThrow({ where: { id: signedIn }, select: { passwordAccountId: true } }),
+    );
+    return inAccountTransaction(input.accountId, (tx) =>
+      createRequest(tx, actor, input.accountId, signedIn, input.firstName, input.lastName),
+    );
+  }
+  if (!input.email)
+    throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
+  const email = input.email;
+  await enforceMailLimit("join", email, actor.ip ?? "unknown");
+  const link = await inTransaction((tx) =>
+    issueEmailToken(tx, {
+      purpose: "join",
+      email,
+      data: { accountId: input.accountId, firstName: input.firstName ?? null, lastName: input.lastName ?? null },
+    }),
+  );
+  await sendEmailLink("join", email, link.token, link.expiresAt, `You asked to join ${account.name} on Roster.`);
+  return { status: "CONFIRMATION_SENT", accountId: input.accountId };
+}
+
+export const confirmJoinSchema = z
+  .object({
+    token: z.string().max(200),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(MAX_PASSWORD_LENGTH)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The mailed join link was followed: the request is made. A person without a
+ * password of their own (none yet, or one an admin chose) sets one here — the
+ * link proved the email is theirs.
+ */
+export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoinSchema>) {
+  const input = parseInput(confirmJoinSchema, raw);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return inTransaction(async (tx) => {
+    const link = await consumeEmailToken(tx, "join", input.token);
+    const data = link.data as { accountId: number; firstName: string | null; lastName: string | null };
+    const { user } = await findOrCreateUser(tx, link.email);
+    if (!hasOwnPassword(user)) {
+      if (!passwordHash)
+        throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
+      await setOwnPassword(tx, user, passwordHash);
+    }
+    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${data.accountId} FOR UPDATE`;
+    const existing = await tx.membership.findUnique({
+      where: { userId_accountId: { userId: user.id, accountId: data.accountId } },
+    });
+    if (existing) return { status: existing.status, accountId: data.accountId, userId: user.id, email: link.email };
+    const r = await createRequest(
+      tx,
+      { kind: "public", ...origin },
+      data.accountId,
+      user.id,
+      data.firstName,
+      data.lastName,
+    );
+    return { status: r.status as string, accountId: data.accountId, userId: user.id, email: link.email };
+  });
+}
+
+async function createRequest(
+  tx: Tx,
+  actor: Actor,
+  accountId: number,
+  userId: number,
+  firstName?: string | null,
+  lastName?: string | null,
+): Promise<JoinResult> {
+  const existing = await tx.membership.findUnique({ where: { userId_accountId: { userId, accountId } } });
+  if (existing) throw new DomainError("already_member", `You already belong to this account (${existing.status})`);
+  const m = await tx.membership.create({
+    data: { userId, accountId, role: "REGULAR", status: "REQUESTED", firstName, lastName },
+  });
+  await recordAudit(
+    tx,
+    { ...actor, kind: "public", userId },
+    {
+      accountId,
+      action: "member.request_to_join",
+      targetType: "membership",
+      targetId: userId,
+      after: { status: "REQUESTED" },
+    },
+  );
+  return { status: "REQUESTED", accountId, userId, membershipId: m.id };
+}
