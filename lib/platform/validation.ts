@@ -46,3 +46,11 @@ export function parseId(raw: unknown): number | null {
   const result = idSchema.safeParse(raw);
   return result.success ? result.data : null;
 }
+
+/** An email address as every input takes it: trimmed, at most 254 characters, lower-cased. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "at most 254 characters")
+  .pipe(z.email("must be an email address"))
+  .transform((e) => e.toLowerCase());

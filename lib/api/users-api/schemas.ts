@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { STATUSES } from "../../domain/members/status";
 import { ROLES } from "../../domain/permissions";
-import { emailSchema, profileFields } from "../../domain/users/profile";
+import { profileFields } from "../../domain/users/profile";
+import { emailSchema } from "../../platform/validation";
 
 // Seed 000's account dialect: snake_case names over the same domain inputs.
 

@@ -3,12 +3,12 @@ import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
-import { parseInput } from "../../platform/validation";
+import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { issueCredential } from "../credentials/issue";
 import { inTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
-import { emailSchema, profileFields } from "../users/profile";
+import { profileFields } from "../users/profile";
 
 export const createAccountSchema = z
   .object({

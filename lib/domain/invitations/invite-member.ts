@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/auth/actor";
 import { encryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { parseInput } from "../../platform/validation";
+import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { roleSchema } from "../members/change-role";
 import { requireMember } from "../members/target";
@@ -12,7 +12,7 @@ import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inMemberTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
-import { emailSchema, profileFields } from "../users/profile";
+import { profileFields } from "../users/profile";
 import { sendInvitationMail } from "./invitation-mail";
 import { newInvitationToken } from "./token";
 

@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
 import { encryptSecret, generateKeys, hashSecret } from "../../platform/auth/api-key";
 import { DomainError } from "../../platform/errors";
+import { emailSchema } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
-import { attributeNameProblem, emailSchema, profileFields, RECORD_FIELDS } from "../users/profile";
+import { attributeNameProblem, profileFields, RECORD_FIELDS } from "../users/profile";
 import { roleSchema } from "./change-role";
 import { duplicateUsername } from "./username";
 

@@ -3,9 +3,8 @@ import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { idSchema, parseInput } from "../../platform/validation";
+import { emailSchema, idSchema, parseInput } from "../../platform/validation";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { emailSchema } from "../users/profile";
 import { requireMember } from "./target";
 
 export type UserTag = "GUEST" | "USER" | undefined;

@@ -5,14 +5,14 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../pl
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
-import { idSchema, parseInput } from "../../platform/validation";
+import { emailSchema, idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inAccountTransaction, inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
 import { assertOwnPassword, hasOwnPassword, setOwnPassword } from "../users/person-login";
 import { sendEmailLink } from "../users/person-mail";
-import { emailSchema, profileFields } from "../users/profile";
+import { profileFields } from "../users/profile";
 
 export const joinSchema = z
   .object({

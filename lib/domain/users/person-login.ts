@@ -5,13 +5,12 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
-import { parseInput } from "../../platform/validation";
+import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { requireMember } from "../members/target";
 import { inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
 import { sendEmailLink } from "./person-mail";
-import { emailSchema } from "./profile";
 
 // A person's own login: what only its owner may do, signed in to the console
 // (never through an API key) or by following a link mailed to the address.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailSchema } from "../../platform/validation";
 
 export const text = (max: number) =>
   z
@@ -12,13 +13,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const optionalText = (max = 200) => text(max).nullable();
 
 export const GENDERS = ["male", "female", "other", "unknown"] as const;
-
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254, "at most 254 characters")
-  .pipe(z.email("must be an email address"))
-  .transform((e) => e.toLowerCase());
 
 /** A member's fields as every dialect writes them (SPEC §1): the person's email plus this account's member profile. */
 export const profileFields = {

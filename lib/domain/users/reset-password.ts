@@ -3,10 +3,9 @@ import { randomBytes } from "node:crypto";
 import type { Actor } from "../../platform/auth/actor";
 import { hashPassword } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
-import { parseInput } from "../../platform/validation";
+import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction } from "../tx";
-import { emailSchema } from "./profile";
 
 /** Operator password reset: sets the given password or a generated one, answered once. */
 export async function resetPassword(actor: Actor, rawEmail: unknown, password?: string) {

@@ -1,6 +1,6 @@
 import "server-only";
-import { emailSchema } from "../../domain/users/profile";
 import { getDb } from "../db/client";
+import { emailSchema } from "../validation";
 import { verifyPassword } from "./passwords";
 
 /**
