@@ -3,7 +3,7 @@ import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { emailSchema, idSchema, parseInput } from "../../platform/validation";
+import { idSchema, parseInput } from "../../platform/validation";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
 import { requireMember } from "./target";
 
@@ -98,29 +98,4 @@ export async function getMemberDevices(actor: Actor, rawUserId: unknown) {
     computerUsernames: m.computerUsernames.map((c) => c.username),
     smartcards: m.smartcards.map((c) => ({ label: c.label, number: c.number })),
   };
-}
-
-/** The id of the account's member with this email ("not found" otherwise, also for other accounts). */
-export async function memberIdByEmail(actor: Actor, rawEmail: unknown): Promise<number> {
-  const member = requireMember(actor);
-  const email = parseInput(emailSchema, rawEmail);
-  const db = await getDb();
-  const m = await db.membership.findFirst({
-    where: { accountId: member.accountId, user: { email } },
-    select: { userId: true },
-  });
-  if (!m) throw new DomainError("not_found", `No member of this account has the email ${email}`);
-  return m.userId;
-}
-
-/** The id of the account's member with this uid ("not found" otherwise, also for other accounts). */
-export async function memberIdByUid(actor: Actor, uid: string): Promise<number> {
-  const member = requireMember(actor);
-  const db = await getDb();
-  const m = await db.membership.findFirst({
-    where: { accountId: member.accountId, user: { uid } },
-    select: { userId: true },
-  });
-  if (!m) throw new DomainError("not_found", `No member of this account has the uid ${uid}`);
-  return m.userId;
 }
