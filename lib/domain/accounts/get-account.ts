@@ -1,11 +1,11 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { decryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { recordAudit } from "../audit/record";
 import { listMembers } from "../members/list-members";
-import { requireMember } from "../members/target";
 import { assertCan, can } from "../permissions";
 
 /** Users per page of GET /account unless asked otherwise: every user of most accounts. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { inMemberTransaction } from "../tx";
 

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { loadTarget, requireMember } from "../members/target";
+import { loadTarget } from "../members/target";
 import { assertCan } from "../permissions";
 import { inMemberTransaction } from "../tx";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { membershipIdsFor } from "./assign";

@@ -1,9 +1,9 @@
 import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { type GroupView, getGroup } from "./groups";
 

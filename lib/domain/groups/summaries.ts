@@ -1,9 +1,9 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 
 // What the console's Groups, Policies and member pages show: counts and a

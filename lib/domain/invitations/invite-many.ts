@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { DomainError, isDomainError } from "../../platform/errors";
 import { parseInput } from "../../platform/validation";
 import { roleSchema } from "../members/change-role";
-import { requireMember } from "../members/target";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inviteMember } from "./invite-member";
 

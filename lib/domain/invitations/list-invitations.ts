@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { effectiveStatus } from "./token";
 

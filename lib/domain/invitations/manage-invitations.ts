@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { decryptSecret, encryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { invitationUrl, sendInvitationMail } from "./invitation-mail";

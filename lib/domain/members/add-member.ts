@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
 import { parseInput } from "../../platform/validation";
@@ -12,7 +13,6 @@ import { inMemberTransaction } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
 import { attributeNameProblem, profileFields } from "../users/profile";
 import { roleSchema } from "./change-role";
-import { requireMember } from "./target";
 import { assertUsernameFree } from "./username";
 import { type MemberView, memberView } from "./view";
 

@@ -1,12 +1,13 @@
 import type { MembershipStatus, Role } from "../../generated/prisma/enums";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
 import { assertCan, assertMayAssignRole, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
-import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
+import { assertKeepsActiveSuper, loadTarget } from "./target";
 import { refusedOnSelf, type Transition } from "./transitions";
 import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { type DomainError, isDomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { addToGroup } from "../groups/add-to-group";
@@ -8,7 +9,6 @@ import { assertCan, ROLES } from "../permissions";
 import { MAX_BULK } from "./bulk-limits";
 import { setMemberRole } from "./change-role";
 import { activateMember, removeMember, suspendMember } from "./change-status";
-import { requireMember } from "./target";
 
 export const bulkSchema = z
   .object({

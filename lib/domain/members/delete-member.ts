@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction } from "../tx";
-import { assertKeepsActiveSuper, loadTarget, requireMember } from "./target";
+import { assertKeepsActiveSuper, loadTarget } from "./target";
 import { membershipSnapshot } from "./view";
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { hashSecret, secretMatches } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
@@ -22,7 +23,6 @@ import {
 } from "./list-query";
 import { memberPage, membersByIds } from "./member-rows";
 import { STATUSES } from "./status";
-import { requireMember } from "./target";
 import type { MemberView } from "./view";
 
 /** Profile fields a list can filter and sort on (on the global user). */

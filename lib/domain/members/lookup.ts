@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { emailSchema, parseInput } from "../../platform/validation";
 import { assertCan } from "../permissions";
-import { requireMember } from "./target";
 
 // A member found by email (seed 001) or uid (seed 002) for a verb that takes
 // an id. Only for a caller who may see the member list: anyone else (a GUEST)

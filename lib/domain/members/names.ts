@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
-import { requireMember } from "./target";
 
 /** Display names for user ids of the actor's account (group and policy members, the audit log). */
 export async function memberNames(actor: Actor, userIds: number[]): Promise<Map<number, string>> {

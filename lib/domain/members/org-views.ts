@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
-import { requireMember } from "./target";
 
 export type UserTag = "GUEST" | "USER" | undefined;
 

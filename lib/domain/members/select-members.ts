@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { assertCan } from "../permissions";
 import { USER_OF_MEMBERSHIP } from "./list-query";
 import { membersByIds } from "./member-rows";
-import { requireMember } from "./target";
 import type { MemberView } from "./view";
 
 /**

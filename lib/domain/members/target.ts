@@ -3,13 +3,6 @@ import { DomainError } from "../../platform/errors";
 import type { Tx } from "../tx";
 import type { MembershipWithUser } from "./view";
 
-export function requireMember(actor: Actor): MemberActor {
-  if (actor.kind !== "member") {
-    throw new DomainError("unauthenticated", "Sign in or send an API key of an active member");
-  }
-  return actor;
-}
-
 /** The membership of user `userId` in the actor's account; another account's is "not found". */
 export async function loadTarget(tx: Tx, actor: MemberActor, userId: number): Promise<MembershipWithUser> {
   const m = await tx.membership.findUnique({

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { can } from "../permissions";
-import { requireMember } from "./target";
 
 /**
  * What waits for an admin: join requests to decide, and invitations that are

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
@@ -7,7 +8,6 @@ import { recordAudit } from "../audit/record";
 import { groupIdsFor, membershipIdsFor } from "../groups/assign";
 import { assertVersion } from "../groups/groups";
 import { type PolicyInput, policyInputSchema } from "../groups/schemas";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { memberByUserId } from "../members/member-rows";
-import { requireMember } from "../members/target";
 import { assertCan } from "../permissions";
 
 /** One member of the actor's account; without a user id, the caller themselves. */

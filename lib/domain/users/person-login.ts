@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor, Origin } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { requireMember } from "../members/target";
 import { inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
 import { sendEmailLink } from "./person-mail";

@@ -1,4 +1,5 @@
 import type { Role } from "../../generated/prisma/enums";
+import { DomainError } from "../errors";
 
 /** Where a request came from, for the audit log. */
 export interface Origin {
@@ -38,3 +39,11 @@ export interface PublicActor extends Origin {
 export type Actor = MemberActor | SystemActor | PublicActor;
 
 export const systemActor = (label = "cli"): SystemActor => ({ kind: "system", label });
+
+/** The member behind a request, or 401: every verb of an account starts here. */
+export function requireMember(actor: Actor): MemberActor {
+  if (actor.kind !== "member") {
+    throw new DomainError("unauthenticated", "Sign in or send an API key of an active member");
+  }
+  return actor;
+}
