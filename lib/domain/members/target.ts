@@ -1,4 +1,4 @@
-import type { Actor, MemberActor } from "../../platform/auth/actor";
+import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import type { Tx } from "../tx";
 import type { MembershipWithUser } from "./view";
