@@ -3,7 +3,6 @@ import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
-import { hashSecret, secretMatches } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { processState } from "../../platform/process-state";
@@ -11,16 +10,9 @@ import { parseInput } from "../../platform/validation";
 import { assertCan, ROLES } from "../permissions";
 import { RECORD_FIELDS, text } from "../users/profile";
 import { MAX_MATCHING } from "./bulk-limits";
+import { readCursor, writeCursor } from "./cursor";
 import { cachedIds, cachedTotal, cacheKey, remember } from "./list-cache";
-import {
-  afterCursor,
-  CURSOR_SORT_FIELDS,
-  fromClause,
-  orderClause,
-  type SortSpec,
-  sortExpression,
-  whereClause,
-} from "./list-query";
+import { afterCursor, CURSOR_SORT_FIELDS, fromClause, orderClause, sortExpression, whereClause } from "./list-query";
 import { memberPage, membersByIds } from "./member-rows";
 import { STATUSES } from "./status";
 import type { MemberView } from "./view";
@@ -223,58 +215,4 @@ function singleFlight<T>(key: string, load: () => Promise<T>): Promise<T> {
   started.catch(() => {});
   inFlight.set(key, started);
   return started;
-}
-
-interface CursorPosition {
-  values: unknown[];
-  page: number;
-}
-
-// Cursors are signed (HMAC under the server's secret): a cursor edited by hand
-// never reaches SQL, whatever numbers, types or sort values it carries.
-function writeCursor(keys: SortSpec[], values: unknown[], page: number): string {
-  const v = values.map((x) => (x instanceof Date ? x.toISOString() : x));
-  const body = Buffer.from(JSON.stringify({ o: signature(keys), v, p: page })).toString("base64url");
-  return `${body}.${hashSecret(`cursor:${body}`)}`;
-}
-
-const signature = (keys: SortSpec[]) => keys.map((k) => `${k.desc ? "-" : ""}${k.field}`).join(",");
-
-function readCursor(cursor: string, keys: SortSpec[]): CursorPosition {
-  const bad = (message: string) =>
-    new DomainError("invalid_input", `cursor ${message}`, [{ field: "cursor", message }]);
-  const unsupported = keys.find((k) => !CURSOR_SORT_FIELDS.includes(k.field));
-  if (unsupported)
-    throw bad(`paging cannot sort by ${unsupported.field}; sort by one of ${CURSOR_SORT_FIELDS.join(", ")}`);
-  const [body, mac, extra] = cursor.split(".");
-  if (!body || !mac || extra !== undefined || !secretMatches(`cursor:${body}`, mac)) {
-    throw bad("is not one this server gave out");
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-  } catch {
-    throw bad("is not one this server gave out");
-  }
-  const c = parsed as { o?: unknown; v?: unknown; p?: unknown };
-  if (
-    typeof c !== "object" ||
-    c === null ||
-    !Array.isArray(c.v) ||
-    c.v.length !== keys.length ||
-    !c.v.every((x) => typeof x === "string" || typeof x === "number") ||
-    typeof c.p !== "number" ||
-    !Number.isInteger(c.p) ||
-    c.p < 1
-  )
-    throw bad("is not one this server gave out");
-  if (c.o !== signature(keys)) throw bad("belongs to another sort order; keep the sort it was given with");
-  if (
-    keys.some(
-      (k, i) =>
-        (k.field === "createdAt" || k.field === "updatedAt") && Number.isNaN(Date.parse(String((c.v as unknown[])[i]))),
-    )
-  )
-    throw bad("is not one this server gave out");
-  return { values: c.v, page: c.p };
 }
