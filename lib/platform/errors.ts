@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   invitation_revoked: 410,
   link_expired: 410,
   precondition_failed: 412,
+  invalid_filter: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

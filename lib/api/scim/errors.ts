@@ -57,6 +57,8 @@ function classify(e: unknown): { status: number; scimType?: ScimType; detail: st
         return { status: 409, scimType: "uniqueness", detail };
       case "invalid_input":
         return { status: 400, scimType: "invalidValue", detail };
+      case "invalid_filter":
+        return { status: 400, scimType: "invalidFilter", detail };
       case "bad_request":
         return { status: 400, scimType: "invalidSyntax", detail };
       case "precondition_failed":

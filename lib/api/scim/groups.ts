@@ -1,11 +1,19 @@
 import "server-only";
+import { renameFilter } from "../../domain/filters/filter-sql";
 import { createGroup, deleteGroup, type GroupState, type GroupView, updateGroup } from "../../domain/groups/groups";
-import { getProvisionedGroup, type ProvisionedGroup, selectGroups } from "../../domain/groups/select-groups";
-import { Prisma } from "../../generated/prisma/client";
+import {
+  type GroupComplexField,
+  type GroupField,
+  type GroupMemberField,
+  type GroupSort,
+  getProvisionedGroup,
+  type ProvisionedGroup,
+  selectGroups,
+} from "../../domain/groups/select-groups";
 import type { MemberActor } from "../../platform/auth/actor";
 import { parseId } from "../../platform/validation";
 import { badRequest, ScimError } from "./errors";
-import { type Columns, compileFilter, parseFilter } from "./filter";
+import { nameIn, parseFilter } from "./filter";
 import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
 import type { ListQuery } from "./users";
 
@@ -34,28 +42,21 @@ export function toScimGroup(g: ScimGroupView, base: string, withMembers = true) 
   };
 }
 
-const GROUP_COLUMNS: Columns = {
-  id: { sql: Prisma.sql`g.id`, kind: "id" },
-  displayname: { sql: Prisma.sql`g.name`, kind: "text" },
-  externalid: { sql: Prisma.sql`g."externalId"`, kind: "exact" },
-  "meta.created": { sql: Prisma.sql`g."createdAt"`, kind: "date" },
-  "meta.lastmodified": { sql: Prisma.sql`g."updatedAt"`, kind: "date" },
-  "members.value": {
-    sql: Prisma.sql`(SELECT min(m."userId")::text FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId" WHERE gm."groupId" = g.id)`,
-    kind: "exact",
-    // "Has this member", wherever the comparison stands (inside and/or too).
-    eq: (v) => membersHas(v),
-  },
+/** SCIM Group attributes (lower-cased) → the group fields a filter reads. */
+const FILTER_NAMES: Record<string, GroupField | GroupComplexField> = {
+  id: "id",
+  displayname: "name",
+  externalid: "externalId",
+  "meta.created": "createdAt",
+  "meta.lastmodified": "updatedAt",
+  members: "members",
+  "members.value": "memberId",
 };
 
-const MEMBER_COLUMNS: Columns = { value: { sql: Prisma.sql`m."userId"`, kind: "id" } };
+/** Inside members[…]: the member's user id. */
+const MEMBER_NAMES: Record<string, GroupMemberField> = { value: "value" };
 
-/** members[value eq "7"] and members.value eq "7": the group has that member. */
-function membersHas(value: unknown): Prisma.Sql {
-  const id = parseId(typeof value === "number" ? value : String(value));
-  if (id === null) return Prisma.sql`false`;
-  return Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId" WHERE gm."groupId" = g.id AND m."userId" = ${id})`;
-}
+const SORT_NAMES: Record<string, GroupSort> = { id: "id", displayname: "name" };
 
 export async function getScimGroup(actor: MemberActor, id: string): Promise<ScimGroupView> {
   const groupId = parseId(id);
@@ -65,21 +66,16 @@ export async function getScimGroup(actor: MemberActor, id: string): Promise<Scim
 
 export async function listScimGroups(actor: MemberActor, q: ListQuery, base: string, withMembers: boolean) {
   // members[…] holds when some member satisfies the inner filter; members.value eq also inside and/or.
-  const where = q.filter
-    ? compileFilter(parseFilter(q.filter), GROUP_COLUMNS, (path, inner) =>
-        path === "members"
-          ? Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" gm JOIN "Membership" m ON m.id = gm."membershipId"
-            WHERE gm."groupId" = g.id AND ${compileFilter(inner, MEMBER_COLUMNS)})`
-          : null,
+  const filter = q.filter
+    ? renameFilter(parseFilter(q.filter), nameIn(FILTER_NAMES), (path) =>
+        nameIn(FILTER_NAMES)(path) === "members" ? nameIn(MEMBER_NAMES) : null,
       )
-    : Prisma.sql`true`;
-  const sortBy = q.sortBy?.toLowerCase();
-  const column = !sortBy || sortBy === "id" ? Prisma.sql`g.id` : sortBy === "displayname" ? Prisma.sql`g.name` : null;
-  if (!column) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
-  const orderBy = Prisma.sql`${column} ${Prisma.raw(q.descending ? "DESC" : "ASC")}`;
+    : null;
+  const sort = q.sortBy ? SORT_NAMES[q.sortBy.toLowerCase()] : "id";
+  if (!sort) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
   const { rows, total } = await selectGroups(actor, {
-    where,
-    orderBy,
+    filter,
+    sort,
     descending: q.descending,
     offset: q.startIndex - 1,
     limit: Math.min(q.count, MAX_RESULTS),

@@ -1,17 +1,22 @@
 import "server-only";
+import { renameFilter } from "../../domain/filters/filter-sql";
 import { addMember } from "../../domain/members/add-member";
 import { deleteMember } from "../../domain/members/delete-member";
-import { orderTerms, withTieBreak } from "../../domain/members/list-query";
-import { selectMembers } from "../../domain/members/select-members";
+import {
+  type MemberComplexField,
+  type MemberEmailField,
+  type MemberField,
+  type MemberSort,
+  selectMembers,
+} from "../../domain/members/select-members";
 import type { MemberView } from "../../domain/members/view";
 import { getMember } from "../../domain/users/get-user";
 import { type UpdateProfileInput, updateProfile } from "../../domain/users/update-profile";
-import { Prisma } from "../../generated/prisma/client";
 import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { parseId } from "../../platform/validation";
 import { badRequest, ScimError } from "./errors";
-import { type Columns, compileFilter, parseFilter } from "./filter";
+import { nameIn, parseFilter } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
 
 // SCIM Users over the domain module: userName ↔ the member's username (unique
@@ -215,85 +220,43 @@ export function desiredState(input: UserInput) {
   return { profile, attributes, externalId: str(input.externalId, "externalId"), active: activeOf(input.active) };
 }
 
-const USER_COLUMNS: Columns = {
-  id: { sql: Prisma.sql`m."userId"`, kind: "id" },
-  username: {
-    // The username, else (a member without one) the email it shows as userName: both index lookups.
-    sql: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail")`,
-    kind: "lower",
-    // lower() in SQL, as the stored keys were computed.
-    eq: (v: string) =>
-      Prisma.sql`(m."usernameKey" = lower(${v}) OR (m."usernameKey" IS NULL AND m."sortEmail" = lower(${v})))`,
-  },
-  emails: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
-  "emails.value": { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
-  externalid: { sql: Prisma.sql`m."externalId"`, kind: "exact" },
-  "name.givenname": { sql: Prisma.sql`m."firstName"`, kind: "text" },
-  "name.familyname": { sql: Prisma.sql`m."lastName"`, kind: "text" },
-  "name.middlename": { sql: Prisma.sql`m."middleName"`, kind: "text" },
-  "name.formatted": { sql: Prisma.sql`concat_ws(' ', m."firstName", m."middleName", m."lastName")`, kind: "text" },
-  displayname: { sql: Prisma.sql`m."displayName"`, kind: "text" },
-  title: { sql: Prisma.sql`m."title"`, kind: "text" },
-  active: { sql: Prisma.sql`(m.status = 'ACTIVE')`, kind: "boolean" },
-  "meta.created": { sql: Prisma.sql`m."createdAt"`, kind: "date" },
-  "meta.lastmodified": { sql: Prisma.sql`m."updatedAt"`, kind: "date" },
-  [`${ENTERPRISE_SCHEMA}:employeenumber`.toLowerCase()]: {
-    sql: Prisma.sql`(m.attributes->>'enterprise.employeeNumber')`,
-    kind: "exact",
-  },
-  [`${ENTERPRISE_SCHEMA}:department`.toLowerCase()]: {
-    sql: Prisma.sql`(m.attributes->>'enterprise.department')`,
-    kind: "text",
-  },
-  [`${ENTERPRISE_SCHEMA}:manager.value`.toLowerCase()]: {
-    sql: Prisma.sql`(m.attributes->>'enterprise.manager')`,
-    kind: "exact",
-  },
+/** SCIM User attributes (lower-cased) → the member fields a filter reads. */
+const FILTER_NAMES: Record<string, MemberField | MemberComplexField> = {
+  id: "id",
+  username: "userName",
+  emails: "emails",
+  "emails.value": "email",
+  externalid: "externalId",
+  "name.givenname": "firstName",
+  "name.familyname": "lastName",
+  "name.middlename": "middleName",
+  "name.formatted": "fullName",
+  displayname: "displayName",
+  title: "title",
+  active: "active",
+  "meta.created": "createdAt",
+  "meta.lastmodified": "updatedAt",
+  [`${ENTERPRISE_SCHEMA}:employeenumber`.toLowerCase()]: "attributes.enterprise.employeeNumber",
+  [`${ENTERPRISE_SCHEMA}:department`.toLowerCase()]: "attributes.enterprise.department",
+  [`${ENTERPRISE_SCHEMA}:manager.value`.toLowerCase()]: "attributes.enterprise.manager",
 };
 
-/** A member's one email, as SCIM shows it: type "work", primary. */
-const EMAIL_COLUMNS: Columns = {
-  value: { sql: Prisma.sql`m."sortEmail"`, kind: "lower" },
-  type: { sql: Prisma.sql`'work'`, kind: "lower" },
-  primary: { sql: Prisma.sql`true`, kind: "boolean" },
+/** Inside emails[…]: the email's value, type and primary flag. */
+const EMAIL_NAMES: Record<string, MemberEmailField> = { value: "value", type: "type", primary: "primary" };
+
+/** SCIM sortBy (lower-cased) → the member order. */
+const SORT_NAMES: Record<string, MemberSort> = {
+  emails: "email",
+  "emails.value": "email",
+  "name.familyname": "lastName",
+  "name.givenname": "firstName",
+  displayname: "displayName",
+  title: "title",
+  username: "userName",
+  "meta.created": "createdAt",
+  "meta.lastmodified": "updatedAt",
+  id: "id",
 };
-
-/** emails[type eq "work" and value co "@x"]: the inner filter over the member's email. */
-const emailsFilter = (path: string, inner: Parameters<typeof compileFilter>[0]) =>
-  path === "emails" ? compileFilter(inner, EMAIL_COLUMNS) : null;
-
-/** SCIM sortBy → the order, blanks last in both directions (name keys descend through their own index). */
-const SORTS: Record<string, { asc: Prisma.Sql; desc: Prisma.Sql }> = {
-  emails: byKey("sortEmail"),
-  "emails.value": byKey("sortEmail"),
-  "name.familyname": byName("lastName"),
-  "name.givenname": byName("firstName"),
-  displayname: nullable(Prisma.sql`m."displayName"`),
-  title: nullable(Prisma.sql`m."title"`),
-  username: {
-    asc: Prisma.sql`COALESCE(m."usernameKey", m."sortEmail") ASC`,
-    desc: Prisma.sql`roster_desc_key(COALESCE(m."usernameKey", m."sortEmail")) DESC`,
-  },
-  "meta.created": never(Prisma.sql`m."createdAt"`),
-  "meta.lastmodified": never(Prisma.sql`m."updatedAt"`),
-  id: never(Prisma.sql`m."userId"`),
-};
-
-function byKey(column: string) {
-  const c = Prisma.raw(`m."${column}"`);
-  return { asc: Prisma.sql`${c} ASC`, desc: Prisma.sql`roster_desc_key(${c}) DESC` };
-}
-/** The member list's own name order: folded keys, the other name breaking ties. */
-function byName(field: "lastName" | "firstName") {
-  const order = (desc: boolean) => orderTerms(withTieBreak([{ field, desc }]));
-  return { asc: order(false), desc: order(true) };
-}
-function nullable(c: Prisma.Sql) {
-  return { asc: Prisma.sql`${c} ASC NULLS LAST`, desc: Prisma.sql`${c} DESC NULLS LAST` };
-}
-function never(c: Prisma.Sql) {
-  return { asc: Prisma.sql`${c} ASC`, desc: Prisma.sql`${c} DESC` };
-}
 
 export interface ListQuery {
   filter?: string;
@@ -304,13 +267,16 @@ export interface ListQuery {
 }
 
 export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {
-  const where = q.filter ? compileFilter(parseFilter(q.filter), USER_COLUMNS, emailsFilter) : Prisma.sql`true`;
-  const sort = q.sortBy ? SORTS[q.sortBy.toLowerCase()] : SORTS.id;
+  const filter = q.filter
+    ? renameFilter(parseFilter(q.filter), nameIn(FILTER_NAMES), (path) =>
+        nameIn(FILTER_NAMES)(path) === "emails" ? nameIn(EMAIL_NAMES) : null,
+      )
+    : null;
+  const sort = q.sortBy ? SORT_NAMES[q.sortBy.toLowerCase()] : "id";
   if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
-  const orderBy = q.descending ? sort.desc : sort.asc;
   const { rows, total } = await selectMembers(actor, {
-    where,
-    orderBy,
+    filter,
+    sort,
     descending: q.descending,
     offset: q.startIndex - 1,
     limit: Math.min(q.count, MAX_RESULTS),
