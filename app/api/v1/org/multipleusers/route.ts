@@ -2,11 +2,11 @@ import { orgDate } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
 import { multipleUsersSchema } from "@/lib/api/org/schemas";
-import { type OrgUserRow, orgUserBatches } from "@/lib/domain/members/org-views";
+import { type DirectoryRow, directoryBatches } from "@/lib/domain/members/directory";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 import { parseInput } from "@/lib/platform/validation";
 
-function row(u: OrgUserRow, withEmail: boolean) {
+function row(u: DirectoryRow, withEmail: boolean) {
   const name = [u.firstName, u.lastName].filter(Boolean).join(" ");
   return {
     ad_status: u.status,
@@ -30,12 +30,12 @@ function row(u: OrgUserRow, withEmail: boolean) {
 // GET /api/v1/org/multipleusers — every user of the organization (user_tag=GUEST: the guests; page/limit: a slice) (seed 001)
 export const GET = orgRoute(async ({ req, actor }) => {
   const p = parseInput(multipleUsersSchema, await readOrgParams(req));
-  const batches = orgUserBatches(actor, p.user_tag, { page: p.page, limit: p.limit });
+  const batches = directoryBatches(actor, p.user_tag, { page: p.page, limit: p.limit });
   // The first batch is read before answering: a refusal is still a 4xx, not a broken stream.
   const first = await batches.next();
   const encoder = new TextEncoder();
   let started = false;
-  const write = (rows: OrgUserRow[]) => {
+  const write = (rows: DirectoryRow[]) => {
     const text = rows.map((r) => JSON.stringify(row(r, Boolean(p.email)))).join(",");
     const chunk = (started && rows.length ? "," : "") + text;
     if (rows.length) started = true;

@@ -9,7 +9,7 @@ import { assertCan, assertOutranksOrSuper } from "../permissions";
 
 export type UserTag = "GUEST" | "USER" | undefined;
 
-export interface OrgUserRow {
+export interface DirectoryRow {
   userId: number;
   uid: string;
   email: string | null;
@@ -26,18 +26,19 @@ export interface OrgUserRow {
 }
 
 /** Rows read per statement while an answer streams. */
-export const ORG_USERS_BATCH = 250;
+export const DIRECTORY_BATCH = 250;
 
 /**
- * The members seed 001's multipleusers lists (REGULAR and above may ask), read
- * a batch at a time by user id, so the answer can stream with memory that does
- * not grow with the account. `page`/`limit` pick one slice instead of all.
+ * The account's members with their group names and latest smartcard (seed
+ * 001's multipleusers shapes them; REGULAR and above may ask), read a batch at
+ * a time by user id, so an answer can stream with memory that does not grow
+ * with the account. `page`/`limit` pick one slice instead of all.
  */
-export async function* orgUserBatches(
+export async function* directoryBatches(
   actor: Actor,
   tag: UserTag,
   paging: { page?: number; limit?: number } = {},
-): AsyncGenerator<OrgUserRow[]> {
+): AsyncGenerator<DirectoryRow[]> {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");
   const db = await getDb();
@@ -51,8 +52,8 @@ export async function* orgUserBatches(
   let offset = paging.limit ? ((paging.page ?? 1) - 1) * paging.limit : 0;
   let after = 0;
   while (left > 0) {
-    const take = Math.min(ORG_USERS_BATCH, left);
-    const rows = await db.$queryRaw<OrgUserRow[]>`
+    const take = Math.min(DIRECTORY_BATCH, left);
+    const rows = await db.$queryRaw<DirectoryRow[]>`
       SELECT m."userId", u.uid, u.email, u."emailStatus"::text AS "emailStatus", u."confirmedAt",
              m.status::text AS status, m."activeDate", m."createdAt", m."firstName", m."lastName", m.username,
              COALESCE((SELECT json_agg(g.name ORDER BY g.name) FROM "GroupMember" gm
