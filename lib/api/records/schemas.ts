@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { MAX_LIMIT } from "../../domain/members/list-members";
-import { attributeNameProblem, profileFields, RECORD_FIELDS } from "../../domain/users/profile";
+import { attributeNameProblem, GENDERS, profileFields, RECORD_FIELDS } from "../../domain/users/profile";
 import { MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
 import { intParam, pageSchema } from "../pagination";
@@ -14,28 +14,18 @@ export const RECORD_SORT_FIELDS = ["id", ...RECORD_FIELDS] as const;
 
 const nullableString = z.string().nullable();
 
+/** Each record attribute as answered: text or null, gender one of its values. */
+const recordFields = Object.fromEntries(
+  RECORD_FIELDS.map((f) => [f, f === "gender" ? z.enum(GENDERS) : nullableString]),
+) as {
+  [F in RecordField]: F extends "gender" ? z.ZodEnum<{ [G in (typeof GENDERS)[number]]: G }> : typeof nullableString;
+};
+
 /** A record as answered (seed 003), plus the account's custom attributes as extra keys. */
 export const recordSchema = z
   .object({
     id: z.number().int().describe("The user's id"),
-    email: nullableString,
-    username: nullableString,
-    firstName: nullableString,
-    middleName: nullableString,
-    lastName: nullableString,
-    displayName: nullableString,
-    company: nullableString,
-    title: nullableString,
-    department: nullableString,
-    website: nullableString,
-    phoneHome: nullableString,
-    phoneOffice: nullableString,
-    phoneMobile: nullableString,
-    phoneTollFree: nullableString,
-    phoneOther: nullableString,
-    pager: nullableString,
-    fax: nullableString,
-    gender: z.enum(["male", "female", "other", "unknown"]),
+    ...recordFields,
   })
   .catchall(z.json().describe("Custom attributes of this account"));
 

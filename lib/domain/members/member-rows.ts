@@ -1,10 +1,9 @@
 import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/client";
-import { RECORD_FIELDS } from "../users/profile";
 import { USER_OF_MEMBERSHIP } from "./list-query";
 import { STATUS_CODES } from "./status";
-import type { MemberView } from "./view";
+import { type MemberView, PROFILE_COLUMNS } from "./view";
 
 // Members read in one statement (membership joined to its user), straight
 // into the view every adapter uses: list pages are the hot path, and one
@@ -13,14 +12,8 @@ import type { MemberView } from "./view";
 /** The person's columns a member row shows: the login email and its state. */
 const PERSON_COLUMNS = ["uid", "email", "confirmedAt"];
 
-/** The member profile's columns, on the membership. */
-const PROFILE_COLUMNS = [
-  ...RECORD_FIELDS.filter((f) => f !== "gender" && f !== "email"),
-  "personId",
-  "contributeAs",
-  "termsAccepted",
-  "termsAcceptedAt",
-];
+/** The profile's columns read as text here; gender is an enum, cast to text below. */
+const TEXT_PROFILE_COLUMNS = PROFILE_COLUMNS.filter((c) => c !== "gender");
 
 const SELECT = Prisma.raw(
   [
@@ -36,7 +29,7 @@ const SELECT = Prisma.raw(
     `m.version`,
     `m."externalId"`,
     `m.gender::text AS gender`,
-    ...PROFILE_COLUMNS.map((c) => `m."${c}"`),
+    ...TEXT_PROFILE_COLUMNS.map((c) => `m."${c}"`),
     `u.id AS "userId"`,
     `u."emailStatus"::text AS "emailStatus"`,
     ...PERSON_COLUMNS.map((c) => `u."${c}"`),

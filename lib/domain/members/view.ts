@@ -1,37 +1,30 @@
 import type { Membership, User } from "../../generated/prisma/client";
+import { type profileFields, RECORD_FIELDS } from "../users/profile";
 import { STATUS_CODES } from "./status";
+
+/** The member profile's columns, on the membership: every profile field but the person's email, and when terms were accepted. */
+export const PROFILE_COLUMNS = [
+  ...RECORD_FIELDS.filter((f) => f !== "email"),
+  "personId",
+  "contributeAs",
+  "termsAccepted",
+  "termsAcceptedAt",
+] as const satisfies readonly (keyof Membership)[];
+type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+// Every field a dialect writes (profileFields) is a column here, or the person's email.
+type Unlisted = Exclude<keyof typeof profileFields, ProfileColumn | "email">;
+const _everyFieldListed: Unlisted extends never ? true : never = true;
 
 export type MembershipWithUser = Membership & { user: User };
 
 /** A member as every adapter sees it: the person's email plus this account's member profile and membership. */
-export interface MemberView {
+export interface MemberView extends Pick<Membership, ProfileColumn> {
   userId: number;
   uid: string;
   membershipId: number;
   accountId: number;
   email: string | null;
   emailStatus: User["emailStatus"];
-  username: string | null;
-  firstName: string | null;
-  middleName: string | null;
-  lastName: string | null;
-  displayName: string | null;
-  company: string | null;
-  title: string | null;
-  department: string | null;
-  website: string | null;
-  phoneHome: string | null;
-  phoneOffice: string | null;
-  phoneMobile: string | null;
-  phoneTollFree: string | null;
-  phoneOther: string | null;
-  pager: string | null;
-  fax: string | null;
-  gender: Membership["gender"];
-  personId: string | null;
-  contributeAs: string | null;
-  termsAccepted: boolean;
-  termsAcceptedAt: Date | null;
   confirmedAt: Date | null;
   role: Membership["role"];
   status: Membership["status"];
@@ -55,27 +48,7 @@ export function memberView(m: MembershipWithUser): MemberView {
     accountId: m.accountId,
     email: u.email,
     emailStatus: u.emailStatus,
-    username: m.username,
-    firstName: m.firstName,
-    middleName: m.middleName,
-    lastName: m.lastName,
-    displayName: m.displayName,
-    company: m.company,
-    title: m.title,
-    department: m.department,
-    website: m.website,
-    phoneHome: m.phoneHome,
-    phoneOffice: m.phoneOffice,
-    phoneMobile: m.phoneMobile,
-    phoneTollFree: m.phoneTollFree,
-    phoneOther: m.phoneOther,
-    pager: m.pager,
-    fax: m.fax,
-    gender: m.gender,
-    personId: m.personId,
-    contributeAs: m.contributeAs,
-    termsAccepted: m.termsAccepted,
-    termsAcceptedAt: m.termsAcceptedAt,
+    ...(Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, m[c]])) as Pick<Membership, ProfileColumn>),
     confirmedAt: u.confirmedAt,
     role: m.role,
     status: m.status,
