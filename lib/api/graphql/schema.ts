@@ -5,7 +5,6 @@ import { listOpenInvitations } from "../../domain/invitations/list-invitations";
 import { setMemberRole } from "../../domain/members/change-role";
 import { removeMember } from "../../domain/members/change-status";
 import { listMembers } from "../../domain/members/list-members";
-import { memberIdByUid } from "../../domain/members/lookup";
 import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError, isDomainError } from "../../platform/errors";
 
@@ -152,9 +151,9 @@ export const schema = createSchema<GraphQLContext>({
       inviteUser: (_: unknown, args: { email: string; accountType: string }, { actor }: GraphQLContext) =>
         mutation(() => inviteMember(actor, { email: args.email, role: args.accountType as never })),
       updateUserAccountType: (_: unknown, args: { uid: string; accountType: string }, { actor }: GraphQLContext) =>
-        mutation(async () => setMemberRole(actor, await memberIdByUid(actor, args.uid), args.accountType)),
+        mutation(() => setMemberRole(actor, { uid: args.uid }, args.accountType)),
       disableUser: (_: unknown, args: { uid: string }, { actor }: GraphQLContext) =>
-        mutation(async () => removeMember(actor, await memberIdByUid(actor, args.uid))),
+        mutation(() => removeMember(actor, { uid: args.uid })),
     },
   },
 });

@@ -2,31 +2,31 @@ import type { MembershipStatus, Role } from "../../generated/prisma/enums";
 import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
-import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
 import { assertCan, assertMayAssignRole, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
-import { assertKeepsActiveSuper, loadTarget } from "./target";
+import { assertKeepsActiveSuper, loadTarget, parseMemberRef } from "./target";
 import { refusedOnSelf, type Transition } from "./transitions";
 import { type MembershipWithUser, type MemberView, membershipSnapshot, memberView } from "./view";
 
 /**
  * The one path every role or status change takes: a row of the transition
  * table checked against the member's current state, then permission,
- * invariants, lock, audit. `role`: the role asked for (setRole).
+ * invariants, lock, audit. The member is a user id or `{ uid }` (seed 002),
+ * looked up after the permission check. `role`: the role asked for (setRole).
  */
 export async function applyChange(
   actor: Actor,
-  rawUserId: unknown,
+  rawTarget: unknown,
   transition: Transition,
   role?: Role,
 ): Promise<MemberView> {
   const member = requireMember(actor);
-  const userId = parseInput(idSchema, rawUserId);
+  const ref = parseMemberRef(rawTarget);
   assertCan(member.role, "members.manage");
   return inMemberTransaction(member, async (tx) => {
-    const target = await loadTarget(tx, member, userId);
+    const target = await loadTarget(tx, member, ref);
     const outcome = transition.next(target, role);
     if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
     if ("already" in outcome) {

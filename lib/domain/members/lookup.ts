@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
@@ -7,9 +6,10 @@ import { DomainError } from "../../platform/errors";
 import { emailSchema, parseInput } from "../../platform/validation";
 import { assertCan } from "../permissions";
 
-// A member found by email (seed 001) or uid (seed 002) for a verb that takes
-// an id. Only for a caller who may see the member list: anyone else (a GUEST)
-// is refused before the lookup, so "not found" never tells them who is a member.
+// A member found by email (seed 001) for a read that takes an id. Only for a
+// caller who may see the member list: anyone else (a GUEST) is refused before
+// the lookup, so "not found" never tells them who is a member. (Verbs take a
+// uid themselves, after their own permission check: see parseMemberRef.)
 
 /** The id of the account's member with this email ("not found" otherwise, also for other accounts). */
 export async function memberIdByEmail(actor: Actor, rawEmail: unknown): Promise<number> {
@@ -22,21 +22,5 @@ export async function memberIdByEmail(actor: Actor, rawEmail: unknown): Promise<
     select: { userId: true },
   });
   if (!m) throw new DomainError("not_found", `No member of this account has the email ${email}`);
-  return m.userId;
-}
-
-const uidSchema = z.object({ uid: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex characters") });
-
-/** The id of the account's member with this uid ("not found" otherwise, also for other accounts). */
-export async function memberIdByUid(actor: Actor, rawUid: unknown): Promise<number> {
-  const member = requireMember(actor);
-  assertCan(member.role, "members.list");
-  const { uid } = parseInput(uidSchema, { uid: rawUid });
-  const db = await getDb();
-  const m = await db.membership.findFirst({
-    where: { accountId: member.accountId, user: { uid } },
-    select: { userId: true },
-  });
-  if (!m) throw new DomainError("not_found", `No member of this account has the uid ${uid}`);
   return m.userId;
 }
