@@ -408,6 +408,7 @@ describe("fuzzing every operation", () => {
             if (r.status < 300) {
               const viewer = isScim ? {} : caller;
               const known = `${path} ${typeof sent === "string" ? sent : JSON.stringify(sent ?? "")}`;
+              if (write) oracle.adopt(known);
               for (const secret of oracle.leaks(r.text, viewer, MINTS.has(`${op.method} ${op.path}`), r.body, known))
                 leaks.push(`${label}: ${secret}`);
               if (MINTS.has(`${op.method} ${op.path}`) && r.body?.api_key)

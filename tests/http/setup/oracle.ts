@@ -27,6 +27,8 @@ const API_KEY = /rk_[0-9a-f]{24}\.[A-Za-z0-9_-]{43}/g;
 
 export class Oracle {
   private readonly canaries: Canary[] = [];
+  /** Values a caller wrote into its own account (a fuzzer may send another account's email): its data from then on. */
+  private readonly adopted = new Set<string>();
   /** Every API key the suite made: whose it is. */
   private readonly keys = new Map<string, { accountId: number; role: string; userId: number }>();
 
@@ -53,6 +55,11 @@ export class Oracle {
     return owner.role === "SUPER" ? v.role === "SUPER" : RANK[v.role] >= RANK.ADMIN;
   }
 
+  /** A write that succeeded: the planted values it carried are now the writer's account's own data. */
+  adopt(sent: string) {
+    for (const c of this.canaries) if (sent.includes(c.value)) this.adopted.add(c.value);
+  }
+
   /**
    * What of the planted secrets `text` shows that `viewer` may not see. An API
    * key nobody planted is allowed only where the operation mints one
@@ -60,9 +67,11 @@ export class Oracle {
    */
   leaks(text: string, viewer: Viewer, mints = false, body?: unknown, sent = ""): string[] {
     const out: string[] = [];
-    // A value the caller sent itself (a fuzzer may send another account's email) is no leak when echoed.
+    // A value the caller sent itself (a fuzzer may send another account's email) is no leak when echoed,
+    // nor later, once a write of it succeeded (listed back as a member of the caller's own account).
     for (const c of this.canaries)
-      if (text.includes(c.value) && !c.visibleTo(viewer) && !sent.includes(c.value)) out.push(c.label);
+      if (text.includes(c.value) && !c.visibleTo(viewer) && !sent.includes(c.value) && !this.adopted.has(c.value))
+        out.push(c.label);
     if (text.includes("$argon2")) out.push("a password hash");
     // GET /api/v1/account shows keys beside their owners' roles: judge those by the role shown.
     const shownWith = new Map<string, string>();
