@@ -1,6 +1,8 @@
 import "server-only";
 import { type Filter, parse } from "scim2-parse-filter";
+import { renameFilter } from "../../domain/filters/filter-sql";
 import { badRequest } from "./errors";
+import { MAX_RESULTS } from "./schemas";
 
 // SCIM filters (RFC 7644 §3.4.2.2) as text: parsed here, renamed to the
 // domain's fields by each resource (users.ts, groups.ts), compiled to SQL by
@@ -24,3 +26,35 @@ export const nameIn =
     const path = attrPath.toLowerCase();
     return names[path] ?? names[path.replace(CORE_PREFIX, "")] ?? null;
   };
+
+/** A list request (RFC 7644 §3.4.2): filter text, 1-based startIndex, count, sortBy and its order. */
+export interface ListQuery {
+  filter?: string;
+  startIndex: number;
+  count: number;
+  sortBy?: string;
+  descending: boolean;
+}
+
+/** A resource's names: attributes → fields, a multi-valued one's values → its fields, sortBy → orders. */
+export interface ResourceNames<F extends string, S extends string> {
+  fields: Record<string, F>;
+  values: Partial<Record<F, Record<string, string>>>;
+  sorts: Record<string, S>;
+  /** Said when sortBy names no order: "Cannot sort by", "Cannot sort groups by". */
+  cannotSort: string;
+}
+
+/** A list request in the domain's names, with its page: what selectMembers and selectGroups take. */
+export function selectionOf<F extends string, S extends string>(q: ListQuery, names: ResourceNames<F, S>, byId: S) {
+  const field = nameIn(names.fields);
+  const filter = q.filter
+    ? renameFilter(parseFilter(q.filter), field, (path) => {
+        const values = names.values[field(path) as F];
+        return values ? nameIn(values) : null;
+      })
+    : null;
+  const sort = q.sortBy ? names.sorts[q.sortBy.toLowerCase()] : byId;
+  if (!sort) throw badRequest("invalidValue", `${names.cannotSort} ${q.sortBy}`);
+  return { filter, sort, descending: q.descending, offset: q.startIndex - 1, limit: Math.min(q.count, MAX_RESULTS) };
+}

@@ -1,5 +1,4 @@
 import "server-only";
-import { renameFilter } from "../../domain/filters/filter-sql";
 import { createGroup, deleteGroup, type GroupState, type GroupView, updateGroup } from "../../domain/groups/groups";
 import {
   type GroupComplexField,
@@ -13,9 +12,8 @@ import {
 import type { MemberActor } from "../../platform/auth/actor";
 import { parseId } from "../../platform/validation";
 import { badRequest, ScimError } from "./errors";
-import { nameIn, parseFilter } from "./filter";
-import { GROUP_SCHEMA, listResponse, MAX_RESULTS, PATCH_SCHEMA } from "./schemas";
-import type { ListQuery } from "./users";
+import { type ListQuery, type ResourceNames, selectionOf } from "./filter";
+import { GROUP_SCHEMA, listResponse, PATCH_SCHEMA } from "./schemas";
 
 // SCIM Groups ↔ the account's groups; members are users by id.
 
@@ -64,22 +62,16 @@ export async function getScimGroup(actor: MemberActor, id: string): Promise<Scim
   return getProvisionedGroup(actor, groupId);
 }
 
-export async function listScimGroups(actor: MemberActor, q: ListQuery, base: string, withMembers: boolean) {
+const GROUP_NAMES: ResourceNames<GroupField | GroupComplexField, GroupSort> = {
+  fields: FILTER_NAMES,
   // members[…] holds when some member satisfies the inner filter; members.value eq also inside and/or.
-  const filter = q.filter
-    ? renameFilter(parseFilter(q.filter), nameIn(FILTER_NAMES), (path) =>
-        nameIn(FILTER_NAMES)(path) === "members" ? nameIn(MEMBER_NAMES) : null,
-      )
-    : null;
-  const sort = q.sortBy ? SORT_NAMES[q.sortBy.toLowerCase()] : "id";
-  if (!sort) throw badRequest("invalidValue", `Cannot sort groups by ${q.sortBy}`);
-  const { rows, total } = await selectGroups(actor, {
-    filter,
-    sort,
-    descending: q.descending,
-    offset: q.startIndex - 1,
-    limit: Math.min(q.count, MAX_RESULTS),
-  });
+  values: { members: MEMBER_NAMES },
+  sorts: SORT_NAMES,
+  cannotSort: "Cannot sort groups by",
+};
+
+export async function listScimGroups(actor: MemberActor, q: ListQuery, base: string, withMembers: boolean) {
+  const { rows, total } = await selectGroups(actor, selectionOf(q, GROUP_NAMES, "id"));
   return listResponse(
     rows.map((g) => toScimGroup(g, base, withMembers)),
     total,

@@ -9,8 +9,8 @@ import { limits } from "../../platform/limits/rate-limit";
 import { appUrl } from "../../platform/mail/mailer";
 import { MAX_ID } from "../../platform/validation";
 import { ScimError, scimErrorResponse } from "./errors";
+import type { ListQuery } from "./filter";
 import { MAX_RESULTS } from "./schemas";
-import type { ListQuery } from "./users";
 
 /** The SCIM base URL: the configured public URL, else the one the request came to. */
 export function scimBase(req?: Request): string {

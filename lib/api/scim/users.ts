@@ -1,5 +1,4 @@
 import "server-only";
-import { renameFilter } from "../../domain/filters/filter-sql";
 import { addMember } from "../../domain/members/add-member";
 import { deleteMember } from "../../domain/members/delete-member";
 import {
@@ -16,8 +15,8 @@ import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { parseId } from "../../platform/validation";
 import { badRequest, ScimError } from "./errors";
-import { nameIn, parseFilter } from "./filter";
-import { ENTERPRISE_SCHEMA, listResponse, MAX_RESULTS, USER_SCHEMA } from "./schemas";
+import { type ListQuery, type ResourceNames, selectionOf } from "./filter";
+import { ENTERPRISE_SCHEMA, listResponse, USER_SCHEMA } from "./schemas";
 
 // SCIM Users over the domain module: userName ↔ the member's username (unique
 // in the account; a member without one shows their email), emails ↔ the
@@ -258,29 +257,15 @@ const SORT_NAMES: Record<string, MemberSort> = {
   id: "id",
 };
 
-export interface ListQuery {
-  filter?: string;
-  startIndex: number;
-  count: number;
-  sortBy?: string;
-  descending: boolean;
-}
+const USER_NAMES: ResourceNames<MemberField | MemberComplexField, MemberSort> = {
+  fields: FILTER_NAMES,
+  values: { emails: EMAIL_NAMES },
+  sorts: SORT_NAMES,
+  cannotSort: "Cannot sort by",
+};
 
 export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {
-  const filter = q.filter
-    ? renameFilter(parseFilter(q.filter), nameIn(FILTER_NAMES), (path) =>
-        nameIn(FILTER_NAMES)(path) === "emails" ? nameIn(EMAIL_NAMES) : null,
-      )
-    : null;
-  const sort = q.sortBy ? SORT_NAMES[q.sortBy.toLowerCase()] : "id";
-  if (!sort) throw badRequest("invalidValue", `Cannot sort by ${q.sortBy}`);
-  const { rows, total } = await selectMembers(actor, {
-    filter,
-    sort,
-    descending: q.descending,
-    offset: q.startIndex - 1,
-    limit: Math.min(q.count, MAX_RESULTS),
-  });
+  const { rows, total } = await selectMembers(actor, selectionOf(q, USER_NAMES, "id"));
   return listResponse(
     rows.map((m) => toScimUser(m, base)),
     total,

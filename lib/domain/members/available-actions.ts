@@ -18,18 +18,18 @@ export type MemberVerb =
   | "editProfile"
   | "editDevices";
 
-/** The console's buttons that are rows of the transition table. */
-const TRANSITION_BUTTONS = {
-  activate: "activate",
-  approve: "approve",
-  deny: "deny",
-  toggleSuspension: "toggleSuspension",
-  remove: "remove",
-  promote: "promote",
-  demote: "demote",
-  promoteGuest: "promoteGuest",
-  setRole: "setRole",
-} as const satisfies Partial<Record<MemberVerb, TransitionName>>;
+/** The console's buttons that are rows of the transition table (a button and its row share a name). */
+const TRANSITION_BUTTONS = [
+  "activate",
+  "approve",
+  "deny",
+  "toggleSuspension",
+  "remove",
+  "promote",
+  "demote",
+  "promoteGuest",
+  "setRole",
+] as const satisfies readonly (MemberVerb & TransitionName)[];
 
 /**
  * What the console offers a viewer on a member: each status and role button
@@ -50,9 +50,7 @@ export function availableActions(
   if (!outranksOrSuper(viewer.role, target.role)) return out;
   out.add("editDevices").add("revealKey");
   if (!self) out.add("refreshKey").add("editProfile").add("delete");
-  for (const [button, name] of Object.entries(TRANSITION_BUTTONS) as [MemberVerb, TransitionName][]) {
-    if (offers(TRANSITIONS[name], viewer, target, self)) out.add(button);
-  }
+  for (const button of TRANSITION_BUTTONS) if (offers(TRANSITIONS[button], viewer, target, self)) out.add(button);
   // One button per change: a suspended member is unsuspended, a join request approved.
   if (target.status === "SUSPENDED" || target.status === "REQUESTED") out.delete("activate");
   // Offered on oneself too: the domain refuses, and the page shows why.
