@@ -343,6 +343,13 @@ describe("filters, paging and errors", () => {
     expect((await scim("POST", "/Users", { schemas: [USER], userName: email })).status).toBe(201);
     expectScimError(await scim("POST", "/Users", { schemas: [USER], userName: email }), 409, "uniqueness");
     expectScimError(await scim("POST", "/Users", { schemas: [USER], name: { givenName: "No" } }), 400, "invalidValue");
+    // Group members are user ids as the one id parser reads them: not hex, not exponents, not past int.
+    for (const value of ["0x10", "1e3", "2147483648", " 7"])
+      expectScimError(
+        await scim("POST", "/Groups", { schemas: [GROUP], displayName: `Ids ${value}`, members: [{ value }] }),
+        400,
+        "invalidValue",
+      );
     expectScimError(await scim("GET", "/Users/999999999"), 404);
     expectScimError(await scim("GET", "/Users/abc"), 404);
     expectScimError(await scim("PATCH", "/Users/999999998", { schemas: [PATCH], Operations: [] }), 404);

@@ -90,8 +90,8 @@ function memberIds(members: unknown): number[] {
   if (!Array.isArray(members)) throw badRequest("invalidValue", "members must be a list");
   return members.map((m) => {
     const value = typeof m === "object" && m !== null ? (m as { value?: unknown }).value : m;
-    const id = Number(value);
-    if (!Number.isInteger(id) || id < 1) throw badRequest("invalidValue", `members: ${String(value)} is not a user id`);
+    const id = parseId(value);
+    if (id === null) throw badRequest("invalidValue", `members: ${String(value)} is not a user id`);
     return id;
   });
 }
