@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { DomainError } from "../platform/errors";
+import { CURSOR_SORT_FIELDS } from "../domain/members/list-query";
+import { intQuery } from "./query-params";
 
 /**
  * Seed 003's list envelope; the links keep the caller's other parameters. In
@@ -59,27 +60,22 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
     totalItems: z.number().int(),
   });
 
-export function intParam(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new DomainError("invalid_input", `${name} must be a whole number from ${min} to ${max}`, [
-      { field: name, message: `must be a whole number from ${min} to ${max}` },
-    ]);
-  }
-  return Number(raw);
-}
+/** page and limit only (groups, policies). */
+export const pagingQuerySchema = z
+  .object({
+    page: intQuery(1, 1_000_000, 1, "Page number, from 1"),
+    limit: intQuery(1, 100, 20, "Items per page"),
+  })
+  .strict();
 
-/** page and limit only; any other parameter is refused. */
-export function simplePaging(url: URL) {
-  for (const key of url.searchParams.keys()) {
-    if (key !== "page" && key !== "limit")
-      throw new DomainError("bad_request", `Unknown parameter "${key}"`, [
-        { field: key, message: "unknown parameter" },
-      ]);
-  }
-  return {
-    page: intParam(url.searchParams, "page", 1, 1, 1_000_000),
-    limit: intParam(url.searchParams, "limit", 20, 1, 100),
-  };
-}
+/** Keyset paging, as members and records take it. */
+export const cursorQuery = z
+  .string()
+  .max(2_000, "at most 2000 characters")
+  .optional()
+  .describe(
+    "Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow " +
+      "`pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any " +
+      "depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors " +
+      `go forward). Sorts by ${CURSOR_SORT_FIELDS.join(", ")} can be resumed.`,
+  );

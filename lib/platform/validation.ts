@@ -37,7 +37,7 @@ export const idSchema = z.preprocess(
   z
     .number({ error: "must be a number" })
     .int("must be a whole number")
-    .positive("must be positive")
+    .min(1, "must be positive")
     .max(MAX_ID, `is too large (at most ${MAX_ID})`),
 );
 

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { parseMemberQuery } from "@/lib/api/roster/members/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { memberQuerySchema } from "@/lib/api/roster/members/schemas";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/domain/credentials/refresh-credential";
@@ -98,5 +99,5 @@ export async function bulkAction(input: BulkInput) {
 
 /** "Select all that match": the members the table's query matches, with their role and status (for the undo). */
 export async function matchingMembersAction(query: string) {
-  return runAction((actor) => listMatching(actor, parseMemberQuery(new URLSearchParams(String(query)))));
+  return runAction((actor) => listMatching(actor, parseQuery(memberQuerySchema, new URLSearchParams(String(query)))));
 }

@@ -5,12 +5,12 @@ import { ACTION_CATEGORIES } from "@/components/audit-words";
 import { ExportButton } from "@/components/members/export-button";
 import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
-import { AUDIT_PARAMS } from "@/lib/api/roster/audit/query";
+import { parseQuery } from "@/lib/api/query-params";
+import { AUDIT_PARAMS, auditPageQuerySchema } from "@/lib/api/roster/audit/query";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { AUDIT_TARGET_TYPES } from "@/lib/domain/audit/record";
 import { consoleActor } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
-import { parseId } from "@/lib/platform/validation";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -31,20 +31,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actor = await consoleActor();
   if (!actor) return null;
   const sp = await searchParams;
-  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
-  const date = (s?: string, end = false) =>
-    s && /^\d{4}-\d\d-\d\d$/.test(s) ? new Date(`${s}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined;
   try {
-    const result = await listAuditEvents(actor, {
-      actorUserId: parseId(sp.actor) ?? undefined,
-      actorSearch: sp.actor && parseId(sp.actor) === null ? sp.actor.slice(0, 100) : undefined,
-      action: sp.action?.slice(0, 100) || undefined,
-      targetType: TARGETS.includes(sp.targetType ?? "") ? (sp.targetType as never) : undefined,
-      targetId: sp.targetId?.slice(0, 50) || undefined,
-      from: date(sp.from),
-      to: date(sp.to, true),
-      page,
-    });
+    const query = parseQuery(
+      auditPageQuerySchema,
+      new URLSearchParams(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string")),
+    );
+    const { page } = query;
+    const result = await listAuditEvents(actor, query);
     const pages = Math.max(1, Math.ceil(result.total / result.limit));
     const filters = new URLSearchParams(
       Object.entries(sp).filter(

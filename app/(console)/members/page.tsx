@@ -5,7 +5,8 @@ import { canonicalQuery } from "@/components/members/query";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
 import { pageEnvelope } from "@/lib/api/pagination";
-import { parseMemberQuery, toMemberRow } from "@/lib/api/roster/members/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas";
 import { listGroupNames } from "@/lib/domain/groups/groups";
 import { assignableRoles } from "@/lib/domain/members/available-actions";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
@@ -28,7 +29,7 @@ export default async function MembersPage({
   for (const [k, v] of Object.entries(raw)) if (typeof v === "string") params.set(k, v);
   const query = canonicalQuery(params);
   try {
-    const input = parseMemberQuery(new URLSearchParams(query));
+    const input = parseQuery(memberQuerySchema, new URLSearchParams(query));
     // The first page renders on the server; the table takes over in the browser.
     const [page, groups] = await Promise.all([listMembers(actor, input), listGroupNames(actor)]);
     const seen = await lastActiveOf(

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { idSchema } from "../../platform/validation";
 import { errorSchema, OPERATIONS, type Operation, SCHEMA_NAMES, type Schema, TAGS } from "./operations";
 
 // The OpenAPI 3.1 document, generated from the zod schemas the handlers
@@ -112,22 +113,20 @@ function parametersOf(op: Operation, schemas: Schemas): object[] {
   if (op.path.includes("{id}")) parameters.push(ref("parameters", "id"));
   if (op.ifMatch) parameters.push(ref("parameters", "If-Match"));
   if (op.idempotent) parameters.push(ref("parameters", "Idempotency-Key"));
-  if (op.queryFrom) {
-    const json = schemas.of(op.queryFrom, "input") as { properties?: Record<string, object>; required?: string[] };
-    for (const [name, schema] of Object.entries(json.properties ?? {})) {
-      parameters.push({ name, in: "query", required: json.required?.includes(name) ?? false, schema });
+  if (op.query) {
+    const json = schemas.of(op.query, "input") as { properties?: Record<string, object>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      // A parameter's words and serialization belong to the parameter, its type to the schema.
+      const { description, style, ...schema } = property as { description?: string; style?: string };
+      parameters.push({
+        name,
+        in: "query",
+        required: json.required?.includes(name) ?? false,
+        ...(style ? { style, explode: true } : {}),
+        schema,
+        ...(description ? { description } : {}),
+      });
     }
-  }
-  for (const [name, q] of Object.entries(op.query ?? {})) {
-    if (!q) continue;
-    parameters.push({
-      name,
-      in: "query",
-      required: false,
-      ...(q.style ? { style: q.style, explode: true } : {}),
-      schema: q.schema,
-      description: q.description,
-    });
   }
   return parameters;
 }
@@ -254,7 +253,7 @@ export function openApiDocument(): object {
           name: "id",
           in: "path",
           required: true,
-          schema: { type: "integer", minimum: 1, maximum: 2147483647 },
+          schema: schemas.of(idSchema, "input"),
           description: "The resource's id",
         },
         "If-Match": {

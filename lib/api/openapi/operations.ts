@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { AUDIT_TARGET_TYPES } from "../../domain/audit/record";
 import {
   emailIdOnlySchema,
   getSmartcardSchema,
@@ -14,14 +13,15 @@ import {
   successSchema,
   userSelectorSchema,
 } from "../org/schemas";
+import { pagingQuerySchema } from "../pagination";
 import {
-  RECORD_FIELDS,
-  RECORD_SORT_FIELDS,
   recordBodySchema,
   recordListSchema,
+  recordQuerySchema,
   recordSchema,
   recordWithLinksSchema,
 } from "../records/schemas";
+import { auditQuerySchema } from "../roster/audit/query";
 import {
   groupBodySchema,
   groupListSchema,
@@ -32,8 +32,9 @@ import {
   policySchema,
   policyWithLinksSchema,
 } from "../roster/groups/schemas";
-import { memberPageSchema } from "../roster/members/schemas";
+import { memberExportQuerySchema, memberPageSchema, memberQuerySchema } from "../roster/members/schemas";
 import {
+  accountQuerySchema,
   accountSchema,
   addedUserSchema,
   addUserBodySchema,
@@ -47,6 +48,7 @@ import {
   patchUserBodySchema,
   refreshedKeySchema,
   userIdBodySchema,
+  userQuerySchema,
   userSchema,
 } from "../users-api/schemas";
 
@@ -56,12 +58,6 @@ import {
 
 export type Schema = z.ZodType;
 
-export interface QueryParam {
-  schema: object;
-  description: string;
-  style?: "form" | "deepObject";
-}
-
 export interface Operation {
   /** Stable: generated clients name their methods after it. */
   id: string;
@@ -69,9 +65,8 @@ export interface Operation {
   path: string;
   summary: string;
   tag: string;
-  query?: Record<string, QueryParam | undefined>;
-  /** Seed 001: the same parameters as query parameters. */
-  queryFrom?: Schema;
+  /** The query parameters: the zod object the handler parses them with. */
+  query?: Schema;
   body?: Schema;
   /** Seed 001: the body may also be a form (lists as serialized JSON strings). */
   form?: boolean;
@@ -136,11 +131,6 @@ const orgWrite = (id: string, action: string, summary: string, body: Schema): Op
   errors: [404, 409],
 });
 
-const PAGING = {
-  page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page number, from 1" },
-  limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 20 }, description: "Items per page" },
-};
-
 function crud(
   base: string,
   noun: "group" | "policy",
@@ -158,7 +148,7 @@ function crud(
       path: base,
       summary: `List the account's ${plural}, by name`,
       tag: TAGS.groups,
-      query: PAGING,
+      query: pagingQuerySchema,
       ok: { status: 200, schema: list, description: "One page" },
       errors: [422],
     },
@@ -217,56 +207,6 @@ function crud(
   ];
 }
 
-const CURSOR_PARAM: QueryParam = {
-  schema: { type: "string" },
-  description:
-    "Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow " +
-    "`pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any " +
-    "depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors " +
-    "go forward). Sorts by id, email, firstName, lastName, role, status, createdAt and updatedAt can be resumed.",
-};
-
-/** One query parameter per profile attribute: exact, or a prefix with a trailing `*`. */
-const FIELD_FILTERS: Record<string, QueryParam> = Object.fromEntries(
-  RECORD_FIELDS.map((field) => [
-    field,
-    {
-      schema: { type: "string", maxLength: 254 },
-      description: `Only records whose ${field} equals this (emails compare lower-cased); a trailing \`*\` matches a prefix`,
-    },
-  ]),
-);
-
-const ATTRIBUTES_PARAM: QueryParam = {
-  schema: { type: "object", additionalProperties: { type: "string", maxLength: 254 } },
-  style: "deepObject",
-  description:
-    "Filter by custom attributes: `attributes[badge]=B-7` matches records whose custom attribute `badge` is B-7 " +
-    "(`3` also matches the number 3, `true` the boolean). Profile attributes work here too " +
-    "(`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400).",
-};
-
-const MEMBER_QUERY: Record<string, QueryParam | undefined> = {
-  page: PAGING.page,
-  limit: { schema: { type: "integer", minimum: 1, maximum: 100, default: 25 }, description: "Members per page" },
-  sort: {
-    schema: { type: "string", default: "lastName" },
-    description:
-      "Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way",
-  },
-  status: { schema: { type: "string", examples: ["ACTIVE,SUSPENDED"] }, description: "Comma-separated statuses" },
-  role: { schema: { type: "string", examples: ["ADMIN,SUPER"] }, description: "Comma-separated roles" },
-  group: { schema: { type: "integer" }, description: "Only members of this group" },
-  q: {
-    schema: { type: "string" },
-    description:
-      "Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents",
-  },
-  ...FIELD_FILTERS,
-  attributes: ATTRIBUTES_PARAM,
-  cursor: CURSOR_PARAM,
-};
-
 const graphqlRequestSchema = z
   .object({
     query: z.string().describe("The GraphQL document"),
@@ -296,16 +236,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/account/accounts",
     summary: "List the account's records, paged, sorted and filtered",
     tag: TAGS.records,
-    query: {
-      ...PAGING,
-      sort: {
-        schema: { type: "string", examples: ["-lastName", "lastName,firstName"] },
-        description: `Comma-separated attributes (${RECORD_SORT_FIELDS.join(", ")}); a leading "-" sorts descending. Ties break by id. Names sort accent- and case-insensitively; a missing value sorts last in both directions.`,
-      },
-      cursor: CURSOR_PARAM,
-      ...FIELD_FILTERS,
-      attributes: ATTRIBUTES_PARAM,
-    },
+    query: recordQuerySchema,
     ok: { status: 200, schema: recordListSchema, description: "One page of records" },
     errors: [422],
   },
@@ -372,13 +303,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/account",
     summary: "The account with its users (API keys only for ADMIN and SUPER callers)",
     tag: TAGS.account,
-    query: {
-      users_page: { schema: { type: "integer", minimum: 1, default: 1 }, description: "Page of users, by id" },
-      users_limit: {
-        schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 },
-        description: "Users per page: an account of every size answers quickly; users_total says how many there are",
-      },
-    },
+    query: accountQuerySchema,
     ok: { status: 200, schema: accountSchema, description: "The account" },
     errors: [422],
   },
@@ -388,9 +313,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/user",
     summary: "The caller (or ?user_id= of a member), without membership data",
     tag: TAGS.account,
-    query: {
-      user_id: { schema: { type: "integer", minimum: 1 }, description: "Another member's id (REGULAR and above)" },
-    },
+    query: userQuerySchema,
     ok: { status: 200, schema: userSchema, description: "The user", etag: true },
     errors: [404, 422],
   },
@@ -472,7 +395,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/org/modifysmartcard",
     summary: "A user's smartcards and PINs",
     tag: TAGS.org,
-    queryFrom: getSmartcardSchema,
+    query: getSmartcardSchema,
     ok: { status: 200, schema: smartcardsAnswerSchema, description: "The smartcards" },
     errors: [404],
   },
@@ -488,7 +411,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/org/multipleusers",
     summary: "Every user of the organization (user_tag=GUEST: the guests; USER: everyone else)",
     tag: TAGS.org,
-    queryFrom: multipleUsersSchema,
+    query: multipleUsersSchema,
     ok: { status: 200, schema: z.array(orgUserRowSchema), description: "The users" },
     errors: [],
   },
@@ -505,7 +428,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/org/user",
     summary: "One user's policies (direct and through groups), computer usernames and smartcards",
     tag: TAGS.org,
-    queryFrom: emailIdOnlySchema,
+    query: emailIdOnlySchema,
     ok: { status: 200, schema: orgUserDetailSchema, description: "The user's details" },
     errors: [404],
   },
@@ -515,7 +438,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/org/user",
     summary: "Delete a user from the organization (not from Roster) by email_id or email; email_id wins",
     tag: TAGS.org,
-    queryFrom: userSelectorSchema,
+    query: userSelectorSchema,
     ok: { status: 200, schema: successSchema, description: "{success}" },
     errors: [404, 409],
   },
@@ -527,7 +450,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/members",
     summary: "Members with role and status: paged, sorted, filtered",
     tag: TAGS.members,
-    query: MEMBER_QUERY,
+    query: memberQuerySchema,
     ok: { status: 200, schema: memberPageSchema, description: "One page of members" },
     errors: [422],
   },
@@ -537,7 +460,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/members/export",
     summary: "The members matching the same filters, as CSV (every page)",
     tag: TAGS.members,
-    query: { ...MEMBER_QUERY, page: undefined, limit: undefined, cursor: undefined },
+    query: memberExportQuerySchema,
     ok: {
       status: 200,
       description: "CSV: id,email,firstName,lastName,role,status,title,department,createdAt",
@@ -551,20 +474,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/v1/audit/export",
     summary: "The account's audit events matching the filters, newest first, as CSV (admins)",
     tag: TAGS.audit,
-    query: {
-      actor: { schema: { type: "string" }, description: "A user id, or words of the actor's name or email" },
-      action: { schema: { type: "string", examples: ["member."] }, description: "A prefix of the action codes" },
-      targetType: {
-        schema: {
-          type: "string",
-          enum: [...AUDIT_TARGET_TYPES],
-        },
-        description: "What the events are about",
-      },
-      targetId: { schema: { type: "string" }, description: "The target's id (a user id for members)" },
-      from: { schema: { type: "string", format: "date" }, description: "From this day (UTC)" },
-      to: { schema: { type: "string", format: "date" }, description: "Up to this day (UTC)" },
-    },
+    query: auditQuerySchema,
     ok: {
       status: 200,
       description:

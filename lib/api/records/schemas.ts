@@ -4,8 +4,9 @@ import { MAX_LIMIT } from "../../domain/members/list-members";
 import { attributeNameProblem, GENDERS, profileFields, RECORD_FIELDS } from "../../domain/users/profile";
 import { MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
-import { intParam, pageSchema } from "../pagination";
-import { attributeParam, customAttributeName, unknownParameter } from "../query-params";
+import { idSchema } from "../../platform/validation";
+import { cursorQuery, pageSchema } from "../pagination";
+import { filterShape, filtersOf, intQuery, optionalIntQuery, refuse, sortQuery } from "../query-params";
 
 export { RECORD_FIELDS };
 export type RecordField = (typeof RECORD_FIELDS)[number];
@@ -72,73 +73,28 @@ export function splitRecordBody(body: Record<string, unknown>, pathId?: number) 
   return { known, attributes };
 }
 
-export interface RecordListQuery {
-  page: number;
-  limit: number;
-  sort: { field: (typeof RECORD_SORT_FIELDS)[number]; desc: boolean }[];
-  filters: { field: RecordField; op: "eq" | "prefix"; value: string }[];
-  attributes: { key: string; value: string }[];
-  cursor?: string;
-}
-
-const RESERVED_PARAMS = new Set(["page", "limit", "sort", "cursor"]);
-
 /**
  * GET list parameters: page, limit, sort (`-field` descending, comma-separated),
  * profile attribute filters (`lastName=Sm*`) and any attribute as `attributes[name]=value`.
  */
-export function parseListQuery(params: URLSearchParams): RecordListQuery {
-  const page = intParam(params, "page", 1, 1, 1_000_000);
-  const limit = intParam(params, "limit", 20, 1, MAX_LIMIT);
-  const sort: RecordListQuery["sort"] = [];
-  for (const part of (params.get("sort") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const field = part.replace(/^[-+]/, "");
-    if (!(RECORD_SORT_FIELDS as readonly string[]).includes(field)) {
-      throw new DomainError("bad_request", `Cannot sort by "${field}"`, [
-        { field: "sort", message: `"${field}" is not one of ${RECORD_SORT_FIELDS.join(", ")}` },
-      ]);
-    }
-    sort.push({ field: field as RecordListQuery["sort"][number]["field"], desc: part.startsWith("-") });
-  }
-  if (sort.length > 5)
-    throw new DomainError("bad_request", "Sort by at most 5 attributes", [{ field: "sort", message: "at most 5" }]);
-  const filters: RecordListQuery["filters"] = [];
-  const attributes: RecordListQuery["attributes"] = [];
-  for (const [key, value] of params) {
-    if (RESERVED_PARAMS.has(key)) continue;
-    if (value.length > 254)
-      throw new DomainError("invalid_input", `${key} filter is too long`, [
-        { field: key, message: "at most 254 characters" },
-      ]);
-    const prefix = value.endsWith("*");
-    const v = prefix ? value.slice(0, -1) : value;
-    const named = attributeParam(key);
-    const field = named ?? key;
-    if ((RECORD_FIELDS as readonly string[]).includes(field)) {
-      filters.push({ field: field as RecordField, op: prefix ? "prefix" : "eq", value: v });
-    } else if (named !== null) {
-      attributes.push({ key: customAttributeName(named), value });
-    } else {
-      throw unknownParameter(key, [...RESERVED_PARAMS, ...RECORD_FIELDS]);
-    }
-  }
-  if (filters.length + attributes.length > 20)
-    throw new DomainError("bad_request", "At most 20 filters", [{ field: "filters", message: "at most 20" }]);
-  const cursor = params.get("cursor") ?? undefined;
-  if (cursor !== undefined && params.has("page"))
-    throw new DomainError("bad_request", "Send page or cursor, not both", [
-      { field: "cursor", message: "cannot be combined with page" },
-    ]);
-  return { page, limit, sort, filters, attributes, cursor };
-}
+export const recordQuerySchema = z
+  .object({
+    page: optionalIntQuery(1, 1_000_000, { default: 1, description: "Page number, from 1" }),
+    limit: intQuery(1, MAX_LIMIT, 20, "Records per page"),
+    sort: sortQuery(RECORD_SORT_FIELDS, {
+      description:
+        'Comma-separated attributes; a leading "-" sorts descending. Ties break by id. Names sort accent- and case-insensitively; a missing value sorts last in both directions',
+      examples: ["-lastName", "lastName,firstName"],
+    }),
+    cursor: cursorQuery,
+    ...filterShape(RECORD_FIELDS, "records"),
+  })
+  .strict()
+  .transform((q, ctx) => {
+    if (q.cursor !== undefined && q.page !== undefined)
+      refuse(ctx, "cannot be combined with page", "Send page or cursor, not both", ["cursor"]);
+    return { page: q.page ?? 1, limit: q.limit, sort: q.sort, cursor: q.cursor, ...filtersOf(q, RECORD_FIELDS, ctx) };
+  });
 
-export const pathIdSchema = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,10}$/, "must be a numeric id")
-    .transform(Number)
-    .pipe(z.number().int().positive("must be a positive id").max(2_147_483_647, "is too large")),
-});
+/** A record's id in its path. */
+export const pathIdSchema = z.object({ id: idSchema });

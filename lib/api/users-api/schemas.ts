@@ -3,24 +3,30 @@ import { z } from "zod";
 import { STATUSES } from "../../domain/members/status";
 import { ROLES } from "../../domain/permissions";
 import { profileFields } from "../../domain/users/profile";
-import { emailSchema } from "../../platform/validation";
+import { emailSchema, idSchema } from "../../platform/validation";
+import { intQuery } from "../query-params";
 
 // Seed 000's account dialect: snake_case names over the same domain inputs.
 
-export const userIdSchema = z
-  .union(
-    [
-      z.number(),
-      z
-        .string()
-        .regex(/^\d{1,10}$/, "must be a numeric id")
-        .transform(Number),
-    ],
-    {
-      error: "must be a numeric id",
-    },
-  )
-  .pipe(z.number().int("must be a whole number").positive("must be a positive id").max(2_147_483_647, "is too large"));
+export const userIdSchema = idSchema;
+
+/** GET /api/v1/account: a page of the account's users. */
+export const accountQuerySchema = z
+  .object({
+    users_page: intQuery(1, 1_000_000, 1, "Page of users, by id"),
+    users_limit: intQuery(
+      1,
+      1000,
+      100,
+      "Users per page: an account of every size answers quickly; users_total says how many there are",
+    ),
+  })
+  .strict();
+
+/** GET /api/v1/user: the caller, or another member. */
+export const userQuerySchema = z
+  .object({ user_id: userIdSchema.optional().describe("Another member's id (REGULAR and above)") })
+  .strict();
 
 export const userIdBodySchema = z.object({ user_id: userIdSchema.describe("The target user's id") }).strict();
 

@@ -1002,11 +1002,11 @@ export interface operations {
             query?: {
                 /** @description Page number, from 1 */
                 page?: number;
-                /** @description Items per page */
+                /** @description Records per page */
                 limit?: number;
-                /** @description Comma-separated attributes (id, email, username, firstName, middleName, lastName, displayName, company, title, department, website, phoneHome, phoneOffice, phoneMobile, phoneTollFree, phoneOther, pager, fax, gender); a leading "-" sorts descending. Ties break by id. Names sort accent- and case-insensitively; a missing value sorts last in both directions. */
+                /** @description Comma-separated attributes; a leading "-" sorts descending. Ties break by id. Names sort accent- and case-insensitively; a missing value sorts last in both directions. Fields: id, email, username, firstName, middleName, lastName, displayName, company, title, department, website, phoneHome, phoneOffice, phoneMobile, phoneTollFree, phoneOther, pager, fax, gender */
                 sort?: string;
-                /** @description Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow `pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors go forward). Sorts by id, email, firstName, lastName, role, status, createdAt and updatedAt can be resumed. */
+                /** @description Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow `pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors go forward). Sorts by id, lastName, firstName, email, role, status, createdAt, updatedAt can be resumed. */
                 cursor?: string;
                 /** @description Only records whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 email?: string;
@@ -2065,7 +2065,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description Defaults to the caller */
-                    user_id?: number | string;
+                    user_id?: number;
                     first_name?: string | null;
                     middle_name?: string | null;
                     last_name?: string | null;
@@ -2505,7 +2505,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -2645,7 +2645,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -2785,7 +2785,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -2925,7 +2925,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -3065,7 +3065,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -3205,7 +3205,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -3348,7 +3348,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The target user's id */
-                    user_id: number | string;
+                    user_id: number;
                 };
             };
         };
@@ -3491,7 +3491,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    email_id: number | string;
+                    email_id: number;
                     computer_usernames: {
                         computer_username: string;
                     }[];
@@ -3626,7 +3626,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    admin_user_id: number | string;
+                    admin_user_id: number;
                     /** @enum {string} */
                     rank: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
                 };
@@ -3752,7 +3752,7 @@ export interface operations {
     getSmartcards: {
         parameters: {
             query: {
-                email_id: number | string;
+                email_id: number;
             };
             header?: never;
             path?: never;
@@ -3864,7 +3864,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    email_id: number | string;
+                    email_id: number;
                     smartcards: {
                         number: string | number;
                         label?: string | null;
@@ -3996,7 +3996,9 @@ export interface operations {
         parameters: {
             query?: {
                 email?: boolean;
+                /** @description With limit: one slice, from 1 */
                 page?: number;
+                /** @description Users per slice (at most 10,000); without it, every user, streamed */
                 limit?: number;
                 user_tag?: "GUEST" | "USER";
             };
@@ -4113,7 +4115,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    email_id: number | string;
+                    email_id: number;
                 };
                 "application/x-www-form-urlencoded": {
                     email_id: string;
@@ -4243,7 +4245,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    email_id: number | string;
+                    email_id: number;
                 };
                 "application/x-www-form-urlencoded": {
                     email_id: string;
@@ -4366,7 +4368,7 @@ export interface operations {
     getOrgUser: {
         parameters: {
             query: {
-                email_id: number | string;
+                email_id: number;
             };
             header?: never;
             path?: never;
@@ -4465,7 +4467,7 @@ export interface operations {
     deleteOrgUser: {
         parameters: {
             query?: {
-                email_id?: number | string;
+                email_id?: number;
                 email?: string;
             };
             header?: never;
@@ -6171,57 +6173,57 @@ export interface operations {
                 page?: number;
                 /** @description Members per page */
                 limit?: number;
-                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way */
+                /** @description Comma-separated fields, `-` for descending. Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way. Fields: id, email, username, firstName, middleName, lastName, displayName, company, title, department, website, phoneHome, phoneOffice, phoneMobile, phoneTollFree, phoneOther, pager, fax, gender, personId, contributeAs, role, status, createdAt, updatedAt, activeDate */
                 sort?: string;
-                /** @description Comma-separated statuses */
+                /** @description Comma-separated: ACTIVE, INVITED, SUSPENDED, DISABLED, REQUESTED, DECLINED */
                 status?: string;
-                /** @description Comma-separated roles */
+                /** @description Comma-separated: GUEST, REGULAR, DEVELOPER, ADMIN, SUPER */
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
                 /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
-                /** @description Only records whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 email?: string;
-                /** @description Only records whose username equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose username equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 username?: string;
-                /** @description Only records whose firstName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose firstName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 firstName?: string;
-                /** @description Only records whose middleName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose middleName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 middleName?: string;
-                /** @description Only records whose lastName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose lastName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 lastName?: string;
-                /** @description Only records whose displayName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose displayName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 displayName?: string;
-                /** @description Only records whose company equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose company equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 company?: string;
-                /** @description Only records whose title equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose title equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 title?: string;
-                /** @description Only records whose department equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose department equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 department?: string;
-                /** @description Only records whose website equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose website equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 website?: string;
-                /** @description Only records whose phoneHome equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneHome equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneHome?: string;
-                /** @description Only records whose phoneOffice equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneOffice equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneOffice?: string;
-                /** @description Only records whose phoneMobile equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneMobile equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneMobile?: string;
-                /** @description Only records whose phoneTollFree equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneTollFree equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneTollFree?: string;
-                /** @description Only records whose phoneOther equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneOther equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneOther?: string;
-                /** @description Only records whose pager equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose pager equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 pager?: string;
-                /** @description Only records whose fax equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose fax equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 fax?: string;
-                /** @description Only records whose gender equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose gender equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 gender?: string;
-                /** @description Filter by custom attributes: `attributes[badge]=B-7` matches records whose custom attribute `badge` is B-7 (`3` also matches the number 3, `true` the boolean). Profile attributes work here too (`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400). */
+                /** @description Filter by custom attributes: `attributes[badge]=B-7` matches members whose custom attribute `badge` is B-7 (`3` also matches the number 3, `true` the boolean). Profile attributes work here too (`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400). */
                 attributes?: {
                     [key: string]: string;
                 };
-                /** @description Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow `pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors go forward). Sorts by id, email, firstName, lastName, role, status, createdAt and updatedAt can be resumed. */
+                /** @description Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow `pagination.links.next`, which carries the cursor of the page after. A cursor page costs the same at any depth and never skips or repeats a row when members are added or removed meanwhile; `prev` is null (cursors go forward). Sorts by id, lastName, firstName, email, role, status, createdAt, updatedAt can be resumed. */
                 cursor?: string;
             };
             header?: never;
@@ -6321,53 +6323,53 @@ export interface operations {
     exportMembers: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields, `-` for descending (id, email, firstName, lastName, role, status, createdAt, …). Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way */
+                /** @description Comma-separated fields, `-` for descending. Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way. Fields: id, email, username, firstName, middleName, lastName, displayName, company, title, department, website, phoneHome, phoneOffice, phoneMobile, phoneTollFree, phoneOther, pager, fax, gender, personId, contributeAs, role, status, createdAt, updatedAt, activeDate */
                 sort?: string;
-                /** @description Comma-separated statuses */
+                /** @description Comma-separated: ACTIVE, INVITED, SUSPENDED, DISABLED, REQUESTED, DECLINED */
                 status?: string;
-                /** @description Comma-separated roles */
+                /** @description Comma-separated: GUEST, REGULAR, DEVELOPER, ADMIN, SUPER */
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
                 /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
-                /** @description Only records whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 email?: string;
-                /** @description Only records whose username equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose username equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 username?: string;
-                /** @description Only records whose firstName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose firstName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 firstName?: string;
-                /** @description Only records whose middleName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose middleName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 middleName?: string;
-                /** @description Only records whose lastName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose lastName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 lastName?: string;
-                /** @description Only records whose displayName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose displayName equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 displayName?: string;
-                /** @description Only records whose company equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose company equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 company?: string;
-                /** @description Only records whose title equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose title equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 title?: string;
-                /** @description Only records whose department equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose department equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 department?: string;
-                /** @description Only records whose website equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose website equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 website?: string;
-                /** @description Only records whose phoneHome equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneHome equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneHome?: string;
-                /** @description Only records whose phoneOffice equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneOffice equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneOffice?: string;
-                /** @description Only records whose phoneMobile equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneMobile equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneMobile?: string;
-                /** @description Only records whose phoneTollFree equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneTollFree equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneTollFree?: string;
-                /** @description Only records whose phoneOther equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose phoneOther equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 phoneOther?: string;
-                /** @description Only records whose pager equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose pager equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 pager?: string;
-                /** @description Only records whose fax equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose fax equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 fax?: string;
-                /** @description Only records whose gender equals this (emails compare lower-cased); a trailing `*` matches a prefix */
+                /** @description Only members whose gender equals this (emails compare lower-cased); a trailing `*` matches a prefix */
                 gender?: string;
-                /** @description Filter by custom attributes: `attributes[badge]=B-7` matches records whose custom attribute `badge` is B-7 (`3` also matches the number 3, `true` the boolean). Profile attributes work here too (`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400). */
+                /** @description Filter by custom attributes: `attributes[badge]=B-7` matches members whose custom attribute `badge` is B-7 (`3` also matches the number 3, `true` the boolean). Profile attributes work here too (`attributes[department]=Sales`). Several filters combine with AND; any other parameter is refused (400). */
                 attributes?: {
                     [key: string]: string;
                 };
@@ -6587,7 +6589,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The account to join */
-                    account_id: number | string;
+                    account_id: number;
                     /** @description Required unless signed in: a link to confirm the request goes there */
                     email?: string;
                     first_name?: string | null;

@@ -1,5 +1,6 @@
 import { pageEnvelope } from "@/lib/api/pagination";
-import { parseMemberQuery, toMemberRow } from "@/lib/api/roster/members/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
@@ -8,7 +9,7 @@ import { apiRoute } from "@/lib/platform/http/route";
 // GET /api/v1/members — members with role and status: paged, sorted, filtered by status, role, group, searched (the console's table)
 export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
-  const query = parseMemberQuery(url.searchParams);
+  const query = parseQuery(memberQuerySchema, url.searchParams);
   const page = await listMembers(actor, query);
   const seen = await lastActiveOf(
     actor,

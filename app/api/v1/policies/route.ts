@@ -1,4 +1,5 @@
-import { pageEnvelope, simplePaging } from "@/lib/api/pagination";
+import { pageEnvelope, pagingQuerySchema } from "@/lib/api/pagination";
+import { parseQuery } from "@/lib/api/query-params";
 import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
 import type { PolicyInput } from "@/lib/domain/groups/schemas";
 import { createPolicy, listPolicies } from "@/lib/domain/policies/policies";
@@ -12,7 +13,7 @@ const BASE = "/api/v1/policies";
 // GET /api/v1/policies — the account's policies, paged
 export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
-  const { page, limit } = simplePaging(url);
+  const { page, limit } = parseQuery(pagingQuerySchema, url.searchParams);
   const r = await listPolicies(actor, page, limit);
   return Response.json(pageEnvelope(url, page, limit, r.total, r.rows.map(plain)));
 });

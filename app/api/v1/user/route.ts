@@ -1,5 +1,5 @@
-import { unknownParameter } from "@/lib/api/query-params";
-import { patchUserBodySchema, userIdSchema } from "@/lib/api/users-api/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { patchUserBodySchema, userQuerySchema } from "@/lib/api/users-api/schemas";
 import { toUser } from "@/lib/api/users-api/serialize";
 import { getMember } from "@/lib/domain/users/get-user";
 import { updateProfile } from "@/lib/domain/users/update-profile";
@@ -11,11 +11,8 @@ import { parseInput } from "@/lib/platform/validation";
 
 // GET /api/v1/user — the caller (or ?user_id= of a member) without membership data (seed 000)
 export const GET = apiRoute(async ({ req, actor }) => {
-  const params = new URL(req.url).searchParams;
-  for (const key of params.keys()) if (key !== "user_id") throw unknownParameter(key, ["user_id"]);
-  const raw = params.get("user_id");
-  const userId = raw === null ? undefined : parseInput(userIdSchema, raw);
-  const m = await getMember(actor, userId);
+  const { user_id } = parseQuery(userQuerySchema, new URL(req.url).searchParams);
+  const m = await getMember(actor, user_id);
   return Response.json(toUser(m), { headers: { ETag: etagOf(m) } });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../platform/errors";
-import { parseMemberQuery } from "./schemas";
+import { parseQuery } from "../../query-params";
+import { memberExportQuerySchema, memberQuerySchema } from "./schemas";
 
-const parse = (query: string) => parseMemberQuery(new URLSearchParams(query));
+const parse = (query: string) => parseQuery(memberQuerySchema, new URLSearchParams(query));
 const refusal = (query: string) => {
   try {
     parse(query);
@@ -56,5 +57,42 @@ describe("the members list query (/api/v1/members, the console table)", () => {
     for (const page of ["0", "-2", "1.5", "x", "1000001"])
       expect(refusal(`page=${page}`), page).toEqual({ code: "invalid_input", field: "page" });
     expect(refusal("limit=101")).toEqual({ code: "invalid_input", field: "limit" });
+  });
+});
+
+describe("what the members query refuses beyond its names", () => {
+  it("answers 400 for a repeated parameter, 422 for values past their bounds", () => {
+    expect(refusal("status=ACTIVE&status=SUSPENDED")).toEqual({ code: "bad_request", field: "status" });
+    expect(refusal("attributes[badge]=1&attributes[badge]=2")).toEqual({
+      code: "bad_request",
+      field: "attributes[badge]",
+    });
+    expect(refusal(`lastName=${"x".repeat(255)}`)).toEqual({ code: "invalid_input", field: "lastName" });
+    expect(refusal(`attributes[badge]=${"x".repeat(255)}`)).toEqual({
+      code: "invalid_input",
+      field: "attributes[badge]",
+    });
+    expect(refusal(`q=${"x".repeat(101)}`)).toEqual({ code: "invalid_input", field: "q" });
+    expect(refusal("sort=id,email,role,status,lastName,firstName")).toEqual({ code: "bad_request", field: "sort" });
+  });
+
+  it("takes custom attributes by name, profile fields among them, and at most 20 filters", () => {
+    expect(parse("attributes[badge]=B-7&attributes[department]=Sal*")).toMatchObject({
+      filters: [{ field: "department", op: "prefix", value: "Sal" }],
+      attributes: [{ key: "badge", value: "B-7" }],
+    });
+    expect(refusal("attributes[a b]=1")).toEqual({ code: "bad_request", field: "attributes[a b]" });
+    expect(refusal("attributes=1")).toEqual({ code: "bad_request", field: "attributes" });
+    const many = Array.from({ length: 21 }, (_, i) => `attributes[a${i}]=1`).join("&");
+    expect(refusal(many)).toEqual({ code: "bad_request", field: "filters" });
+  });
+
+  it("the export reads the same filters and no paging", () => {
+    const exported = (query: string) => parseQuery(memberExportQuerySchema, new URLSearchParams(query));
+    expect(exported("status=active&lastName=Sm*")).toMatchObject({
+      status: ["ACTIVE"],
+      filters: [{ field: "lastName", op: "prefix", value: "Sm" }],
+    });
+    expect(() => exported("page=2")).toThrow(/Unknown parameter "page"/);
   });
 });

@@ -1,15 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { ListMembersInput } from "../../../domain/members/list-members";
-import { SORT_FIELDS } from "../../../domain/members/list-members";
+import { MAX_LIMIT, SORT_FIELDS } from "../../../domain/members/list-members";
 import { STATUSES } from "../../../domain/members/status";
 import type { MemberView } from "../../../domain/members/view";
 import { ROLES } from "../../../domain/permissions";
 import { RECORD_FIELDS } from "../../../domain/users/profile";
-import { DomainError } from "../../../platform/errors";
-import { parseId } from "../../../platform/validation";
-import { intParam, pageSchema } from "../../pagination";
-import { attributeParam, customAttributeName, unknownParameter } from "../../query-params";
+import { cursorQuery, pageSchema } from "../../pagination";
+import { enumListQuery, filterShape, filtersOf, idQuery, intQuery, sortQuery } from "../../query-params";
 
 /** A member as the console's table shows it. */
 export const memberRowSchema = z.object({
@@ -56,69 +54,53 @@ export function toMemberRow(m: MemberView, seen: Map<number, Date> | null = null
   } satisfies z.output<typeof memberRowSchema>;
 }
 
-const KNOWN = new Set(["page", "limit", "sort", "status", "role", "group", "q", "cursor"]);
-
-const list = <T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T[] | undefined => {
-  const raw = params.get(name);
-  if (!raw) return undefined;
-  const values = raw
-    .split(",")
-    .map((v) => v.trim().toUpperCase())
-    .filter(Boolean);
-  const bad = values.find((v) => !(allowed as readonly string[]).includes(v));
-  if (bad)
-    throw new DomainError("bad_request", `Unknown ${name} "${bad}"`, [
-      { field: name, message: `must be among ${allowed.join(", ")}` },
-    ]);
-  return values as T[];
+const filterParams = {
+  sort: sortQuery(SORT_FIELDS, {
+    default: "lastName",
+    description:
+      "Comma-separated fields, `-` for descending. Names sort ignoring case, accents and punctuation, ties broken by the other name; blanks last either way",
+    examples: ["-createdAt", "lastName,firstName"],
+  }),
+  status: enumListQuery("status", STATUSES, "ACTIVE,SUSPENDED"),
+  role: enumListQuery("role", ROLES, "ADMIN,SUPER"),
+  group: idQuery("must be a group id", "Only members of this group"),
+  q: z
+    .string()
+    .max(100, "at most 100 characters")
+    .optional()
+    .describe(
+      "Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents",
+    )
+    .transform((q) => q?.trim() || undefined),
+  ...filterShape(RECORD_FIELDS, "members"),
 };
 
-/** The console table's query: page, limit, sort (-field), status and role (comma lists), group id, q (search). */
-export function parseMemberQuery(params: URLSearchParams): ListMembersInput {
-  const filters: NonNullable<ListMembersInput["filters"]> = [];
-  const attributes: NonNullable<ListMembersInput["attributes"]> = [];
-  for (const [key, value] of params) {
-    const named = attributeParam(key);
-    const field = named ?? key;
-    if ((RECORD_FIELDS as readonly string[]).includes(field)) {
-      // As in the records dialect: exact, or a prefix with a trailing *.
-      const prefix = value.endsWith("*");
-      filters.push({
-        field: field as (typeof RECORD_FIELDS)[number],
-        op: prefix ? "prefix" : "eq",
-        value: prefix ? value.slice(0, -1) : value,
-      });
-    } else if (named !== null) attributes.push({ key: customAttributeName(named), value });
-    else if (!KNOWN.has(key)) throw unknownParameter(key, [...KNOWN, ...RECORD_FIELDS]);
-  }
-  const sortParam = params.get("sort") ?? "lastName";
-  const sort = sortParam
-    .split(",")
-    .filter(Boolean)
-    .map((part) => {
-      const field = part.replace(/^[-+]/, "");
-      if (!(SORT_FIELDS as readonly string[]).includes(field)) {
-        throw new DomainError("bad_request", `Cannot sort by "${field}"`, [
-          { field: "sort", message: `"${field}" is not sortable` },
-        ]);
-      }
-      return { field: field as (typeof SORT_FIELDS)[number], desc: part.startsWith("-") };
-    });
-  const group = params.get("group");
-  if (group !== null && parseId(group) === null)
-    throw new DomainError("invalid_input", "group must be a group id", [
-      { field: "group", message: "must be a group id" },
-    ]);
-  return {
-    page: intParam(params, "page", 1, 1, 1_000_000),
-    limit: intParam(params, "limit", 25, 1, 100),
-    sort,
-    status: list(params, "status", STATUSES),
-    role: list(params, "role", ROLES),
-    groupId: group ? (parseId(group) ?? undefined) : undefined,
-    search: params.get("q")?.trim() || undefined,
-    cursor: params.get("cursor") ?? undefined,
-    filters,
-    attributes,
-  };
-}
+type FilterParams = z.output<z.ZodObject<typeof filterParams>>;
+
+const toListInput = (q: FilterParams, ctx: z.RefinementCtx) => ({
+  sort: q.sort,
+  status: q.status,
+  role: q.role,
+  groupId: q.group,
+  search: q.q,
+  ...filtersOf(q, RECORD_FIELDS, ctx),
+});
+
+/** The console table's query (GET /api/v1/members): paging, sort, status and role lists, group, search, filters. */
+export const memberQuerySchema = z
+  .object({
+    page: intQuery(1, 1_000_000, 1, "Page number, from 1"),
+    limit: intQuery(1, MAX_LIMIT, 25, "Members per page"),
+    ...filterParams,
+    cursor: cursorQuery,
+  })
+  .strict()
+  .transform(
+    (q, ctx): ListMembersInput => ({ page: q.page, limit: q.limit, cursor: q.cursor, ...toListInput(q, ctx) }),
+  );
+
+/** The CSV export's query: the same filters, every page. */
+export const memberExportQuerySchema = z
+  .object(filterParams)
+  .strict()
+  .transform((q, ctx): ListMembersInput => toListInput(q, ctx));

@@ -1,5 +1,6 @@
 import { pageEnvelope } from "@/lib/api/pagination";
-import { parseListQuery, splitRecordBody } from "@/lib/api/records/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { recordQuerySchema, splitRecordBody } from "@/lib/api/records/schemas";
 import { recordUrl, toRecord, withLinks } from "@/lib/api/records/serialize";
 import { type AddMemberInput, addMember } from "@/lib/domain/members/add-member";
 import { listMembers } from "@/lib/domain/members/list-members";
@@ -11,7 +12,7 @@ import { apiRoute } from "@/lib/platform/http/route";
 // GET /api/v1/account/accounts — the account's records, paged, sorted, filtered (seed 003)
 export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
-  const query = parseListQuery(url.searchParams);
+  const query = parseQuery(recordQuerySchema, url.searchParams);
   const page = await listMembers(actor, query);
   return Response.json(pageEnvelope(url, page.page, query.limit, page.total, page.rows.map(toRecord), page.nextCursor));
 });

@@ -1,4 +1,5 @@
-import { parseAuditQuery } from "@/lib/api/roster/audit/query";
+import { parseQuery } from "@/lib/api/query-params";
+import { auditQuerySchema } from "@/lib/api/roster/audit/query";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { csvCell } from "@/lib/platform/http/csv";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
@@ -21,7 +22,7 @@ const COLUMNS = [
 
 // GET /api/v1/audit/export — the audit log's events matching the filters, newest first, as CSV (ADMINs)
 export const GET = apiRoute(async ({ req, actor }) => {
-  const filters = parseAuditQuery(new URL(req.url).searchParams);
+  const filters = parseQuery(auditQuerySchema, new URL(req.url).searchParams);
   // Events written while the export runs would shift the pages: the export ends where it began.
   const to = filters.to && filters.to < new Date() ? filters.to : new Date();
   const page = (n: number) => listAuditEvents(actor, { ...filters, to, page: n, limit: 100 });

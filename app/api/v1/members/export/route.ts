@@ -1,4 +1,5 @@
-import { parseMemberQuery } from "@/lib/api/roster/members/schemas";
+import { parseQuery } from "@/lib/api/query-params";
+import { memberExportQuerySchema } from "@/lib/api/roster/members/schemas";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { CURSOR_SORT_FIELDS } from "@/lib/domain/members/list-query";
 import { csvCell } from "@/lib/platform/http/csv";
@@ -13,7 +14,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   url.searchParams.delete("page");
   url.searchParams.delete("limit");
   url.searchParams.delete("cursor");
-  const query = parseMemberQuery(url.searchParams);
+  const query = parseQuery(memberExportQuerySchema, url.searchParams);
   // A cursor walk neither skips nor repeats a member added or removed meanwhile.
   const byCursor = (query.sort ?? []).every((s) => CURSOR_SORT_FIELDS.includes(s.field));
   const next = (n: number, cursor: string | null | undefined) =>
