@@ -13,7 +13,7 @@ export interface DirectoryRow {
   userId: number;
   uid: string;
   email: string | null;
-  emailStatus: string;
+  emailStatus: "UNCONFIRMED" | "CONFIRMED";
   confirmedAt: Date | null;
   status: string;
   activeDate: Date | null;

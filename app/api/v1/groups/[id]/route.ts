@@ -1,5 +1,5 @@
 import { pathIdSchema } from "@/lib/api/records/schemas";
-import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
+import { toGroup, withSelf } from "@/lib/api/roster/groups/schemas";
 import { deleteGroup, getGroup, updateGroup } from "@/lib/domain/groups/groups";
 import type { GroupInput } from "@/lib/domain/groups/schemas";
 import { readJsonObject } from "@/lib/platform/http/body";
@@ -13,7 +13,9 @@ const BASE = "/api/v1/groups";
 const idOf = (params: Params) => parseInput(pathIdSchema, params).id;
 
 // GET /api/v1/groups/{id} — one group
-export const GET = apiRoute<Params>(async ({ actor, params }) => withEtag(plain(await getGroup(actor, idOf(params)))));
+export const GET = apiRoute<Params>(async ({ actor, params }) =>
+  withEtag(toGroup(await getGroup(actor, idOf(params)))),
+);
 
 // PUT /api/v1/groups/{id} — replace name and members (members not sent: none)
 export const PUT = apiRoute<Params>(async ({ req, actor, params }) => {
@@ -21,11 +23,13 @@ export const PUT = apiRoute<Params>(async ({ req, actor, params }) => {
   return withEtag(
     withSelf(
       BASE,
-      await updateGroup(
-        actor,
-        idOf(params),
-        { members: [], ...body },
-        { expectedVersion: expectedNamedVersion(req, "g", idOf(params)) },
+      toGroup(
+        await updateGroup(
+          actor,
+          idOf(params),
+          { members: [], ...body },
+          { expectedVersion: expectedNamedVersion(req, "g", idOf(params)) },
+        ),
       ),
     ),
   );
@@ -36,9 +40,11 @@ export const PATCH = apiRoute<Params>(async ({ req, actor, params }) =>
   withEtag(
     withSelf(
       BASE,
-      await updateGroup(actor, idOf(params), (await readJsonObject(req)) as GroupInput, {
-        expectedVersion: expectedNamedVersion(req, "g", idOf(params)),
-      }),
+      toGroup(
+        await updateGroup(actor, idOf(params), (await readJsonObject(req)) as GroupInput, {
+          expectedVersion: expectedNamedVersion(req, "g", idOf(params)),
+        }),
+      ),
     ),
   ),
 );

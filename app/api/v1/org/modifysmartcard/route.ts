@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
-import { getSmartcardSchema, modifySmartcardSchema } from "@/lib/api/org/schemas";
+import { getSmartcardSchema, modifySmartcardSchema, type smartcardsAnswerSchema } from "@/lib/api/org/schemas";
 import { getSmartcards, setSmartcards } from "@/lib/domain/devices/smartcards";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 import { parseInput } from "@/lib/platform/validation";
@@ -13,7 +14,7 @@ export const GET = orgRoute(async ({ req, actor }) => {
   return Response.json({
     email_id: p.email_id,
     smartcards: smartcards.map((c) => ({ label: c.label, number: c.number })),
-  });
+  } satisfies z.output<typeof smartcardsAnswerSchema>);
 });
 
 // POST /api/v1/org/modifysmartcard — replace a user's smartcards; [] deletes all (seed 001)

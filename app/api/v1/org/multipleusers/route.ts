@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { orgDate } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
-import { multipleUsersSchema } from "@/lib/api/org/schemas";
+import { multipleUsersSchema, type orgUserRowSchema } from "@/lib/api/org/schemas";
 import { type DirectoryRow, directoryBatches } from "@/lib/domain/members/directory";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 import { parseInput } from "@/lib/platform/validation";
@@ -24,7 +25,7 @@ function row(u: DirectoryRow, withEmail: boolean) {
     user_id: u.userId,
     username: u.username,
     unique_id: u.uid,
-  };
+  } satisfies z.output<typeof orgUserRowSchema>;
 }
 
 // GET /api/v1/org/multipleusers — every user of the organization (user_tag=GUEST: the guests; page/limit: a slice) (seed 001)

@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { success } from "@/lib/api/org/format";
 import { readOrgParams } from "@/lib/api/org/params";
 import { orgRoute } from "@/lib/api/org/route";
-import { emailIdOnlySchema, userSelectorSchema } from "@/lib/api/org/schemas";
+import { emailIdOnlySchema, type orgUserDetailSchema, userSelectorSchema } from "@/lib/api/org/schemas";
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { getMemberDevices } from "@/lib/domain/members/directory";
 import { memberIdByEmail } from "@/lib/domain/members/lookup";
@@ -18,7 +19,7 @@ export const GET = orgRoute(async ({ req, actor }) => {
     policies: d.policies.map((name) => [name]),
     computer_usernames: d.computerUsernames,
     smartcards: d.smartcards,
-  });
+  } satisfies z.output<typeof orgUserDetailSchema>);
 });
 
 async function targetOf(actor: MemberActor, p: { email_id?: number; email?: string }) {

@@ -1,5 +1,5 @@
 import { pathIdSchema } from "@/lib/api/records/schemas";
-import { plain, withSelf } from "@/lib/api/roster/groups/schemas";
+import { toPolicy, withSelf } from "@/lib/api/roster/groups/schemas";
 import type { PolicyInput } from "@/lib/domain/groups/schemas";
 import { deletePolicy, getPolicy, updatePolicy } from "@/lib/domain/policies/policies";
 import { readJsonObject } from "@/lib/platform/http/body";
@@ -13,7 +13,9 @@ const BASE = "/api/v1/policies";
 const idOf = (params: Params) => parseInput(pathIdSchema, params).id;
 
 // GET /api/v1/policies/{id} — one policy
-export const GET = apiRoute<Params>(async ({ actor, params }) => withEtag(plain(await getPolicy(actor, idOf(params)))));
+export const GET = apiRoute<Params>(async ({ actor, params }) =>
+  withEtag(toPolicy(await getPolicy(actor, idOf(params)))),
+);
 
 // PUT /api/v1/policies/{id} — replace name and assignments (members and groups not sent: none)
 export const PUT = apiRoute<Params>(async ({ req, actor, params }) => {
@@ -21,11 +23,13 @@ export const PUT = apiRoute<Params>(async ({ req, actor, params }) => {
   return withEtag(
     withSelf(
       BASE,
-      await updatePolicy(
-        actor,
-        idOf(params),
-        { members: [], groups: [], ...body },
-        { expectedVersion: expectedNamedVersion(req, "p", idOf(params)) },
+      toPolicy(
+        await updatePolicy(
+          actor,
+          idOf(params),
+          { members: [], groups: [], ...body },
+          { expectedVersion: expectedNamedVersion(req, "p", idOf(params)) },
+        ),
       ),
     ),
   );
@@ -36,9 +40,11 @@ export const PATCH = apiRoute<Params>(async ({ req, actor, params }) =>
   withEtag(
     withSelf(
       BASE,
-      await updatePolicy(actor, idOf(params), (await readJsonObject(req)) as PolicyInput, {
-        expectedVersion: expectedNamedVersion(req, "p", idOf(params)),
-      }),
+      toPolicy(
+        await updatePolicy(actor, idOf(params), (await readJsonObject(req)) as PolicyInput, {
+          expectedVersion: expectedNamedVersion(req, "p", idOf(params)),
+        }),
+      ),
     ),
   ),
 );
