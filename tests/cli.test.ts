@@ -88,6 +88,12 @@ describe("operator CLI", () => {
     expect(u.code).toBe(1);
     expect(u.stderr).toContain("--email");
     expect(admin("frobnicate").stderr).toContain("Unknown command: frobnicate");
+    // An account id is read by the one id parser: past PostgreSQL's int, or not digits, it is a usage error.
+    for (const account of ["99999999999", "0x10", "1e3"]) {
+      const bad = admin("import-members", "--account", account, "--csv", "members.csv");
+      expect(bad.code, account).toBe(1);
+      expect(bad.stderr, account).toContain("import-members needs --account <id>");
+    }
   });
 
   it.skipIf(onPostgres)("refuses, with a clear message, a PGlite folder another process holds", () => {

@@ -8,6 +8,7 @@ import { resetPassword } from "../domain/users/reset-password";
 import { systemActor } from "../platform/auth/actor";
 import { memberByEmail } from "../platform/auth/authenticate";
 import { isDomainError } from "../platform/errors";
+import { parseId } from "../platform/validation";
 import { openMembersCsv } from "./import-csv";
 
 export interface CommandResult {
@@ -102,9 +103,10 @@ export async function runAdminCommand(
         });
       }
       case "create-scim-token": {
-        if (!values.account || !/^\d+$/.test(values.account) || !values.email || !values.label)
+        const accountId = parseId(values.account);
+        if (accountId === null || !values.email || !values.label)
           return fail(`create-scim-token needs --account <id>, --email <admin email> and --label <name>\n\n${USAGE}`);
-        const admin = await memberByEmail(Number(values.account), values.email);
+        const admin = await memberByEmail(accountId, values.email);
         if (!admin) return fail(`${values.email} is not an ACTIVE member of account ${values.account}`);
         const r = await createScimToken(admin, { label: values.label });
         return out(`SCIM token for account ${values.account} (${values.label}): ${r.token}`, {
@@ -113,11 +115,12 @@ export async function runAdminCommand(
         });
       }
       case "import-members": {
-        if (!values.account || !/^\d+$/.test(values.account) || !values.csv)
+        const accountId = parseId(values.account);
+        if (accountId === null || !values.csv)
           return fail(`import-members needs --account <id> and --csv <file>\n\n${USAGE}`);
         const started = Date.now();
         const source = await openMembersCsv(values.csv);
-        const r = await importMembers(actor, Number(values.account), source, hooks.onProgress);
+        const r = await importMembers(actor, accountId, source, hooks.onProgress);
         const seconds = (Date.now() - started) / 1000;
         const rate = Math.round(r.imported / Math.max(seconds, 0.001));
         return out(
