@@ -85,8 +85,13 @@ function fail(error: DomainError): never {
   throw error;
 }
 
+// Digits only ("1e3", " 7", "0x10" are refused); a JSON number (seed 001's bodies) as it is.
 const wholeNumber = (v: unknown) =>
-  v === undefined || v === "" ? undefined : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  v === undefined || v === "" || typeof v === "number"
+    ? v
+    : typeof v === "string" && /^\d+$/.test(v)
+      ? Number(v)
+      : Number.NaN;
 
 /** A whole number from min to max, or undefined when absent or empty. */
 export function optionalIntQuery(min: number, max: number, meta: { default?: number; description: string }) {

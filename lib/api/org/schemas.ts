@@ -3,6 +3,7 @@ import { z } from "zod";
 import { computerUsernameSchema } from "../../domain/devices/computer-usernames";
 import { smartcardSchema } from "../../domain/devices/smartcards";
 import { ROLES } from "../../domain/permissions";
+import { optionalIntQuery } from "../query-params";
 import { boolParam, emailIdSchema, jsonList, orgObject } from "./params";
 
 export const modifyAllUsernamesSchema = orgObject({
@@ -27,14 +28,10 @@ export const modifySmartcardSchema = orgObject({
 
 export const multipleUsersSchema = orgObject({
   email: boolParam.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().describe("With limit: one slice, from 1"),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe("Users per slice (at most 10,000); without it, every user, streamed"),
+  page: optionalIntQuery(1, 1_000_000, { description: "With limit: one slice, from 1" }),
+  limit: optionalIntQuery(1, 10_000, {
+    description: "Users per slice (at most 10,000); without it, every user, streamed",
+  }),
   user_tag: z
     .preprocess(
       (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
