@@ -9,6 +9,7 @@ import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { membershipIdsFor } from "./assign";
 import { type GroupInput, groupInputSchema } from "./schemas";
+import { assertNameFree, assertVersion } from "./shared-rules";
 
 export interface GroupView {
   id: number;
@@ -18,30 +19,28 @@ export interface GroupView {
   updatedAt: Date;
 }
 
-async function view(tx: Tx, groupId: number, accountId: number): Promise<GroupView> {
-  const g = await tx.group.findFirst({
-    where: { id: groupId, accountId },
-    include: { members: { include: { membership: { select: { userId: true } } } } },
-  });
-  if (!g) throw new DomainError("not_found", `Group ${groupId} not found`);
-  return {
-    id: g.id,
-    name: g.name,
-    members: g.members.map((m) => m.membership.userId).sort((a, b) => a - b),
-    createdAt: g.createdAt,
-    updatedAt: g.updatedAt,
-  };
-}
+const INCLUDE = { members: { include: { membership: { select: { userId: true } } } } } as const;
 
-async function assertNameFree(tx: Tx, accountId: number, name: string, exceptId?: number) {
-  // One name whatever its case (a unique index on lower(name) holds it too).
-  const [taken] = await tx.$queryRaw<{ name: string }[]>`
-    SELECT name FROM "Group" WHERE "accountId" = ${accountId} AND lower(name) = lower(${name}) AND id <> ${exceptId ?? 0}
-    LIMIT 1`;
-  if (taken)
-    throw new DomainError("name_taken", `A group named "${taken.name}" already exists`, [
-      { field: "name", message: "is taken" },
-    ]);
+type GroupRow = {
+  id: number;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  members: { membership: { userId: number } }[];
+};
+
+const toView = (g: GroupRow): GroupView => ({
+  id: g.id,
+  name: g.name,
+  members: g.members.map((m) => m.membership.userId).sort((a, b) => a - b),
+  createdAt: g.createdAt,
+  updatedAt: g.updatedAt,
+});
+
+async function view(tx: Tx, groupId: number, accountId: number): Promise<GroupView> {
+  const g = await tx.group.findFirst({ where: { id: groupId, accountId }, include: INCLUDE });
+  if (!g) throw new DomainError("not_found", `Group ${groupId} not found`);
+  return toView(g);
 }
 
 /** Lists the account's groups (REGULAR and above). */
@@ -51,25 +50,10 @@ export async function listGroups(actor: Actor, page = 1, limit = 100) {
   const db = await getDb();
   const where = { accountId: member.accountId };
   const [rows, total] = await Promise.all([
-    db.group.findMany({
-      where,
-      orderBy: { name: "asc" },
-      skip: (page - 1) * limit,
-      take: limit,
-      include: { members: { include: { membership: { select: { userId: true } } } } },
-    }),
+    db.group.findMany({ where, orderBy: { name: "asc" }, skip: (page - 1) * limit, take: limit, include: INCLUDE }),
     db.group.count({ where }),
   ]);
-  return {
-    total,
-    rows: rows.map((g) => ({
-      id: g.id,
-      name: g.name,
-      members: g.members.map((m) => m.membership.userId).sort((a, b) => a - b),
-      createdAt: g.createdAt,
-      updatedAt: g.updatedAt,
-    })),
-  };
+  return { total, rows: rows.map(toView) };
 }
 
 /** Every group's id and name (filters and pickers), without member lists. */
@@ -103,7 +87,7 @@ export async function createGroup(actor: Actor, raw: GroupInput, options: GroupO
   assertCan(member.role, "members.manage");
   const input = parseInput(groupInputSchema.required({ name: true }), raw);
   return inMemberTransaction(member, async (tx) => {
-    await assertNameFree(tx, member.accountId, input.name);
+    await assertNameFree(tx, "group", member.accountId, input.name);
     const ids = await membershipIdsFor(tx, member.accountId, input.members ?? []);
     const g = await tx.group.create({
       data: {
@@ -171,7 +155,7 @@ export async function updateGroup(
       if (externalId !== undefined) options = { ...options, externalId };
     }
     if (input.name !== undefined) {
-      await assertNameFree(tx, member.accountId, input.name, id);
+      await assertNameFree(tx, "group", member.accountId, input.name, id);
       await tx.group.update({ where: { id }, data: { name: input.name } });
     }
     if (input.members !== undefined) {
@@ -229,11 +213,4 @@ export async function deleteGroup(
       before: { name: before.name, members: before.members },
     });
   });
-}
-
-/** If-Match for groups and policies: their version is the last change's time (ms). */
-export function assertVersion(current: { updatedAt: Date }, expected: number | undefined) {
-  if (expected !== undefined && current.updatedAt.getTime() !== expected) {
-    throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
-  }
 }

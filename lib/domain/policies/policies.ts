@@ -6,8 +6,8 @@ import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { groupIdsFor, membershipIdsFor } from "../groups/assign";
-import { assertVersion } from "../groups/groups";
 import { type PolicyInput, policyInputSchema } from "../groups/schemas";
+import { assertNameFree, assertVersion } from "../groups/shared-rules";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 
@@ -49,17 +49,6 @@ async function view(tx: Tx, id: number, accountId: number): Promise<PolicyView> 
   return toView(p);
 }
 
-async function assertNameFree(tx: Tx, accountId: number, name: string, exceptId?: number) {
-  // One name whatever its case (a unique index on lower(name) holds it too).
-  const [taken] = await tx.$queryRaw<{ name: string }[]>`
-    SELECT name FROM "Policy" WHERE "accountId" = ${accountId} AND lower(name) = lower(${name}) AND id <> ${exceptId ?? 0}
-    LIMIT 1`;
-  if (taken)
-    throw new DomainError("name_taken", `A policy named "${taken.name}" already exists`, [
-      { field: "name", message: "is taken" },
-    ]);
-}
-
 export async function listPolicies(actor: Actor, page = 1, limit = 100) {
   const member = requireMember(actor);
   assertCan(member.role, "members.list");
@@ -97,7 +86,7 @@ export async function createPolicy(actor: Actor, raw: PolicyInput): Promise<Poli
   assertCan(member.role, "members.manage");
   const input = parseInput(policyInputSchema.required({ name: true }), raw);
   return inMemberTransaction(member, async (tx) => {
-    await assertNameFree(tx, member.accountId, input.name);
+    await assertNameFree(tx, "policy", member.accountId, input.name);
     const memberIds = await membershipIdsFor(tx, member.accountId, input.members ?? []);
     const groupIds = await groupIdsFor(tx, member.accountId, input.groups ?? []);
     const p = await tx.policy.create({
@@ -137,7 +126,7 @@ export async function updatePolicy(
     const before = await view(tx, id, member.accountId);
     assertVersion(before, options.expectedVersion);
     if (input.name !== undefined) {
-      await assertNameFree(tx, member.accountId, input.name, id);
+      await assertNameFree(tx, "policy", member.accountId, input.name, id);
       await tx.policy.update({ where: { id }, data: { name: input.name } });
     }
     if (input.members !== undefined) {
