@@ -2,24 +2,12 @@
 
 import { type FormEvent, useState, useTransition } from "react";
 import { saveMemberAction } from "@/app/(console)/_actions/members";
+import { fieldLabel } from "@/lib/console/messages";
 import { toast } from "../toast";
 import { Button, Card, Field, SelectField } from "../ui";
 import { type CardRow, Checklist, SmartcardsFields, UsernamesField } from "./device-editors";
 import { useLeaveWarning } from "./leave-warning";
-
-const FIELDS = [
-  ["firstName", "First name"],
-  ["lastName", "Last name"],
-  ["email", "Email"],
-  ["username", "Username"],
-  ["title", "Title"],
-  ["department", "Department"],
-  ["company", "Company"],
-  ["phoneMobile", "Mobile phone"],
-  ["phoneOffice", "Office phone"],
-] as const;
-
-export type ProfileValues = Record<(typeof FIELDS)[number][0] | "gender", string>;
+import { FORM_FIELDS, type ProfileValues } from "./profile-fields";
 
 /** What an admin edits beside the profile. */
 export interface MemberExtras {
@@ -139,11 +127,11 @@ export function MemberForm({
     <form onSubmit={onSubmit} noValidate aria-label="Member" className="space-y-4">
       <Card title="Profile">
         <div className="grid gap-3 sm:grid-cols-2">
-          {FIELDS.map(([key, label]) => (
+          {FORM_FIELDS.map((key) => (
             <Field
               key={key}
               id={`profile-${key}`}
-              label={label}
+              label={fieldLabel(key)}
               type={key === "email" ? "email" : "text"}
               value={now.profile[key]}
               disabled={!editable}

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { errorSchema } from "../../platform/http/responses";
 import { idSchema } from "../../platform/validation";
-import { errorSchema, OPERATIONS, type Operation, SCHEMA_NAMES, type Schema, TAGS } from "./operations";
+import { OPERATIONS, type Operation, SCHEMA_NAMES, type Schema, TAGS } from "./operations";
 
 // The OpenAPI 3.1 document, generated from the zod schemas the handlers
 // validate with. Shared shapes (the JSON value of a custom attribute) live in

@@ -89,12 +89,6 @@ export interface Operation {
   public?: boolean;
 }
 
-export const errorSchema = z.object({
-  error: z.string().describe("What went wrong, for people"),
-  code: z.string().describe("What went wrong, for programs (snake_case)"),
-  details: z.array(z.object({ field: z.string(), message: z.string() })),
-});
-
 export const TAGS = {
   records: "Records (seed 003)",
   account: "Account and users (seed 000)",

@@ -1,14 +1,20 @@
 import "server-only";
+import type { z } from "zod";
 import type { MemberView } from "../../domain/members/view";
-import { RECORD_FIELDS } from "./schemas";
+import { RECORD_FIELDS, type RecordField, type recordSchema } from "./schemas";
 
 export const recordUrl = (id: number) => `/api/v1/account/accounts/${id}`;
 
-export function toRecord(m: MemberView): Record<string, unknown> {
-  const record: Record<string, unknown> = { id: m.userId };
-  for (const field of RECORD_FIELDS) record[field] = m[field];
-  for (const [key, value] of Object.entries(m.attributes)) if (!(key in record)) record[key] = value;
-  return record;
+/** A record: its id, every profile attribute, then the account's custom attributes as further keys. */
+export function toRecord(m: MemberView) {
+  const profile = Object.fromEntries(RECORD_FIELDS.map((f) => [f, m[f]])) as Pick<MemberView, RecordField>;
+  // A custom attribute never shadows a profile attribute (their names are refused when written).
+  const custom = Object.fromEntries(
+    Object.entries(m.attributes as Record<string, z.core.util.JSONType>).filter(
+      ([key]) => key !== "id" && !(RECORD_FIELDS as readonly string[]).includes(key),
+    ),
+  );
+  return { id: m.userId, ...profile, ...custom } satisfies z.output<typeof recordSchema>;
 }
 
 export const withLinks = (m: MemberView) => ({ ...toRecord(m), links: [{ rel: "self", url: recordUrl(m.userId) }] });

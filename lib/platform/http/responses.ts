@@ -1,7 +1,14 @@
 import "server-only";
+import { z } from "zod";
 import { type ErrorDetail, isDomainError } from "../errors";
 
 /** SPEC §4's error shape: `{error, code, details}` (the `error` string keeps seed 001's shape). */
+export const errorSchema = z.object({
+  error: z.string().describe("What went wrong, for people"),
+  code: z.string().describe("What went wrong, for programs (snake_case)"),
+  details: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
 export function jsonError(
   status: number,
   code: string,
@@ -9,7 +16,7 @@ export function jsonError(
   details: ErrorDetail[] = [],
   headers?: HeadersInit,
 ) {
-  return Response.json({ error, code, details }, { status, headers });
+  return Response.json({ error, code, details } satisfies z.output<typeof errorSchema>, { status, headers });
 }
 
 /** Any thrown value as a response: domain errors say what is wrong, anything else is logged and hidden. */

@@ -5,6 +5,7 @@ import { AuditTable } from "@/components/audit-table";
 import { ApiKeyPanel } from "@/components/members/api-key-panel";
 import { MemberActions } from "@/components/members/member-actions";
 import { MemberForm } from "@/components/members/member-form";
+import { profileValues } from "@/components/members/profile-fields";
 import { Card, formatDate, relativeTime } from "@/components/ui";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { listGroupNames } from "@/lib/domain/groups/groups";
@@ -97,18 +98,7 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
       <MemberForm
         userId={userId}
         editable={verbs.has("editProfile")}
-        initial={{
-          firstName: member.firstName ?? "",
-          lastName: member.lastName ?? "",
-          email: member.email ?? "",
-          username: member.username ?? "",
-          title: member.title ?? "",
-          department: member.department ?? "",
-          company: member.company ?? "",
-          phoneMobile: member.phoneMobile ?? "",
-          phoneOffice: member.phoneOffice ?? "",
-          gender: member.gender,
-        }}
+        initial={profileValues(member)}
         extras={
           manage && devices && groups && policies && places
             ? {
