@@ -9,6 +9,7 @@ import { INVITATION_STATUSES, listInvitations } from "@/lib/domain/invitations/m
 import { assignableRoles } from "@/lib/domain/members/available-actions";
 import { can } from "@/lib/domain/permissions";
 import { consoleActor } from "@/lib/platform/auth/session";
+import { parseId } from "@/lib/platform/validation";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -31,7 +32,7 @@ export default async function InvitationsPage({
   }
   const sp = await searchParams;
   const status = INVITATION_STATUSES.find((s) => s === sp.status);
-  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
+  const page = Math.min(100_000, parseId(sp.page) ?? 1);
   const list = await listInvitations(actor, { status, page });
   const pages = Math.max(1, Math.ceil(list.total / list.limit));
   const href = (over: { status?: string; page?: number }) => {

@@ -6,7 +6,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
-import { emailSchema, parseInput } from "../../platform/validation";
+import { emailSchema, parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
@@ -257,7 +257,7 @@ export async function describeEmailLink(
   const user = link.userId
     ? await db.user.findUnique({ where: { id: link.userId } })
     : await db.user.findUnique({ where: { email: link.email } });
-  const accountId = Number((link.data as { accountId?: unknown }).accountId) || 0;
+  const accountId = parseId((link.data as { accountId?: unknown }).accountId) ?? 0;
   const account = accountId ? await db.account.findUnique({ where: { id: accountId }, select: { name: true } }) : null;
   return {
     email: link.email,

@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { DomainError } from "../errors";
 import { clientIp } from "../limits/client-ip";
+import { parseId } from "../validation";
 import type { MemberActor, Origin } from "./actor";
 import { apiKeyFromHeaders, authenticateApiKey, memberActorForSession } from "./authenticate";
 import { serverSecret } from "./server-secret";
@@ -60,7 +61,7 @@ export async function resolveActor(req: Request): Promise<MemberActor> {
   const cookies = cookieMap(req);
   const claims = await sessionClaimsFromRequest(req);
   if (!claims) throw new DomainError("unauthenticated", "Send an API key (Authorization: Bearer <key>) or sign in");
-  const actor = await memberActorForSession(claims, Number(cookies.get(ACCOUNT_COOKIE)) || undefined, origin);
+  const actor = await memberActorForSession(claims, parseId(cookies.get(ACCOUNT_COOKIE)) ?? undefined, origin);
   if (!actor) throw new DomainError("unauthenticated", "You have no active membership in any account");
   return actor;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getServerSession } from "next-auth";
 import { clientIp } from "../limits/client-ip";
+import { parseId } from "../validation";
 import type { MemberActor } from "./actor";
 import { memberActorForSession } from "./authenticate";
 import { authOptions } from "./next-auth";
@@ -25,7 +26,7 @@ export async function sessionUserId(): Promise<number | null> {
 export async function consoleActor(): Promise<MemberActor | null> {
   const session = (await getServerSession(authOptions())) as { claims?: SessionClaims | null } | null;
   if (!session?.claims) return null;
-  const chosen = Number((await cookies()).get(ACCOUNT_COOKIE)?.value) || undefined;
+  const chosen = parseId((await cookies()).get(ACCOUNT_COOKIE)?.value) ?? undefined;
   const h = await headers();
   return memberActorForSession(session.claims, chosen, {
     ip: clientIp(h),
