@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { MAX_CURSOR_LENGTH } from "../domain/members/cursor";
 import { CURSOR_SORT_FIELDS } from "../domain/members/list-query";
 import { intQuery } from "./query-params";
 
@@ -71,7 +72,7 @@ export const pagingQuerySchema = z
 /** Keyset paging, as members and records take it. */
 export const cursorQuery = z
   .string()
-  .max(2_000, "at most 2000 characters")
+  .max(MAX_CURSOR_LENGTH, `at most ${MAX_CURSOR_LENGTH} characters`)
   .optional()
   .describe(
     "Keyset paging, as an alternative to `page`: send `cursor=` (empty) for the first page, then follow " +

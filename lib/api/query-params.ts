@@ -63,6 +63,11 @@ export function parseQuery<S extends z.ZodObject | z.ZodPipe<z.ZodObject>>(
     const name = known.includes("attributes") ? attributeParam(key) : null;
     const seen = name === null ? raw : attributes;
     if (name === null && (!known.includes(key) || key === "attributes")) throw unknownParameter(key, known);
+    // A custom attribute's name is checked here, before zod (whose records drop a "__proto__" key unseen);
+    // a profile field the list filters on may be named this way too.
+    const problem = name !== null && !known.includes(name) ? attributeNameProblem(name) : null;
+    if (problem)
+      throw new DomainError("bad_request", `${key}: the name ${problem}`, [{ field: key, message: problem }]);
     if (Object.hasOwn(seen, name ?? key))
       throw new DomainError("bad_request", `"${key}" is given more than once`, [
         { field: key, message: "given more than once" },
@@ -85,13 +90,15 @@ function fail(error: DomainError): never {
   throw error;
 }
 
-// Digits only ("1e3", " 7", "0x10" are refused); a JSON number (seed 001's bodies) as it is.
+// Digits only ("1e3", " 7", "0x10" are refused); a JSON number (seed 001's bodies) as it is; "" is absent.
 const wholeNumber = (v: unknown) =>
-  v === undefined || v === "" || typeof v === "number"
-    ? v
-    : typeof v === "string" && /^\d+$/.test(v)
-      ? Number(v)
-      : Number.NaN;
+  v === undefined || v === ""
+    ? undefined
+    : typeof v === "number"
+      ? v
+      : typeof v === "string" && /^\d+$/.test(v)
+        ? Number(v)
+        : Number.NaN;
 
 /** A whole number from min to max, or undefined when absent or empty. */
 export function optionalIntQuery(min: number, max: number, meta: { default?: number; description: string }) {
@@ -206,13 +213,9 @@ export function filtersOf<F extends string>(
     if (value !== undefined) filter(field, value);
   }
   for (const [key, value] of Object.entries(query.attributes ?? {})) {
-    if ((fields as readonly string[]).includes(key)) {
-      filter(key as F, value);
-      continue;
-    }
-    const problem = attributeNameProblem(key);
-    if (problem) refuse(ctx, problem, `attributes[${key}]: the name ${problem}`, ["attributes", key]);
-    attributes.push({ key, value });
+    // Names were checked by parseQuery; a profile field named here filters as that field.
+    if ((fields as readonly string[]).includes(key)) filter(key as F, value);
+    else attributes.push({ key, value });
   }
   if (filters.length + attributes.length > 20) refuse(ctx, "at most 20", "At most 20 filters", ["filters"]);
   return { filters, attributes };

@@ -34,7 +34,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   try {
     const query = parseQuery(
       auditPageQuerySchema,
-      new URLSearchParams(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string")),
+      // The filters and the page only: a link's other parameters (utm_…) are not the log's business.
+      new URLSearchParams(
+        Object.entries(sp).filter(
+          (e): e is [string, string] => typeof e[1] === "string" && [...AUDIT_PARAMS, "page"].includes(e[0]),
+        ),
+      ),
     );
     const { page } = query;
     const result = await listAuditEvents(actor, query);
@@ -62,6 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <input
                 id="audit-actor"
                 name="actor"
+                maxLength={100}
                 defaultValue={sp.actor}
                 placeholder="Name or email"
                 className={`${input} w-44`}
@@ -100,7 +106,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <label htmlFor="audit-target-id" className="block text-sm font-medium">
                 Target id
               </label>
-              <input id="audit-target-id" name="targetId" defaultValue={sp.targetId} className={`${input} w-24`} />
+              <input
+                id="audit-target-id"
+                name="targetId"
+                maxLength={50}
+                defaultValue={sp.targetId}
+                className={`${input} w-24`}
+              />
             </div>
             <div>
               <label htmlFor="audit-from" className="block text-sm font-medium">
@@ -150,6 +162,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     );
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return <Notice>{e.message}</Notice>;
+    return (
+      <Notice>
+        {e.message} ·{" "}
+        <Link href="/audit" className="underline">
+          Show the whole log
+        </Link>
+      </Notice>
+    );
   }
 }

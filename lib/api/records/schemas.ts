@@ -79,7 +79,10 @@ export function splitRecordBody(body: Record<string, unknown>, pathId?: number) 
  */
 export const recordQuerySchema = z
   .object({
-    page: optionalIntQuery(1, 1_000_000, { default: 1, description: "Page number, from 1" }),
+    // No documented default: a client that fills defaults in would send page beside cursor.
+    page: optionalIntQuery(1, 1_000_000, {
+      description: "Page number, from 1 (the first when absent); not with cursor",
+    }),
     limit: intQuery(1, MAX_LIMIT, 20, "Records per page"),
     sort: sortQuery(RECORD_SORT_FIELDS, {
       description:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../platform/errors";
-import { readCursor, writeCursor } from "./cursor";
+import { MAX_CURSOR_LENGTH, readCursor, writeCursor } from "./cursor";
 import type { SortSpec } from "./list-query";
 
 const byName: SortSpec[] = [
@@ -58,5 +58,18 @@ describe("list cursors", () => {
     expect(refusal(writeCursor(byName, ["a", 1], 0))).toMatch(/not one this server gave out/);
     const date: SortSpec[] = [{ field: "createdAt", desc: false }];
     expect(refusal(writeCursor(date, ["not a date"], 1), date)).toMatch(/not one this server gave out/);
+  });
+
+  it("fit the length a list query takes, at their longest", () => {
+    // Every resumable key, names at 200 characters of 3 bytes, an email whose every character is escaped in JSON.
+    const keys: SortSpec[] = ["lastName", "firstName", "email", "role", "status", "createdAt", "updatedAt", "id"].map(
+      (field, i) => ({ field, desc: i % 2 === 0 }),
+    );
+    const at = new Date("2026-11-30T12:00:00Z");
+    const values = ["漢".repeat(200), "字".repeat(200), '"'.repeat(254), "DEVELOPER", "SUSPENDED", at, at, 2147483647];
+    const cursor = writeCursor(keys, values, 1_000_000);
+    expect(cursor.length).toBeGreaterThan(2_000); // the cap lists had before, which refused such a next link
+    expect(cursor.length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
+    expect(readCursor(cursor, keys).values[0]).toBe(values[0]);
   });
 });

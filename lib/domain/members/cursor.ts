@@ -8,6 +8,13 @@ export interface CursorPosition {
   page: number;
 }
 
+/**
+ * Room for the longest cursor a page can give out: every resumable sort key at
+ * once, names at their 200-character limit in 3-byte characters, the email at
+ * 254 with each character escaped (the unit test writes it: 2,571 characters).
+ */
+export const MAX_CURSOR_LENGTH = 4_096;
+
 // Cursors are signed (HMAC under the server's secret): a cursor edited by hand
 // never reaches SQL, whatever numbers, types or sort values it carries.
 export function writeCursor(keys: SortSpec[], values: unknown[], page: number): string {

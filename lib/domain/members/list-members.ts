@@ -10,7 +10,7 @@ import { parseInput } from "../../platform/validation";
 import { assertCan, ROLES } from "../permissions";
 import { RECORD_FIELDS, text } from "../users/profile";
 import { MAX_MATCHING } from "./bulk-limits";
-import { readCursor, writeCursor } from "./cursor";
+import { MAX_CURSOR_LENGTH, readCursor, writeCursor } from "./cursor";
 import { cachedIds, cachedTotal, cacheKey, remember } from "./list-cache";
 import { afterCursor, CURSOR_SORT_FIELDS, fromClause, orderClause, sortExpression, whereClause } from "./list-query";
 import { memberPage, membersByIds } from "./member-rows";
@@ -55,7 +55,7 @@ export const listMembersSchema = z
     /** Every word found in the names, email, username, title or department (case and accents ignored). */
     search: text(100).optional(),
     /** Keyset paging: "" starts at the first page; a page's nextCursor continues after it. */
-    cursor: z.string().max(2_000).optional(),
+    cursor: z.string().max(MAX_CURSOR_LENGTH).optional(),
   })
   .strict();
 

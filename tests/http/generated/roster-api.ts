@@ -1000,7 +1000,7 @@ export interface operations {
     listRecords: {
         parameters: {
             query?: {
-                /** @description Page number, from 1 */
+                /** @description Page number, from 1 (the first when absent); not with cursor */
                 page?: number;
                 /** @description Records per page */
                 limit?: number;

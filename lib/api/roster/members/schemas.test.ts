@@ -96,3 +96,18 @@ describe("what the members query refuses beyond its names", () => {
     expect(() => exported("page=2")).toThrow(/Unknown parameter "page"/);
   });
 });
+
+describe("empty and odd values", () => {
+  it("reads an empty page or limit as absent (the default), as before", () => {
+    expect(parse("page=&limit=")).toMatchObject({ page: 1, limit: 25 });
+    expect(parseQuery(memberExportQuerySchema, new URLSearchParams("q=&status="))).toMatchObject({
+      search: undefined,
+      status: undefined,
+    });
+  });
+
+  it("refuses an attribute name zod's records would drop unseen, rather than listing everyone", () => {
+    for (const name of ["__proto__", "constructor", "", "a]b"])
+      expect(refusal(`attributes[${name}]=x`).code, name).toBe("bad_request");
+  });
+});
