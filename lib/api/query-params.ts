@@ -81,13 +81,9 @@ export function parseQuery<S extends z.ZodObject | z.ZodPipe<z.ZodObject>>(
   const [head, ...rest] = issue.path.map(String);
   const field = rest.reduce((name, part) => `${name}[${part}]`, head ?? "query");
   const refusal = issue.code === "custom" ? (issue.params as Refusal | undefined) : undefined;
-  return refusal?.code === "bad_request"
-    ? fail(new DomainError("bad_request", refusal.error, [{ field, message: issue.message }]))
-    : fail(new DomainError("invalid_input", `Invalid ${field}: ${issue.message}`, [{ field, message: issue.message }]));
-}
-
-function fail(error: DomainError): never {
-  throw error;
+  const details = [{ field, message: issue.message }];
+  if (refusal?.code === "bad_request") throw new DomainError("bad_request", refusal.error, details);
+  throw new DomainError("invalid_input", `Invalid ${field}: ${issue.message}`, details);
 }
 
 // Digits only ("1e3", " 7", "0x10" are refused); a JSON number (seed 001's bodies) as it is; "" is absent.
