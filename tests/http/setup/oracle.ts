@@ -130,7 +130,9 @@ export async function plant(
   if (inviteToken.length < 20) throw new Error(`canary invite: ${invited.text}`);
   oracle.never("an invitation link token", inviteToken);
 
-  await callAction(action("forgotPasswordAction"), [{ email }]);
+  const asked = await callAction(action("forgotPasswordAction"), [{ email }]);
+  // A refusal (a rate limit, say) is said here, not found later as a mail that never came.
+  if (!asked.text.includes('"ok":true')) throw new Error(`canary reset refused: ${asked.status} ${asked.text}`);
   oracle.never("a password reset link token", await mailedToken(email, "/reset-password"));
   oracle.never("a SCIM token", await scimToken(own.accountId, own.email, "canary"));
   oracle.never("another account's SCIM token", await scimToken(other.accountId, other.email, "canary"));
