@@ -23,13 +23,13 @@ export function refuse(ctx: z.RefinementCtx, message: string, error: string, pat
 }
 
 /** `attributes[badge]=B-7` (OpenAPI deepObject): the attribute it names, else null. */
-export function attributeParam(key: string): string | null {
+function attributeParam(key: string): string | null {
   const m = key.match(/^attributes\[([^\]]*)\]$/);
   return m ? m[1] : null;
 }
 
 /** The 400 for a parameter a list does not take, with what was probably meant. */
-export function unknownParameter(key: string, known: readonly string[]): DomainError {
+function unknownParameter(key: string, known: readonly string[]): DomainError {
   // Case, "_" and "-" aside: lastname → lastName, userid → user_id.
   const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
   const near = known.find((k) => fold(k) === fold(key));

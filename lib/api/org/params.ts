@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { DomainError } from "../../platform/errors";
 import { MAX_BODY_BYTES, readJsonObject, readText } from "../../platform/http/body";
-import { userIdSchema } from "../users-api/schemas";
 
 /**
  * Seed 001's parameters, from the query string (GET, DELETE), a form body
@@ -61,8 +60,6 @@ export const boolParam = z.preprocess(
   },
   z.boolean({ error: "must be true or false" }),
 );
-
-export const emailIdSchema = userIdSchema;
 
 /** Keys the seed does not name are refused, so a typo is not silently ignored. */
 export const orgObject = <S extends z.ZodRawShape>(shape: S) => z.object(shape).strict();

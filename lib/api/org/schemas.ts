@@ -3,11 +3,12 @@ import { z } from "zod";
 import { computerUsernameSchema } from "../../domain/devices/computer-usernames";
 import { smartcardSchema } from "../../domain/devices/smartcards";
 import { ROLES } from "../../domain/permissions";
+import { idSchema } from "../../platform/validation";
 import { optionalIntQuery } from "../query-params";
-import { boolParam, emailIdSchema, jsonList, orgObject } from "./params";
+import { boolParam, jsonList, orgObject } from "./params";
 
 export const modifyAllUsernamesSchema = orgObject({
-  email_id: emailIdSchema,
+  email_id: idSchema,
   computer_usernames: jsonList(z.object({ computer_username: computerUsernameSchema }).strict()),
 });
 
@@ -16,12 +17,12 @@ const rank = z.preprocess(
   z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
 );
 
-export const modifyRankSchema = orgObject({ admin_user_id: emailIdSchema, rank });
+export const modifyRankSchema = orgObject({ admin_user_id: idSchema, rank });
 
-export const getSmartcardSchema = orgObject({ email_id: emailIdSchema });
+export const getSmartcardSchema = orgObject({ email_id: idSchema });
 
 export const modifySmartcardSchema = orgObject({
-  email_id: emailIdSchema,
+  email_id: idSchema,
   smartcards: jsonList(smartcardSchema),
   allow_duplicates: boolParam.optional(),
 });
@@ -40,10 +41,10 @@ export const multipleUsersSchema = orgObject({
     .optional(),
 });
 
-export const emailIdOnlySchema = orgObject({ email_id: emailIdSchema });
+export const emailIdOnlySchema = orgObject({ email_id: idSchema });
 
 export const userSelectorSchema = orgObject({
-  email_id: emailIdSchema.optional(),
+  email_id: idSchema.optional(),
   email: z.string().max(254).optional(),
 });
 

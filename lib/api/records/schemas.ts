@@ -11,7 +11,7 @@ import { filterShape, filtersOf, intQuery, optionalIntQuery, refuse, sortQuery }
 export { RECORD_FIELDS };
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
-export const RECORD_SORT_FIELDS = ["id", ...RECORD_FIELDS] as const;
+const RECORD_SORT_FIELDS = ["id", ...RECORD_FIELDS] as const;
 
 const nullableString = z.string().nullable();
 

@@ -8,8 +8,6 @@ import { intQuery } from "../query-params";
 
 // Seed 000's account dialect: snake_case names over the same domain inputs.
 
-export const userIdSchema = idSchema;
-
 /** GET /api/v1/account: a page of the account's users. */
 export const accountQuerySchema = z
   .object({
@@ -25,10 +23,10 @@ export const accountQuerySchema = z
 
 /** GET /api/v1/user: the caller, or another member. */
 export const userQuerySchema = z
-  .object({ user_id: userIdSchema.optional().describe("Another member's id (REGULAR and above)") })
+  .object({ user_id: idSchema.optional().describe("Another member's id (REGULAR and above)") })
   .strict();
 
-export const userIdBodySchema = z.object({ user_id: userIdSchema.describe("The target user's id") }).strict();
+export const userIdBodySchema = z.object({ user_id: idSchema.describe("The target user's id") }).strict();
 
 export const addUserBodySchema = z
   .object({
@@ -43,7 +41,7 @@ export const inviteUserBodySchema = addUserBodySchema;
 
 export const patchUserBodySchema = z
   .object({
-    user_id: userIdSchema.optional().describe("Defaults to the caller"),
+    user_id: idSchema.optional().describe("Defaults to the caller"),
     first_name: profileFields.firstName,
     middle_name: profileFields.middleName,
     last_name: profileFields.lastName,
@@ -128,7 +126,7 @@ export const accountSchema = z.object({
 
 export const joinRequestBodySchema = z
   .object({
-    account_id: userIdSchema.describe("The account to join"),
+    account_id: idSchema.describe("The account to join"),
     email: emailSchema.optional().describe("Required unless signed in: a link to confirm the request goes there"),
     first_name: profileFields.firstName.optional(),
     last_name: profileFields.lastName.optional(),

@@ -6,7 +6,7 @@ import { ROLES } from "../permissions";
 import { applyChange } from "./apply-change";
 import { TRANSITIONS } from "./transitions";
 
-// SPEC §3 role rows (lib/domain/members/transitions.ts). Each takes the user id of the target member.
+// SPEC §3 role rows (lib/domain/members/transitions.ts). Each takes the target member: a user id, or { uid }.
 
 export const promoteMember = (actor: Actor, userId: unknown) => applyChange(actor, userId, TRANSITIONS.promote);
 export const demoteMember = (actor: Actor, userId: unknown) => applyChange(actor, userId, TRANSITIONS.demote);

@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/actor";
 import { applyChange } from "./apply-change";
 import { TRANSITIONS } from "./transitions";
 
-// SPEC §3 status rows (lib/domain/members/transitions.ts). Each takes the user id of the target member.
+// SPEC §3 status rows (lib/domain/members/transitions.ts). Each takes the target member: a user id, or { uid }.
 
 export const activateMember = (actor: Actor, userId: unknown) => applyChange(actor, userId, TRANSITIONS.activate);
 export const removeMember = (actor: Actor, userId: unknown) => applyChange(actor, userId, TRANSITIONS.remove);
