@@ -34,7 +34,11 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "user.reset_password": "reset the password of",
   "credential.refresh": "replaced the API key of",
   "credential.reveal": "looked at the API key of",
-  "invitation.accept": "accepted the invitation of",
+  "invitation.accept": (e) =>
+    e.after?.via === "copied_link"
+      ? "accepted, through a link an admin copied, the invitation of"
+      : "accepted the invitation of",
+  "invitation.copy_link": "copied the invitation link of",
   "invitation.resend": "resent the invitation of",
   "invitation.revoke": "revoked the invitation of",
   "group.create": "created the group",

@@ -37,10 +37,12 @@ export function SettingsForm({
   initial,
   canEdit,
   canEditBalance,
+  canEditAutoActivate,
 }: {
   initial: SettingsValues;
   canEdit: boolean;
   canEditBalance: boolean;
+  canEditAutoActivate: boolean;
 }) {
   const [v, setV] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -54,7 +56,12 @@ export function SettingsForm({
         domain: orNull(v.domain),
         organizationId: orNull(v.organizationId),
         ...(canEditBalance && v.tokenBalance !== initial.tokenBalance ? { tokenBalance: v.tokenBalance } : {}),
-        settings: { inviteTtlDays: v.inviteTtlDays, autoActivateOnAccept: v.autoActivateOnAccept },
+        settings: {
+          inviteTtlDays: v.inviteTtlDays,
+          ...(v.autoActivateOnAccept !== initial.autoActivateOnAccept
+            ? { autoActivateOnAccept: v.autoActivateOnAccept }
+            : {}),
+        },
         addresses: v.addresses.map((a) => ({
           label: orNull(a.label),
           line1: a.line1,
@@ -129,10 +136,11 @@ export function SettingsForm({
           <input
             type="checkbox"
             checked={v.autoActivateOnAccept}
-            disabled={!canEdit}
+            disabled={!canEditAutoActivate}
             onChange={(e) => setV({ ...v, autoActivateOnAccept: e.target.checked })}
           />
           Activate members as soon as they accept an invitation
+          {canEdit && !canEditAutoActivate && <span className="text-slate-500">(a super admin changes this)</span>}
         </label>
       </div>
 

@@ -12,6 +12,7 @@ import { openPGlite } from "@/lib/platform/db/pglite";
 
 const DIR = path.resolve("prisma/migrations");
 const PROFILES = "20261130112301_person_and_member_profiles";
+const RECOVERY = "20261207022930_recovery_binds_links";
 const migrations = readdirSync(DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -81,7 +82,19 @@ beforeAll(async () => {
            (3, 2, 'k3', 'h', 'e', NULL, NULL),
            (4, 3, 'k4', 'h', 'e', '2026-09-09T09:09:09Z', NULL);
   `);
-  for (const m of migrations.filter((n) => n >= PROFILES))
+  for (const m of migrations.filter((n) => n >= PROFILES && n < RECOVERY))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+  // Links pending at the upgrade: a person's (their version moved on once), an unused join link for a
+  // known address, one for an unknown address, and a used one.
+  await db.exec(`
+    UPDATE "User" SET "sessionVersion" = 3 WHERE id = 1;
+    INSERT INTO "EmailToken" (id, purpose, "userId", email, "tokenHash", "expiresAt", "usedAt")
+    VALUES (1, 'reset_password', 1, 'moved@example.test', 't1', now() + interval '1 hour', NULL),
+           (2, 'join', NULL, 'one@example.test', 't2', now() + interval '1 day', NULL),
+           (3, 'join', NULL, 'nobody@example.test', 't3', now() + interval '1 day', NULL),
+           (4, 'verify_email', 2, 'one@example.test', 't4', now() + interval '1 day', now());
+  `);
+  for (const m of migrations.filter((n) => n >= RECOVERY))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
 }, 120_000);
 afterAll(async () => {
@@ -220,5 +233,19 @@ describe("the member-activity migration", () => {
     ]);
     const keys = await db.rows<{ n: number }>(`SELECT count(*)::int AS n FROM "ApiCredential"`);
     expect(keys[0].n).toBe(4);
+  });
+});
+
+describe("the recovery-binds-links migration", () => {
+  it("binds each pending link to its person's session version today, so it works until their next recovery", async () => {
+    const rows = await db.rows<{ id: number; userVersion: number | null; usedAt: unknown }>(
+      `SELECT id, "userVersion", "usedAt" FROM "EmailToken" ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.id, r.userVersion, r.usedAt !== null])).toEqual([
+      [1, 3, false],
+      [2, 0, false],
+      [3, null, false],
+      [4, null, true],
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { type ActionResult, runPublicAction } from "@/lib/console/run-action";
 import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
 import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
 import {
+  cancelEmailChange,
   completePasswordReset,
   confirmEmail,
   confirmEmailChange,
@@ -77,4 +78,8 @@ export async function confirmEmailAction(input: { token: string; password?: stri
 
 export async function confirmEmailChangeAction(input: { token: string }) {
   return run((actor) => confirmEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
+}
+
+export async function cancelEmailChangeAction(input: { token: string }) {
+  return run((actor) => cancelEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import {
+  cancelEmailChangeAction,
   confirmEmailAction,
   confirmEmailChangeAction,
   confirmJoinAction,
@@ -11,13 +12,14 @@ import {
 import { signInWithPassword } from "@/lib/platform/auth/browser";
 import { Button, Field } from "../ui";
 
-type Kind = "reset" | "verify" | "join" | "change-email";
+type Kind = "reset" | "verify" | "join" | "change-email" | "cancel-email-change";
 
 const SUBMIT: Record<Kind, string> = {
   reset: "Set the new password",
   verify: "Confirm my email",
   join: "Send my request",
   "change-email": "Use this address",
+  "cancel-email-change": "Stop the change and sign out everywhere",
 };
 
 /** The form behind a mailed link: one submit, then signed in where a password was given. */
@@ -49,7 +51,9 @@ export function EmailLinkForm({
             ? await confirmEmailAction({ token, password })
             : kind === "join"
               ? await confirmJoinAction({ token, password })
-              : await confirmEmailChangeAction({ token });
+              : kind === "change-email"
+                ? await confirmEmailChangeAction({ token })
+                : await cancelEmailChangeAction({ token });
       if (!r.ok) {
         setErrors(Object.fromEntries(r.details.map((d) => [d.field, d.message])));
         setMessage(r.error);
@@ -58,6 +62,12 @@ export function EmailLinkForm({
       const signedIn = password ? (await signInWithPassword(email, password)).ok : false;
       if (kind === "join") {
         setDone("Your request was sent. An admin of the account will approve or deny it.");
+        return;
+      }
+      if (kind === "cancel-email-change") {
+        setDone(
+          `Stopped: your login keeps ${email}, and every session has ended. Choose a new password if the request was not yours.`,
+        );
         return;
       }
       if (kind === "change-email") {

@@ -19,6 +19,7 @@ const DOING: Record<Action, string> = {
   "members.grant_super": "make or unmake super admins",
   "account.update": "change the account's settings",
   "account.token_balance": "change the token balance",
+  "account.auto_activate": "turn activation on acceptance on or off",
   "scim.manage": "manage provisioning (SCIM) tokens",
 };
 

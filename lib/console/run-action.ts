@@ -4,7 +4,7 @@ import type { MemberActor } from "../platform/auth/actor";
 import { consoleActor } from "../platform/auth/session";
 import type { ErrorDetail } from "../platform/errors";
 import { isDomainError } from "../platform/errors";
-import { clientIp } from "../platform/limits/client-ip";
+import { clientIp, limitKey } from "../platform/limits/client-ip";
 import { enforce, limits } from "../platform/limits/rate-limit";
 import { forPeople } from "./messages";
 
@@ -20,7 +20,7 @@ export type ActionResult<T = undefined> =
 export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
   try {
     const l = limits();
-    await enforce(`ip:${clientIp(await headers())}`, l.perIp);
+    await enforce(`ip:${limitKey(clientIp(await headers()))}`, l.perIp);
     const actor = await consoleActor();
     if (!actor)
       return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
@@ -34,7 +34,7 @@ export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, messa
 /** A public page's action (no session needed): the per-address limit, then the domain decides. */
 export async function runPublicAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
-    await enforce(`ip:${clientIp(await headers())}`, limits().perIp);
+    await enforce(`ip:${limitKey(clientIp(await headers()))}`, limits().perIp);
     return { ok: true, data: await fn() };
   } catch (e) {
     return refusal(e);

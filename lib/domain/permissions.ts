@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "members.grant_super": SUPERS,
   "account.update": ADMINS,
   "account.token_balance": SUPERS,
+  /** Auto-activation lets whoever holds an invitation link in at once: only a SUPER turns it on or off. */
+  "account.auto_activate": SUPERS,
   "scim.manage": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 

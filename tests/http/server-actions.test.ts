@@ -49,6 +49,7 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   resetPasswordAction: "public",
   confirmEmailAction: "public",
   confirmEmailChangeAction: "public",
+  cancelEmailChangeAction: "public",
   // The caller's own login only (tests/http/login.test.ts attacks them).
   changePasswordAction: "session-only",
   requestEmailChangeAction: "session-only",
@@ -167,8 +168,8 @@ describe("server actions called directly", () => {
         ? ((await db.query(`SELECT action FROM "AuditEvent" WHERE id > $1 AND "actorUserId" = $2`, [since, userId]))
             .rows as { action: string }[])
         : null;
-    // Reading actions write no change but one reveal event; SUPER-only settings refuse an ADMIN.
-    const readOnly = new Set(["invitationLinkAction", "matchingMembersAction"]);
+    // Reading actions write nothing (copying an invitation link is a reveal: one event); SUPER-only settings refuse an ADMIN.
+    const readOnly = new Set(["matchingMembersAction"]);
     const superOnly = new Set(["updateAccountAction"]);
     // The member page's Save writes one event per part it changes (its sample: profile, groups, smartcards).
     const eventsPerCall: Record<string, number> = { saveMemberAction: 3 };

@@ -36,6 +36,7 @@ export default async function SettingsPage() {
           <SettingsForm
             canEdit={can(actor.role, "account.update")}
             canEditBalance={can(actor.role, "account.token_balance")}
+            canEditAutoActivate={can(actor.role, "account.auto_activate")}
             initial={{
               name: a.name,
               domain: a.domain ?? "",

@@ -54,6 +54,10 @@ export async function updateAccount(actor: Actor, raw: UpdateAccountInput) {
   return inMemberTransaction(member, async (tx) => {
     const before = await tx.account.findUnique({ where: { id: member.accountId } });
     if (!before) throw new DomainError("not_found", "Account not found");
+    const autoActivate = input.settings?.autoActivateOnAccept;
+    if (autoActivate !== undefined && autoActivate !== before.autoActivateOnAccept) {
+      assertCan(member.role, "account.auto_activate");
+    }
     const after = await tx.account.update({
       where: { id: member.accountId },
       data: {

@@ -1,13 +1,16 @@
 import "server-only";
 import { z } from "zod";
+import type { Role } from "../../generated/prisma/enums";
 import type { Actor } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
+import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { ensureCredential } from "../credentials/issue";
-import { inAccountTransaction } from "../tx";
+import { can, roleGrantAction } from "../permissions";
+import { inAccountTransaction, type Tx } from "../tx";
 import { issueEmailToken } from "../users/email-tokens";
 import { sendEmailLink } from "../users/person-mail";
 import { profileFields } from "../users/profile";
@@ -84,6 +87,7 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
       await tx.invitation.update({ where: { id: inv.id }, data: { status: "EXPIRED" } });
       throw new DomainError("invitation_expired", "This invitation has expired; ask for a new one");
     }
+    await assertGrantersStand(tx, inv);
     const account = await tx.account.findUniqueOrThrow({ where: { id: inv.accountId } });
     const membership = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: inv.accountId } },
@@ -129,7 +133,14 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
         targetType: "membership",
         targetId: user.id,
         before: { status: membership.status },
-        after: { status, acceptedAt: now },
+        after: {
+          status,
+          acceptedAt: now,
+          role: inv.role,
+          // A link an admin copied may be followed by anyone who got it, not only the invitee.
+          via: inv.linkCopiedById ? "copied_link" : "link",
+          ...(inv.linkCopiedById ? { copiedBy: inv.linkCopiedById } : {}),
+        },
       },
     );
     return {
@@ -143,7 +154,13 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     };
   });
   const { verification, accountName, ...answer } = result;
-  if (verification) {
+  const mayMail = verification
+    ? await enforceMailLimit(found.email, { ip: actor.ip ?? "unknown" }).then(
+        () => true,
+        () => false, // the acceptance stands; the person asks for the confirmation again later
+      )
+    : false;
+  if (verification && mayMail) {
     await sendEmailLink(
       "verify_email",
       found.email,
@@ -153,4 +170,29 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     );
   }
   return answer;
+}
+
+/**
+ * Who sent the link (the inviter, and whoever copied it since) must still be
+ * an ACTIVE member allowed to grant the invited role: an invitation carries
+ * their authority, and a demoted or removed admin's grants do not outlive it.
+ */
+async function assertGrantersStand(
+  tx: Tx,
+  inv: { accountId: number; role: Role; invitedById: number | null; linkCopiedById: number | null },
+) {
+  const ids = [inv.invitedById, inv.linkCopiedById].filter((id): id is number => id !== null);
+  if (ids.length === 0) return; // the operator's or an import's invitation
+  const granters = await tx.membership.findMany({
+    where: { accountId: inv.accountId, userId: { in: ids } },
+    select: { userId: true, role: true, status: true },
+  });
+  const action = roleGrantAction(null, inv.role);
+  const stands = (id: number) => granters.some((g) => g.userId === id && g.status === "ACTIVE" && can(g.role, action));
+  if (!ids.every(stands)) {
+    throw new DomainError(
+      "invitation_revoked",
+      "This invitation is no longer valid: whoever sent it may no longer grant its role. Ask for a new one",
+    );
+  }
 }

@@ -5,6 +5,8 @@ import { requireMember } from "../../platform/auth/actor";
 import { encryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
+import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
+import { mailEnabled } from "../../platform/mail/mailer";
 import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { roleSchema } from "../members/change-role";
@@ -43,6 +45,7 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
   const { email, firstName, lastName, role = "REGULAR" } = parseInput(inviteSchema, raw);
   assertMayAssignRole(member.role, null, role);
   const { token, tokenHash } = newInvitationToken();
+  if (mailEnabled()) await enforceMailLimit(email, { accountId: member.accountId });
 
   const result = await inMemberTransaction(member, async (tx) => {
     const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });

@@ -1,13 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "../../platform/auth/actor";
+import type { Actor, MemberActor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { decryptSecret, encryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
+import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
+import { mailEnabled } from "../../platform/mail/mailer";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { assertCan } from "../permissions";
+import { assertCan, assertMayAssignRole } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { invitationUrl, sendInvitationMail } from "./invitation-mail";
 import { markSent } from "./invite-member";
@@ -82,9 +84,15 @@ export async function listInvitations(actor: Actor, raw: z.input<typeof listSche
   };
 }
 
-async function loadOpen(tx: Tx, accountId: number, id: number) {
-  const inv = await tx.invitation.findFirst({ where: { id, accountId } });
+/**
+ * An open invitation the member may act on: its link makes whoever holds it a
+ * member in the invited role, so resending, copying or revoking it takes the
+ * right to grant that role (an ADMIN never handles a SUPER's invitation).
+ */
+async function loadOpen(tx: Tx, member: MemberActor, id: number) {
+  const inv = await tx.invitation.findFirst({ where: { id, accountId: member.accountId } });
   if (!inv) throw new DomainError("not_found", `Invitation ${id} not found`);
+  assertMayAssignRole(member.role, null, inv.role);
   if (inv.status === "ACCEPTED" || inv.status === "REVOKED") {
     throw new DomainError("invalid_transition", `This invitation was already ${inv.status.toLowerCase()}`);
   }
@@ -97,13 +105,19 @@ export async function resendInvitation(actor: Actor, rawId: unknown) {
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   const { token, tokenHash } = newInvitationToken();
+  if (mailEnabled()) {
+    // The recipient's mail budget (an admin names the address and the account name shown): checked before anything changes.
+    const db = await getDb();
+    const inv = await db.invitation.findFirst({ where: { id, accountId: member.accountId }, select: { email: true } });
+    if (inv) await enforceMailLimit(inv.email, { accountId: member.accountId });
+  }
   const r = await inMemberTransaction(member, async (tx) => {
-    const inv = await loadOpen(tx, member.accountId, id);
+    const inv = await loadOpen(tx, member, id);
     const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
     const expiresAt = new Date(Date.now() + account.inviteTtlDays * 86_400_000);
     await tx.invitation.update({
       where: { id },
-      data: { tokenHash, tokenEncrypted: encryptSecret(token), status: "PENDING", expiresAt },
+      data: { tokenHash, tokenEncrypted: encryptSecret(token), status: "PENDING", expiresAt, linkCopiedById: null },
     });
     const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
     await recordAudit(tx, actor, {
@@ -132,7 +146,7 @@ export async function revokeInvitation(actor: Actor, rawId: unknown) {
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
   return inMemberTransaction(member, async (tx) => {
-    const inv = await loadOpen(tx, member.accountId, id);
+    const inv = await loadOpen(tx, member, id);
     await tx.invitation.update({ where: { id }, data: { status: "REVOKED", revokedAt: new Date() } });
     if (inv.membershipId)
       await tx.membership.deleteMany({ where: { id: inv.membershipId, status: "INVITED", acceptedAt: null } });
@@ -148,17 +162,30 @@ export async function revokeInvitation(actor: Actor, rawId: unknown) {
   });
 }
 
-/** The link of an open invitation again, for the copy button (ADMINs). */
+/**
+ * The link of an open invitation again, for the copy button (ADMINs, for roles
+ * they may grant). Audited, and remembered on the invitation: whoever accepts
+ * through it may not be the invitee, and the acceptance says so.
+ */
 export async function invitationLink(actor: Actor, rawId: unknown): Promise<string> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const id = parseInput(idSchema, rawId);
-  const db = await getDb();
-  const inv = await db.invitation.findFirst({ where: { id, accountId: member.accountId } });
-  if (!inv) throw new DomainError("not_found", `Invitation ${id} not found`);
-  if (effectiveStatus(inv) !== "PENDING")
-    throw new DomainError("invalid_transition", "Only a pending invitation has a working link; resend it");
-  if (!inv.tokenEncrypted)
-    throw new DomainError("invalid_transition", "This link cannot be shown again; resend the invitation");
-  return invitationUrl(decryptSecret(inv.tokenEncrypted));
+  const token = await inMemberTransaction(member, async (tx) => {
+    const inv = await loadOpen(tx, member, id);
+    if (effectiveStatus(inv) !== "PENDING")
+      throw new DomainError("invalid_transition", "Only a pending invitation has a working link; resend it");
+    if (!inv.tokenEncrypted)
+      throw new DomainError("invalid_transition", "This link cannot be shown again; resend the invitation");
+    await tx.invitation.update({ where: { id }, data: { linkCopiedById: member.userId } });
+    await recordAudit(tx, actor, {
+      accountId: member.accountId,
+      action: "invitation.copy_link",
+      targetType: "invitation",
+      targetId: id,
+      after: { email: inv.email, role: inv.role },
+    });
+    return decryptSecret(inv.tokenEncrypted);
+  });
+  return invitationUrl(token);
 }

@@ -52,7 +52,7 @@ export async function requestToJoin(actor: Actor, raw: z.input<typeof joinSchema
   if (!input.email)
     throw new DomainError("invalid_input", "Give your email", [{ field: "email", message: "is required" }]);
   const email = input.email;
-  await enforceMailLimit("join", email, actor.ip ?? "unknown");
+  await enforceMailLimit(email, { ip: actor.ip ?? "unknown" });
   const link = await inTransaction((tx) =>
     issueEmailToken(tx, {
       purpose: "join",

@@ -5,12 +5,18 @@ import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
+import { checkPasswordGuarded, enforceMailLimit, liftSignInLock } from "../../platform/limits/sign-in-guard";
 import { emailSchema, parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction, type Tx } from "../tx";
-import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
-import { sendEmailLink } from "./person-mail";
+import {
+  consumeEmailToken,
+  type EmailTokenPurpose,
+  issueEmailToken,
+  peekEmailToken,
+  retireEmailTokens,
+} from "./email-tokens";
+import { sendEmailLink, sendLoginNotice } from "./person-mail";
 
 // A person's own login: what only its owner may do, signed in to the console
 // (never through an API key) or by following a link mailed to the address.
@@ -18,13 +24,13 @@ import { sendEmailLink } from "./person-mail";
 const password = z.string().max(MAX_PASSWORD_LENGTH);
 
 /** The signed-in person (console session); an API key never changes its owner's login. */
-function ownerOf(actor: Actor): { userId: number; ip: string } {
+function ownerOf(actor: Actor): { userId: number; ip: string; sid: string | null } {
   const member = actor.kind === "member" ? requireMember(actor) : null;
   const userId = member ? member.userId : actor.kind === "public" ? actor.userId : undefined;
   if (!userId || (member && member.via !== "session")) {
     throw new DomainError("owner_only", "Only the person, signed in to the console, changes their own login");
   }
-  return { userId, ip: actor.ip ?? "unknown" };
+  return { userId, ip: actor.ip ?? "unknown", sid: member?.session?.sid ?? null };
 }
 
 /**
@@ -82,7 +88,7 @@ const loginEvent = (userId: number, action: string, after?: Record<string, unkno
  */
 export async function requestPasswordReset(origin: Origin, raw: { email: unknown }): Promise<void> {
   const email = parseInput(emailSchema, raw.email);
-  await enforceMailLimit("reset", email, origin.ip ?? "unknown");
+  await enforceMailLimit(email, { ip: origin.ip ?? "unknown" });
   void sendReset(email).catch((e) => console.error(`[roster] password reset mail failed: ${(e as Error).message}`));
 }
 
@@ -98,7 +104,7 @@ async function sendReset(email: string) {
 export async function completePasswordReset(origin: Origin, raw: { token: unknown; password: unknown }) {
   const input = parseInput(z.object({ token: z.string().max(200), password }).strict(), raw);
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(async (tx) => {
+  const done = await inTransaction(async (tx) => {
     const link = await consumeEmailToken(tx, "reset_password", input.token);
     const user = await tx.user.findUnique({ where: { id: link.userId ?? 0 } });
     if (!user || user.email !== link.email) throw new DomainError("link_expired", "This link is no longer valid");
@@ -106,6 +112,10 @@ export async function completePasswordReset(origin: Origin, raw: { token: unknow
     await recordAudit(tx, { kind: "public", userId: user.id, ...origin }, loginEvent(user.id, "user.reset_password"));
     return { email: link.email };
   });
+  // The mailbox is proved: whatever lock guessing put on the email is lifted.
+  await liftSignInLock(done.email);
+  await sendLoginNotice("password_reset", done.email);
+  return done;
 }
 
 /** The signed-in person's own login, for the "Your login" page. */
@@ -125,11 +135,12 @@ export async function getOwnLogin(actor: Actor) {
 
 /** Mails the signed-in person a link that confirms their email. */
 export async function sendEmailVerification(actor: Actor): Promise<{ sent: boolean }> {
-  const { userId } = ownerOf(actor);
+  const { userId, ip } = ownerOf(actor);
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.email) throw new DomainError("invalid_input", "Your login has no email to confirm");
   const email = user.email;
+  await enforceMailLimit(email, { ip });
   const link = await inTransaction((tx) => issueEmailToken(tx, { purpose: "verify_email", email, userId }));
   return { sent: await sendEmailLink("verify_email", email, link.token, link.expiresAt) };
 }
@@ -180,12 +191,13 @@ export async function changePassword(actor: Actor, raw: { currentPassword: unkno
     await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, loginEvent(userId, "user.change_password"));
   });
+  if (user.email) await sendLoginNotice("password_changed", user.email);
   return { email: user.email as string };
 }
 
 /** The signed-in person moves their login to another address: a link goes there, and only following it changes anything. */
 export async function requestEmailChange(actor: Actor, raw: { newEmail: unknown; currentPassword: unknown }) {
-  const { userId, ip } = ownerOf(actor);
+  const { userId, ip, sid } = ownerOf(actor);
   const input = parseInput(z.object({ newEmail: emailSchema, currentPassword: password }).strict(), raw);
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -195,21 +207,39 @@ export async function requestEmailChange(actor: Actor, raw: { newEmail: unknown;
       { field: "currentPassword", message: "does not match" },
     ]);
   }
-  await enforceMailLimit("change_email", input.newEmail, ip);
-  const link = await inTransaction((tx) =>
-    issueEmailToken(tx, { purpose: "change_email", email: input.newEmail, userId, data: { from: user.email } }),
-  );
+  await enforceMailLimit(input.newEmail, { ip });
+  if (user.email) await enforceMailLimit(user.email, { ip });
+  const from = user.email ?? "";
+  const [link, cancel] = await inTransaction(async (tx) => [
+    await issueEmailToken(tx, { purpose: "change_email", email: input.newEmail, userId, data: { from, sid } }),
+    // The old address hears of it at once, with a way to stop it.
+    await issueEmailToken(tx, { purpose: "cancel_email_change", email: from, userId, data: { to: input.newEmail } }),
+  ]);
   // Whether the address is free is checked when the link is followed: the answer here says nothing about it.
   await sendEmailLink("change_email", input.newEmail, link.token, link.expiresAt);
+  if (from) {
+    await sendEmailLink(
+      "cancel_email_change",
+      from,
+      cancel.token,
+      cancel.expiresAt,
+      `Someone signed in to your Roster login asked to move it to ${input.newEmail}.`,
+    );
+  }
   return { sentTo: input.newEmail };
 }
 
 export async function confirmEmailChange(origin: Origin, raw: { token: unknown }) {
   const input = parseInput(z.object({ token: z.string().max(200) }).strict(), raw);
-  return inTransaction(async (tx) => {
+  const done = await inTransaction(async (tx) => {
     const link = await consumeEmailToken(tx, "change_email", input.token);
     const user = await tx.user.findUnique({ where: { id: link.userId ?? 0 } });
     if (!user) throw new DomainError("link_expired", "This link is no longer valid");
+    // The session that asked must still stand (the password it knew is checked by the link's binding).
+    const sid = typeof link.data.sid === "string" ? link.data.sid : null;
+    if (sid && (await tx.endedSession.count({ where: { sid } }))) {
+      throw new DomainError("link_expired", "The session that asked for this change has ended; sign in and ask again");
+    }
     assertOwnPassword(user);
     const taken = await tx.user.count({ where: { email: link.email, id: { not: user.id } } });
     if (taken) throw new DomainError("email_taken", "Another Roster login already uses this address");
@@ -228,6 +258,29 @@ export async function confirmEmailChange(origin: Origin, raw: { token: unknown }
       tx,
       { kind: "public", userId: user.id, ...origin },
       { ...loginEvent(user.id, "user.change_email"), before: { email: user.email }, after: { email: link.email } },
+    );
+    return { email: link.email, from: user.email };
+  });
+  if (done.from) await sendLoginNotice("email_changed", done.from, done.email);
+  return { email: done.email };
+}
+
+/**
+ * "This was not me", from the old address: the pending change is withdrawn
+ * and every session ends (whoever asked knew the password and held a session),
+ * which retires every other link pending for the login too.
+ */
+export async function cancelEmailChange(origin: Origin, raw: { token: unknown }) {
+  const input = parseInput(z.object({ token: z.string().max(200) }).strict(), raw);
+  return inTransaction(async (tx) => {
+    const link = await consumeEmailToken(tx, "cancel_email_change", input.token);
+    const userId = link.userId ?? 0;
+    await retireEmailTokens(tx, userId, ["change_email"]);
+    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(
+      tx,
+      { kind: "public", userId, ...origin },
+      { ...loginEvent(userId, "user.cancel_email_change"), before: { pendingEmail: link.data.to ?? null } },
     );
     return { email: link.email };
   });
@@ -248,7 +301,7 @@ export async function signOutEverywhere(actor: Actor): Promise<void> {
  * mailbox's owner holds such a link, so this tells nobody else anything.
  */
 export async function describeEmailLink(
-  purpose: "verify_email" | "reset_password" | "change_email" | "join",
+  purpose: EmailTokenPurpose,
   token: string,
 ): Promise<{ email: string; needsPassword: boolean; accountName: string | null } | null> {
   const link = await peekEmailToken(purpose, token);

@@ -9,6 +9,7 @@ export const LINK_PATH: Record<EmailTokenPurpose, string> = {
   verify_email: "/verify-email",
   reset_password: "/reset-password",
   change_email: "/confirm-email",
+  cancel_email_change: "/cancel-email-change",
   join: "/join/confirm",
 };
 
@@ -27,6 +28,11 @@ const COPY: Record<EmailTokenPurpose, { subject: string; body: string; action: s
     subject: "Confirm your new Roster sign-in email",
     body: "Confirm that you want to sign in to Roster with this address from now on.",
     action: "Use this address",
+  },
+  cancel_email_change: {
+    subject: "Your Roster sign-in email is about to change",
+    body: "Nothing changes until the link sent to the new address is followed. If you did not ask for this, stop it now: the change is withdrawn and every session of your login ends. Then choose a new password (Forgot password on the sign-in page).",
+    action: "This was not me: stop the change",
   },
   join: {
     subject: "Confirm your request to join on Roster",
@@ -47,5 +53,35 @@ export function sendEmailLink(purpose: EmailTokenPurpose, to: string, token: str
     subject: copy.subject,
     text: `${lead}${copy.body}\n\n${copy.action}:\n${url}\n\nThe link works once, until ${expiresAt.toUTCString()}.\n`,
     html: `${context ? `<p>${escapeHtml(context)}</p>` : ""}<p>${escapeHtml(copy.body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(copy.action)}</a></p><p>The link works once, until ${escapeHtml(expiresAt.toUTCString())}.</p>`,
+  });
+}
+
+type Notice = "password_changed" | "password_reset" | "email_changed";
+
+const NOTICE: Record<Notice, { subject: string; body: (detail: string) => string }> = {
+  password_changed: {
+    subject: "Your Roster password was changed",
+    body: () => "The password of the Roster login for this address was changed, and every other session ended.",
+  },
+  password_reset: {
+    subject: "Your Roster password was reset",
+    body: () =>
+      "The password of the Roster login for this address was reset through a mailed link; every session ended.",
+  },
+  email_changed: {
+    subject: "Your Roster login moved to another address",
+    body: (to) => `The Roster login that used this address now signs in with ${to}. This address no longer names it.`,
+  },
+};
+
+/** Tells the owner that their login changed; it carries no token, so nothing in it acts on the login. */
+export function sendLoginNotice(kind: Notice, to: string, detail = "") {
+  const n = NOTICE[kind];
+  const tail = `If this was not you, choose a new password at ${appUrl()}/forgot-password and tell your account's admin.`;
+  return sendMail({
+    to,
+    subject: n.subject,
+    text: `${n.body(detail)}\n\n${tail}\n`,
+    html: `<p>${escapeHtml(n.body(detail))}</p><p>${escapeHtml(tail)}</p>`,
   });
 }

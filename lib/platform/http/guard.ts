@@ -1,6 +1,6 @@
 import "server-only";
 import { isDomainError } from "../errors";
-import { clientIp } from "../limits/client-ip";
+import { clientIp, limitKey } from "../limits/client-ip";
 import { enforce, type LimitState, limits, tighter, withRateLimitHeaders } from "../limits/rate-limit";
 import { assertSameOrigin } from "./same-origin";
 
@@ -26,7 +26,7 @@ export function guard<A, P>(spec: GuardSpec<A>, handler: (req: Request, actor: A
   return async (req: Request, ctx?: { params?: Promise<P> }): Promise<Response> => {
     let state: LimitState | null = null;
     try {
-      state = await enforce(`ip:${clientIp(req.headers)}`, limits().perIp);
+      state = await enforce(`ip:${limitKey(clientIp(req.headers))}`, limits().perIp);
       const actor = await spec.authenticate(req);
       if (spec.cookieAuthenticated?.(req, actor)) assertSameOrigin(req);
       const caller = spec.callerLimit?.(actor);

@@ -3,26 +3,8 @@ import { getDb } from "../db/client";
 import { DomainError } from "../errors";
 import { processState } from "../process-state";
 
-/**
- * Fixed-window counters in the database, so every app server shares them.
- * One atomic upsert per check (sign-in failures: rare, and they must count at
- * once); old windows are swept now and then.
- */
-export async function hit(key: string, windowSeconds: number): Promise<{ count: number; retryAfter: number }> {
-  const now = Date.now();
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
-  const db = await getDb();
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
-    RETURNING "count"`;
-  if (Math.random() < 0.001) void sweep();
-  return {
-    count: Number(rows[0]?.count ?? 1),
-    retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)),
-  };
-}
+// Counters in the database, so every app server shares them; old windows are
+// swept now and then.
 
 /** Takes one count back (a sign-in attempt that turned out right). */
 export async function unhit(key: string, windowSeconds: number): Promise<void> {
@@ -34,16 +16,50 @@ export async function unhit(key: string, windowSeconds: number): Promise<void> {
     WHERE "key" = ${key} AND "windowStart" = ${windowStart}`;
 }
 
-/** The current count without adding to it. */
-export async function peek(key: string, windowSeconds: number): Promise<{ count: number; retryAfter: number }> {
+/** Where a key stands in a sliding window: this window's count plus the overlapping part of the last one's. */
+export interface SlidingCount {
+  count: number;
+  /** Seconds until the count falls below `limit` if nothing more is added. */
+  retryAfter(limit: number): number;
+}
+
+/**
+ * A sliding-window counter (adds `add`, then reads): no burst of twice the
+ * limit across a window's edge, as fixed windows allow. One statement.
+ */
+export async function slide(key: string, windowSeconds: number, add = 0): Promise<SlidingCount> {
   const now = Date.now();
   const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+  const start = Math.floor(now / windowMs) * windowMs;
   const db = await getDb();
-  const row = await db.rateLimitBucket.findUnique({ where: { key_windowStart: { key, windowStart } } });
+  const [row] =
+    add > 0
+      ? await db.$queryRaw<{ cur: number; prev: number | null }[]>`
+          WITH up AS (
+            INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${new Date(start)}, ${add})
+            ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + EXCLUDED."count"
+            RETURNING "count")
+          SELECT (SELECT "count" FROM up) AS cur,
+                 (SELECT "count" FROM "RateLimitBucket" WHERE "key" = ${key} AND "windowStart" = ${new Date(start - windowMs)}) AS prev`
+      : await db.$queryRaw<{ cur: number | null; prev: number | null }[]>`
+          SELECT (SELECT "count" FROM "RateLimitBucket" WHERE "key" = ${key} AND "windowStart" = ${new Date(start)}) AS cur,
+                 (SELECT "count" FROM "RateLimitBucket" WHERE "key" = ${key} AND "windowStart" = ${new Date(start - windowMs)}) AS prev`;
+  if (Math.random() < 0.001) void sweep();
+  const cur = Number(row?.cur ?? 0);
+  const prev = Number(row?.prev ?? 0);
+  const at = (t: number) => {
+    if (t < start + windowMs) return prev * (1 - (t - start) / windowMs) + cur;
+    if (t < start + 2 * windowMs) return cur * (1 - (t - start - windowMs) / windowMs);
+    return 0;
+  };
   return {
-    count: row?.count ?? 0,
-    retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)),
+    count: at(now),
+    retryAfter(limit) {
+      const step = Math.max(1000, windowMs / 200);
+      for (let t = now; t < start + 2 * windowMs; t += step)
+        if (at(t) < limit) return Math.max(1, Math.ceil((t - now) / 1000));
+      return Math.max(1, Math.ceil((start + 2 * windowMs - now) / 1000));
+    },
   };
 }
 
@@ -180,7 +196,8 @@ export async function flushCounters(): Promise<void> {
 async function sweep() {
   const db = await getDb();
   await db.rateLimitBucket
-    .deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 3_600_000) } } })
+    // Two hours: a sliding hour-long window still reads the hour before the current one.
+    .deleteMany({ where: { windowStart: { lt: new Date(Date.now() - 2 * 3_600_000) } } })
     .catch(() => {});
 }
 
@@ -192,9 +209,15 @@ export const limits = () => ({
   perIp: num(process.env.ROSTER_RATE_LIMIT_IP, 1200),
   /** SCIM requests a minute per account (40 a second): identity providers sync in bursts. */
   scimPerAccount: num(process.env.ROSTER_SCIM_RATE_LIMIT, 2400),
+  /** Failed sign-ins for one email from one address (an IPv6 /64) in 15 minutes: that pair waits. */
   signInPerEmail: num(process.env.ROSTER_SIGNIN_LIMIT_EMAIL, 10),
+  /** Failed sign-ins for one email from everywhere in 15 minutes: past it, each address gets one try a minute. */
+  signInPerEmailTotal: num(process.env.ROSTER_SIGNIN_LIMIT_EMAIL_TOTAL, 100),
   signInPerIp: num(process.env.ROSTER_SIGNIN_LIMIT_IP, 50),
-  /** Links mailed by public endpoints (join, forgot password), per email and per address, an hour. */
+  /** Mail to one address from one sender (a client address, or an account's admins) an hour. */
   mailPerEmail: num(process.env.ROSTER_MAIL_LIMIT_EMAIL, 5),
+  /** Mail to one address from every sender together an hour. */
+  mailPerEmailTotal: num(process.env.ROSTER_MAIL_LIMIT_EMAIL_TOTAL, 20),
+  /** Links mailed by public endpoints (join, forgot password) per client address an hour. */
   mailPerIp: num(process.env.ROSTER_MAIL_LIMIT_IP, 30),
 });
