@@ -127,3 +127,33 @@ describe("userName is the member's own login name", () => {
     expect(rename.body.scimType).toBe("uniqueness");
   });
 });
+
+describe("parallel PATCHes of multi-valued attributes (issue 27)", () => {
+  it("eight parallel adds to roles, addresses and non-login emails keep all eight values of each", async () => {
+    const acct = await newAccount();
+    const scim = await scimClient(acct.accountId, acct.email);
+    const m = await newMember(acct.apiKey);
+    const values = {
+      roles: (i: number) => ({ value: `role-${i}`, type: "job" }),
+      addresses: (i: number) => ({ streetAddress: `${i} Main St`, type: "work" }),
+      emails: (i: number) => ({ value: `alias-${i}-${m.userId}@example.test`, type: "other" }),
+    };
+    for (const [path, value] of Object.entries(values)) {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          scim("PATCH", `/Users/${m.userId}`, {
+            schemas: [PATCH],
+            Operations: [{ op: "add", path, value: [value(i)] }],
+          }),
+        ),
+      );
+      expect(
+        answers.map((r) => r.status),
+        `${path}: ${answers.map((r) => r.text.slice(0, 120)).join(" | ")}`,
+      ).toEqual(answers.map(() => 200));
+      const user = (await scim("GET", `/Users/${m.userId}`)).body;
+      const kept = (user[path] as Record<string, unknown>[]).filter((v) => !(path === "emails" && v.primary === true));
+      expect(kept.length, `${path} kept ${JSON.stringify(user[path])}`).toBe(8);
+    }
+  });
+});

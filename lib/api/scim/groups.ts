@@ -11,6 +11,7 @@ import {
 } from "../../domain/groups/select-groups";
 import type { MemberActor } from "../../platform/auth/actor";
 import { parseId } from "../../platform/validation";
+import { canonicalResource } from "./attribute-names";
 import { badRequest, ScimError } from "./errors";
 import { type ListQuery, type ResourceNames, selectionOf } from "./filter";
 import { GROUP_SCHEMA, listResponse, PATCH_SCHEMA } from "./schemas";
@@ -107,7 +108,13 @@ const externalIdOf = (v: unknown): string | null => {
   return v;
 };
 
-export async function createScimGroup(actor: MemberActor, input: GroupInput): Promise<ScimGroupView> {
+const groupInput = (body: unknown): GroupInput =>
+  typeof body === "object" && body !== null && !Array.isArray(body)
+    ? (canonicalResource("Group", body as Record<string, unknown>) as GroupInput)
+    : {};
+
+export async function createScimGroup(actor: MemberActor, sent: GroupInput): Promise<ScimGroupView> {
+  const input = groupInput(sent);
   const created = await createGroup(
     actor,
     { name: displayNameOf(input.displayName), members: memberIds(input.members) },
@@ -116,7 +123,8 @@ export async function createScimGroup(actor: MemberActor, input: GroupInput): Pr
   return getScimGroup(actor, String(created.id));
 }
 
-export async function replaceScimGroup(actor: MemberActor, id: string, input: GroupInput, expected?: number) {
+export async function replaceScimGroup(actor: MemberActor, id: string, sent: GroupInput, expected?: number) {
+  const input = groupInput(sent);
   const current = await getScimGroup(actor, id);
   await updateGroup(
     actor,
@@ -163,8 +171,9 @@ function applyOperations(state: GroupState, operations: Operation[]) {
       throw badRequest("invalidSyntax", `Unknown op "${String(raw?.op)}"`);
     if (!path) {
       if (op === "remove") throw badRequest("noTarget", "remove needs a path");
-      const value = (raw.value ?? {}) as GroupInput;
-      if (typeof value !== "object") throw badRequest("invalidValue", "value must be an object without a path");
+      if (typeof (raw.value ?? {}) !== "object")
+        throw badRequest("invalidValue", "value must be an object without a path");
+      const value = groupInput(raw.value);
       if (value.displayName !== undefined) name = displayNameOf(value.displayName);
       if (value.externalId !== undefined) externalId = externalIdOf(value.externalId);
       if (value.members !== undefined) {

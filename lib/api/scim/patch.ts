@@ -1,6 +1,7 @@
 import "server-only";
 import { scimPatch } from "scim-patch";
 import { filter, parse } from "scim2-parse-filter";
+import { canonicalPath, canonicalResource } from "./attribute-names";
 import { badRequest } from "./errors";
 import { ENTERPRISE_SCHEMA, PATCH_SCHEMA } from "./schemas";
 import { activeOf, KEPT_AS_ATTRIBUTES, type ScimUser } from "./users";
@@ -17,15 +18,19 @@ interface Operation {
 }
 
 const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`.toLowerCase();
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function normalize(raw: unknown): Operation {
   if (typeof raw !== "object" || raw === null) throw badRequest("invalidSyntax", "Each operation is an object");
-  const { op, path, value } = raw as { op?: unknown; path?: unknown; value?: unknown };
+  const { op, path: rawPath, value } = raw as { op?: unknown; path?: unknown; value?: unknown };
   const verb = String(op ?? "").toLowerCase();
   if (!["add", "remove", "replace"].includes(verb)) throw badRequest("invalidSyntax", `Unknown op "${String(op)}"`);
-  if (path !== undefined && typeof path !== "string") throw badRequest("invalidPath", "path must be a string");
-  let v = value;
-  if (path?.toLowerCase() === "active") v = activeOf(value);
+  if (rawPath !== undefined && typeof rawPath !== "string") throw badRequest("invalidPath", "path must be a string");
+  // Names in any case, spelled as ours from here on (a wrong-case path must not be applied to nothing).
+  const path = rawPath === undefined ? undefined : canonicalPath("User", rawPath);
+  let v = rawPath === undefined && isPlainObject(value) ? canonicalResource("User", value) : value;
+  if (path === "active") v = activeOf(value);
   if (path === undefined && typeof v === "object" && v !== null && "active" in v)
     v = { ...(v as object), active: activeOf((v as { active: unknown }).active) };
   if (path?.toLowerCase() === MANAGER_PATH && typeof v === "string") v = { value: v };

@@ -65,7 +65,7 @@ export function resourceTypes(base: string) {
   ];
 }
 
-type Attr = {
+export type Attr = {
   name: string;
   type: "string" | "boolean" | "complex" | "dateTime" | "reference";
   multiValued?: boolean;
@@ -92,6 +92,75 @@ const typed = (name: string) =>
     attr({ name: "primary", type: "boolean" }),
   ].map((a) => ({ ...a, description: `${name} ${a.name}` }));
 
+/** The User attributes this server keeps (their names are the canonical spelling: RFC 7643 §2.1 reads any case). */
+export const USER_ATTRIBUTES: Attr[] = [
+  { name: "userName", type: "string", required: true, uniqueness: "server" },
+  {
+    name: "name",
+    type: "complex",
+    subAttributes: [
+      { name: "formatted", type: "string" },
+      { name: "familyName", type: "string" },
+      { name: "givenName", type: "string" },
+      { name: "middleName", type: "string" },
+    ],
+  },
+  { name: "displayName", type: "string" },
+  { name: "title", type: "string" },
+  { name: "active", type: "boolean" },
+  { name: "emails", type: "complex", multiValued: true, subAttributes: typed("email") as Attr[] },
+  { name: "phoneNumbers", type: "complex", multiValued: true, subAttributes: typed("phone") as Attr[] },
+  { name: "externalId", type: "string" },
+  // Kept as sent (custom attributes of the member) and answered back.
+  { name: "nickName", type: "string" },
+  { name: "profileUrl", type: "reference" },
+  { name: "userType", type: "string" },
+  { name: "preferredLanguage", type: "string" },
+  { name: "locale", type: "string" },
+  { name: "timezone", type: "string" },
+  {
+    name: "addresses",
+    type: "complex",
+    multiValued: true,
+    subAttributes: [
+      { name: "formatted", type: "string" },
+      { name: "streetAddress", type: "string" },
+      { name: "locality", type: "string" },
+      { name: "region", type: "string" },
+      { name: "postalCode", type: "string" },
+      { name: "country", type: "string" },
+      { name: "type", type: "string" },
+      { name: "primary", type: "boolean" },
+    ],
+  },
+  { name: "ims", type: "complex", multiValued: true, subAttributes: typed("im") as Attr[] },
+  { name: "photos", type: "complex", multiValued: true, subAttributes: typed("photo") as Attr[] },
+  { name: "entitlements", type: "complex", multiValued: true, subAttributes: typed("entitlement") as Attr[] },
+  { name: "roles", type: "complex", multiValued: true, subAttributes: typed("role") as Attr[] },
+  { name: "x509Certificates", type: "complex", multiValued: true, subAttributes: typed("certificate") as Attr[] },
+];
+
+export const GROUP_ATTRIBUTES: Attr[] = [
+  { name: "displayName", type: "string", required: true, uniqueness: "server" },
+  {
+    name: "members",
+    type: "complex",
+    multiValued: true,
+    subAttributes: [
+      { name: "value", type: "string", mutability: "immutable" },
+      { name: "display", type: "string", mutability: "readOnly" },
+      { name: "$ref", type: "reference", mutability: "immutable" },
+    ],
+  },
+  { name: "externalId", type: "string" },
+];
+
+export const ENTERPRISE_ATTRIBUTES: Attr[] = [
+  { name: "employeeNumber", type: "string" },
+  { name: "department", type: "string" },
+  { name: "manager", type: "complex", subAttributes: [{ name: "value", type: "string" }] },
+];
+
 export function schemaDocuments(base: string) {
   const doc = (id: string, name: string, attributes: Attr[]) => ({
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
@@ -101,70 +170,8 @@ export function schemaDocuments(base: string) {
     meta: { resourceType: "Schema", location: `${base}/Schemas/${id}` },
   });
   return [
-    doc(USER_SCHEMA, "User", [
-      { name: "userName", type: "string", required: true, uniqueness: "server" },
-      {
-        name: "name",
-        type: "complex",
-        subAttributes: [
-          { name: "formatted", type: "string" },
-          { name: "familyName", type: "string" },
-          { name: "givenName", type: "string" },
-          { name: "middleName", type: "string" },
-        ],
-      },
-      { name: "displayName", type: "string" },
-      { name: "title", type: "string" },
-      { name: "active", type: "boolean" },
-      { name: "emails", type: "complex", multiValued: true, subAttributes: typed("email") as Attr[] },
-      { name: "phoneNumbers", type: "complex", multiValued: true, subAttributes: typed("phone") as Attr[] },
-      { name: "externalId", type: "string" },
-      // Kept as sent (custom attributes of the member) and answered back.
-      { name: "nickName", type: "string" },
-      { name: "profileUrl", type: "reference" },
-      { name: "userType", type: "string" },
-      { name: "preferredLanguage", type: "string" },
-      { name: "locale", type: "string" },
-      { name: "timezone", type: "string" },
-      {
-        name: "addresses",
-        type: "complex",
-        multiValued: true,
-        subAttributes: [
-          { name: "formatted", type: "string" },
-          { name: "streetAddress", type: "string" },
-          { name: "locality", type: "string" },
-          { name: "region", type: "string" },
-          { name: "postalCode", type: "string" },
-          { name: "country", type: "string" },
-          { name: "type", type: "string" },
-          { name: "primary", type: "boolean" },
-        ],
-      },
-      { name: "ims", type: "complex", multiValued: true, subAttributes: typed("im") as Attr[] },
-      { name: "photos", type: "complex", multiValued: true, subAttributes: typed("photo") as Attr[] },
-      { name: "entitlements", type: "complex", multiValued: true, subAttributes: typed("entitlement") as Attr[] },
-      { name: "roles", type: "complex", multiValued: true, subAttributes: typed("role") as Attr[] },
-      { name: "x509Certificates", type: "complex", multiValued: true, subAttributes: typed("certificate") as Attr[] },
-    ]),
-    doc(GROUP_SCHEMA, "Group", [
-      { name: "displayName", type: "string", required: true, uniqueness: "server" },
-      {
-        name: "members",
-        type: "complex",
-        multiValued: true,
-        subAttributes: [
-          { name: "value", type: "string", mutability: "immutable" },
-          { name: "display", type: "string", mutability: "readOnly" },
-          { name: "$ref", type: "reference", mutability: "immutable" },
-        ],
-      },
-      { name: "externalId", type: "string" },
-    ]),
-    doc(ENTERPRISE_SCHEMA, "EnterpriseUser", [
-      { name: "employeeNumber", type: "string" },
-      { name: "department", type: "string" },
-      { name: "manager", type: "complex", subAttributes: [{ name: "value", type: "string" }] },
-    ]),
+    doc(USER_SCHEMA, "User", USER_ATTRIBUTES),
+    doc(GROUP_SCHEMA, "Group", GROUP_ATTRIBUTES),
+    doc(ENTERPRISE_SCHEMA, "EnterpriseUser", ENTERPRISE_ATTRIBUTES),
   ];
 }

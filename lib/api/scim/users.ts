@@ -14,6 +14,7 @@ import { type UpdateProfileInput, updateProfile } from "../../domain/users/updat
 import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { parseId } from "../../platform/validation";
+import { canonicalResource } from "./attribute-names";
 import { badRequest, ScimError } from "./errors";
 import { type ListQuery, type ResourceNames, selectionOf } from "./filter";
 import { ENTERPRISE_SCHEMA, listResponse, USER_SCHEMA } from "./schemas";
@@ -186,7 +187,8 @@ function otherEmails(input: UserInput, login: string | undefined): OtherEmail[] 
 }
 
 /** The profile, attributes and externalId a full resource describes (PUT/POST semantics: absent = empty). */
-export function desiredState(input: UserInput) {
+export function desiredState(sent: UserInput) {
+  const input = canonicalResource("User", sent as Record<string, unknown>) as UserInput;
   const userName = str(input.userName, "userName");
   if (!userName) throw badRequest("invalidValue", "userName is required");
   const email = emailOf(input, userName);
@@ -335,6 +337,36 @@ export async function applyScimUser(
   );
   return getScimUser(actor, String(current.userId));
 }
+
+/**
+ * A PUT or PATCH: `compute` turns the member as they are into the resource
+ * wanted, and the write holds only if nobody changed the member in between
+ * (their version); otherwise it is computed again from what they are now. So
+ * parallel PATCHes each apply to the others' result, none is lost. A caller's
+ * own If-Match is answered as it is (412), never retried.
+ */
+export async function updateScimUser(
+  actor: MemberActor,
+  id: string,
+  compute: (current: MemberView) => UserInput,
+  ifMatch?: number,
+): Promise<MemberView> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await getScimUser(actor, id);
+    if (ifMatch !== undefined) return applyScimUser(actor, current, compute(current), ifMatch);
+    try {
+      return await applyScimUser(actor, current, compute(current), current.version);
+    } catch (e) {
+      const raced =
+        (e instanceof DomainError && e.code === "precondition_failed") || (e instanceof ScimError && e.status === 412);
+      if (!raced) throw e;
+      if (attempt >= MAX_ATTEMPTS)
+        throw new ScimError(409, undefined, "The user kept changing while this request ran; send it again");
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 25;
 
 export async function deleteScimUser(actor: MemberActor, id: string, expectedVersion?: number): Promise<void> {
   const current = await getScimUser(actor, id);

@@ -5,10 +5,10 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../pl
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
-import { emailSchema, idSchema, parseInput } from "../../platform/validation";
+import { emailSchema, idSchema, parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inAccountTransaction, inTransaction, type Tx } from "../tx";
-import { consumeEmailToken, issueEmailToken } from "../users/email-tokens";
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
 import { assertOwnPassword, hasOwnPassword, setOwnPassword } from "../users/person-login";
 import { sendEmailLink } from "../users/person-mail";
@@ -83,16 +83,20 @@ export const confirmJoinSchema = z
 export async function confirmJoin(origin: Origin, raw: z.input<typeof confirmJoinSchema>) {
   const input = parseInput(confirmJoinSchema, raw);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  // The account first, then the person (consuming the link locks them): the order every member write takes.
+  const pending = await peekEmailToken("join", input.token);
+  const accountId = parseId((pending?.data as { accountId?: unknown } | undefined)?.accountId) ?? 0;
   return inTransaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
     const link = await consumeEmailToken(tx, "join", input.token);
     const data = link.data as { accountId: number; firstName: string | null; lastName: string | null };
+    if (data.accountId !== accountId) throw new DomainError("link_expired", "This link is no longer valid");
     const { user } = await findOrCreateUser(tx, link.email);
     if (!hasOwnPassword(user)) {
       if (!passwordHash)
         throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);
       await setOwnPassword(tx, user, passwordHash);
     }
-    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${data.accountId} FOR UPDATE`;
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: data.accountId } },
     });

@@ -13,14 +13,18 @@ export function newUid(random: Buffer = randomBytes(26), now = Date.now()): stri
 
 /**
  * The person with this email, created from `data` when new (atomic: INSERT …
- * ON CONFLICT). `data` never reaches a person who already exists.
+ * ON CONFLICT). `data` never reaches a person who already exists. An existing
+ * person's row stays locked to the end of the transaction: an email change in
+ * another account either finishes first (and this address names nobody now)
+ * or waits and then sees this account's membership.
  */
 export async function findOrCreateUser(
   tx: Tx,
   email: string,
   data: Pick<Prisma.UserCreateInput, "passwordHash" | "passwordAccountId"> = {},
 ): Promise<{ user: User; created: boolean }> {
-  const existing = await tx.user.findUnique({ where: { email } });
+  const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE email = ${email} FOR UPDATE`;
+  const existing = locked ? await tx.user.findUnique({ where: { id: locked.id } }) : null;
   if (existing) return { user: existing, created: false };
   const uid = newUid();
   const user = await tx.user.upsert({ where: { email }, create: { ...data, uid, email }, update: {} });

@@ -137,6 +137,12 @@ export async function updateProfile(
       Object.assign(login, { passwordHash, passwordAccountId: member.accountId, sessionVersion: { increment: 1 } });
     }
     const user = Object.keys(login).length ? await tx.user.update({ where: { id: userId }, data: login }) : target.user;
+    // Every account that shows the email sees its records change (their ETags move).
+    if (emailChanges)
+      await tx.membership.updateMany({
+        where: { userId, id: { not: target.id } },
+        data: { version: { increment: 1 } },
+      });
 
     const nothingElse =
       Object.keys(data).length === 0 &&
@@ -212,7 +218,10 @@ async function assertMayChangeLogin(
       [{ field: what, message: "cannot be changed here" }],
     );
   }
-  const u = target.user;
+  // The person's row first: another account adding them by email waits for this
+  // decision, or has finished and is counted below.
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${target.user.id} FOR UPDATE`;
+  const u = await tx.user.findUniqueOrThrow({ where: { id: target.user.id } });
   const elsewhere = await tx.membership.count({ where: { userId: u.id, accountId: { not: accountId } } });
   const brandNew =
     elsewhere === 0 &&

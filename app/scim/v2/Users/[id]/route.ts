@@ -1,7 +1,14 @@
 import { badRequest, scimJson } from "@/lib/api/scim/errors";
 import { ifMatchVersion, notModified, project, readScimBody, scimBase, scimRoute } from "@/lib/api/scim/http";
 import { patchUserResource } from "@/lib/api/scim/patch";
-import { applyScimUser, deleteScimUser, getScimUser, toScimUser, type UserInput, userEtag } from "@/lib/api/scim/users";
+import {
+  deleteScimUser,
+  getScimUser,
+  toScimUser,
+  type UserInput,
+  updateScimUser,
+  userEtag,
+} from "@/lib/api/scim/users";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 type Params = { id: string };
@@ -20,21 +27,23 @@ export const GET = scimRoute<Params>(async ({ req, actor, params }) =>
 
 // PUT /scim/v2/Users/{id} — replace: what is not sent is cleared
 export const PUT = scimRoute<Params>(async ({ req, actor, params }) => {
-  const current = await getScimUser(actor, params.id);
   const body = (await readScimBody(req)) as UserInput & { id?: unknown };
   if (body.id !== undefined && String(body.id) !== params.id) throw badRequest("mutability", "id cannot change");
-  return answer(req, await applyScimUser(actor, current, body, ifMatchVersion(req)), new URL(req.url).searchParams);
+  const updated = await updateScimUser(actor, params.id, () => body, ifMatchVersion(req));
+  return answer(req, updated, new URL(req.url).searchParams);
 });
 
 // PATCH /scim/v2/Users/{id} — add, replace, remove; with or without paths
 export const PATCH = scimRoute<Params>(async ({ req, actor, params }) => {
-  const current = await getScimUser(actor, params.id);
-  const patched = patchUserResource(toScimUser(current, scimBase(req)), await readScimBody(req));
-  return answer(
-    req,
-    await applyScimUser(actor, current, patched as UserInput, ifMatchVersion(req)),
-    new URL(req.url).searchParams,
+  const body = await readScimBody(req);
+  // Applied to the member as they are when the write holds (parallel PATCHes see each other's changes).
+  const updated = await updateScimUser(
+    actor,
+    params.id,
+    (current) => patchUserResource(toScimUser(current, scimBase(req)), body) as UserInput,
+    ifMatchVersion(req),
   );
+  return answer(req, updated, new URL(req.url).searchParams);
 });
 
 // DELETE /scim/v2/Users/{id} — deprovision (SPEC §3 delete)
