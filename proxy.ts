@@ -9,12 +9,21 @@ import { hostOf } from "./lib/platform/http/same-origin";
 const refuse = (status: number, code: string, error: string) =>
   NextResponse.json({ error, code, details: [] }, { status });
 
+/** Next.js's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB): past it, Next throws. */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
 export function proxy(req: NextRequest) {
   if (req.method === "POST" && req.headers.has("next-action")) {
     const origin = req.headers.get("origin");
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
     if (origin && hostOf(origin) !== host) {
       return refuse(403, "forbidden", "Console actions may only be sent from this site");
+    }
+    // A body Next would refuse with a 500 and a logged stack: refused here, by its declared length.
+    const length = req.headers.get("content-length");
+    if (length === null) return refuse(411, "length_required", "A console action's body must declare its length");
+    if (!/^\d{1,15}$/.test(length) || Number(length) > ACTION_BODY_LIMIT) {
+      return refuse(413, "payload_too_large", "A console action's body may hold at most 1 MB");
     }
   }
   return NextResponse.next();

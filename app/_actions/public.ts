@@ -1,6 +1,8 @@
 "use server";
 
 import { headers } from "next/headers";
+import { z } from "zod";
+import { arg, parseArgs } from "@/lib/console/action-args";
 import { type ActionResult, runPublicAction } from "@/lib/console/run-action";
 import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
 import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
@@ -27,8 +29,12 @@ async function publicActor(): Promise<PublicActor> {
   };
 }
 
-const run = <T>(fn: (actor: PublicActor) => Promise<T>): Promise<ActionResult<T>> =>
-  runPublicAction(async () => fn(await publicActor()));
+/** Every public action takes one object, read by the domain verb's own schema. */
+const run = <I, T>(input: I, fn: (actor: PublicActor, input: I) => Promise<T>): Promise<ActionResult<T>> =>
+  runPublicAction(async () => {
+    parseArgs(z.tuple([arg.object]), [input]);
+    return fn(await publicActor(), input);
+  });
 
 export async function acceptInvitationAction(input: {
   token: string;
@@ -36,7 +42,7 @@ export async function acceptInvitationAction(input: {
   lastName?: string;
   password?: string;
 }) {
-  return run(async (actor) => {
+  return run(input, async (actor, input) => {
     const r = await acceptInvitation(actor, input);
     return { email: r.email, active: r.active };
   });
@@ -48,38 +54,38 @@ export async function requestToJoinAction(input: {
   firstName?: string;
   lastName?: string;
 }) {
-  return run(async (actor) => {
+  return run(input, async (actor, input) => {
     const r = await requestToJoin(actor, input);
     return { status: r.status };
   });
 }
 
 export async function confirmJoinAction(input: { token: string; password?: string }) {
-  return run(async (actor) => {
+  return run(input, async (actor, input) => {
     const r = await confirmJoin({ ip: actor.ip, userAgent: actor.userAgent }, input);
     return { status: r.status, email: r.email };
   });
 }
 
 export async function forgotPasswordAction(input: { email: string }) {
-  return run(async (actor) => {
+  return run(input, async (actor, input) => {
     await requestPasswordReset({ ip: actor.ip, userAgent: actor.userAgent }, input);
     return null;
   });
 }
 
 export async function resetPasswordAction(input: { token: string; password: string }) {
-  return run((actor) => completePasswordReset({ ip: actor.ip, userAgent: actor.userAgent }, input));
+  return run(input, (actor, input) => completePasswordReset({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }
 
 export async function confirmEmailAction(input: { token: string; password?: string }) {
-  return run((actor) => confirmEmail({ ip: actor.ip, userAgent: actor.userAgent }, input));
+  return run(input, (actor, input) => confirmEmail({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }
 
 export async function confirmEmailChangeAction(input: { token: string }) {
-  return run((actor) => confirmEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
+  return run(input, (actor, input) => confirmEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }
 
 export async function cancelEmailChangeAction(input: { token: string }) {
-  return run((actor) => cancelEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
+  return run(input, (actor, input) => cancelEmailChange({ ip: actor.ip, userAgent: actor.userAgent }, input));
 }

@@ -1,6 +1,7 @@
 // The console's server actions called directly, as an attacker would: every
 // action in the build's manifest × no session, GUEST, REGULAR × an own target,
 // and an ADMIN on another account's target.
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { adminCommand, api, newAccount, uniqueEmail } from "./setup/client";
@@ -234,5 +235,63 @@ describe("server actions called directly", () => {
     );
     expect(leaks).toEqual([]);
     expect(failures).toEqual([]);
+  });
+});
+
+describe("server actions given what no page sends (issue 27)", () => {
+  it("missing, wrongly typed and prototype-key arguments are refusals naming their place, never a 500 or a logged error", async () => {
+    const own = await newAccount();
+    const email = uniqueEmail("malformed");
+    const r = await api("POST", "/api/v1/account/accounts", {
+      key: own.apiKey,
+      body: { email, password: "action-password-1" },
+    });
+    await api("POST", "/api/v1/org/modifyrank", { key: own.apiKey, body: { admin_user_id: r.body.id, rank: "SUPER" } });
+    const cookie = await signIn(email, "action-password-1");
+    const target = (await api("POST", "/api/v1/account/users", { key: own.apiKey, body: { email: uniqueEmail("t") } }))
+      .body.user_id as number;
+    const log = () => readFileSync(inject("serverLog"), "utf8");
+    const logBefore = log().length;
+    const bodies: unknown[][] = [
+      [],
+      [null],
+      ["__proto__"],
+      [{}, "constructor"],
+      [target, "constructor"],
+      [target, "__proto__"],
+      [target, "toString"],
+      [target, "hasOwnProperty"],
+      ["1e3", []],
+      [{ __proto__: { admin: true } }],
+    ];
+    const failures: string[] = [];
+    let cases = 0;
+    // Actions that take no arguments (or a form) run whatever is posted: left out, they would end the session.
+    const noArguments = new Set(["switchAccount", "signOutEverywhereAction", "sendVerificationAction"]);
+    for (const a of actions()) {
+      if (noArguments.has(a.name)) continue;
+      for (const args of bodies) {
+        const res = await call(a, args, cookie);
+        cases++;
+        const label = `${a.name}(${JSON.stringify(args)}) → ${res.status} ${res.text.slice(0, 160)}`;
+        if (res.status >= 500 || res.text.includes("internal_error")) failures.push(label);
+        // The session must stay live throughout, or later refusals would prove nothing.
+        if (res.text.includes('"code":"unauthenticated"')) failures.push(`${label}: session lost`);
+        const verbByName = ["changeStatusAction", "changeRoleAction"].includes(a.name) && typeof args[1] === "string";
+        if (verbByName && !res.text.includes('"code":"invalid_input"')) failures.push(`${label}: not refused`);
+      }
+    }
+    expect(failures, failures.join("\n")).toEqual([]);
+    expect(cases).toBeGreaterThan(300);
+    const grown = log().slice(logBefore);
+    expect(grown).not.toMatch(/TypeError|server action failed/);
+  });
+
+  it("a body over 1 MB is a 413 before Next reads it", async () => {
+    const a = actions().find((x) => x.name === "forgotPasswordAction");
+    if (!a) throw new Error("no forgotPasswordAction");
+    const res = await call(a, [{ email: `${"a".repeat(1_100_000)}@example.test` }]);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text)).toMatchObject({ code: "payload_too_large" });
   });
 });

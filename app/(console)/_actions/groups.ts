@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { arg, parseArgs } from "@/lib/console/action-args";
 import { runAction } from "@/lib/console/run-action";
 import { createGroup, deleteGroup, updateGroup } from "@/lib/domain/groups/groups";
 import type { GroupInput, PolicyInput } from "@/lib/domain/groups/schemas";
@@ -12,37 +14,49 @@ const refresh = () => {
 };
 
 export async function createGroupAction(input: GroupInput) {
-  const r = await runAction((actor) => createGroup(actor, input), "Group created");
+  const r = await runAction(
+    (actor) => createGroup(actor, ...parseArgs(z.tuple([arg.object]), [input])),
+    "Group created",
+  );
   refresh();
   return r.ok ? { ...r, data: { id: r.data.id } } : r;
 }
 
 export async function updateGroupAction(id: number, input: GroupInput) {
-  const r = await runAction((actor) => updateGroup(actor, id, input), "Group saved");
+  const r = await runAction(
+    (actor) => updateGroup(actor, ...parseArgs(z.tuple([arg.id, arg.object]), [id, input])),
+    "Group saved",
+  );
   refresh();
   return r.ok ? { ...r, data: { id: r.data.id } } : r;
 }
 
 export async function deleteGroupAction(id: number) {
-  const r = await runAction((actor) => deleteGroup(actor, id), "Group deleted");
+  const r = await runAction((actor) => deleteGroup(actor, ...parseArgs(z.tuple([arg.id]), [id])), "Group deleted");
   refresh();
   return r;
 }
 
 export async function createPolicyAction(input: PolicyInput) {
-  const r = await runAction((actor) => createPolicy(actor, input), "Policy created");
+  const r = await runAction(
+    (actor) => createPolicy(actor, ...parseArgs(z.tuple([arg.object]), [input])),
+    "Policy created",
+  );
   refresh();
   return r.ok ? { ...r, data: { id: r.data.id } } : r;
 }
 
 export async function updatePolicyAction(id: number, input: PolicyInput) {
-  const r = await runAction((actor) => updatePolicy(actor, id, input), "Policy saved");
+  const r = await runAction(
+    (actor) => updatePolicy(actor, ...parseArgs(z.tuple([arg.id, arg.object]), [id, input])),
+    "Policy saved",
+  );
   refresh();
   return r.ok ? { ...r, data: { id: r.data.id } } : r;
 }
 
 export async function deletePolicyAction(id: number) {
-  const r = await runAction((actor) => deletePolicy(actor, id), "Policy deleted");
+  const r = await runAction((actor) => deletePolicy(actor, ...parseArgs(z.tuple([arg.id]), [id])), "Policy deleted");
   refresh();
   return r;
 }

@@ -1,5 +1,7 @@
 "use server";
 
+import { z } from "zod";
+import { arg, parseArgs } from "@/lib/console/action-args";
 import { runAction } from "@/lib/console/run-action";
 import {
   changePassword,
@@ -11,11 +13,17 @@ import {
 // The signed-in person's own login (never another member's).
 
 export async function changePasswordAction(input: { currentPassword: string; newPassword: string }) {
-  return runAction((actor) => changePassword(actor, input), "Password changed; every other session has ended");
+  return runAction(
+    (actor) => changePassword(actor, ...parseArgs(z.tuple([arg.object]), [input])),
+    "Password changed; every other session has ended",
+  );
 }
 
 export async function requestEmailChangeAction(input: { newEmail: string; currentPassword: string }) {
-  return runAction((actor) => requestEmailChange(actor, input), "Check the new address: a link there confirms it");
+  return runAction(
+    (actor) => requestEmailChange(actor, ...parseArgs(z.tuple([arg.object]), [input])),
+    "Check the new address: a link there confirms it",
+  );
 }
 
 export async function sendVerificationAction() {

@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { parseQuery } from "@/lib/api/query-params";
 import { memberQuerySchema } from "@/lib/api/roster/members/schemas";
+import { arg, parseArgs } from "@/lib/console/action-args";
 import { forPeople } from "@/lib/console/messages";
 import { runAction } from "@/lib/console/run-action";
 import { refreshCredential, revealCredential } from "@/lib/domain/credentials/refresh-credential";
@@ -18,7 +20,6 @@ import {
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { listMatching } from "@/lib/domain/members/list-members";
 import { type MemberChanges, saveMember } from "@/lib/domain/members/save-member";
-import { DomainError } from "@/lib/platform/errors";
 
 // Every action authenticates through runAction and lets the domain decide;
 // nothing here holds a rule.
@@ -39,36 +40,41 @@ const refresh = (userId?: unknown) => {
 };
 
 export async function changeStatusAction(userId: number, verb: keyof typeof STATUS_VERBS) {
-  const fn = STATUS_VERBS[verb];
-  const r = await runAction((actor) =>
-    fn ? fn(actor, userId) : Promise.reject(new DomainError("invalid_input", `Unknown action "${verb}"`)),
-  );
+  const r = await runAction((actor) => {
+    const [id, v] = parseArgs(z.tuple([arg.id, arg.key(STATUS_VERBS)]), [userId, verb]);
+    return STATUS_VERBS[v](actor, id);
+  });
   refresh(userId);
   return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
 }
 
 export async function changeRoleAction(userId: number, verb: keyof typeof ROLE_VERBS | "set", role?: string) {
-  const r = await runAction((actor) =>
-    verb === "set" ? setMemberRole(actor, userId, role) : ROLE_VERBS[verb](actor, userId),
-  );
+  const r = await runAction((actor) => {
+    const verbs = { ...ROLE_VERBS, set: (a: typeof actor, id: number) => setMemberRole(a, id, role) };
+    const [id, v] = parseArgs(z.tuple([arg.id, arg.key(verbs)]), [userId, verb]);
+    return verbs[v](actor, id);
+  });
   refresh(userId);
   return r.ok ? { ...r, data: { status: r.data.status, role: r.data.role } } : r;
 }
 
 /** The member page's one Save: every part that changed, together or not at all. */
 export async function saveMemberAction(userId: number, changes: MemberChanges) {
-  const r = await runAction((actor) => saveMember(actor, userId, changes), "Changes saved");
+  const r = await runAction(
+    (actor) => saveMember(actor, ...parseArgs(z.tuple([arg.id, arg.object]), [userId, changes])),
+    "Changes saved",
+  );
   refresh(userId);
   return r;
 }
 
 export async function revealKeyAction(userId: number) {
-  return runAction(async (actor) => (await revealCredential(actor, userId)).apiKey);
+  return runAction(async (actor) => (await revealCredential(actor, ...parseArgs(z.tuple([arg.id]), [userId]))).apiKey);
 }
 
 export async function refreshKeyAction(userId: number) {
   const r = await runAction(
-    async (actor) => (await refreshCredential(actor, userId)).apiKey,
+    async (actor) => (await refreshCredential(actor, ...parseArgs(z.tuple([arg.id]), [userId]))).apiKey,
     "A new API key was issued; the old one no longer works",
   );
   refresh(userId);
@@ -76,14 +82,17 @@ export async function refreshKeyAction(userId: number) {
 }
 
 export async function deleteMemberAction(userId: number) {
-  const r = await runAction((actor) => deleteMember(actor, userId), "Member deleted from the account");
+  const r = await runAction(
+    (actor) => deleteMember(actor, ...parseArgs(z.tuple([arg.id]), [userId])),
+    "Member deleted from the account",
+  );
   refresh();
   return r;
 }
 
 export async function bulkAction(input: BulkInput) {
   const r = await runAction(async (actor) => {
-    const { done, results } = await bulkApply(actor, input);
+    const { done, results } = await bulkApply(actor, ...parseArgs(z.tuple([arg.object]), [input]));
     // Nothing done: the answer is the refusal itself (the first one's reason, in words, with its code).
     const first = results.find((x) => x.refusal)?.refusal;
     if (done === 0 && first) throw first;
@@ -99,5 +108,8 @@ export async function bulkAction(input: BulkInput) {
 
 /** "Select all that match": the members the table's query matches, with their role and status (for the undo). */
 export async function matchingMembersAction(query: string) {
-  return runAction((actor) => listMatching(actor, parseQuery(memberQuerySchema, new URLSearchParams(String(query)))));
+  return runAction((actor) => {
+    const [q] = parseArgs(z.tuple([arg.text()]), [query]);
+    return listMatching(actor, parseQuery(memberQuerySchema, new URLSearchParams(q)));
+  });
 }
