@@ -30,3 +30,16 @@ describe("audit events in words", () => {
     expect(JSON.stringify(rows)).not.toContain("Secret plans");
   });
 });
+
+describe("the audit log's action filter", () => {
+  it("reads % and _ as themselves, not as wildcards", async () => {
+    const acct = await newAccount();
+    await createGroup(acct.owner, { name: "Wild" });
+    const count = async (action: string) => (await listAuditEvents(acct.owner, { action })).total;
+    expect(await count("group.")).toBe(1);
+    expect(await count("%")).toBe(0);
+    expect(await count("group_")).toBe(0);
+    expect(await count("_roup.create")).toBe(0);
+    expect(await count("group.create")).toBe(1);
+  });
+});

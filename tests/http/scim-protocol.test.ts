@@ -1,7 +1,7 @@
 // The parts of RFC 7644 an identity provider probes besides Users and Groups:
 // discovery by id, authentication challenges, conditional GETs.
 import { describe, expect, it } from "vitest";
-import { baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
+import { api, baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
 import { scimClient, scimToken } from "./setup/scim";
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -209,5 +209,28 @@ describe("SCIM attributes without a column of their own", () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body.nickName).toBeUndefined();
     expect(replaced.body.addresses).toBeUndefined();
+  });
+});
+
+describe("SCIM totals (issue 27)", () => {
+  it("count=0 answers the account's own total without resources, and every total is this account's alone", async () => {
+    const a = await newAccount();
+    const b = await newAccount();
+    for (let i = 0; i < 3; i++) await newMember(a.apiKey);
+    for (let i = 0; i < 5; i++) await newMember(b.apiKey);
+    const own = (await api("GET", "/api/v1/account", { key: a.apiKey })).body.users.length as number;
+    expect(own).toBe(4);
+    const scim = await scimClient(a.accountId, a.email);
+    const none = await scim("GET", "/Users?count=0");
+    expect(none.status).toBe(200);
+    expect(none.body.totalResults).toBe(own);
+    expect(none.body.Resources ?? []).toEqual([]);
+    expect((await scim("GET", "/Users")).body.totalResults).toBe(own);
+    expect((await scim("GET", `/Users?filter=${encodeURIComponent("userName pr")}&count=0`)).body.totalResults).toBe(
+      own,
+    );
+    expect((await scim("GET", "/Users?startIndex=3&count=1")).body.totalResults).toBe(own);
+    await scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Only A" });
+    expect((await scim("GET", "/Groups?count=0")).body.totalResults).toBe(1);
   });
 });

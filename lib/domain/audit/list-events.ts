@@ -42,7 +42,8 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
     actorUserId: actorIds
       ? { in: q.actorUserId ? actorIds.filter((id) => id === q.actorUserId) : actorIds }
       : q.actorUserId,
-    action: q.action ? { startsWith: q.action } : undefined,
+    // A prefix of action codes, read literally: % and _ are LIKE's wildcards, not the caller's.
+    action: q.action ? { startsWith: q.action.replace(/[\\%_]/g, "\\$&") } : undefined,
     targetType: q.targetType,
     targetId: q.targetId,
     createdAt: q.from || q.to ? { gte: q.from, lte: q.to } : undefined,

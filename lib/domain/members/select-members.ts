@@ -108,13 +108,13 @@ export async function selectMembers(actor: Actor, s: MemberSelection): Promise<{
   const dir = Prisma.raw(s.descending ? "DESC" : "ASC");
   const from = Prisma.sql`"Membership" m ${USER_OF_MEMBERSHIP}`;
   // The page and the total in one statement (a lookup by userName is one index probe);
-  // only a page past the end needs the count on its own.
+  // only a page past the end, or a count of 0 (SCIM's "how many?"), needs the count on its own.
   const ids = await db.$queryRaw<{ id: number; n: number }[]>`
     SELECT m.id, count(*) OVER ()::int AS n FROM ${from} WHERE ${where}
     ORDER BY ${orderBy}, m."userId" ${dir} LIMIT ${s.limit} OFFSET ${s.offset}`;
   const total =
     ids[0]?.n ??
-    (s.offset > 0
+    (s.offset > 0 || s.limit === 0
       ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`)[0].n
       : 0);
   const rows = await membersByIds(

@@ -65,6 +65,32 @@ export const authRoute = guard<null, { nextauth: string[] }>(
         Allow: methods.join(", "),
       });
     }
-    return NextAuth(authOptions())(await withSafeCallback(req), { params: Promise.resolve(params) });
+    const res = await NextAuth(authOptions())(await withSafeCallback(req), { params: Promise.resolve(params) });
+    return operation === "session" ? withoutRevivedCookie(req, res) : res;
   },
 );
+
+const SESSION_COOKIE = /(?:^|;\s*)((?:__Secure-)?next-auth\.session-token(?:\.\d+)?)=/g;
+
+/**
+ * next-auth answers a session that ended (signed out, password changed) with
+ * an empty session and a fresh cookie holding an empty token, good for
+ * another 12 hours.
+ * Answered here as `{}` that clears the cookie instead: an ended session
+ * leaves nothing behind to refresh.
+ */
+async function withoutRevivedCookie(req: Request, res: Response): Promise<Response> {
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { claims?: unknown } | null;
+  if (body?.claims) return res;
+  const sent = [...(req.headers.get("cookie") ?? "").matchAll(SESSION_COOKIE)].map((m) => m[1]);
+  const headers = new Headers(res.headers);
+  headers.delete("set-cookie");
+  for (const name of sent) {
+    const secure = name.startsWith("__Secure-") ? "; Secure" : "";
+    headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);
+  }
+  return new Response("{}", { status: res.status, headers });
+}
