@@ -1,7 +1,7 @@
 // The parts of RFC 7644 an identity provider probes besides Users and Groups:
 // discovery by id, authentication challenges, conditional GETs.
 import { describe, expect, it } from "vitest";
-import { api, baseUrl, clientAddress, newAccount, newMember } from "./setup/client";
+import { api, baseUrl, clientAddress, newAccount, newMember, uniqueEmail } from "./setup/client";
 import { scimClient, scimToken } from "./setup/scim";
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -232,5 +232,48 @@ describe("SCIM totals (issue 27)", () => {
     expect((await scim("GET", "/Users?startIndex=3&count=1")).body.totalResults).toBe(own);
     await scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Only A" });
     expect((await scim("GET", "/Groups?count=0")).body.totalResults).toBe(1);
+  });
+});
+
+describe("SCIM active:true and each status (issue 27)", () => {
+  it("lifts only a suspension: removed, invited, requested and declined members stay, and nothing is written", async () => {
+    const acct = await newAccount();
+    const scim = await scimClient(acct.accountId, acct.email);
+    const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    const activate = (id: number) =>
+      scim("PATCH", `/Users/${id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: "replace", path: "active", value: "True" }],
+      });
+    const statusOf = async (id: number) =>
+      (await api("GET", "/api/v1/account", { key: acct.apiKey })).body.users.find(
+        (u: { user_id: number }) => u.user_id === id,
+      )?.status;
+
+    const removed = await newMember(acct.apiKey);
+    await api("POST", "/api/v1/account/users/remove", { key: acct.apiKey, body: { user_id: removed.userId } });
+    const before = (await scim("GET", `/Users/${removed.userId}`)).body.meta.version;
+    const r = await activate(removed.userId);
+    expect(r.status).toBe(200);
+    expect(r.body.active).toBe(false);
+    expect(r.body.meta.version).toBe(before);
+    expect(await statusOf(removed.userId)).toBe("DISABLED");
+
+    const invited = await api("POST", "/api/v1/account/users/invite", {
+      key: acct.apiKey,
+      body: { email: uniqueEmail("invited-admin"), role: "ADMIN" },
+    });
+    const invitedId = invited.body.user_id as number;
+    expect((await activate(invitedId)).body.active).toBe(false);
+    expect(await statusOf(invitedId)).toBe("INVITED");
+
+    const suspended = await newMember(acct.apiKey);
+    await scim("PATCH", `/Users/${suspended.userId}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", path: "active", value: false }],
+    });
+    expect(await statusOf(suspended.userId)).toBe("SUSPENDED");
+    expect((await activate(suspended.userId)).body.active).toBe(true);
+    expect(await statusOf(suspended.userId)).toBe("ACTIVE");
   });
 });

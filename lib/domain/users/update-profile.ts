@@ -93,7 +93,7 @@ export async function updateProfile(
       throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
     }
     if (!self) assertOutranksOrSuper(member.role, target.role);
-    const status = options.active === undefined ? null : nextStatus(target.status, options.active);
+    const status = options.active === undefined ? null : statusForActive(target.status, options.active);
     if (status) {
       assertCan(member.role, "members.manage");
       assertOutranksOrSuper(member.role, target.role);
@@ -235,8 +235,14 @@ async function assertMayChangeLogin(
   }
 }
 
-/** SCIM active → the status to move to, or null when the member is already so. */
-function nextStatus(current: string, active: boolean): "ACTIVE" | "SUSPENDED" | null {
-  if (active) return current === "ACTIVE" ? null : "ACTIVE";
+/**
+ * SCIM active → the status to move to, or null when it stays. A provider
+ * suspends and lifts its own suspensions (ACTIVE ⇄ SUSPENDED), nothing else:
+ * `active: true` (which Entra and Okta send with every update) never undoes an
+ * admin's removal (DISABLED), a denial (DECLINED), approves a join request
+ * (REQUESTED) or activates an invitation nobody accepted (INVITED).
+ */
+export function statusForActive(current: string, active: boolean): "ACTIVE" | "SUSPENDED" | null {
+  if (active) return current === "SUSPENDED" ? "ACTIVE" : null;
   return current === "ACTIVE" ? "SUSPENDED" : null;
 }
