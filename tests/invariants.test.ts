@@ -6,6 +6,8 @@ import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { demoteMember, setMemberRole } from "@/lib/domain/members/change-role";
 import { removeMember, toggleSuspension } from "@/lib/domain/members/change-status";
 import { deleteMember } from "@/lib/domain/members/delete-member";
+import { assertKeepsActiveSuper } from "@/lib/domain/members/target";
+import { inTransaction, type Tx } from "@/lib/domain/tx";
 import { getDb } from "@/lib/platform/db/client";
 import { DomainError } from "@/lib/platform/errors";
 import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "./setup/fixtures";
@@ -32,6 +34,82 @@ describe("the last ACTIVE SUPER", () => {
     // b's key now acts as a REGULAR
     await expectDomainError(setMemberRole(await actorFor(b.apiKey), acct.owner.userId, "REGULAR"), "forbidden");
     expect(await activeSupers(acct.accountId)).toBe(1);
+  });
+});
+
+describe("the last ACTIVE SUPER, guarded where no other rule can mask it (issue 27)", () => {
+  // Every verb's own rules (not yourself, only a SUPER acts on a SUPER, the
+  // actor still current under the lock) already stop each path to it, so a
+  // missing last-SUPER check went unnoticed. These tests reach it directly.
+  it("assertKeepsActiveSuper refuses each way of losing the last one and allows what keeps one", async () => {
+    const acct = await newAccount();
+    const db = await getDb();
+    const owner = await db.membership.findFirstOrThrow({ where: { accountId: acct.accountId, role: "SUPER" } });
+    const check = (after: { role: string; status: string } | null) =>
+      inTransaction((tx) => assertKeepsActiveSuper(tx, owner, after));
+    for (const after of [{ role: "ADMIN", status: "ACTIVE" }, { role: "SUPER", status: "SUSPENDED" }, null])
+      await expectDomainError(check(after), "last_super");
+    await check({ role: "SUPER", status: "ACTIVE" });
+    // A SUSPENDED SUPER does not count; an ACTIVE one does.
+    const second = await newMember(acct, "SUPER");
+    await db.membership.updateMany({
+      where: { userId: second.userId, accountId: acct.accountId },
+      data: { status: "SUSPENDED" },
+    });
+    await expectDomainError(check(null), "last_super");
+    await db.membership.updateMany({
+      where: { userId: second.userId, accountId: acct.accountId },
+      data: { status: "ACTIVE" },
+    });
+    await check(null);
+  });
+
+  it("the database refuses any statement that leaves an account without one, whatever path sent it", async () => {
+    const acct = await newAccount();
+    const other = await newAccount("Other");
+    const db = await getDb();
+    const run = (fn: (tx: Tx) => Promise<unknown>) => inTransaction(fn);
+    const mine = { accountId: acct.accountId, role: "SUPER" as const };
+    await expectDomainError(
+      run((tx) => tx.membership.updateMany({ where: mine, data: { role: "ADMIN" } })),
+      "last_super",
+    );
+    await expectDomainError(
+      run((tx) => tx.membership.updateMany({ where: mine, data: { status: "DISABLED" } })),
+      "last_super",
+    );
+    await expectDomainError(
+      run((tx) => tx.membership.deleteMany({ where: mine })),
+      "last_super",
+    );
+    // One statement over many accounts: refused whole, the other account untouched.
+    await expectDomainError(
+      run((tx) =>
+        tx.membership.updateMany({
+          where: { accountId: { in: [acct.accountId, other.accountId] } },
+          data: { status: "SUSPENDED" },
+        }),
+      ),
+      "last_super",
+    );
+    expect(await activeSupers(acct.accountId)).toBe(1);
+    expect(await activeSupers(other.accountId)).toBe(1);
+    // Handing over in one transaction is fine: a new SUPER first, then the old one steps down.
+    const heir = await newMember(acct, "ADMIN");
+    await run(async (tx) => {
+      await tx.membership.updateMany({
+        where: { accountId: acct.accountId, userId: heir.userId },
+        data: { role: "SUPER" },
+      });
+      await tx.membership.updateMany({
+        where: { accountId: acct.accountId, userId: acct.owner.userId },
+        data: { role: "ADMIN" },
+      });
+    });
+    expect(await activeSupers(acct.accountId)).toBe(1);
+    // Deleting a whole account takes its SUPER with it.
+    await db.account.delete({ where: { id: other.accountId } });
+    expect(await db.membership.count({ where: { accountId: other.accountId } })).toBe(0);
   });
 });
 

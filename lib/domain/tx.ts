@@ -105,8 +105,22 @@ export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<vo
   }
 }
 
+/** The PostgreSQL error under a driver adapter's error (code and message), if any. */
+function pgCause(e: Prisma.PrismaClientKnownRequestError): { code?: string; message?: string } {
+  const cause = (e.meta as { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } })
+    ?.driverAdapterError?.cause;
+  return { code: cause?.originalCode, message: cause?.originalMessage };
+}
+
 export function translateDbError(e: unknown): unknown {
   if (e instanceof Prisma.PrismaClientKnownRequestError) {
+    const pg = pgCause(e);
+    // The database's own guard of SPEC §2 (migration keep_active_super), for a path the domain's check missed.
+    if (pg.code === "23514" && pg.message?.startsWith("roster_last_super"))
+      return new DomainError("last_super", "An account must keep at least one ACTIVE SUPER member");
+    // Two transactions waited on each other's rows (PostgreSQL chose this one to stop): the caller retries.
+    if (pg.code === "40P01" || pg.code === "40001")
+      return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
     if (e.code === "P2002")
       return new DomainError("conflict", "A concurrent change made this request conflict; retry it");
     if (e.code === "P2025") return new DomainError("not_found", "Not found");

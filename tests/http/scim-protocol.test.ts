@@ -277,3 +277,47 @@ describe("SCIM active:true and each status (issue 27)", () => {
     expect(await statusOf(suspended.userId)).toBe("ACTIVE");
   });
 });
+
+describe("SCIM emails in filters and in /Schemas (issue 27)", () => {
+  it("every listed email is filterable, as emails.value, emails co and emails[…]; the login email is published unique", async () => {
+    const acct = await newAccount();
+    const scim = await scimClient(acct.accountId, acct.email);
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const login = `login-${stamp}@example.test`;
+    const alias = `alias-${stamp}@aliases.example.test`;
+    const created = await scim("POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: login,
+      emails: [
+        { value: login, type: "work", primary: true },
+        { value: alias, type: "home" },
+      ],
+    });
+    expect(created.status, created.text.slice(0, 200)).toBe(201);
+    const ids = async (filter: string) =>
+      (await scim("GET", `/Users?filter=${encodeURIComponent(filter)}`)).body.Resources.map(
+        (r: { id: string }) => r.id,
+      );
+    for (const filter of [
+      `emails.value eq "${alias.toUpperCase()}"`,
+      `emails co "aliases.example"`,
+      `emails[type eq "home" and value eq "${alias}"]`,
+      `emails.type eq "home"`,
+      `emails.value eq "${login}"`,
+      `urn:ietf:params:scim:schemas:core:2.0:User:emails.value ew "${stamp}@aliases.example.test"`,
+    ])
+      expect(await ids(filter), filter).toEqual([created.body.id]);
+    expect(await ids(`emails[type eq "work" and value eq "${alias}"]`)).toEqual([]);
+    expect(await ids(`not (emails co "aliases.example") and userName eq "${login}"`)).toEqual([]);
+
+    const schema = (await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User")).body;
+    const emails = schema.attributes.find((a: { name: string }) => a.name === "emails");
+    expect(emails.subAttributes.find((a: { name: string }) => a.name === "value").uniqueness).toBe("server");
+    const again = await scim("POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `other-${stamp}`,
+      emails: [{ value: login, primary: true }],
+    });
+    expect(again.status).toBe(409);
+  });
+});

@@ -1,6 +1,7 @@
 // Rate limits, sign-in guessing, idempotency, security headers.
 import { describe, expect, it } from "vitest";
 import { api, baseUrl, clientAddress, expectError, newAccount, uniqueEmail } from "./setup/client";
+import { scimToken } from "./setup/scim";
 
 /** Fixed windows start on the minute: keep a burst inside one. */
 async function awayFromMinuteEdge() {
@@ -188,5 +189,28 @@ describe("security headers", () => {
       expect(h.get("strict-transport-security"), path).toContain("max-age=");
       expect(h.get("x-powered-by"), path).toBeNull();
     }
+  });
+});
+
+describe("SCIM's own limit (issue 27)", () => {
+  it("a valid SCIM token's requests count against the SCIM limit only; bad tokens against the address", async () => {
+    const acct = await newAccount();
+    const token = await scimToken(acct.accountId, acct.email, "limit");
+    const scimGet = (address: string, bearer: string) =>
+      fetch(`${baseUrl()}/scim/v2/Users?count=1`, {
+        headers: { authorization: `Bearer ${bearer}`, "x-forwarded-for": address },
+      }).then((r) => r.status);
+    await awayFromMinuteEdge();
+    // Past the per-address limit of this suite (600/min), well under SCIM's (2,400).
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 7; batch++)
+      statuses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet("198.51.100.77", token)))));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // Guessing tokens from one address: the address limit, then refused before any token is looked at.
+    const guesses: number[] = [];
+    for (let batch = 0; batch < 7; batch++)
+      guesses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet("198.51.100.78", "rscim_nope")))));
+    expect(guesses.filter((s) => s === 401).length).toBeLessThanOrEqual(600);
+    expect(guesses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(90);
   });
 });

@@ -2,6 +2,7 @@
 // action in the build's manifest × no session, GUEST, REGULAR × an own target,
 // and an ADMIN on another account's target.
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { adminCommand, api, newAccount, uniqueEmail } from "./setup/client";
@@ -279,6 +280,37 @@ describe("server actions given what no page sends (issue 27)", () => {
         if (res.text.includes('"code":"unauthenticated"')) failures.push(`${label}: session lost`);
         const verbByName = ["changeStatusAction", "changeRoleAction"].includes(a.name) && typeof args[1] === "string";
         if (verbByName && !res.text.includes('"code":"invalid_input"')) failures.push(`${label}: not refused`);
+      }
+    }
+    // And generated argument lists (prototype keys, long strings, numbers past every range, nesting).
+    const arg = fc.oneof(
+      fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "toString",
+        "valueOf",
+        "x".repeat(10_000),
+        2 ** 53 + 2,
+        -1,
+        "1e400",
+        null,
+      ),
+      fc.integer(),
+      fc.string({ maxLength: 20 }),
+      fc.dictionary(fc.constantFrom("__proto__", "constructor", "email", "name", "token", "userIds"), fc.string(), {
+        maxKeys: 3,
+      }),
+      fc.array(fc.integer(), { maxLength: 3 }),
+    );
+    const generated = fc.sample(fc.array(arg, { maxLength: 4 }), { numRuns: 3, seed: 27 });
+    for (const a of actions()) {
+      if (noArguments.has(a.name)) continue;
+      for (const args of generated) {
+        const res = await call(a, args, cookie);
+        cases++;
+        const label = `${a.name}(${JSON.stringify(args).slice(0, 120)}) → ${res.status} ${res.text.slice(0, 160)}`;
+        if (res.status >= 500 || res.text.includes("internal_error")) failures.push(label);
+        if (res.text.includes('"code":"unauthenticated"')) failures.push(`${label}: session lost`);
       }
     }
     expect(failures, failures.join("\n")).toEqual([]);

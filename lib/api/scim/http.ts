@@ -27,8 +27,10 @@ export function scimRoute<P = Record<string, never>>(handler: Handler<P>) {
   return guard<MemberActor, P>(
     {
       authenticate: (req) => authenticateScimToken(req.headers.get("authorization"), originOf(req)),
-      // Identity providers send bursts (Entra asks for 25 requests/s per tenant): SCIM has its own limit.
+      // Identity providers send bursts (Entra asks for 25 requests/s per tenant): SCIM has its own limit,
+      // and a valid token's requests count against it alone.
       callerLimit: (actor) => ({ key: `scim:${actor.accountId}`, limit: limits().scimPerAccount }),
+      callerLimitOnly: true,
       toError: (e) => {
         if (!(e instanceof DomainError && e.code === "unauthenticated")) return scimErrorResponse(e);
         const r = scimErrorResponse(new ScimError(401, undefined, e.message));

@@ -108,7 +108,13 @@ export const USER_ATTRIBUTES: Attr[] = [
   { name: "displayName", type: "string" },
   { name: "title", type: "string" },
   { name: "active", type: "boolean" },
-  { name: "emails", type: "complex", multiValued: true, subAttributes: typed("email") as Attr[] },
+  {
+    name: "emails",
+    type: "complex",
+    multiValued: true,
+    // The primary email is the person's login: no two members (no two logins) share it, a second is 409.
+    subAttributes: typed("email").map((a) => (a.name === "value" ? { ...a, uniqueness: "server" } : a)) as Attr[],
+  },
   { name: "phoneNumbers", type: "complex", multiValued: true, subAttributes: typed("phone") as Attr[] },
   { name: "externalId", type: "string" },
   // Kept as sent (custom attributes of the member) and answered back.

@@ -228,7 +228,6 @@ const FILTER_NAMES: Record<string, MemberField | MemberComplexField> = {
   id: "id",
   username: "userName",
   emails: "emails",
-  "emails.value": "email",
   externalid: "externalId",
   "name.givenname": "firstName",
   "name.familyname": "lastName",
@@ -266,6 +265,7 @@ const USER_NAMES: ResourceNames<MemberField | MemberComplexField, MemberSort> = 
   values: { emails: EMAIL_NAMES },
   sorts: SORT_NAMES,
   cannotSort: "Cannot sort by",
+  eachValue: ["emails"],
 };
 
 export async function listScimUsers(actor: MemberActor, q: ListQuery, base: string) {

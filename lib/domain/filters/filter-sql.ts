@@ -18,8 +18,17 @@ export interface Field {
   eq?: (value: string) => Prisma.Sql;
 }
 export type Fields = Record<string, Field>;
-/** Multi-valued fields (members[value eq "…"]): their values' fields, and "some value satisfies" as SQL. */
-export type Complex = Record<string, { fields: Fields; some: (inner: Prisma.Sql) => Prisma.Sql }>;
+/** One kind of value of a multi-valued field: its fields, and "some value satisfies" as SQL. */
+export interface Values {
+  fields: Fields;
+  some: (inner: Prisma.Sql) => Prisma.Sql;
+}
+/**
+ * Multi-valued fields (members[value eq "…"]): their values, and where a
+ * field keeps values in two places (a member's login email in a column, their
+ * other emails in JSON), the second place (`also`).
+ */
+export type Complex = Record<string, Values & { also?: Values }>;
 
 /** A filter node renamed by a dialect: `shown` is the attribute as the caller wrote it, for messages. */
 type Named = { attrPath: string; shown?: string };
@@ -73,7 +82,9 @@ export function compileFilter(filter: Filter, fields: Fields, complex: Complex =
       case "[]": {
         const multi = complex[f.attrPath];
         if (!multi) throw invalidFilter(`Cannot filter on ${shown(f)}[…]`);
-        return multi.some(compileFilter(f.valFilter, multi.fields));
+        const first = multi.some(compileFilter(f.valFilter, multi.fields));
+        if (!multi.also) return first;
+        return Prisma.sql`(${first} OR ${multi.also.some(compileFilter(f.valFilter, multi.also.fields))})`;
       }
       default:
         return comparison(f, fields);

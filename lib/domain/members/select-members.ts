@@ -41,7 +41,14 @@ const MEMBER_FIELDS = {
 } satisfies Fields;
 export type MemberField = keyof typeof MEMBER_FIELDS;
 
-/** A member's one email as a multi-valued field: value, of type work, primary. */
+/** The member's other emails (SCIM keeps them as the custom attribute scim.emails), one row each. */
+const OTHER_EMAILS = Prisma.sql`jsonb_array_elements(CASE WHEN jsonb_typeof(m.attributes->'scim.emails') = 'array'
+  THEN m.attributes->'scim.emails' ELSE '[]'::jsonb END)`;
+
+/**
+ * A member's emails as a multi-valued field: the login one (value, of type
+ * work, primary; its index serves an equality) and every other one listed.
+ */
 const MEMBER_COMPLEX = {
   emails: {
     fields: {
@@ -50,6 +57,14 @@ const MEMBER_COMPLEX = {
       primary: { sql: Prisma.sql`true`, kind: "boolean" },
     },
     some: (inner: Prisma.Sql) => inner,
+    also: {
+      fields: {
+        value: { sql: Prisma.sql`lower(e->>'value')`, kind: "lower" },
+        type: { sql: Prisma.sql`lower(coalesce(e->>'type', 'other'))`, kind: "lower" },
+        primary: { sql: Prisma.sql`false`, kind: "boolean" },
+      },
+      some: (inner: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM ${OTHER_EMAILS} e WHERE ${inner})`,
+    },
   },
 } satisfies Complex;
 export type MemberComplexField = keyof typeof MEMBER_COMPLEX;

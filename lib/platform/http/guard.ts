@@ -1,7 +1,7 @@
 import "server-only";
 import { isDomainError } from "../errors";
 import { clientIp, limitKey } from "../limits/client-ip";
-import { enforce, type LimitState, limits, tighter, withRateLimitHeaders } from "../limits/rate-limit";
+import { assertUnder, enforce, type LimitState, limits, tighter, withRateLimitHeaders } from "../limits/rate-limit";
 import { assertSameOrigin } from "./same-origin";
 
 /** How one dialect's entry points authenticate and answer errors. */
@@ -14,6 +14,13 @@ export interface GuardSpec<A> {
   cookieAuthenticated?(req: Request, actor: A): boolean;
   /** Any thrown value in the dialect's error shape. */
   toError(e: unknown): Response;
+  /**
+   * A valid credential's requests count against the caller limit only, not the
+   * address's (SCIM: a provider's one address sends the account's whole sync).
+   * Failed authentications still count against the address, and an address
+   * over its limit is refused before any credential is checked.
+   */
+  callerLimitOnly?: boolean;
 }
 
 /**
@@ -26,8 +33,18 @@ export function guard<A, P>(spec: GuardSpec<A>, handler: (req: Request, actor: A
   return async (req: Request, ctx?: { params?: Promise<P> }): Promise<Response> => {
     let state: LimitState | null = null;
     try {
-      state = await enforce(`ip:${limitKey(clientIp(req.headers))}`, limits().perIp);
-      const actor = await spec.authenticate(req);
+      const address = `ip:${limitKey(clientIp(req.headers))}`;
+      let actor: A;
+      if (spec.callerLimitOnly) {
+        assertUnder(address, limits().perIp);
+        actor = await spec.authenticate(req).catch(async (e) => {
+          state = await enforce(address, limits().perIp);
+          throw e;
+        });
+      } else {
+        state = await enforce(address, limits().perIp);
+        actor = await spec.authenticate(req);
+      }
       if (spec.cookieAuthenticated?.(req, actor)) assertSameOrigin(req);
       const caller = spec.callerLimit?.(actor);
       if (caller) state = tighter(state, await enforce(caller.key, caller.limit));

@@ -122,6 +122,21 @@ export async function enforce(key: string, limit: number, windowSeconds = 60): P
   return { limit, remaining: Math.max(0, limit - used), reset: retryAfter };
 }
 
+/** A 429 if `key` has used up `limit` already (nothing counted). */
+export function assertUnder(key: string, limit: number, windowSeconds = 60): void {
+  if (limit <= 0) return;
+  const { start, retryAfter } = windowOf(windowSeconds);
+  const counter = counters.get(`${start}|${key}`);
+  const used = counter ? counter.shared + counter.inFlight + counter.pending : 0;
+  if (used >= limit) {
+    throw new DomainError("rate_limited", `Too many requests; retry in ${retryAfter} s`, [], retryAfter, {
+      limit,
+      remaining: 0,
+      reset: retryAfter,
+    });
+  }
+}
+
 /** The IETF RateLimit header fields of the tightest limit seen, set on a response. */
 export function withRateLimitHeaders(response: Response, state: LimitState | null | undefined): Response {
   if (!state) return response;

@@ -88,9 +88,43 @@ export function graphqlBodies(p: Plausible, uids: string[]): fc.Arbitrary<unknow
 }
 
 /** SCIM resources and PATCH operations as identity providers send them, with generated values. */
+/** A name in any mix of cases (SCIM attribute names are case-insensitive: RFC 7643 §2.1). */
+export const anyCase = (names: fc.Arbitrary<string>) =>
+  names.chain((s) =>
+    fc
+      .array(fc.boolean(), { minLength: s.length, maxLength: s.length })
+      .map((upper) => [...s].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join("")),
+  );
+
+const SCIM_PATHS = [
+  "active",
+  "members",
+  'members[value eq "1"]',
+  "title",
+  "userName",
+  "id",
+  "meta",
+  "name.givenName",
+  'emails[type eq "work"].value',
+  "phoneNumbers",
+  "roles",
+  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+  "urn:ietf:params:scim:schemas:core:2.0:User:displayName",
+  "nosuch",
+  "name.nosuch",
+];
+
 export function scimBodies(p: Plausible): fc.Arbitrary<unknown> {
   const value = fc.oneof(fc.constantFrom(...p.emails), fc.constantFrom(...p.ids.map(String)), p.hostile);
   return fc.oneof(
+    // A resource whose attribute names come in any case.
+    fc.dictionary(
+      anyCase(fc.constantFrom("schemas", "userName", "active", "title", "displayName", "name", "emails")),
+      value,
+      {
+        maxKeys: 4,
+      },
+    ),
     fc.record(
       {
         schemas: fc.constant(["urn:ietf:params:scim:schemas:core:2.0:User"]),
@@ -115,8 +149,14 @@ export function scimBodies(p: Plausible): fc.Arbitrary<unknown> {
         fc.record(
           {
             op: fc.constantFrom("add", "replace", "remove", "Replace", "bogus"),
-            path: fc.constantFrom("active", "members", 'members[value eq "1"]', "title", "userName", "id", "meta"),
-            value: fc.oneof(value, fc.array(fc.record({ value }), { maxLength: 2 })),
+            path: fc.oneof(fc.constantFrom(...SCIM_PATHS), anyCase(fc.constantFrom(...SCIM_PATHS))),
+            value: fc.oneof(
+              value,
+              fc.array(fc.record({ value }), { maxLength: 2 }),
+              fc.dictionary(anyCase(fc.constantFrom("active", "title", "displayName", "members")), value, {
+                maxKeys: 3,
+              }),
+            ),
           },
           { requiredKeys: ["op"] },
         ),
