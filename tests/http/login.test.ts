@@ -150,3 +150,42 @@ describe("sessions end when their owner says so", () => {
     expect(await trySignIn(email, "reset-password-3")).not.toBeNull();
   });
 });
+
+describe("an ADMIN and a SUPER's invitation (issue 27)", () => {
+  it("the console refuses an ADMIN the link, a resend and auto-activation; the SUPER's invitation stays pending", async () => {
+    const acct = await newAccount();
+    const email = uniqueEmail("console-admin");
+    const added = await api("POST", "/api/v1/account/accounts", {
+      key: acct.apiKey,
+      body: { email, password: "admin-password-1" },
+    });
+    await api("POST", "/api/v1/org/modifyrank", {
+      key: acct.apiKey,
+      body: { admin_user_id: added.body.id, rank: "ADMIN" },
+    });
+    const cookie = await signIn(email, "admin-password-1");
+    const invited = await api("POST", "/api/v1/account/users/invite", {
+      key: acct.apiKey,
+      body: { email: uniqueEmail("future-super"), role: "SUPER" },
+    });
+    expect(invited.status).toBe(201);
+    const id = invited.body.invitation.id as number;
+    for (const [name, args] of [
+      ["invitationLinkAction", [id]],
+      ["resendInvitationAction", [id]],
+      ["revokeInvitationAction", [id]],
+      ["updateAccountAction", [{ settings: { autoActivateOnAccept: true } }]],
+    ] as const) {
+      const r = await callAction(action(name), [...args], cookie);
+      expect(r.text, name).toContain('"code":"forbidden"');
+      expect(r.text, name).not.toMatch(/\/invite\/[A-Za-z0-9_-]{20}/);
+    }
+    // The ADMIN still copies the link of an invitation they may grant.
+    const own = await api("POST", "/api/v1/account/users/invite", {
+      key: acct.apiKey,
+      body: { email: uniqueEmail("future-dev"), role: "DEVELOPER" },
+    });
+    const copied = await callAction(action("invitationLinkAction"), [own.body.invitation.id], cookie);
+    expect(copied.text).toMatch(/\/invite\/[A-Za-z0-9_-]{20}/);
+  });
+});

@@ -1,7 +1,7 @@
 // Identity providers send group and user changes in parallel and trust every
 // 2xx: parallel SCIM PATCHes must all be kept.
 import { describe, expect, it } from "vitest";
-import { newAccount, newMember } from "./setup/client";
+import { api, newAccount, newMember, uniqueEmail } from "./setup/client";
 import { scimClient } from "./setup/scim";
 
 const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -154,6 +154,36 @@ describe("parallel PATCHes of multi-valued attributes (issue 27)", () => {
       const user = (await scim("GET", `/Users/${m.userId}`)).body;
       const kept = (user[path] as Record<string, unknown>[]).filter((v) => !(path === "emails" && v.primary === true));
       expect(kept.length, `${path} kept ${JSON.stringify(user[path])}`).toBe(8);
+    }
+  });
+});
+
+describe("an email change racing another account's SCIM provisioning (issue 27)", () => {
+  it("B's provisioned user always carries the email B sent, over 30 trials", async () => {
+    const a = await newAccount("A");
+    const b = await newAccount("B");
+    const scimB = await scimClient(b.accountId, b.email);
+    for (let trial = 0; trial < 30; trial++) {
+      const old = uniqueEmail("raced");
+      const chosen = uniqueEmail("chosen");
+      const inA = await api("POST", "/api/v1/account/accounts", { key: a.apiKey, body: { email: old } });
+      expect(inA.status).toBe(201);
+      const [change, provisioned] = await Promise.all([
+        api("PATCH", `/api/v1/account/accounts/${inA.body.id}`, { key: a.apiKey, body: { email: chosen } }),
+        scimB("POST", "/Users", {
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          userName: old,
+          emails: [{ value: old, primary: true }],
+        }),
+      ]);
+      expect(provisioned.status, `trial ${trial}: ${provisioned.text.slice(0, 200)}`).toBe(201);
+      const read = await scimB("GET", `/Users/${provisioned.body.id}`, undefined, {
+        "if-none-match": provisioned.body.meta.version,
+      });
+      // Either B got the person and A's change was refused, or B got a new person: B's user reads as B sent it.
+      const now = read.status === 304 ? provisioned.body : read.body;
+      expect(now.emails[0].value, `trial ${trial} (A's change: ${change.status})`).toBe(old);
+      if (change.status === 200) expect(provisioned.body.id).not.toBe(String(inA.body.id));
     }
   });
 });
