@@ -20,7 +20,7 @@ describe("last active, per account", () => {
     expect(inA.userId).toBe(inB.userId);
     await flushMemberActivity();
 
-    await authenticateApiKey(parseApiKey(inA.apiKey) ?? { keyId: "", secret: "" });
+    await authenticateApiKey(parseApiKey(inA.apiKey ?? "") ?? { keyId: "", secret: "" });
     expect((await lastActiveOf(a.owner, [inA.membershipId]))?.get(inA.membershipId)).toBeUndefined();
     await flushMemberActivity();
 

@@ -129,9 +129,13 @@ describe("invite (000, 002) and accept", () => {
       data: { passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA" },
     });
     const r = await inviteMember(b.owner, { email: owner.email as string });
-    // The answer is the same as for a new person (it says nothing about the login), and the password stays.
-    const accepted = await acceptInvitation({ kind: "public" }, { token: r.token, password: "attacker-chosen" });
-    expect(accepted.userId).toBe(owner.id);
+    // An existing login joins only as itself (issue 27): another password is refused, and the password stays.
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token: r.token, password: "attacker-chosen" }),
+      "owner_only",
+    );
+    const signedInOwner = await acceptInvitation({ kind: "public", userId: owner.id }, { token: r.token });
+    expect(signedInOwner.userId).toBe(owner.id);
     const after = await db.user.findUniqueOrThrow({ where: { id: owner.id } });
     expect(after.passwordHash).toBe("$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA");
     expect(after.passwordAccountId).toBeNull();

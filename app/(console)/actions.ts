@@ -3,14 +3,14 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { memberActorForSession } from "@/lib/platform/auth/authenticate";
-import { ACCOUNT_COOKIE, currentSession } from "@/lib/platform/auth/session";
-import { clientIp } from "@/lib/platform/limits/client-ip";
+import { ACCOUNT_COOKIE, currentSession, rememberAccount } from "@/lib/platform/auth/session";
+import { clientIp, limitKey } from "@/lib/platform/limits/client-ip";
 import { enforce, limits } from "@/lib/platform/limits/rate-limit";
 import { parseId } from "@/lib/platform/validation";
 
 /** Switches the console to another account the signed-in person is ACTIVE in. */
 export async function switchAccount(formData: FormData): Promise<void> {
-  await enforce(`ip:${clientIp(await headers())}`, limits().perIp);
+  await enforce(`ip:${limitKey(clientIp(await headers()))}`, limits().perIp);
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const accountId = parseId(formData.get("accountId"));
@@ -22,6 +22,7 @@ export async function switchAccount(formData: FormData): Promise<void> {
       path: "/",
       secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
     });
+    await rememberAccount(session.uid, accountId);
   }
   redirect("/members");
 }

@@ -7,6 +7,7 @@ import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { invitationLink, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/manage-invitations";
 import { addMember } from "@/lib/domain/members/add-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
+import { activateMember } from "@/lib/domain/members/change-status";
 import {
   cancelEmailChange,
   changePassword,
@@ -18,6 +19,7 @@ import {
 } from "@/lib/domain/users/person-login";
 import type { MemberActor } from "@/lib/platform/auth/actor";
 import { memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { rememberAccount } from "@/lib/platform/auth/session";
 import { endSession, sessionIsLive } from "@/lib/platform/auth/session-claims";
 import { verifySignIn } from "@/lib/platform/auth/sign-in";
 import { getDb } from "@/lib/platform/db/client";
@@ -242,5 +244,60 @@ describe("invitations carry only what their handler may grant", () => {
       where: { accountId: acct.accountId, user: { email: inv.invitation.email } },
     });
     expect(m.status).toBe("INVITED");
+  });
+});
+
+describe("nobody is enlisted without consent", () => {
+  it("adding a person who has a login elsewhere invites them: no key, INVITED, and only they can accept", async () => {
+    const v = await victim(); // a login of their own in account A
+    const b = await newAccount("Enlisting B");
+    await updateAccount(b.owner, { settings: { autoActivateOnAccept: true } });
+    const seen = mail.messages.length;
+    const added = await addMember(b.owner, { email: v.email, firstName: "Taken", role: "ADMIN" });
+    expect(added.apiKey).toBeNull();
+    expect(added.status).toBe("INVITED");
+    expect(added.invitation?.status).toBe("PENDING");
+    expect(added.firstName).toBe("Taken"); // B's own profile of them, from the request
+    await waitFor(() => {
+      if (!mail.messages.slice(seen).some((m) => m.to === v.email && m.raw.includes("/invite/")))
+        throw new Error("no invitation mail");
+    });
+    // B's admin copies the link and follows it, without being the person: refused, nothing accepted.
+    const token = (await invitationLink(b.owner, added.invitation?.id)).split("/").at(-1) as string;
+    await expectDomainError(acceptInvitation({ kind: "public" }, { token }), "owner_only");
+    await expectDomainError(
+      acceptInvitation({ kind: "public" }, { token, password: "not the victim's 1" }),
+      "owner_only",
+    );
+    const m = await (await db()).membership.findFirstOrThrow({ where: { accountId: b.accountId, userId: v.userId } });
+    expect(m.status).toBe("INVITED");
+    // The person accepts as themselves (their password), and only then belongs.
+    const r = await acceptInvitation({ kind: "public" }, { token, password: "victim password 1" });
+    expect(r.active).toBe(true);
+  });
+
+  it("a brand-new address is still added at once, with a key", async () => {
+    const acct = await newAccount();
+    const added = await addMember(acct.owner, { email: uniqueEmail("brand-new") });
+    expect(added.status).toBe("ACTIVE");
+    expect(added.apiKey).toMatch(/\./);
+  });
+
+  it("a session with no account chosen opens the one the person last chose, never one they were put in", async () => {
+    const v = await victim();
+    const b = await newAccount("Second");
+    const invited = await addMember(b.owner, { email: v.email });
+    const token = (await invitationLink(b.owner, invited.invitation?.id)).split("/").at(-1) as string;
+    await acceptInvitation({ kind: "public", userId: v.userId }, { token });
+    await activateMember(b.owner, v.userId);
+    const claims = (await v.session()).claims;
+    const opened = async () => (await memberActorForSession(claims, undefined))?.accountId;
+    expect(await opened()).toBe(Math.min(v.acct.accountId, b.accountId));
+    await rememberAccount(v.userId, b.accountId);
+    expect(await opened()).toBe(b.accountId);
+    await rememberAccount(v.userId, v.acct.accountId);
+    expect(await opened()).toBe(v.acct.accountId);
+    // A chosen account still wins.
+    expect((await memberActorForSession(claims, b.accountId))?.accountId).toBe(b.accountId);
   });
 });

@@ -272,3 +272,21 @@ describe("POST /api/v1/account/users/{action}", () => {
     );
   });
 });
+
+describe("adding a person who has a login elsewhere (issue 27)", () => {
+  it("answers the invitation, not a member with a key: they join only as themselves", async () => {
+    const a = await newAccount("Has them");
+    const b = await newAccount("Wants them");
+    const r = await api("POST", "/api/v1/account/users", {
+      key: b.apiKey,
+      body: { email: a.email, first_name: "Olive" },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ status: "INVITED", first_name: "Olive", invitation: { status: "PENDING" } });
+    expect(r.body.api_key).toBeUndefined();
+    expect(typeof r.body.invitation.emailed).toBe("boolean");
+    const fresh = await api("POST", "/api/v1/account/users", { key: b.apiKey, body: { email: uniqueEmail("new") } });
+    expect(fresh.body).toMatchObject({ status: "ACTIVE" });
+    expect(fresh.body.api_key).toMatch(/\./);
+  });
+});

@@ -48,6 +48,7 @@ export async function newMember(
   tag = role.toLowerCase(),
 ): Promise<TestMember> {
   const m = await addMember(account.owner, { email: uniqueEmail(tag), firstName: tag, lastName: "Tester", role });
+  if (!m.apiKey) throw new Error(`a new person was invited, not added: ${m.email}`);
   return { userId: m.userId, apiKey: m.apiKey, actor: await actorFor(m.apiKey) };
 }
 

@@ -71,7 +71,6 @@ function perValue(f: Filter, attrs: string[]): Filter {
   }
 }
 
-
 /** A list request in the domain's names, with its page: what selectMembers and selectGroups take. */
 export function selectionOf<F extends string, S extends string>(q: ListQuery, names: ResourceNames<F, S>, byId: S) {
   const field = nameIn(names.fields);

@@ -86,6 +86,23 @@ export const accountUserSchema = memberSchema.extend({
 
 export const addedUserSchema = memberSchema.extend({ api_key: z.string() });
 
+/** Adding a person who has a Roster login elsewhere: invited instead, never enlisted without their consent. */
+export const addedAsInvitedSchema = memberSchema.extend({
+  status: z.literal("INVITED"),
+  invitation: z.object({
+    id: z.number().int(),
+    status: z.literal("PENDING"),
+    expires_at: date,
+    emailed: z.boolean().describe("Whether the invitation mail went out"),
+  }),
+});
+
+export const addUserAnswerSchema = z
+  .union([addedUserSchema, addedAsInvitedSchema])
+  .describe(
+    "The new ACTIVE member and its API key; or, for a person who already has a Roster login (another account, a password of their own), an INVITED membership and a mailed invitation they accept as themselves (no API key until then)",
+  );
+
 export const invitedUserSchema = memberSchema.extend({
   invitation: z.object({
     id: z.number().int(),

@@ -5,7 +5,7 @@ import type { Actor } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
+import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { ensureCredential } from "../credentials/issue";
@@ -59,9 +59,9 @@ export async function findInvitationByToken(token: string) {
  * else stays INVITED marked accepted. An admin can copy an invitation link,
  * so following one does not prove the email: a person with no password sets
  * one that opens only this account until they confirm the email (a link is
- * mailed for that); a person who already has a login accepts signed in, or
- * the password given is left alone and they sign in with their own — the
- * answer is the same either way, so it says nothing about the login.
+ * mailed for that); a person who already has a login of their own joins only
+ * as themselves — signed in, or giving that password (counted like a
+ * sign-in) — so nobody else enlists them by following their link.
  */
 export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<AcceptResult> {
   const input = parseInput(acceptSchema, raw);
@@ -73,6 +73,20 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
   if (!user) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
 
   const signedInAsUser = actor.kind !== "system" && "userId" in actor && actor.userId === user.id;
+  // A password this account's admin chose opens only this account: it proves nothing here either way.
+  const ownLogin = user.passwordHash !== null && user.passwordAccountId !== found.accountId;
+  if (ownLogin && !signedInAsUser) {
+    const proved = input.password
+      ? await checkPasswordGuarded(found.email, user.passwordHash, input.password, actor.ip ?? "unknown")
+      : false;
+    if (!proved) {
+      throw new DomainError(
+        "owner_only",
+        `${found.email} already has a Roster login: sign in as ${found.email}, or give its password, to accept`,
+        [{ field: "password", message: "is the password of your Roster login" }],
+      );
+    }
+  }
   const needsPassword = !signedInAsUser && !user.passwordHash;
   if (needsPassword && !input.password) {
     throw new DomainError("invalid_input", "Choose a password", [{ field: "password", message: "is required" }]);

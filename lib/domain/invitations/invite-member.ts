@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "../../platform/auth/actor";
+import type { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../generated/prisma/enums";
+import type { Actor, MemberActor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { encryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
@@ -12,7 +14,7 @@ import { recordAudit } from "../audit/record";
 import { roleSchema } from "../members/change-role";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertMayAssignRole } from "../permissions";
-import { inMemberTransaction } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { profileFields } from "../users/profile";
 import { sendInvitationMail } from "./invitation-mail";
@@ -48,7 +50,6 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
   if (mailEnabled()) await enforceMailLimit(email, { accountId: member.accountId });
 
   const result = await inMemberTransaction(member, async (tx) => {
-    const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
     const { user } = await findOrCreateUser(tx, email);
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
@@ -61,53 +62,82 @@ export async function inviteMember(actor: Actor, raw: InviteInput): Promise<Invi
         [{ field: "email", message: code === "already_invited" ? "already invited" : "already a member" }],
       );
     }
-    const pending = await tx.invitation.count({
-      where: { accountId: member.accountId, email, status: "PENDING", expiresAt: { gt: new Date() } },
-    });
-    if (pending > 0) throw new DomainError("already_invited", `${email} already has a pending invitation`);
-    const created = await tx.membership.create({
-      // A fresh profile from this request: nothing from the person's other accounts.
-      data: { userId: user.id, accountId: member.accountId, role, status: "INVITED", firstName, lastName },
-      include: { user: true },
-    });
-    const invitation = await tx.invitation.create({
-      data: {
-        accountId: member.accountId,
-        email,
-        firstName,
-        lastName,
-        role,
-        tokenHash,
-        tokenEncrypted: encryptSecret(token),
-        expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
-        invitedById: member.userId,
-        membershipId: created.id,
-      },
-    });
-    await recordAudit(tx, actor, {
-      accountId: member.accountId,
-      action: "member.invite",
-      targetType: "membership",
-      targetId: user.id,
-      after: { email, role, status: "INVITED", invitationId: invitation.id },
-    });
-    const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
-    return {
-      member: memberView(created),
-      invitation: { id: invitation.id, email, role, status: "PENDING", expiresAt: invitation.expiresAt },
-      token,
-      mail: { accountName: account.name, inviter: inviter?.email ?? null },
-    };
+    return createInvitation(tx, member, user.id, { email, role, profile: { firstName, lastName }, token, tokenHash });
   });
-  // Mail goes out after the commit; a mail failure does not undo the invitation.
-  const emailed = await sendInvitationMail({
-    to: email,
-    token,
-    expiresAt: result.invitation.expiresAt,
-    ...result.mail,
-  });
-  if (emailed) await markSent(result.invitation.id);
+  const emailed = await deliverInvitation(result);
   return { member: result.member, invitation: result.invitation, token, emailed };
+}
+
+export type CreatedInvitation = Awaited<ReturnType<typeof createInvitation>>;
+
+/**
+ * An INVITED membership with this request's profile and a PENDING invitation,
+ * inside the caller's transaction (the account locked, the person not yet a
+ * member): inviting, and adding a person who has a login elsewhere.
+ */
+export async function createInvitation(
+  tx: Tx,
+  member: MemberActor,
+  userId: number,
+  input: {
+    email: string;
+    role: Role;
+    profile: Omit<Prisma.MembershipUncheckedCreateInput, "userId" | "accountId" | "role" | "status">;
+    token: string;
+    tokenHash: string;
+  },
+) {
+  const { email, role, profile, token, tokenHash } = input;
+  const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
+  const pending = await tx.invitation.count({
+    where: { accountId: member.accountId, email, status: "PENDING", expiresAt: { gt: new Date() } },
+  });
+  if (pending > 0) throw new DomainError("already_invited", `${email} already has a pending invitation`);
+  const created = await tx.membership.create({
+    // A fresh profile from this request: nothing from the person's other accounts.
+    data: { ...profile, userId, accountId: member.accountId, role, status: "INVITED" },
+    include: { user: true },
+  });
+  const invitation = await tx.invitation.create({
+    data: {
+      accountId: member.accountId,
+      email,
+      firstName: created.firstName,
+      lastName: created.lastName,
+      role,
+      tokenHash,
+      tokenEncrypted: encryptSecret(token),
+      expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
+      invitedById: member.userId,
+      membershipId: created.id,
+    },
+  });
+  await recordAudit(tx, member, {
+    accountId: member.accountId,
+    action: "member.invite",
+    targetType: "membership",
+    targetId: userId,
+    after: { email, role, status: "INVITED", invitationId: invitation.id },
+  });
+  const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
+  return {
+    member: memberView(created),
+    invitation: { id: invitation.id, email, role, status: "PENDING" as const, expiresAt: invitation.expiresAt },
+    token,
+    mail: { accountName: account.name, inviter: inviter?.email ?? null },
+  };
+}
+
+/** Mails an invitation after its commit (a mail failure does not undo it); whether it went out. */
+export async function deliverInvitation(r: CreatedInvitation): Promise<boolean> {
+  const emailed = await sendInvitationMail({
+    to: r.invitation.email,
+    token: r.token,
+    expiresAt: r.invitation.expiresAt,
+    ...r.mail,
+  });
+  if (emailed) await markSent(r.invitation.id);
+  return emailed;
 }
 
 export async function markSent(invitationId: number) {

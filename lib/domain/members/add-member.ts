@@ -5,11 +5,14 @@ import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
+import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { issueCredential } from "../credentials/issue";
+import { type CreatedInvitation, createInvitation, deliverInvitation } from "../invitations/invite-member";
+import { newInvitationToken } from "../invitations/token";
 import { assertCan, assertMayAssignRole } from "../permissions";
-import { inMemberTransaction } from "../tx";
+import { inMemberTransaction, type Tx } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
 import { attributeNameProblem, profileFields } from "../users/profile";
 import { roleSchema } from "./change-role";
@@ -39,26 +42,41 @@ export const addMemberSchema = z
 
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
-/** add user (000), create record (003): a new ACTIVE member with a fresh API key. */
+/** What adding answers: the member, with a fresh API key; or, for a person who has a login elsewhere, their invitation. */
+export type AddResult = MemberView & {
+  apiKey: string | null;
+  invitation?: CreatedInvitation["invitation"];
+  /** Whether the invitation mail went out. */
+  emailed?: boolean;
+};
+
+/**
+ * add user (000), create record (003), SCIM create: a new ACTIVE member with a
+ * fresh API key. A person who already has a login elsewhere (another
+ * account, a password, a sign-in, a confirmed email) is not enlisted without
+ * their consent: they are invited instead (INVITED, an invitation mailed, no
+ * key), with this request's profile, and join when they accept.
+ */
 export async function addMember(
   actor: Actor,
   raw: AddMemberInput,
   /** The identity provider's id (SCIM externalId); SCIM's active=false creates the member SUSPENDED. */
   options: { externalId?: string | null; status?: "ACTIVE" | "SUSPENDED" } = {},
-): Promise<MemberView & { apiKey: string }> {
+): Promise<AddResult> {
   const member = requireMember(actor);
   assertCan(member.role, "members.manage");
   const { role = "REGULAR", password, attributes, email, ...profile } = parseInput(addMemberSchema, raw);
   assertMayAssignRole(member.role, null, role);
   const passwordHash = password ? await hashPassword(password) : undefined;
+  const { token, tokenHash } = newInvitationToken();
 
-  return inMemberTransaction(member, async (tx) => {
+  const outcome = await inMemberTransaction(member, async (tx) => {
     // An admin's password is applied only to a person this request creates,
     // and opens only this account until its owner proves the email.
     const person = passwordHash ? { passwordHash, passwordAccountId: member.accountId } : {};
-    const user = email
-      ? (await findOrCreateUser(tx, email, person)).user
-      : await tx.user.create({ data: { ...person, uid: newUid() } });
+    const { user, created: isNew } = email
+      ? await findOrCreateUser(tx, email, person)
+      : { user: await tx.user.create({ data: { ...person, uid: newUid() } }), created: true };
     const existing = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: member.accountId } },
     });
@@ -68,6 +86,17 @@ export async function addMember(
       ]);
     }
     await assertUsernameFree(tx, member.accountId, profile.username);
+    const fields = {
+      ...profile,
+      termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
+      attributes: (attributes ?? {}) as Prisma.InputJsonValue,
+      externalId: options.externalId ?? null,
+    };
+    if (email && !isNew && (await hasLoginElsewhere(tx, user, member.accountId))) {
+      return {
+        invited: await createInvitation(tx, member, user.id, { email, role, profile: fields, token, tokenHash }),
+      };
+    }
     const created = await tx.membership.create({
       data: {
         userId: user.id,
@@ -76,10 +105,7 @@ export async function addMember(
         status: options.status ?? "ACTIVE",
         activeDate: new Date(),
         // A fresh profile from this request: nothing from the person's other accounts.
-        ...profile,
-        termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
-        attributes: (attributes ?? {}) as Prisma.InputJsonValue,
-        externalId: options.externalId ?? null,
+        ...fields,
       },
       include: { user: true },
     });
@@ -96,6 +122,25 @@ export async function addMember(
         ...(options.externalId ? { externalId: options.externalId } : {}),
       },
     });
-    return { ...memberView(created), apiKey: key.apiKey };
+    return { kind: "added" as const, added: { ...memberView(created), apiKey: key.apiKey } };
   });
+  if (outcome.kind === "added") return outcome.added;
+  const invited = outcome.invited;
+  // The recipient's mail budget applies; over it, the invitation stands unmailed (an admin can copy its link).
+  const mayMail = await enforceMailLimit(invited.invitation.email, { accountId: member.accountId }).then(
+    () => true,
+    () => false,
+  );
+  const emailed = mayMail && (await deliverInvitation(invited));
+  return { ...invited.member, apiKey: null, invitation: invited.invitation, emailed };
+}
+
+/** Whether a person has a login beyond this account: another membership, a password, a sign-in, a proved email. */
+async function hasLoginElsewhere(
+  tx: Tx,
+  user: { id: number; passwordHash: string | null; lastSignInAt: Date | null; confirmedAt: Date | null },
+  accountId: number,
+): Promise<boolean> {
+  if (user.passwordHash !== null || user.lastSignInAt !== null || user.confirmedAt !== null) return true;
+  return (await tx.membership.count({ where: { userId: user.id, accountId: { not: accountId } } })) > 0;
 }

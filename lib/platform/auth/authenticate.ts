@@ -66,7 +66,7 @@ export async function authenticateApiKey(
 
 /**
  * The member a live session acts as in an account (the chosen one, else the
- * first): one statement checks the session version, that this session was not
+ * one the person last chose, else the first): one statement checks the session version, that this session was not
  * signed out, that the membership is ACTIVE, and that a password an admin set
  * (not yet replaced by its owner) opens only its own account.
  */
@@ -84,7 +84,7 @@ export async function memberActorForSession(
       AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${session.sid})
       AND m.status = 'ACTIVE'
       AND (u."passwordAccountId" IS NULL OR m."accountId" = u."passwordAccountId")
-    ORDER BY (m."accountId" = ${chosen}) DESC, m."accountId" ASC
+    ORDER BY (m."accountId" = ${chosen}) DESC, COALESCE(m."accountId" = u."lastAccountId", false) DESC, m."accountId" ASC
     LIMIT 1`;
   if (!m) return null;
   noteMemberActive(m.id);

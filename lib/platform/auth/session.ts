@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getServerSession } from "next-auth";
+import { getDb } from "../db/client";
 import { clientIp } from "../limits/client-ip";
 import { parseId } from "../validation";
 import type { MemberActor } from "./actor";
@@ -32,4 +33,10 @@ export async function consoleActor(): Promise<MemberActor | null> {
     ip: clientIp(h),
     userAgent: h.get("user-agent"),
   });
+}
+
+/** The person chose this account in the switcher: their next session without a choice opens it. */
+export async function rememberAccount(userId: number, accountId: number): Promise<void> {
+  const db = await getDb();
+  await db.user.update({ where: { id: userId }, data: { lastAccountId: accountId } });
 }

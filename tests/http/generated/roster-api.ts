@@ -82,7 +82,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a user to the account: ACTIVE at once, with an API key */
+        /** Add a user to the account: ACTIVE at once, with an API key (a person with a login elsewhere is invited) */
         post: operations["addUser"];
         delete?: never;
         options?: never;
@@ -743,22 +743,6 @@ export interface components {
             contribute_as: string | null;
             terms_accepted: boolean;
             terms_accepted_at: string | null;
-        };
-        AddedUser: {
-            user_id: number;
-            email: string | null;
-            first_name: string | null;
-            last_name: string | null;
-            /** @enum {string} */
-            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
-            /** @enum {string} */
-            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
-            /** @description 1 ACTIVE, 2 INVITED, 3 SUSPENDED, 4 DISABLED, 5 REQUESTED, 6 DECLINED */
-            status_code: number;
-            active_date: string | null;
-            /** @description ISO 8601 date-time */
-            created_at: string;
-            api_key: string;
         };
         InvitedUser: {
             user_id: number;
@@ -2239,7 +2223,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new member and its API key; Location is the user (GET /api/v1/user?user_id=) */
+            /** @description The new member and its API key, or (a person with a Roster login elsewhere) the INVITED member and its invitation; Location is the user (GET /api/v1/user?user_id=) */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2251,7 +2235,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AddedUser"];
+                    "application/json": {
+                        user_id: number;
+                        email: string | null;
+                        first_name: string | null;
+                        last_name: string | null;
+                        /** @enum {string} */
+                        role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                        /** @enum {string} */
+                        status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        /** @description 1 ACTIVE, 2 INVITED, 3 SUSPENDED, 4 DISABLED, 5 REQUESTED, 6 DECLINED */
+                        status_code: number;
+                        active_date: string | null;
+                        /** @description ISO 8601 date-time */
+                        created_at: string;
+                        api_key: string;
+                    } | {
+                        user_id: number;
+                        email: string | null;
+                        first_name: string | null;
+                        last_name: string | null;
+                        /** @enum {string} */
+                        role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                        /** @constant */
+                        status: "INVITED";
+                        /** @description 1 ACTIVE, 2 INVITED, 3 SUSPENDED, 4 DISABLED, 5 REQUESTED, 6 DECLINED */
+                        status_code: number;
+                        active_date: string | null;
+                        /** @description ISO 8601 date-time */
+                        created_at: string;
+                        invitation: {
+                            id: number;
+                            /** @constant */
+                            status: "PENDING";
+                            /** @description ISO 8601 date-time */
+                            expires_at: string;
+                            /** @description Whether the invitation mail went out */
+                            emailed: boolean;
+                        };
+                    };
                 };
             };
             /** @description Bad request: malformed JSON, an unknown parameter or sort field (the message names it) */
