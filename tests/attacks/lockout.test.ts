@@ -9,7 +9,7 @@ import { verifySignIn } from "@/lib/platform/auth/sign-in";
 import { slide } from "@/lib/platform/limits/rate-limit";
 import { guardedAttempt, signInLocked } from "@/lib/platform/limits/sign-in-guard";
 import { expectDomainError, newAccount, uniqueEmail } from "../setup/fixtures";
-import { type MailCatcher, startMailCatcher } from "../setup/mail";
+import { type MailCatcher, startMailCatcher, waitFor } from "../setup/mail";
 
 let mail: MailCatcher;
 beforeAll(async () => {
@@ -115,14 +115,3 @@ describe("mail budgets", () => {
     expect(sent).toBeLessThanOrEqual(5);
   });
 });
-
-async function waitFor<T>(read: () => T): Promise<T> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      return read();
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return read();
-}

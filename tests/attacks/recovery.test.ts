@@ -24,7 +24,7 @@ import { endSession, sessionIsLive } from "@/lib/platform/auth/session-claims";
 import { verifySignIn } from "@/lib/platform/auth/sign-in";
 import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
-import { type MailCatcher, startMailCatcher } from "../setup/mail";
+import { type MailCatcher, startMailCatcher, waitFor } from "../setup/mail";
 
 let mail: MailCatcher;
 beforeAll(async () => {
@@ -40,16 +40,6 @@ const emailOf = async (userId: number) =>
 let ipSeq = 0;
 const freshIp = () => `10.27.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 
-async function waitFor<T>(read: () => T): Promise<T> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      return read();
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return read();
-}
 const linkTo = (to: string, path: string) => waitFor(() => mail.linkTo(to, path));
 /** A reset link mailed after this call (resets are mailed after the answer, so an older one may be newest now). */
 async function resetLink(email: string) {

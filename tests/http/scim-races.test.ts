@@ -129,7 +129,9 @@ describe("userName is the member's own login name", () => {
 });
 
 describe("parallel PATCHes of multi-valued attributes (issue 27)", () => {
-  it("eight parallel adds to roles, addresses and non-login emails keep all eight values of each", async () => {
+  it("eight parallel adds to roles, addresses and non-login emails keep all eight values of each", {
+    timeout: 120_000,
+  }, async () => {
     const acct = await newAccount();
     const scim = await scimClient(acct.accountId, acct.email);
     const m = await newMember(acct.apiKey);
@@ -159,7 +161,7 @@ describe("parallel PATCHes of multi-valued attributes (issue 27)", () => {
 });
 
 describe("an email change racing another account's SCIM provisioning (issue 27)", () => {
-  it("B's provisioned user always carries the email B sent, over 30 trials", async () => {
+  it("B's provisioned user always carries the email B sent, over 30 trials", { timeout: 120_000 }, async () => {
     const a = await newAccount("A");
     const b = await newAccount("B");
     const scimB = await scimClient(b.accountId, b.email);

@@ -193,7 +193,9 @@ describe("security headers", () => {
 });
 
 describe("SCIM's own limit (issue 27)", () => {
-  it("a valid SCIM token's requests count against the SCIM limit only; bad tokens against the address", async () => {
+  it("a valid SCIM token's requests count against the SCIM limit only; bad tokens against the address", {
+    timeout: 120_000,
+  }, async () => {
     const acct = await newAccount();
     const token = await scimToken(acct.accountId, acct.email, "limit");
     const scimGet = (address: string, bearer: string) =>

@@ -240,7 +240,9 @@ describe("server actions called directly", () => {
 });
 
 describe("server actions given what no page sends (issue 27)", () => {
-  it("missing, wrongly typed and prototype-key arguments are refusals naming their place, never a 500 or a logged error", async () => {
+  it("missing, wrongly typed and prototype-key arguments are refusals naming their place, never a 500 or a logged error", {
+    timeout: 180_000,
+  }, async () => {
     const own = await newAccount();
     const email = uniqueEmail("malformed");
     const r = await api("POST", "/api/v1/account/accounts", {

@@ -52,3 +52,15 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Retries `read` for up to 5 s: mail is sent after answers, so a test waits for it to arrive. */
+export async function waitFor<T>(read: () => T): Promise<T> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      return read();
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return read();
+}
