@@ -88,6 +88,9 @@ async function withoutRevivedCookie(req: Request, res: Response): Promise<Respon
   const sent = [...(req.headers.get("cookie") ?? "").matchAll(SESSION_COOKIE)].map((m) => m[1]);
   const headers = new Headers(res.headers);
   headers.delete("set-cookie");
+  // Other cookies next-auth sets (CSRF, callback URL) pass as they are; only the revived session goes.
+  for (const cookie of res.headers.getSetCookie())
+    if (!/^(__Secure-)?next-auth\.session-token/.test(cookie)) headers.append("set-cookie", cookie);
   for (const name of sent) {
     const secure = name.startsWith("__Secure-") ? "; Secure" : "";
     headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);
