@@ -8,7 +8,6 @@ import {
   sendVerificationAction,
   signOutEverywhereAction,
 } from "@/app/(console)/_actions/login";
-import { signInWithPassword } from "@/lib/platform/auth/browser";
 import { ConfirmButton } from "./confirm-button";
 import { toast } from "./toast";
 import { Button, Field } from "./ui";
@@ -45,8 +44,7 @@ export function LoginSettings({
       }
       setPwErrors({});
       form.reset();
-      // Every session ended, this one too: sign this browser in again with the new password.
-      await signInWithPassword(email, newPassword);
+      // Every other session ended; the server gave this browser a new one.
       toast.success(r.message ?? "Password changed");
       router.refresh();
     });

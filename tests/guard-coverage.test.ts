@@ -16,6 +16,8 @@ const WRAPPERS = [
   "guard",
   "userAction",
   "orgRoute",
+  "personRoute",
+  "signInRoute",
 ];
 
 function files(dir: string, name: (f: string) => boolean): string[] {
@@ -84,10 +86,41 @@ describe("the one guard", () => {
           .match(/export\s+(?:async\s+)?function\s+(\w+)|export const (\w+)/)
           ?.slice(1)
           .find(Boolean);
-        const guarded = /\b(runAction|runPublicAction|run)\(/.test(part) || /enforce\(`ip:/.test(part);
+        const guarded = /\b(runAction|runPersonAction|runPublicAction|run)\(/.test(part) || /enforce\(`ip:/.test(part);
         if (!guarded) unguarded.push(`${f}: ${name}`);
       }
     }
     expect(unguarded).toEqual([]);
+  });
+
+  it("mints every session in one verb: no other code writes a session row, a session cookie or a token's claims", () => {
+    const sources = [
+      ...files("lib", (f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts")).filter(
+        (f) => !f.startsWith("lib/generated/"),
+      ),
+      ...files("app", (f) => /\.tsx?$/.test(f)),
+    ];
+    const offenders: string[] = [];
+    for (const f of sources) {
+      const text = readFileSync(f, "utf8");
+      if (
+        f !== "lib/domain/sign-in/sessions.ts" &&
+        /\bsession\.(create|createMany|upsert)\(|INSERT INTO "Session"/.test(text)
+      )
+        offenders.push(`${f}: writes a Session row`);
+      if (
+        f !== "lib/api/http/session-cookie.ts" &&
+        /\bencode\(\{|from "next-auth\/jwt";?[^\n]*\bencode\b|\{[^}]*\bencode\b[^}]*\} from "next-auth\/jwt"/.test(text)
+      )
+        offenders.push(`${f}: encodes a session token`);
+      if (f !== "lib/api/http/next-auth.ts" && /token\.(sid|uid|sv)\s*=/.test(text))
+        offenders.push(`${f}: sets a token's claims`);
+      if (/as MintedSession\b/.test(text) && f !== "lib/domain/sign-in/sessions.ts")
+        offenders.push(`${f}: forges a MintedSession`);
+    }
+    expect(offenders).toEqual([]);
+    // next-auth's token comes only from a minted session; the cookie writer takes only a minted session.
+    expect(readFileSync("lib/api/http/next-auth.ts", "utf8")).toMatch(/if \(minted\) return tokenFor\(minted\);/);
+    expect(readFileSync("lib/api/http/session-cookie.ts", "utf8")).toMatch(/sessionCookie\(minted: MintedSession\)/);
   });
 });

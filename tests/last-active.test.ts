@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { addMember } from "@/lib/domain/members/add-member";
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { memberActorForSession } from "@/lib/domain/sign-in/access";
 import { parseApiKey } from "@/lib/platform/auth/api-key";
-import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
 import { flushMemberActivity, noteMemberActive } from "@/lib/platform/auth/member-activity";
-import { getDb } from "@/lib/platform/db/client";
 import { newAccount, newMember, uniqueEmail } from "./setup/fixtures";
+import { testSession } from "./setup/sessions";
 
 const recently = (d: Date | undefined) => d !== undefined && d.getTime() > Date.now() - 60_000;
 
@@ -34,9 +35,7 @@ describe("last active, per account", () => {
   it("a console session counts as activity in the account it acts in", async () => {
     const a = await newAccount("Session");
     const m = await newMember(a, "REGULAR");
-    const db = await getDb();
-    const user = await db.user.findUniqueOrThrow({ where: { id: m.userId } });
-    const actor = await memberActorForSession({ uid: m.userId, sv: user.sessionVersion, sid: "s1" }, a.accountId);
+    const actor = await memberActorForSession(await testSession(m.userId), a.accountId);
     expect(actor?.membershipId).toBeDefined();
     await flushMemberActivity();
     const seen = await lastActiveOf(a.owner, [actor?.membershipId ?? 0]);

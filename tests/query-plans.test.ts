@@ -8,13 +8,16 @@ import { getAccount } from "@/lib/domain/accounts/get-account";
 import { listGroupNames, listGroups } from "@/lib/domain/groups/groups";
 import { listOpenInvitations } from "@/lib/domain/invitations/list-invitations";
 import { listMembers } from "@/lib/domain/members/list-members";
+import { memberActorForSession } from "@/lib/domain/sign-in/access";
 import { getMember } from "@/lib/domain/users/get-user";
 import { updateProfile } from "@/lib/domain/users/update-profile";
 import type { MemberActor } from "@/lib/platform/auth/actor";
 import { parseApiKey } from "@/lib/platform/auth/api-key";
-import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
+import type { SessionClaims } from "@/lib/platform/auth/session-claims";
 import { getDb, onQuery } from "@/lib/platform/db/client";
 import { newAccount, type TestAccount } from "./setup/fixtures";
+import { testSession } from "./setup/sessions";
 
 const onPostgres = process.env.ROSTER_TEST_DB === "postgres";
 const BIG = 20_000;
@@ -22,6 +25,7 @@ const OTHERS = 180_000;
 
 let acct: TestAccount;
 let someUserId: number;
+let planSession: SessionClaims;
 
 /** The statements `work` issues, with their parameters. */
 async function statementsOf(work: () => Promise<unknown>) {
@@ -49,10 +53,7 @@ const owner = () => acct.owner as MemberActor;
 const desc = [{ field: "lastName" as const, desc: true }];
 const operations: [string, (size: number) => Promise<unknown>][] = [
   ["API key authentication", () => authenticateApiKey(parseApiKey(acct.ownerKey) ?? { keyId: "", secret: "" })],
-  [
-    "session authentication",
-    () => memberActorForSession({ uid: acct.owner.userId, sv: 0, sid: "plan" }, acct.accountId),
-  ],
+  ["session authentication", () => memberActorForSession(planSession, acct.accountId)],
   ["records page 1 (-lastName)", (n) => listMembers(owner(), { page: 1, limit: n, sort: desc })],
   [
     "records deep page (-lastName)",
@@ -102,6 +103,7 @@ const operations: [string, (size: number) => Promise<unknown>][] = [
 describe.runIf(onPostgres)("on an account of 20,000 among 200,000 members", () => {
   beforeAll(async () => {
     acct = await newAccount("Plans");
+    planSession = await testSession(acct.owner.userId);
     const db = await getDb();
     await db.$executeRawUnsafe(`
       INSERT INTO "Account" (name, "updatedAt") SELECT 'Other ' || a, now() FROM generate_series(1, 200) a`);

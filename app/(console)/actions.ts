@@ -2,8 +2,9 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { memberActorForSession } from "@/lib/platform/auth/authenticate";
-import { ACCOUNT_COOKIE, currentSession, rememberAccount } from "@/lib/platform/auth/session";
+import { ACCOUNT_COOKIE, currentSession, rememberAccount } from "@/lib/console/session";
+import { memberActorForSession } from "@/lib/domain/sign-in/access";
+import { isDomainError } from "@/lib/platform/errors";
 import { clientIp, limitKey } from "@/lib/platform/limits/client-ip";
 import { enforce, limits } from "@/lib/platform/limits/rate-limit";
 import { parseId } from "@/lib/platform/validation";
@@ -14,8 +15,18 @@ export async function switchAccount(formData: FormData): Promise<void> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const accountId = parseId(formData.get("accountId"));
-  const actor = accountId !== null ? await memberActorForSession(session, accountId) : null;
-  if (actor && actor.accountId === accountId) {
+  // An account whose policy asks for a second factor may be chosen: the console then leads to enrolling one.
+  const chosen =
+    accountId === null
+      ? null
+      : await memberActorForSession(session, accountId).then(
+          (a) => a?.accountId ?? null,
+          (e) => {
+            if (isDomainError(e) && e.code === "mfa_required") return (e as { accountId?: number }).accountId ?? null;
+            throw e;
+          },
+        );
+  if (accountId !== null && chosen === accountId) {
     (await cookies()).set(ACCOUNT_COOKIE, String(accountId), {
       httpOnly: true,
       sameSite: "lax",

@@ -1,20 +1,24 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { MfaGate } from "@/components/login/mfa-gate";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
+import { consoleAccess, consolePerson, sessionUserId } from "@/lib/console/session";
 import { listOwnAccounts } from "@/lib/domain/accounts/get-account";
 import { waitingForAdmin } from "@/lib/domain/members/waiting";
 import { can, ROLE_NAMES } from "@/lib/domain/permissions";
-import { consoleActor, sessionUserId } from "@/lib/platform/auth/session";
+import { listOwnFactors } from "@/lib/domain/sign-in/factors";
 import { switchAccount } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const userId = await sessionUserId();
   if (!userId) redirect("/sign-in");
-  const actor = await consoleActor();
+  const access = await consoleAccess();
+  const actor = access && "actor" in access ? access.actor : null;
+  const mfaRequiredIn = access && "mfaRequiredIn" in access ? access.mfaRequiredIn : null;
   const accounts = await listOwnAccounts(userId);
-  const current = accounts.find((a) => a.accountId === actor?.accountId);
+  const current = accounts.find((a) => a.accountId === (actor?.accountId ?? mfaRequiredIn));
   const admin = actor ? can(actor.role, "members.manage") : false;
   const waiting = actor && admin ? await waitingForAdmin(actor) : { joinRequests: 0, invitations: 0 };
   const links = [
@@ -39,7 +43,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/members" prefetch={false} className="text-lg font-semibold tracking-tight">
             Roster
           </Link>
-          <NavLinks links={links} />
+          <NavLinks links={mfaRequiredIn !== null ? [] : links} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             {current && (
               <span data-testid="current-account" className="font-medium">
@@ -87,6 +91,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main className="mx-auto max-w-7xl px-4 py-6">
         {actor ? (
           children
+        ) : mfaRequiredIn !== null && current ? (
+          <MfaGate accountName={current.name} factors={await gateFactors()} />
         ) : accounts.waiting.length > 0 ? (
           <div
             data-testid="waiting-for-activation"
@@ -109,4 +115,19 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </main>
     </div>
   );
+}
+
+/** The person's own factors, for the gate of an account that requires one. */
+async function gateFactors() {
+  const person = await consolePerson();
+  if (!person) return { factors: [], recoveryCodesLeft: 0 };
+  const r = await listOwnFactors(person);
+  return {
+    factors: r.factors.map((f) => ({
+      ...f,
+      createdAt: f.createdAt.toISOString(),
+      lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
+    })),
+    recoveryCodesLeft: r.recoveryCodesLeft,
+  };
 }

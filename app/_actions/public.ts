@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { arg, parseArgs } from "@/lib/console/action-args";
 import { type ActionResult, runPublicAction } from "@/lib/console/run-action";
+import { sessionUserId } from "@/lib/console/session";
 import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
 import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
 import {
@@ -14,7 +15,6 @@ import {
   requestPasswordReset,
 } from "@/lib/domain/users/person-login";
 import type { PublicActor } from "@/lib/platform/auth/actor";
-import { sessionUserId } from "@/lib/platform/auth/session";
 import { clientIp } from "@/lib/platform/limits/client-ip";
 
 // Public pages' actions: the actor is whoever holds the page or link, signed in or not.

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { refreshKeyAction, revealKeyAction } from "@/app/(console)/_actions/members";
 import { ConfirmButton } from "../confirm-button";
+import { useStepUp } from "../login/step-up";
 import { toast } from "../toast";
 import { Button } from "../ui";
 
@@ -10,17 +11,22 @@ export function ApiKeyPanel({
   userId,
   canReveal,
   canRefresh,
+  hasFactor = false,
 }: {
   userId: number;
   canReveal: boolean;
   canRefresh: boolean;
+  /** Whether the viewer has a second factor: a reveal may first ask them to confirm it is them. */
+  hasFactor?: boolean;
 }) {
+  const stepUp = useStepUp(hasFactor);
   const [key, setKey] = useState<string | null>(null);
   const [fresh, setFresh] = useState(false);
   const [pending, start] = useTransition();
 
   return (
     <div className="space-y-2 text-sm">
+      {stepUp.prompt}
       {key ? (
         <div className="flex flex-wrap items-center gap-2">
           <code
@@ -55,10 +61,10 @@ export function ApiKeyPanel({
             disabled={pending}
             onClick={() =>
               start(async () => {
-                const r = await revealKeyAction(userId);
-                if (!r.ok) toast.error(r.error);
-                else if (!r.data) toast.info("This member has no live key; refresh to issue one");
-                else setKey(r.data);
+                await stepUp.run(
+                  () => revealKeyAction(userId),
+                  (data) => (data ? setKey(data) : toast.info("This member has no live key; refresh to issue one")),
+                );
               })
             }
           >

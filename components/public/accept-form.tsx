@@ -45,7 +45,12 @@ export function AcceptForm({
       }
       // Signed in after accepting: with the password just given (a new login),
       // or the person's own (an existing login keeps its password).
-      const session = signedIn || (password ? (await signInWithPassword(email, password)).ok : false);
+      const step = !signedIn && password ? await signInWithPassword(email, password) : null;
+      if (step && !step.ok && step.needsSecondFactor) {
+        router.push(r.data.active ? "/sign-in?step=code&callbackUrl=/members" : "/sign-in?step=code");
+        return;
+      }
+      const session = signedIn || (step?.ok ?? false);
       if (!session) {
         setDone(
           r.data.active

@@ -59,7 +59,13 @@ export function EmailLinkForm({
         setMessage(r.error);
         return;
       }
-      const signedIn = password ? (await signInWithPassword(email, password)).ok : false;
+      const step = password ? await signInWithPassword(email, password) : null;
+      // A login with a second factor asks for it on the sign-in page (the pending sign-in is this browser's).
+      if (step && !step.ok && step.needsSecondFactor) {
+        router.push("/sign-in?step=code");
+        return;
+      }
+      const signedIn = step?.ok ?? false;
       if (kind === "join") {
         setDone("Your request was sent. An admin of the account will approve or deny it.");
         return;

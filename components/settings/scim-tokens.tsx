@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { createScimTokenAction, revokeScimTokenAction } from "@/app/(console)/_actions/scim";
 import { ConfirmButton } from "../confirm-button";
+import { useStepUp } from "../login/step-up";
 import { toast } from "../toast";
 import { Button, Field, formatDate, stacked } from "../ui";
 
@@ -17,9 +18,18 @@ export interface ScimTokenRow {
 }
 
 /** SCIM provisioning: the base URL, tokens (each shown once, when made) and their revocation. */
-export function ScimTokens({ baseUrl, tokens }: { baseUrl: string; tokens: ScimTokenRow[] }) {
+export function ScimTokens({
+  baseUrl,
+  tokens,
+  hasFactor = false,
+}: {
+  baseUrl: string;
+  tokens: ScimTokenRow[];
+  hasFactor?: boolean;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  const stepUp = useStepUp(hasFactor);
   const [fresh, setFresh] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
 
@@ -29,6 +39,18 @@ export function ScimTokens({ baseUrl, tokens }: { baseUrl: string; tokens: ScimT
     const label = String(new FormData(form).get("label") ?? "");
     start(async () => {
       const r = await createScimTokenAction(label);
+      if (!r.ok && r.code === "reverification_required") {
+        // A new token is a credential: the console asks to confirm it is you, then makes it.
+        await stepUp.run(
+          () => createScimTokenAction(label),
+          (data) => {
+            setFresh(data.token);
+            form.reset();
+            router.refresh();
+          },
+        );
+        return;
+      }
       if (!r.ok) {
         setError(r.details[0]?.message ?? r.error);
         return;
@@ -42,6 +64,7 @@ export function ScimTokens({ baseUrl, tokens }: { baseUrl: string; tokens: ScimT
 
   return (
     <div className="space-y-4 text-sm">
+      {stepUp.prompt}
       <p>
         Identity providers (Okta, Microsoft Entra ID, …) can create, update, suspend and remove this account's members
         and sync its groups through SCIM 2.0. Give your provider this base URL and a token:

@@ -21,6 +21,8 @@ const DOING: Record<Action, string> = {
   "account.token_balance": "change the token balance",
   "account.auto_activate": "turn activation on acceptance on or off",
   "scim.manage": "manage provisioning (SCIM) tokens",
+  "account.security": "change the account's sign-in policy",
+  "account.security_loosen": "loosen the account's sign-in policy",
 };
 
 /** Field names as a form labels them; others are spelled out from their camelCase. */

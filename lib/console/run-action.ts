@@ -1,12 +1,12 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { MemberActor } from "../platform/auth/actor";
-import { consoleActor } from "../platform/auth/session";
+import type { MemberActor, PublicActor } from "../platform/auth/actor";
 import type { ErrorDetail } from "../platform/errors";
 import { isDomainError } from "../platform/errors";
 import { clientIp, limitKey } from "../platform/limits/client-ip";
 import { enforce, limits } from "../platform/limits/rate-limit";
 import { forPeople } from "./messages";
+import { consoleActor, consolePerson } from "./session";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -22,6 +22,24 @@ export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, messa
     const l = limits();
     await enforce(`ip:${limitKey(clientIp(await headers()))}`, l.perIp);
     const actor = await consoleActor();
+    if (!actor)
+      return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
+    await enforce(`user:${actor.userId}`, l.perKey);
+    return { ok: true, data: await fn(actor), message };
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+/** The signed-in person's own login (any account, or none; the account's 2-step policy does not stop it). */
+export async function runPersonAction<T>(
+  fn: (actor: PublicActor) => Promise<T>,
+  message?: string,
+): Promise<ActionResult<T>> {
+  try {
+    const l = limits();
+    await enforce(`ip:${limitKey(clientIp(await headers()))}`, l.perIp);
+    const actor = await consolePerson();
     if (!actor)
       return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
     await enforce(`user:${actor.userId}`, l.perKey);

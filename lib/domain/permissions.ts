@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   /** Auto-activation lets whoever holds an invitation link in at once: only a SUPER turns it on or off. */
   "account.auto_activate": SUPERS,
   "scim.manage": ADMINS,
+  /** The account's 2-step policy: an ADMIN tightens it, only a SUPER loosens it. */
+  "account.security": ADMINS,
+  "account.security_loosen": SUPERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

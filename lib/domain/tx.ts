@@ -3,6 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { MemberActor } from "../platform/auth/actor";
 import { getDb } from "../platform/db/client";
 import { DomainError } from "../platform/errors";
+import { sessionActsSql } from "./sign-in/live-sql";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -88,9 +89,7 @@ export function actorLiveSql(actor: MemberActor): Prisma.Sql {
               WHERE c.id = ${credentialId}::int AND c."membershipId" = m.id AND c."revokedAt" IS NULL))
            AND (${scimTokenId}::int IS NULL OR EXISTS (
               SELECT 1 FROM "ScimToken" t WHERE t.id = ${scimTokenId}::int AND t."revokedAt" IS NULL))
-           AND (${sv}::int IS NULL OR (
-              u."sessionVersion" = ${sv}::int
-              AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${sid}::text)))`;
+           AND (${sv}::int IS NULL OR (${sessionActsSql(sid, sv)}))`;
 }
 
 export async function assertActorCurrent(tx: Tx, actor: MemberActor): Promise<void> {

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   username_taken: 409,
   owner_only: 403,
+  mfa_required: 403,
+  reverification_required: 403,
   name_taken: 409,
   guest_restricted: 409,
   duplicate_smartcard: 409,

@@ -9,6 +9,9 @@ import { addMember } from "@/lib/domain/members/add-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
 import { activateMember, removeMember } from "@/lib/domain/members/change-status";
 import { confirmJoin, requestToJoin } from "@/lib/domain/members/request-to-join";
+import { memberActorForSession } from "@/lib/domain/sign-in/access";
+import { endSessionRow, sessionIsLive } from "@/lib/domain/sign-in/sessions";
+import { checkPassword as verifySignIn } from "@/lib/domain/sign-in/sign-in";
 import { getMember } from "@/lib/domain/users/get-user";
 import {
   changePassword,
@@ -19,14 +22,13 @@ import {
 import { updateProfile } from "@/lib/domain/users/update-profile";
 import type { MemberActor } from "@/lib/platform/auth/actor";
 import { parseApiKey } from "@/lib/platform/auth/api-key";
-import { authenticateApiKey, memberActorForSession } from "@/lib/platform/auth/authenticate";
-import { endSession, sessionIsLive } from "@/lib/platform/auth/session-claims";
-import { verifySignIn } from "@/lib/platform/auth/sign-in";
+import { authenticateApiKey } from "@/lib/platform/auth/authenticate";
 import { getDb } from "@/lib/platform/db/client";
 import { withIdempotency } from "@/lib/platform/http/idempotency";
 import { signInLocked } from "@/lib/platform/limits/sign-in-guard";
 import { actorFor, expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
 import { type MailCatcher, startMailCatcher } from "../setup/mail";
+import { testSession } from "../setup/sessions";
 
 let mail: MailCatcher;
 beforeAll(async () => {
@@ -39,10 +41,7 @@ afterAll(async () => {
 const authenticate = (apiKey: string) => authenticateApiKey(parseApiKey(apiKey) ?? { keyId: "x", secret: "y" });
 const emailOf = async (userId: number) =>
   (await (await getDb()).user.findUniqueOrThrow({ where: { id: userId } })).email as string;
-const sessionFor = async (userId: number) => {
-  const u = await (await getDb()).user.findUniqueOrThrow({ where: { id: userId } });
-  return { uid: userId, sv: u.sessionVersion, sid: `test-${Math.random()}` };
-};
+const sessionFor = (userId: number) => testSession(userId);
 const waitForMail = async (to: string, path: string) => {
   for (let i = 0; i < 50; i++) {
     try {
@@ -225,7 +224,7 @@ describe("sessions", () => {
     const mine = await sessionFor(added.userId);
     const actor = (await memberActorForSession(mine, acct.accountId)) as MemberActor;
     expect(actor.accountId).toBe(acct.accountId);
-    await endSession({ ...mine, since: Math.floor(Date.now() / 1000) });
+    await endSessionRow(mine.sid, "sign_out");
     expect(await sessionIsLive(mine)).toBe(false);
     expect(await memberActorForSession(mine, acct.accountId)).toBeNull();
     expect(await sessionIsLive(other)).toBe(true);

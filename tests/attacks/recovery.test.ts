@@ -1,6 +1,7 @@
 // Attacks on recovery and invitations (issue 27, round two of outside probing):
 // each test tries the way in that was found, against the domain on a real database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rememberAccount } from "@/lib/console/session";
 import { updateAccount } from "@/lib/domain/accounts/update-account";
 import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
 import { inviteMember } from "@/lib/domain/invitations/invite-member";
@@ -8,6 +9,9 @@ import { invitationLink, resendInvitation, revokeInvitation } from "@/lib/domain
 import { addMember } from "@/lib/domain/members/add-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
 import { activateMember } from "@/lib/domain/members/change-status";
+import { memberActorForSession } from "@/lib/domain/sign-in/access";
+import { endSessionRow, sessionIsLive } from "@/lib/domain/sign-in/sessions";
+import { checkPassword as verifySignIn } from "@/lib/domain/sign-in/sign-in";
 import {
   cancelEmailChange,
   changePassword,
@@ -18,13 +22,10 @@ import {
   signOutEverywhere,
 } from "@/lib/domain/users/person-login";
 import type { MemberActor } from "@/lib/platform/auth/actor";
-import { memberActorForSession } from "@/lib/platform/auth/authenticate";
-import { rememberAccount } from "@/lib/platform/auth/session";
-import { endSession, sessionIsLive } from "@/lib/platform/auth/session-claims";
-import { verifySignIn } from "@/lib/platform/auth/sign-in";
 import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
 import { type MailCatcher, startMailCatcher, waitFor } from "../setup/mail";
+import { testSession } from "../setup/sessions";
 
 let mail: MailCatcher;
 beforeAll(async () => {
@@ -66,8 +67,7 @@ async function victim() {
   const added = await addMember(acct.owner, { email, password: "admin set this" });
   await completePasswordReset({}, { token: await resetLink(email), password: "victim password 1" });
   const session = async () => {
-    const u = await (await db()).user.findUniqueOrThrow({ where: { id: added.userId } });
-    const claims = { uid: added.userId, sv: u.sessionVersion, sid: `s-${Math.random()}` };
+    const claims = await testSession(added.userId);
     const actor = (await memberActorForSession(claims, acct.accountId)) as MemberActor;
     return { claims, actor: { ...actor, ip: freshIp() } };
   };
@@ -110,7 +110,7 @@ describe("recovery retires every pending link", () => {
     const attackerMailbox = uniqueEmail("attacker");
     await requestEmailChange(attacker.actor, { newEmail: attackerMailbox, currentPassword: "victim password 1" });
     const change = await linkTo(attackerMailbox, "/confirm-email");
-    await endSession({ ...attacker.claims, since: Math.floor(Date.now() / 1000) });
+    await endSessionRow(attacker.claims.sid, "sign_out");
     await expectDomainError(confirmEmailChange({}, { token: change }), "link_expired");
     expect(await emailOf(v.userId)).toBe(v.email);
   });

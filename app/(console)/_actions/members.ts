@@ -20,6 +20,7 @@ import {
 import { deleteMember } from "@/lib/domain/members/delete-member";
 import { listMatching } from "@/lib/domain/members/list-members";
 import { type MemberChanges, saveMember } from "@/lib/domain/members/save-member";
+import { requireSignInAgain } from "@/lib/domain/sign-in/member-sessions";
 
 // Every action authenticates through runAction and lets the domain decide;
 // nothing here holds a rule.
@@ -79,6 +80,14 @@ export async function refreshKeyAction(userId: number) {
   );
   refresh(userId);
   return r;
+}
+
+/** "Require sign-in again": the member's sessions begun before now stop acting in this account. */
+export async function requireSignInAgainAction(userId: number) {
+  return runAction(
+    (actor) => requireSignInAgain(actor, ...parseArgs(z.tuple([arg.id]), [userId])),
+    "Done: the member must sign in again to act in this account",
+  );
 }
 
 export async function deleteMemberAction(userId: number) {

@@ -7,9 +7,9 @@ import { Notice } from "@/components/notice";
 import { Card, PageHeader } from "@/components/ui";
 import { parseQuery } from "@/lib/api/query-params";
 import { AUDIT_PARAMS, auditPageQuerySchema } from "@/lib/api/roster/audit/query";
+import { consoleActor } from "@/lib/console/session";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { AUDIT_TARGET_TYPES } from "@/lib/domain/audit/record";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Audit log" };

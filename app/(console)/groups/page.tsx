@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { NamedManager } from "@/components/groups/named-manager";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/ui";
+import { consoleActor } from "@/lib/console/session";
 import { listGroupSummaries } from "@/lib/domain/groups/summaries";
 import { memberNames } from "@/lib/domain/members/names";
 import { can } from "@/lib/domain/permissions";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Groups" };

@@ -5,10 +5,10 @@ import { InviteForm } from "@/components/invitations/invite-form";
 import { InviteManyForm } from "@/components/invitations/invite-many-form";
 import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader, stacked, title } from "@/components/ui";
+import { consoleActor } from "@/lib/console/session";
 import { INVITATION_STATUSES, listInvitations } from "@/lib/domain/invitations/manage-invitations";
 import { assignableRoles } from "@/lib/domain/members/available-actions";
 import { can } from "@/lib/domain/permissions";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { parseId } from "@/lib/platform/validation";
 
 export const metadata: Metadata = { title: "Invitations" };

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { RequestButtons } from "@/components/members/request-buttons";
 import { Notice } from "@/components/notice";
 import { Card, EmptyState, formatDate, PageHeader } from "@/components/ui";
+import { consoleActor } from "@/lib/console/session";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { can } from "@/lib/domain/permissions";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { appUrl } from "@/lib/platform/mail/mailer";
 
 export const metadata: Metadata = { title: "Join requests" };

@@ -7,12 +7,12 @@ import { PageHeader } from "@/components/ui";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { parseQuery } from "@/lib/api/query-params";
 import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas";
+import { consoleActor } from "@/lib/console/session";
 import { listGroupNames } from "@/lib/domain/groups/groups";
 import { assignableRoles } from "@/lib/domain/members/available-actions";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { can } from "@/lib/domain/permissions";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Members" };

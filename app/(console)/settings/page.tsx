@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Notice } from "@/components/notice";
 import { ScimTokens } from "@/components/settings/scim-tokens";
+import { SecurityPolicy } from "@/components/settings/security-policy";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
 import { scimBase } from "@/lib/api/scim/http";
+import { consoleActor } from "@/lib/console/session";
 import { getAccount } from "@/lib/domain/accounts/get-account";
 import { listScimTokens } from "@/lib/domain/credentials/scim-tokens";
 import { can } from "@/lib/domain/permissions";
-import { consoleActor } from "@/lib/platform/auth/session";
+import { getSecurityPolicy } from "@/lib/domain/sign-in/policy";
+import { factorKindsOf } from "@/lib/domain/sign-in/sign-in";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -25,9 +28,11 @@ export default async function SettingsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [a, tokens] = await Promise.all([
+    const [a, tokens, policy, hasFactor] = await Promise.all([
       getAccount(actor, { limit: 1, keys: false }),
       can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
+      can(actor.role, "account.security") ? getSecurityPolicy(actor) : null,
+      factorKindsOf(actor.userId).then((k) => k.length > 0),
     ]);
     return (
       <section className="space-y-4">
@@ -57,9 +62,20 @@ export default async function SettingsPage() {
             }}
           />
         </Card>
+        {policy && (
+          <Card title="Sign-in">
+            <SecurityPolicy
+              mfa={policy.mfa}
+              canEdit={can(actor.role, "account.security")}
+              canLoosen={can(actor.role, "account.security_loosen")}
+              hasFactor={hasFactor}
+            />
+          </Card>
+        )}
         {tokens && (
           <Card title="SCIM provisioning">
             <ScimTokens
+              hasFactor={hasFactor}
               baseUrl={await consoleScimBase()}
               tokens={tokens.map((t) => ({
                 ...t,

@@ -1,5 +1,5 @@
+import { publicRoute } from "@/lib/api/http/route";
 import { DomainError } from "@/lib/platform/errors";
-import { publicRoute } from "@/lib/platform/http/route";
 
 // Any /api path no route serves: a JSON 404 (not the console's HTML page).
 const notFound = publicRoute(async (req) => {

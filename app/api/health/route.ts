@@ -1,5 +1,5 @@
+import { publicRoute } from "@/lib/api/http/route";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { publicRoute } from "@/lib/platform/http/route";
 
 // GET /api/health — liveness for load balancers and uptime checks: answers
 // without touching the database (the benchmark's framework floor, too).

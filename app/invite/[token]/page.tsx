@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AcceptForm } from "@/components/public/accept-form";
+import { sessionUserId } from "@/lib/console/session";
 import { findInvitationByToken } from "@/lib/domain/invitations/accept-invitation";
-import { sessionUserId } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Accept invitation" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { JoinForm } from "@/components/public/join-form";
+import { sessionUserId } from "@/lib/console/session";
 import { publicAccountName } from "@/lib/domain/accounts/public-account";
-import { sessionUserId } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 import { parseId } from "@/lib/platform/validation";
 

@@ -7,7 +7,7 @@ import { isDomainError } from "../../platform/errors";
 import { readText } from "../../platform/http/body";
 import { guard } from "../../platform/http/guard";
 import { errorResponse } from "../../platform/http/responses";
-import { memberGuard } from "../../platform/http/route";
+import { memberGuard } from "../http/route";
 import { introspectionLimit } from "./introspection-limit";
 import { rootFieldLimit } from "./root-field-limit";
 import { type GraphQLContext, schema } from "./schema";

@@ -1,13 +1,13 @@
 import "server-only";
 import { authenticateScimToken } from "../../domain/credentials/scim-tokens";
 import type { MemberActor } from "../../platform/auth/actor";
-import { originOf } from "../../platform/auth/request-actor";
 import { DomainError } from "../../platform/errors";
 import { readJsonObject } from "../../platform/http/body";
 import { guard } from "../../platform/http/guard";
 import { limits } from "../../platform/limits/rate-limit";
 import { appUrl } from "../../platform/mail/mailer";
 import { MAX_ID } from "../../platform/validation";
+import { originOf } from "../http/request-actor";
 import { ScimError, scimErrorResponse } from "./errors";
 import type { ListQuery } from "./filter";
 import { MAX_RESULTS } from "./schemas";

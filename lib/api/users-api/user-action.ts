@@ -2,8 +2,8 @@ import "server-only";
 import type { MemberView } from "../../domain/members/view";
 import type { Actor } from "../../platform/auth/actor";
 import { readJsonObject } from "../../platform/http/body";
-import { apiRoute } from "../../platform/http/route";
 import { parseInput } from "../../platform/validation";
+import { apiRoute } from "../http/route";
 import { userIdBodySchema } from "./schemas";
 import { toMember } from "./serialize";
 

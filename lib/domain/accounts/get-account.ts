@@ -7,6 +7,7 @@ import { DomainError } from "../../platform/errors";
 import { recordAudit } from "../audit/record";
 import { listMembers } from "../members/list-members";
 import { assertCan, can } from "../permissions";
+import { assertRecentlyVerified } from "../sign-in/owner";
 
 /** Users per page of GET /account unless asked otherwise: every user of most accounts. */
 export const ACCOUNT_USERS_LIMIT = 100;
@@ -45,6 +46,8 @@ export async function getAccount(
       })
     : [];
   const keyOf = new Map(keys.map((k) => [k.membershipId, k]));
+  // Another member's key shown to a console session needs a recent verification (SPEC §7, step-up).
+  if (keys.some((k) => k.membershipId !== member.membershipId)) await assertRecentlyVerified(db, member);
   if (keys.length > 0) {
     // Every reveal is audited: who looked, and whose keys they were shown.
     await recordAudit(db, actor, {

@@ -7,6 +7,7 @@ import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { loadTarget } from "../members/target";
 import { assertCan, assertOutranksOrSuper } from "../permissions";
+import { assertRecentlyVerified } from "../sign-in/owner";
 import { inMemberTransaction } from "../tx";
 import { issueCredential } from "./issue";
 
@@ -43,6 +44,7 @@ export async function revealCredential(
   return inMemberTransaction(member, async (tx) => {
     const target = await loadTarget(tx, member, userId);
     if (!self) assertOutranksOrSuper(member.role, target.role);
+    if (!self) await assertRecentlyVerified(tx, member);
     const live = await tx.apiCredential.findFirst({ where: { membershipId: target.id, revokedAt: null } });
     if (!live) return { userId, apiKey: null };
     await recordAudit(tx, actor, {

@@ -9,6 +9,7 @@ import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { assertCan, can } from "../permissions";
+import { assertRecentlyVerified } from "../sign-in/owner";
 import { inMemberTransaction } from "../tx";
 import { text } from "../users/profile";
 
@@ -56,6 +57,7 @@ export async function createScimToken(actor: Actor, raw: { label: string }): Pro
   const { label } = parseInput(createSchema, raw);
   const token = PREFIX + randomBytes(32).toString("base64url");
   return inMemberTransaction(member, async (tx) => {
+    await assertRecentlyVerified(tx, member);
     const row = await tx.scimToken.create({
       data: { accountId: member.accountId, membershipId: member.membershipId, label, tokenHash: hashSecret(token) },
     });

@@ -8,6 +8,8 @@ import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit, liftSignInLock } from "../../platform/limits/sign-in-guard";
 import { emailSchema, parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
+import { assertRecentlyVerified } from "../sign-in/owner";
+import { mintSession, type SignInMethod } from "../sign-in/sessions";
 import { inTransaction, type Tx } from "../tx";
 import {
   consumeEmailToken,
@@ -30,7 +32,16 @@ function ownerOf(actor: Actor): { userId: number; ip: string; sid: string | null
   if (!userId || (member && member.via !== "session")) {
     throw new DomainError("owner_only", "Only the person, signed in to the console, changes their own login");
   }
-  return { userId, ip: actor.ip ?? "unknown", sid: member?.session?.sid ?? null };
+  const session = actor.kind === "member" || actor.kind === "public" ? actor.session : undefined;
+  return { userId, ip: actor.ip ?? "unknown", sid: session?.sid ?? null };
+}
+
+/** A person with a second factor proves it again before changing their password or email (SPEC §7, step-up). */
+async function assertStepUp(actor: Actor, userId: number): Promise<void> {
+  const db = await getDb();
+  if ((await db.secondFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0) {
+    await assertRecentlyVerified(db, actor);
+  }
 }
 
 /**
@@ -175,9 +186,14 @@ export async function confirmEmail(origin: Origin, raw: { token: unknown; passwo
   });
 }
 
-/** The signed-in person changes their password, giving the current one (it counts toward the sign-in lockout). */
+/**
+ * The signed-in person changes their password, giving the current one (it
+ * counts toward the sign-in lockout). Every other session ends; this browser
+ * gets a new session of the same strength (answered, for its cookie).
+ */
 export async function changePassword(actor: Actor, raw: { currentPassword: unknown; newPassword: unknown }) {
-  const { userId, ip } = ownerOf(actor);
+  const { userId, ip, sid } = ownerOf(actor);
+  await assertStepUp(actor, userId);
   const input = parseInput(z.object({ currentPassword: password, newPassword: password }).strict(), raw);
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -187,17 +203,24 @@ export async function changePassword(actor: Actor, raw: { currentPassword: unkno
     ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await inTransaction(async (tx) => {
+  const session = await inTransaction(async (tx) => {
+    const current = sid
+      ? await tx.session.findUnique({ where: { id: sid }, select: { methods: true, level: true } })
+      : null;
     await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, loginEvent(userId, "user.change_password"));
+    if (!current) return null;
+    const methods = current.methods as SignInMethod[];
+    return mintSession({ id: userId }, { methods, level: current.level }, { ip, userAgent: actor.userAgent }, tx);
   });
   if (user.email) await sendLoginNotice("password_changed", user.email);
-  return { email: user.email as string };
+  return { email: user.email as string, session };
 }
 
 /** The signed-in person moves their login to another address: a link goes there, and only following it changes anything. */
 export async function requestEmailChange(actor: Actor, raw: { newEmail: unknown; currentPassword: unknown }) {
   const { userId, ip, sid } = ownerOf(actor);
+  await assertStepUp(actor, userId);
   const input = parseInput(z.object({ newEmail: emailSchema, currentPassword: password }).strict(), raw);
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -237,7 +260,10 @@ export async function confirmEmailChange(origin: Origin, raw: { token: unknown }
     if (!user) throw new DomainError("link_expired", "This link is no longer valid");
     // The session that asked must still stand (the password it knew is checked by the link's binding).
     const sid = typeof link.data.sid === "string" ? link.data.sid : null;
-    if (sid && (await tx.endedSession.count({ where: { sid } }))) {
+    const asking = sid
+      ? await tx.session.count({ where: { id: sid, endedAt: null, expiresAt: { gt: new Date() } } })
+      : 1;
+    if (asking === 0) {
       throw new DomainError("link_expired", "The session that asked for this change has ended; sign in and ask again");
     }
     assertOwnPassword(user);

@@ -34,6 +34,8 @@ export interface PublicActor extends Origin {
   kind: "public";
   /** Set when the person is signed in. */
   userId?: number;
+  /** The console session they came with, when signed in. */
+  session?: { sv: number; sid: string };
 }
 
 export type Actor = MemberActor | SystemActor | PublicActor;

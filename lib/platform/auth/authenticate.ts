@@ -5,7 +5,6 @@ import type { MemberActor, Origin } from "./actor";
 import { isKeyId, parseApiKey, secretMatches } from "./api-key";
 import { noteKeyUsed } from "./last-used";
 import { noteMemberActive } from "./member-activity";
-import type { SessionClaims } from "./session-claims";
 
 /** The API key forms of SPEC §4, read from request headers. */
 export function apiKeyFromHeaders(headers: Headers): { keyId: string; secret: string } | null | "malformed" {
@@ -60,42 +59,6 @@ export async function authenticateApiKey(
     membershipId: credential.membershipId,
     role: credential.role,
     credentialId: credential.id,
-    ...origin,
-  };
-}
-
-/**
- * The member a live session acts as in an account (the chosen one, else the
- * one the person last chose, else the first): one statement checks the session version, that this session was not
- * signed out, that the membership is ACTIVE, and that a password an admin set
- * (not yet replaced by its owner) opens only its own account.
- */
-export async function memberActorForSession(
-  session: SessionClaims,
-  accountId: number | undefined,
-  origin: Origin = {},
-): Promise<MemberActor | null> {
-  const db = await getDb();
-  const chosen = accountId ?? 0;
-  const [m] = await db.$queryRaw<{ id: number; accountId: number; role: MemberActor["role"] }[]>`
-    SELECT m.id, m."accountId", m.role::text AS role
-    FROM "User" u JOIN "Membership" m ON m."userId" = u.id
-    WHERE u.id = ${session.uid} AND u."sessionVersion" = ${session.sv}
-      AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${session.sid})
-      AND m.status = 'ACTIVE'
-      AND (u."passwordAccountId" IS NULL OR m."accountId" = u."passwordAccountId")
-    ORDER BY (m."accountId" = ${chosen}) DESC, COALESCE(m."accountId" = u."lastAccountId", false) DESC, m."accountId" ASC
-    LIMIT 1`;
-  if (!m) return null;
-  noteMemberActive(m.id);
-  return {
-    kind: "member",
-    via: "session",
-    userId: session.uid,
-    accountId: m.accountId,
-    membershipId: m.id,
-    role: m.role,
-    session: { sv: session.sv, sid: session.sid },
     ...origin,
   };
 }

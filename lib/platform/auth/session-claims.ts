@@ -1,6 +1,3 @@
-import "server-only";
-import { getDb } from "../db/client";
-
 /** A session's whole life, in seconds: refreshing the token does not extend it. */
 export const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -22,28 +19,5 @@ export function claimsOf(token: unknown): SessionClaims | null {
   return { uid: t.uid, sv: t.sv, sid: t.sid };
 }
 
-/**
- * Whether the session still stands: signed tokens cannot be recalled, so every
- * request checks them against the person's session version (bumped by a
- * password change or "sign out everywhere") and the sessions signed out.
- */
-export async function sessionIsLive(c: SessionClaims): Promise<boolean> {
-  const db = await getDb();
-  const rows = await db.$queryRaw<{ ok: boolean }[]>`
-    SELECT TRUE AS ok FROM "User" u
-    WHERE u.id = ${c.uid} AND u."sessionVersion" = ${c.sv}
-      AND NOT EXISTS (SELECT 1 FROM "EndedSession" e WHERE e.sid = ${c.sid})`;
-  return rows.length > 0;
-}
-
-/** Signing out: this session's id is refused from now until its absolute lifetime is over. */
-export async function endSession(token: unknown): Promise<void> {
-  const c = claimsOf(token);
-  if (!c) return;
-  const since = (token as { since?: number }).since ?? Math.floor(Date.now() / 1000);
-  const expiresAt = new Date((since + SESSION_MAX_AGE + 60) * 1000);
-  const db = await getDb();
-  await db.$executeRaw`
-    INSERT INTO "EndedSession" (sid, "expiresAt") VALUES (${c.sid}, ${expiresAt}) ON CONFLICT DO NOTHING`;
-  await db.$executeRaw`DELETE FROM "EndedSession" WHERE "expiresAt" < now()`;
-}
+/** The console's account choice (the switcher): a cookie holding the account's id. */
+export const ACCOUNT_COOKIE = "roster-account";

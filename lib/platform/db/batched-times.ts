@@ -7,14 +7,17 @@ import { processState } from "../process-state";
 
 const FLUSH_MS = 5_000;
 
-export interface TimeBatch {
-  note(id: number, at?: number): void;
+export interface TimeBatch<K extends number | string = number> {
+  note(id: K, at?: number): void;
   flush(): Promise<void>;
 }
 
-export function timeBatch(name: string, write: (batch: { id: number; at: string }[]) => Promise<unknown>): TimeBatch {
+export function timeBatch<K extends number | string = number>(
+  name: string,
+  write: (batch: { id: K; at: string }[]) => Promise<unknown>,
+): TimeBatch<K> {
   const state = processState(name, () => ({
-    pending: new Map<number, number>(),
+    pending: new Map<K, number>(),
     timer: undefined as ReturnType<typeof setTimeout> | undefined,
   }));
   const pending = state.pending;

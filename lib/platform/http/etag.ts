@@ -10,14 +10,14 @@ export const namedEtag = (kind: "g" | "p", v: { id: number; updatedAt: Date }) =
   `"${kind}${v.id}.${v.updatedAt.getTime()}"`;
 
 /** The version an `If-Match` header names for record `prefix + id` (undefined when absent or `*`). */
-function versionFromIfMatch(req: Request, prefix: "" | "g" | "p", id: number): number | undefined {
+function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s", id: number): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   for (const tag of header.split(",")) {
     const m = tag
       .trim()
       .replace(/^W\//, "")
-      .match(/^"([gp]?)(\d+)\.(\d+)"$/);
+      .match(/^"([gps]?)(\d+)\.(\d+)"$/);
     if (m && m[1] === prefix && Number(m[2]) === id) return Number(m[3]);
   }
   // A tag for another record or of another form can never match.
@@ -27,3 +27,8 @@ function versionFromIfMatch(req: Request, prefix: "" | "g" | "p", id: number): n
 export const expectedVersion = (req: Request, userId: number) => versionFromIfMatch(req, "", userId);
 
 export const expectedNamedVersion = (req: Request, kind: "g" | "p", id: number) => versionFromIfMatch(req, kind, id);
+
+/** An account's security policy: `"s<accountId>.<securityVersion>"`. */
+export const securityEtag = (accountId: number, version: number) => `"s${accountId}.${version}"`;
+
+export const expectedSecurityVersion = (req: Request, accountId: number) => versionFromIfMatch(req, "s", accountId);

@@ -5,8 +5,10 @@ import { AuditTable } from "@/components/audit-table";
 import { ApiKeyPanel } from "@/components/members/api-key-panel";
 import { MemberActions } from "@/components/members/member-actions";
 import { MemberForm } from "@/components/members/member-form";
+import { MemberSignIn } from "@/components/members/member-sign-in";
 import { profileValues } from "@/components/members/profile-fields";
 import { Card, formatDate, relativeTime } from "@/components/ui";
+import { consoleActor } from "@/lib/console/session";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { listGroupNames } from "@/lib/domain/groups/groups";
 import { placesOfMember } from "@/lib/domain/groups/summaries";
@@ -15,8 +17,8 @@ import { getMemberDevices } from "@/lib/domain/members/directory";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
 import { can } from "@/lib/domain/permissions";
 import { listPolicyNames } from "@/lib/domain/policies/policies";
+import { factorKindsOf } from "@/lib/domain/sign-in/sign-in";
 import { getMember } from "@/lib/domain/users/get-user";
-import { consoleActor } from "@/lib/platform/auth/session";
 import { isDomainError } from "@/lib/platform/errors";
 import { parseId } from "@/lib/platform/validation";
 
@@ -47,6 +49,10 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
       ])
     : [null, null, null, null, null];
   const seen = await lastActiveOf(actor, [member.membershipId]);
+  const [viewerHasFactor, memberHasFactor] = await Promise.all([
+    factorKindsOf(actor.userId).then((k) => k.length > 0),
+    manage ? factorKindsOf(userId).then((k) => k.length > 0) : false,
+  ]);
   const lastActive = seen?.get(member.membershipId);
   const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || `#${userId}`;
 
@@ -89,11 +95,21 @@ export default async function MemberPage({ params }: { params: Promise<{ userId:
         </Card>
         <Card title="API key">
           {verbs.has("revealKey") || verbs.has("refreshKey") ? (
-            <ApiKeyPanel userId={userId} canReveal={verbs.has("revealKey")} canRefresh={verbs.has("refreshKey")} />
+            <ApiKeyPanel
+              userId={userId}
+              canReveal={verbs.has("revealKey")}
+              canRefresh={verbs.has("refreshKey")}
+              hasFactor={viewerHasFactor}
+            />
           ) : (
             <p className="text-sm text-slate-700 dark:text-slate-300">Only admins see other members' API keys.</p>
           )}
         </Card>
+        {manage && userId !== actor.userId && (
+          <Card title="Sign-in">
+            <MemberSignIn userId={userId} name={name} hasFactor={memberHasFactor} canEnd={member.status === "ACTIVE"} />
+          </Card>
+        )}
       </div>
       <MemberForm
         userId={userId}

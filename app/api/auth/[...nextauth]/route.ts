@@ -1,4 +1,4 @@
-import { authRoute } from "@/lib/platform/auth/route";
+import { authRoute } from "@/lib/api/http/auth-route";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 // GET, POST /api/auth/* (next-auth: sign-in, sign-out, session, csrf)

@@ -1,7 +1,7 @@
 import { printSchema } from "graphql";
 import { schema } from "@/lib/api/graphql/schema";
+import { publicRoute } from "@/lib/api/http/route";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { publicRoute } from "@/lib/platform/http/route";
 
 // GET /api/graphql/schema.graphql — the GraphQL schema as SDL (public, like the OpenAPI document)
 const sdl = printSchema(schema);

@@ -1,9 +1,9 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { parseQuery } from "@/lib/api/query-params";
 import { accountQuerySchema } from "@/lib/api/users-api/schemas";
 import { toAccount } from "@/lib/api/users-api/serialize";
 import { getAccount } from "@/lib/domain/accounts/get-account";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/account — the caller's account with a page of its users; API keys only for ADMIN and SUPER (seed 000)
 export const GET = apiRoute(async ({ req, actor }) => {

@@ -1,10 +1,10 @@
+import { originOf, sessionUserIdFromRequest } from "@/lib/api/http/request-actor";
+import { publicRoute } from "@/lib/api/http/route";
 import { joinRequestBodySchema } from "@/lib/api/users-api/schemas";
 import { requestToJoin } from "@/lib/domain/members/request-to-join";
 import { STATUS_CODES } from "@/lib/domain/members/status";
-import { originOf, sessionUserIdFromRequest } from "@/lib/platform/auth/request-actor";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { publicRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/join-requests — ask to join an account (signed in; or anyone, confirmed by a mailed link); public

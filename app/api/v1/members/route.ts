@@ -1,10 +1,10 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { parseQuery } from "@/lib/api/query-params";
 import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas";
 import { lastActiveOf } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/members — members with role and status: paged, sorted, filtered by status, role, group, searched (the console's table)
 export const GET = apiRoute(async ({ req, actor }) => {

@@ -1,6 +1,6 @@
+import { publicRoute } from "@/lib/api/http/route";
 import { openApiDocument } from "@/lib/api/openapi/document";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { publicRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/openapi.json — the OpenAPI 3.1 document (public)
 export const GET = publicRoute(async () =>

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pageEnvelope, pagingQuerySchema } from "@/lib/api/pagination";
 import { parseQuery } from "@/lib/api/query-params";
 import { toPolicy, withSelf } from "@/lib/api/roster/groups/schemas";
@@ -6,7 +7,6 @@ import { createPolicy, listPolicies } from "@/lib/domain/policies/policies";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { namedEtag } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 const BASE = "/api/v1/policies";
 

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { parseQuery } from "@/lib/api/query-params";
 import { patchUserBodySchema, userQuerySchema } from "@/lib/api/users-api/schemas";
 import { toUser } from "@/lib/api/users-api/serialize";
@@ -6,7 +7,6 @@ import { updateProfile } from "@/lib/domain/users/update-profile";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { etagOf, expectedVersion } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // GET /api/v1/user — the caller (or ?user_id= of a member) without membership data (seed 000)

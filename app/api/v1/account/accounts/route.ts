@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { parseQuery } from "@/lib/api/query-params";
 import { recordQuerySchema, splitRecordBody } from "@/lib/api/records/schemas";
@@ -7,7 +8,6 @@ import { listMembers } from "@/lib/domain/members/list-members";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { etagOf } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 // GET /api/v1/account/accounts — the account's records, paged, sorted, filtered (seed 003)
 export const GET = apiRoute(async ({ req, actor }) => {

@@ -1,10 +1,10 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { addUserBodySchema } from "@/lib/api/users-api/schemas";
 import { toMember } from "@/lib/api/users-api/serialize";
 import { addMember } from "@/lib/domain/members/add-member";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { etagOf } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/account/users — add a user: ACTIVE at once, with an API key (seed 000);

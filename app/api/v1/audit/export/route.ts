@@ -1,9 +1,9 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { parseQuery } from "@/lib/api/query-params";
 import { auditQuerySchema } from "@/lib/api/roster/audit/query";
 import { listAuditEvents } from "@/lib/domain/audit/list-events";
 import { csvCell } from "@/lib/platform/http/csv";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 const COLUMNS = [
   "id",

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pathIdSchema } from "@/lib/api/records/schemas";
 import { toGroup, withSelf } from "@/lib/api/roster/groups/schemas";
 import { deleteGroup, getGroup, updateGroup } from "@/lib/domain/groups/groups";
@@ -5,7 +6,6 @@ import type { GroupInput } from "@/lib/domain/groups/schemas";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { expectedNamedVersion, namedEtag } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 type Params = { id: string };

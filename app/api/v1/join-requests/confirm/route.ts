@@ -1,10 +1,10 @@
+import { originOf } from "@/lib/api/http/request-actor";
+import { publicRoute } from "@/lib/api/http/route";
 import { joinConfirmBodySchema } from "@/lib/api/users-api/schemas";
 import { confirmJoin } from "@/lib/domain/members/request-to-join";
 import { STATUS_CODES } from "@/lib/domain/members/status";
-import { originOf } from "@/lib/platform/auth/request-actor";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { publicRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/join-requests/confirm — follow the mailed join link (its token; a password if the person has none of their own); public

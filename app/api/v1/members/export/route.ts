@@ -1,10 +1,10 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { parseQuery } from "@/lib/api/query-params";
 import { memberExportQuerySchema } from "@/lib/api/roster/members/schemas";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { CURSOR_SORT_FIELDS } from "@/lib/domain/members/list-query";
 import { csvCell } from "@/lib/platform/http/csv";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 
 const COLUMNS = ["id", "email", "firstName", "lastName", "role", "status", "title", "department", "createdAt"] as const;
 

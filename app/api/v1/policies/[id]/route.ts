@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pathIdSchema } from "@/lib/api/records/schemas";
 import { toPolicy, withSelf } from "@/lib/api/roster/groups/schemas";
 import type { PolicyInput } from "@/lib/domain/groups/schemas";
@@ -5,7 +6,6 @@ import { deletePolicy, getPolicy, updatePolicy } from "@/lib/domain/policies/pol
 import { readJsonObject } from "@/lib/platform/http/body";
 import { expectedNamedVersion, namedEtag } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 type Params = { id: string };

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { pathIdSchema, splitRecordBody } from "@/lib/api/records/schemas";
 import { toRecord, withLinks } from "@/lib/api/records/serialize";
 import { deleteMember } from "@/lib/domain/members/delete-member";
@@ -6,7 +7,6 @@ import { type UpdateProfileInput, updateProfile } from "@/lib/domain/users/updat
 import { readJsonObject } from "@/lib/platform/http/body";
 import { etagOf, expectedVersion } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 type Params = { id: string };

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { inviteUserBodySchema } from "@/lib/api/users-api/schemas";
 import { toMember } from "@/lib/api/users-api/serialize";
 import { invitationUrl } from "@/lib/domain/invitations/invitation-mail";
@@ -5,7 +6,6 @@ import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { etagOf } from "@/lib/platform/http/etag";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/account/users/invite — an INVITED membership and a pending invitation (seed 000)

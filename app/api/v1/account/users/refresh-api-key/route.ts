@@ -1,8 +1,8 @@
+import { apiRoute } from "@/lib/api/http/route";
 import { userIdBodySchema } from "@/lib/api/users-api/schemas";
 import { refreshCredential } from "@/lib/domain/credentials/refresh-credential";
 import { readJsonObject } from "@/lib/platform/http/body";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
-import { apiRoute } from "@/lib/platform/http/route";
 import { parseInput } from "@/lib/platform/validation";
 
 // POST /api/v1/account/users/refresh-api-key — a new key; the old one stops working at once (seed 000)

@@ -1,11 +1,11 @@
 import "server-only";
 import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { DomainError } from "../errors";
-import { readText } from "../http/body";
-import { guard } from "../http/guard";
-import { sameOriginPath } from "../http/redirects";
-import { errorResponse, jsonError } from "../http/responses";
+import { DomainError } from "../../platform/errors";
+import { readText } from "../../platform/http/body";
+import { guard } from "../../platform/http/guard";
+import { sameOriginPath } from "../../platform/http/redirects";
+import { errorResponse, jsonError } from "../../platform/http/responses";
 import { authOptions } from "./next-auth";
 
 /**

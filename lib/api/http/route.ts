@@ -1,13 +1,13 @@
 import "server-only";
-import type { MemberActor } from "../auth/actor";
-import { resolveActor } from "../auth/request-actor";
-import { isDomainError } from "../errors";
-import { limits } from "../limits/rate-limit";
-import { guard, hasSessionCookie } from "./guard";
-import { withIdempotency } from "./idempotency";
-import { errorResponse, jsonError } from "./responses";
+import type { MemberActor, PublicActor } from "../../platform/auth/actor";
+import { isDomainError } from "../../platform/errors";
+import { guard, hasSessionCookie } from "../../platform/http/guard";
+import { withIdempotency } from "../../platform/http/idempotency";
+import { errorResponse, jsonError } from "../../platform/http/responses";
+import { limits } from "../../platform/limits/rate-limit";
+import { personFromRequest, resolveActor } from "./request-actor";
 
-export { assertSameOrigin } from "./same-origin";
+export { assertSameOrigin } from "../../platform/http/same-origin";
 
 export interface RouteContext<P> {
   req: Request;
@@ -50,6 +50,29 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
 export function publicRoute(handler: (req: Request) => Promise<Response>) {
   return guard<null, unknown>(
     { authenticate: async () => null, cookieAuthenticated: (req) => hasSessionCookie(req), toError: errorResponse },
+    (req) => handler(req),
+  );
+}
+
+/** The signed-in person's own login (/api/v1/login/*): a live session only, never an API key; same-origin writes. */
+export function personRoute<P = Record<string, never>>(
+  handler: (ctx: { req: Request; actor: PublicActor; params: P }) => Promise<Response>,
+) {
+  return guard<PublicActor, P>(
+    {
+      authenticate: personFromRequest,
+      cookieAuthenticated: () => true,
+      callerLimit: (actor) => ({ key: `user:${actor.userId}`, limit: limits().perKey }),
+      toError: errorResponse,
+    },
+    (req, actor, params) => handler({ req, actor, params }),
+  );
+}
+
+/** Signing in (no credentials yet): the per-address limit, and never from another site (no login CSRF). */
+export function signInRoute(handler: (req: Request) => Promise<Response>) {
+  return guard<null, unknown>(
+    { authenticate: async () => null, cookieAuthenticated: () => true, toError: errorResponse },
     (req) => handler(req),
   );
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { DomainError } from "../errors";
-import { clientIp } from "../limits/client-ip";
-import { parseId } from "../validation";
-import type { MemberActor, Origin } from "./actor";
-import { apiKeyFromHeaders, authenticateApiKey, memberActorForSession } from "./authenticate";
-import { serverSecret } from "./server-secret";
-import { ACCOUNT_COOKIE } from "./session";
-import { claimsOf, type SessionClaims, sessionIsLive } from "./session-claims";
+import { memberActorForSession, personActor } from "../../domain/sign-in/access";
+import { sessionIsLive } from "../../domain/sign-in/sessions";
+import type { MemberActor, Origin, PublicActor } from "../../platform/auth/actor";
+import { apiKeyFromHeaders, authenticateApiKey } from "../../platform/auth/authenticate";
+import { serverSecret } from "../../platform/auth/server-secret";
+import { ACCOUNT_COOKIE, claimsOf, type SessionClaims } from "../../platform/auth/session-claims";
+import { DomainError } from "../../platform/errors";
+import { clientIp } from "../../platform/limits/client-ip";
+import { parseId } from "../../platform/validation";
 
 export function originOf(req: Request): Origin {
   return {
@@ -25,6 +26,15 @@ function safeDecode(value: string): string {
   }
 }
 
+export function cookieMap(req: Request): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) map.set(part.slice(0, eq).trim(), safeDecode(part.slice(eq + 1).trim()));
+  }
+  return map;
+}
+
 /** The session claims of a request's cookie (signature checked; liveness not yet). */
 async function sessionClaimsFromRequest(req: Request): Promise<SessionClaims | null> {
   const token = await getToken({
@@ -34,19 +44,22 @@ async function sessionClaimsFromRequest(req: Request): Promise<SessionClaims | n
   return claimsOf(token);
 }
 
-/** The signed-in person behind a request's session cookie, if the session still stands. */
-export async function sessionUserIdFromRequest(req: Request): Promise<number | null> {
+/** The live session behind a request's cookie, or null. */
+export async function liveSessionFromRequest(req: Request): Promise<SessionClaims | null> {
   const claims = await sessionClaimsFromRequest(req);
-  return claims && (await sessionIsLive(claims)) ? claims.uid : null;
+  return claims && (await sessionIsLive(claims)) ? claims : null;
 }
 
-function cookieMap(req: Request): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) map.set(part.slice(0, eq).trim(), safeDecode(part.slice(eq + 1).trim()));
-  }
-  return map;
+/** The signed-in person behind a request's session cookie, if the session still stands. */
+export async function sessionUserIdFromRequest(req: Request): Promise<number | null> {
+  return (await liveSessionFromRequest(req))?.uid ?? null;
+}
+
+/** The signed-in person, outside any account (their own login): 401 without a live session. */
+export async function personFromRequest(req: Request): Promise<PublicActor> {
+  const claims = await liveSessionFromRequest(req);
+  if (!claims) throw new DomainError("unauthenticated", "Sign in first");
+  return personActor(claims, originOf(req));
 }
 
 /**

@@ -1,0 +1,71 @@
+import "server-only";
+import type { MemberActor, Origin, PublicActor } from "../../platform/auth/actor";
+import { noteMemberActive } from "../../platform/auth/member-activity";
+import type { SessionClaims } from "../../platform/auth/session-claims";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { sessionLiveSql } from "./live-sql";
+import { noteSessionSeen } from "./sessions";
+
+// Which accounts a session may act in, in one statement per request:
+// - the session row stands (not ended, not expired, the person's version unchanged);
+// - the membership is ACTIVE;
+// - a password someone else chose (not yet replaced by its owner) opens only its own account;
+// - an admin's "require sign-in again" retires sessions begun before it, in that account only;
+// - the account's 2-step policy: a one-factor session may not act where the policy covers the member.
+
+export const MFA_REQUIRED_MESSAGE =
+  "This account requires a second factor: add an authenticator app or a passkey on Your login, then sign in with it";
+
+/** Whether an account's policy covers a member of this role. */
+export const policyCovers = (policy: string, role: string) =>
+  policy === "EVERYONE" || (policy === "ADMINS" && (role === "ADMIN" || role === "SUPER"));
+
+/**
+ * The member a live session acts as (the chosen account, else the one the
+ * person last chose, else the first), or null. Throws `mfa_required` when that
+ * account's policy covers the member and the session has one factor only.
+ */
+export async function memberActorForSession(
+  session: SessionClaims,
+  accountId: number | undefined,
+  origin: Origin = {},
+): Promise<MemberActor | null> {
+  const db = await getDb();
+  const chosen = accountId ?? 0;
+  const [m] = await db.$queryRaw<
+    { id: number; accountId: number; role: MemberActor["role"]; policy: string; level: number }[]
+  >`
+    SELECT m.id, m."accountId", m.role::text AS role, a."mfaPolicy"::text AS policy, s.level
+    FROM "User" u
+    JOIN "Session" s ON s.id = ${session.sid} AND s."userId" = u.id
+    JOIN "Membership" m ON m."userId" = u.id
+    JOIN "Account" a ON a.id = m."accountId"
+    WHERE u.id = ${session.uid} AND ${sessionLiveSql(session.sid, session.sv)}
+      AND m.status = 'ACTIVE'
+      AND (u."passwordAccountId" IS NULL OR m."accountId" = u."passwordAccountId")
+      AND (m."sessionsNotBefore" IS NULL OR s."createdAt" >= m."sessionsNotBefore")
+    ORDER BY (m."accountId" = ${chosen}) DESC, COALESCE(m."accountId" = u."lastAccountId", false) DESC, m."accountId" ASC
+    LIMIT 1`;
+  if (!m) return null;
+  noteSessionSeen(session.sid);
+  if (policyCovers(m.policy, m.role) && m.level < 2) {
+    throw Object.assign(new DomainError("mfa_required", MFA_REQUIRED_MESSAGE), { accountId: m.accountId });
+  }
+  noteMemberActive(m.id);
+  return {
+    kind: "member",
+    via: "session",
+    userId: session.uid,
+    accountId: m.accountId,
+    membershipId: m.id,
+    role: m.role,
+    session: { sv: session.sv, sid: session.sid },
+    ...origin,
+  };
+}
+
+/** The person behind a live session, outside any account (their own login, accepting an invitation). */
+export function personActor(session: SessionClaims, origin: Origin = {}): PublicActor {
+  return { kind: "public", userId: session.uid, session: { sv: session.sv, sid: session.sid }, ...origin };
+}
