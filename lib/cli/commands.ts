@@ -4,6 +4,7 @@ import { createAccount } from "../domain/accounts/create-account";
 import { listAccounts } from "../domain/accounts/list-accounts";
 import { createScimToken } from "../domain/credentials/scim-tokens";
 import { importMembers } from "../domain/members/import-members";
+import { resetFactorsByOperator } from "../domain/sign-in/factors";
 import { resetPassword } from "../domain/users/reset-password";
 import { systemActor } from "../platform/auth/actor";
 import { memberByEmail } from "../platform/auth/authenticate";
@@ -26,6 +27,9 @@ Commands:
       List every account with its member counts.
   reset-password --email E [--password P] [--json]
       Set a user's password (a generated one when --password is not given).
+  reset-factors --email E [--json]
+      Remove every second factor and recovery code of a locked-out person and
+      end their sessions (audited); they sign in with their password alone.
   create-scim-token --account ID --email ADMIN_EMAIL --label L [--json]
       Create a SCIM token for an identity provider, acting as that ACTIVE
       ADMIN or SUPER of the account; prints the token once.
@@ -101,6 +105,11 @@ export async function runAdminCommand(
           email: r.email,
           ...(r.password ? { password: r.password } : {}),
         });
+      }
+      case "reset-factors": {
+        if (!values.email) return fail(`reset-factors needs --email\n\n${USAGE}`);
+        const r = await resetFactorsByOperator(values.email);
+        return out(`Removed ${r.removed} second factor(s) of ${values.email}; every session ended.`, r);
       }
       case "create-scim-token": {
         const accountId = parseId(values.account);

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { api, newAccount, uniqueEmail } from "./setup/client";
 import { Oracle, plant, type Viewer } from "./setup/oracle";
 
-type Need = "public" | "self" | "members.list" | "members.manage" | "super";
+/** "session": the person's own login, for a console session only: every API key is refused (401). */
+type Need = "public" | "self" | "members.list" | "members.manage" | "super" | "session";
 interface Op {
   need: Need;
   /** Request body (or query string for GET/DELETE); $T is the target's user id, $E its email. */
@@ -87,6 +88,23 @@ const OPS: Record<string, Op> = {
     publicStatus: 410,
   },
   "GET /api/v1/openapi.json": { need: "public" },
+  "GET /api/v1/account/security": { need: "members.manage" },
+  "PATCH /api/v1/account/security": { need: "members.manage", body: { mfa: "off" } },
+  "POST /api/v1/login/sign-in": {
+    need: "public",
+    body: { email: "$NEW", password: "not-this-one" },
+    publicStatus: 401,
+  },
+  "POST /api/v1/login/sign-in/second-factor": { need: "public", body: { code: "123456" }, publicStatus: 401 },
+  "GET /api/v1/login/factors": { need: "session" },
+  "POST /api/v1/login/factors/totp": { need: "session", body: {} },
+  "POST /api/v1/login/factors/totp/{id}/verify": { need: "session", body: { code: "123456" } },
+  "DELETE /api/v1/login/factors/{id}": { need: "session" },
+  "POST /api/v1/login/recovery-codes": { need: "session" },
+  "POST /api/v1/login/reverify": { need: "session", body: { password: "x" } },
+  "GET /api/v1/login/sessions": { need: "session" },
+  "DELETE /api/v1/login/sessions": { need: "session" },
+  "DELETE /api/v1/login/sessions/{sessionId}": { need: "session" },
   "POST /api/graphql listUsers": {
     need: "members.list",
     body: { query: "{ listUsers { ok reason activeUsers { uid email } } }" },
@@ -286,7 +304,9 @@ describe("authorization matrix", () => {
           const label = `${name} as ${caller.name} on ${where}'s target → ${r.status} ${r.text.slice(0, 120)}`;
           const gqlRefused =
             name.includes("graphql") && r.status === 200 && JSON.stringify(r.body).includes('"ok":false');
-          if (op.need === "public") {
+          if (op.need === "session") {
+            if (r.status !== 401) failures.push(label);
+          } else if (op.need === "public") {
             if (op.publicStatus ? r.status !== op.publicStatus : r.status >= 400 && r.status !== 409)
               failures.push(label);
           } else if (!caller.active) {

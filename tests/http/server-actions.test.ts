@@ -57,6 +57,16 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   requestEmailChangeAction: "session-only",
   sendVerificationAction: "session-only",
   signOutEverywhereAction: "session-only",
+  // Second factors and sessions: the caller's own (tests/http/sign-in.test.ts and tests/attacks/second-factor.test.ts).
+  startTotpAction: "session-only",
+  confirmTotpAction: "session-only",
+  removeFactorAction: "session-only",
+  regenerateRecoveryCodesAction: "session-only",
+  reverifyAction: "session-only",
+  endSessionAction: "session-only",
+  endOtherSessionsAction: "session-only",
+  requireSignInAgainAction: (t) => [t.user],
+  updateSecurityPolicyAction: () => [{ mfa: "admins" }],
 };
 
 describe("server actions called directly", () => {
@@ -124,6 +134,7 @@ describe("server actions called directly", () => {
             "updateAccountAction",
             "createScimTokenAction",
             "matchingMembersAction",
+            "updateSecurityPolicyAction",
           ].includes(a.name)
         )
           continue;
@@ -173,6 +184,8 @@ describe("server actions called directly", () => {
     // Reading actions write nothing (copying an invitation link is a reveal: one event); SUPER-only settings refuse an ADMIN.
     const readOnly = new Set(["matchingMembersAction"]);
     const superOnly = new Set(["updateAccountAction"]);
+    // Requiring a second factor needs the caller's own session to have two: these sessions signed in with a password alone.
+    const needsTwoFactors = new Set(["updateSecurityPolicyAction"]);
     // The member page's Save writes one event per part it changes (its sample: profile, groups, smartcards).
     const eventsPerCall: Record<string, number> = { saveMemberAction: 3 };
     const targets = async () => {
@@ -213,7 +226,7 @@ describe("server actions called directly", () => {
         const r = await call(a, args, caller.cookie);
         cases++;
         const label = `${a.name} as ${caller.role} → ${r.status} ${r.text.slice(0, 160)}`;
-        const refusedHere = superOnly.has(a.name) && caller.role === "ADMIN";
+        const refusedHere = (superOnly.has(a.name) && caller.role === "ADMIN") || needsTwoFactors.has(a.name);
         const performed = r.text.includes('"ok":true');
         if (refusedHere ? performed : !performed) failures.push(label);
         for (const secret of oracle.leaks(
@@ -238,6 +251,8 @@ describe("server actions called directly", () => {
     expect(failures).toEqual([]);
   });
 });
+
+const MALFORMED_ADDRESS = "198.51.100.77";
 
 describe("server actions given what no page sends (issue 27)", () => {
   it("missing, wrongly typed and prototype-key arguments are refusals naming their place, never a 500 or a logged error", {
@@ -274,7 +289,8 @@ describe("server actions given what no page sends (issue 27)", () => {
     for (const a of actions()) {
       if (noArguments.has(a.name)) continue;
       for (const args of bodies) {
-        const res = await call(a, args, cookie);
+        // Its own client address: this file's earlier tests have used much of the per-address minute.
+        const res = await call(a, args, cookie, MALFORMED_ADDRESS);
         cases++;
         const label = `${a.name}(${JSON.stringify(args)}) → ${res.status} ${res.text.slice(0, 160)}`;
         if (res.status >= 500 || res.text.includes("internal_error")) failures.push(label);
@@ -308,7 +324,8 @@ describe("server actions given what no page sends (issue 27)", () => {
     for (const a of actions()) {
       if (noArguments.has(a.name)) continue;
       for (const args of generated) {
-        const res = await call(a, args, cookie);
+        // Its own client address: this file's earlier tests have used much of the per-address minute.
+        const res = await call(a, args, cookie, MALFORMED_ADDRESS);
         cases++;
         const label = `${a.name}(${JSON.stringify(args).slice(0, 120)}) → ${res.status} ${res.text.slice(0, 160)}`;
         if (res.status >= 500 || res.text.includes("internal_error")) failures.push(label);

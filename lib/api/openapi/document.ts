@@ -112,6 +112,15 @@ function statusesOf(op: Operation): number[] {
 function parametersOf(op: Operation, schemas: Schemas): object[] {
   const parameters: object[] = [];
   if (op.path.includes("{id}")) parameters.push(ref("parameters", "id"));
+  if (op.path.includes("{sessionId}")) {
+    parameters.push({
+      name: "sessionId",
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+      description: "A session's id",
+    });
+  }
   if (op.ifMatch) parameters.push(ref("parameters", "If-Match"));
   if (op.idempotent) parameters.push(ref("parameters", "Idempotency-Key"));
   if (op.query) {
@@ -183,7 +192,7 @@ export function openApiDocument(): object {
       operationId: op.id,
       summary: op.summary,
       tags: [op.tag],
-      ...(op.public ? { security: [] } : {}),
+      ...(op.public ? { security: [] } : op.sessionOnly ? { security: [{ session: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
         ? {
@@ -219,6 +228,11 @@ export function openApiDocument(): object {
       { name: TAGS.join, description: "Public: anyone may ask to join an account" },
       { name: TAGS.graphql, description: "Seed 002's GraphQL API" },
       { name: TAGS.reference, description: "This document" },
+      {
+        name: TAGS.signIn,
+        description:
+          "Signing in (JSON, for scripts and the console alike), your second factors and sessions (your console session only), and the account's 2-step policy",
+      },
       {
         name: "SCIM 2.0",
         description:

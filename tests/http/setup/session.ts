@@ -41,7 +41,7 @@ export async function signIn(email: string, password: string): Promise<string> {
   return session.split(";")[0];
 }
 
-export async function callAction(a: Action, args: unknown[], cookie?: string) {
+export async function callAction(a: Action, args: unknown[], cookie?: string, address = clientAddress) {
   const res = await fetch(`${baseUrl()}${a.page}`, {
     method: "POST",
     headers: {
@@ -51,7 +51,7 @@ export async function callAction(a: Action, args: unknown[], cookie?: string) {
       origin: baseUrl(),
       // This file's own client address, as the API client sends: per-IP limits (mail, sign-in) are per file,
       // so one file's resets cannot use up another's (the fuzz oracle's reset mail went missing that way).
-      "x-forwarded-for": clientAddress,
+      "x-forwarded-for": address,
       ...(cookie ? { cookie } : {}),
     },
     body: JSON.stringify(args),

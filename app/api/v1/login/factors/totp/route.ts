@@ -7,7 +7,7 @@ import { notAllowed } from "@/lib/platform/http/not-allowed";
 // POST /api/v1/login/factors/totp — begin adding an authenticator app: its secret, once
 export const POST = personRoute(async ({ req, actor }) => {
   const body = await readJsonObject(req);
-  return jsonNoStore(await startTotpEnrollment(actor, { name: body.name }), 201);
+  return jsonNoStore(await startTotpEnrollment(actor, { name: body.name }));
 });
 
 export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");
