@@ -2,13 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import {
-  changePasswordAction,
-  requestEmailChangeAction,
-  sendVerificationAction,
-  signOutEverywhereAction,
-} from "@/app/(console)/_actions/login";
-import { ConfirmButton } from "./confirm-button";
+import { changePasswordAction, requestEmailChangeAction, sendVerificationAction } from "@/app/(console)/_actions/login";
 import { toast } from "./toast";
 import { Button, Field } from "./ui";
 
@@ -151,29 +145,6 @@ export function LoginSettings({
           Send the link
         </Button>
       </form>
-
-      <div className="space-y-2">
-        <h3 className="font-semibold">Sessions</h3>
-        <p className="text-sm text-slate-700 dark:text-slate-300">
-          Signed in somewhere you no longer use? End every session at once, this one included.
-        </p>
-        <ConfirmButton
-          label="Sign out everywhere"
-          confirmLabel="Sign out everywhere"
-          question="Sign out of every session? Every browser signed in as you, this one included, is signed out at once."
-          variant="danger"
-          onConfirm={() =>
-            start(async () => {
-              const r = await signOutEverywhereAction();
-              if (!r.ok) {
-                toast.error(r.error);
-                return;
-              }
-              window.location.href = "/sign-in";
-            })
-          }
-        />
-      </div>
     </div>
   );
 }

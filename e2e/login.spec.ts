@@ -36,7 +36,7 @@ test("sign out everywhere ends every session of the person", async ({ page, brow
 
   await one.getByRole("link", { name: "Your login" }).click();
   await expect(one.getByTestId("login-email")).toHaveText(email);
-  await one.getByRole("button", { name: "Sign out everywhere" }).click();
+  await one.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
   await one.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(one).toHaveURL(/\/sign-in/);
 

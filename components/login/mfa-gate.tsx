@@ -25,7 +25,7 @@ export function MfaGate({
           ? "You have a second factor, but this session signed in without it. Sign out and sign in again with your code to open this account."
           : "Its admins ask every member they cover to sign in with a second factor. Add an authenticator app now: this session then counts as verified, and the account opens."}
       </p>
-      <TwoStep factors={factors.factors} recoveryCodesLeft={factors.recoveryCodesLeft} />
+      <TwoStep factors={factors.factors} recoveryCodesLeft={factors.recoveryCodesLeft} intro={false} />
     </section>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { endOtherSessionsAction, endSessionAction } from "@/app/(console)/_actions/login";
+import { endOtherSessionsAction, endSessionAction, signOutEverywhereAction } from "@/app/(console)/_actions/login";
+import { ConfirmButton } from "../confirm-button";
 import { toast } from "../toast";
 import { Button, formatDate, relativeTime } from "../ui";
 
@@ -61,11 +62,30 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
           </li>
         ))}
       </ul>
-      {others > 0 && (
-        <Button disabled={pending} onClick={() => act(() => endOtherSessionsAction())}>
-          Sign out everywhere else
-        </Button>
-      )}
+      <div className="flex flex-wrap gap-2">
+        {others > 0 && (
+          <Button disabled={pending} onClick={() => act(() => endOtherSessionsAction())}>
+            Sign out everywhere else
+          </Button>
+        )}
+        <ConfirmButton
+          label="Sign out everywhere"
+          confirmLabel="Sign out everywhere"
+          question="Sign out of every session? Every browser signed in as you, this one included, is signed out at once."
+          variant="danger"
+          disabled={pending}
+          onConfirm={() =>
+            start(async () => {
+              const r = await signOutEverywhereAction();
+              if (!r.ok) {
+                toast.error(r.error);
+                return;
+              }
+              window.location.href = "/sign-in";
+            })
+          }
+        />
+      </div>
     </div>
   );
 }

@@ -24,7 +24,16 @@ export interface FactorRow {
 const KIND = { totp: "Authenticator app", webauthn: "Passkey" } as const;
 
 /** Two-step verification on "Your login": the person's factors, adding an app, recovery codes. */
-export function TwoStep({ factors, recoveryCodesLeft }: { factors: FactorRow[]; recoveryCodesLeft: number }) {
+export function TwoStep({
+  factors,
+  recoveryCodesLeft,
+  intro = true,
+}: {
+  factors: FactorRow[];
+  recoveryCodesLeft: number;
+  /** Whether to say what two-step verification does (the account's gate says it in its own words). */
+  intro?: boolean;
+}) {
   const router = useRouter();
   const hasFactor = factors.length > 0;
   const { run, prompt, pending } = useStepUp(hasFactor);
@@ -52,17 +61,20 @@ export function TwoStep({ factors, recoveryCodesLeft }: { factors: FactorRow[]; 
     }
     setEnrolling(null);
     setCodeError(null);
+    // The codes show once: the page refreshes only after the person has saved them (an account's gate would lift at once).
     if (r.data.recoveryCodes) setCodes(r.data.recoveryCodes);
-    router.refresh();
+    else router.refresh();
   }
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-700 dark:text-slate-300">
-        {hasFactor
-          ? "Every sign-in asks for a code from one of these after your password."
-          : "Add an authenticator app: every sign-in then asks for a code from it after your password."}
-      </p>
+      {intro && (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          {hasFactor
+            ? "Every sign-in asks for a code from one of these after your password."
+            : "Add an authenticator app: every sign-in then asks for a code from it after your password."}
+        </p>
+      )}
       {hasFactor && (
         <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
           {factors.map((f) => (
@@ -96,8 +108,16 @@ export function TwoStep({ factors, recoveryCodesLeft }: { factors: FactorRow[]; 
         </ul>
       )}
       {prompt}
-      {codes && <RecoveryCodesPanel codes={codes} onDone={() => setCodes(null)} />}
-      {enrolling ? (
+      {codes && (
+        <RecoveryCodesPanel
+          codes={codes}
+          onDone={() => {
+            setCodes(null);
+            router.refresh();
+          }}
+        />
+      )}
+      {codes ? null : enrolling ? (
         <form onSubmit={confirm} className="max-w-md space-y-3" noValidate data-testid="totp-enroll">
           <p className="text-sm">
             Scan this code with your authenticator app (1Password, Google Authenticator, Authy…), then enter the 6-digit

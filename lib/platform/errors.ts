@@ -2,6 +2,7 @@ export const ERROR_STATUS = {
   invalid_input: 422,
   bad_request: 400,
   unauthenticated: 401,
+  sign_in_expired: 401,
   forbidden: 403,
   not_found: 404,
   already_member: 409,

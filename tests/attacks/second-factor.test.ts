@@ -145,21 +145,21 @@ describe("the pending sign-in", () => {
     // Another browser holding the cookie's value gets nothing.
     await expectDomainError(
       completeSecondFactor(browser("curl/8.0"), first.pending, { code: codeAt(p.secret, 1) }),
-      "unauthenticated",
+      "sign_in_expired",
     );
     const ok = await completeSecondFactor(b, first.pending, { code: codeAt(p.secret, 1) });
     expect(ok.level).toBe(2);
     // Replayed after it worked.
     await expectDomainError(
       completeSecondFactor(b, first.pending, { recoveryCode: p.recoveryCodes[0] }),
-      "unauthenticated",
+      "sign_in_expired",
     );
 
     const second = (await signInWithPassword(b, { email: p.email, password: p.password })) as { pending: string };
     for (let i = 0; i < 5; i++) await completeSecondFactor(b, second.pending, { code: "000001" }).catch(() => null);
     await expectDomainError(
       completeSecondFactor(b, second.pending, { recoveryCode: p.recoveryCodes[1] }),
-      "unauthenticated",
+      "sign_in_expired",
     );
     // The recovery code was not spent by that refusal.
     const third = (await signInWithPassword(b, { email: p.email, password: p.password })) as { pending: string };

@@ -50,7 +50,7 @@ export interface OpenChallenge {
   webauthnChallenge: string | null;
 }
 
-const gone = () => new DomainError("unauthenticated", "This sign-in has expired or was already used: sign in again");
+const gone = () => new DomainError("sign_in_expired", "This sign-in has expired or was already used: sign in again");
 
 /** The pending sign-in a cookie names, locked for this transaction; refused when used, expired or from another browser. */
 export async function lockChallenge(

@@ -22,7 +22,12 @@ async function post(path: string, body: Record<string, string>): Promise<SignInS
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  const data = (await r.json().catch(() => ({}))) as { status?: string; factors?: string[]; error?: string };
+  const data = (await r.json().catch(() => ({}))) as {
+    status?: string;
+    factors?: string[];
+    error?: string;
+    code?: string;
+  };
   if (r.ok && data.status === "complete") return { ok: true };
   if (r.ok && data.status === "needs_second_factor") {
     return { ok: false, needsSecondFactor: true, factors: data.factors ?? [] };
@@ -30,7 +35,7 @@ async function post(path: string, body: Record<string, string>): Promise<SignInS
   const error =
     r.status === 429
       ? "TooManyAttempts"
-      : /expired|already used/i.test(data.error ?? "")
+      : data.code === "sign_in_expired"
         ? "Expired"
         : "CredentialsSignin";
   return { ok: false, error, message: data.error ?? "Sign-in failed" };
