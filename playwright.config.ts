@@ -42,6 +42,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       NEXTAUTH_URL: baseURL,
+      // Passkeys need a domain as their relying party (an IP address is refused by browsers): the passkey test opens
+      // the console at localhost, which this server also serves.
+      ROSTER_WEBAUTHN_RP_ID: "localhost",
+      ROSTER_WEBAUTHN_ORIGINS: `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       ROSTER_DEMO_PASSWORD: DEMO_PASSWORD,
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",

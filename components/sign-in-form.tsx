@@ -2,7 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { type SignInStep, signInWithPassword, submitSecondFactor } from "@/lib/platform/auth/browser";
+import {
+  type SignInStep,
+  signInWithPasskeyInBrowser,
+  signInWithPassword,
+  submitSecondFactor,
+} from "@/lib/platform/auth/browser";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-slate-700 dark:bg-slate-950";
@@ -26,6 +31,7 @@ export function SignInForm({
   const router = useRouter();
   const [step, setStep] = useState<"password" | "code">(initialStep);
   const [useRecovery, setUseRecovery] = useState(false);
+  const [factors, setFactors] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -36,6 +42,7 @@ export function SignInForm({
       return;
     }
     if (result.needsSecondFactor) {
+      setFactors(result.factors);
       setStep("code");
       return;
     }
@@ -51,6 +58,14 @@ export function SignInForm({
     const result = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
     finish(result, false);
+  }
+
+  async function passkey(asSecondFactor: boolean) {
+    setPending(true);
+    setError(null);
+    const result = await signInWithPasskeyInBrowser(asSecondFactor);
+    setPending(false);
+    finish(result, true);
   }
 
   async function onCode(event: FormEvent<HTMLFormElement>) {
@@ -101,6 +116,16 @@ export function SignInForm({
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? "Checking…" : "Verify"}
         </button>
+        {factors.includes("webauthn") && (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => void passkey(true)}
+            className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium dark:border-slate-600"
+          >
+            Use a passkey instead
+          </button>
+        )}
         <div className="flex justify-between text-sm">
           <button
             type="button"
@@ -151,6 +176,14 @@ export function SignInForm({
       {alert}
       <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? "Signing in…" : "Sign in"}
+      </button>
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => void passkey(false)}
+        className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+      >
+        Sign in with a passkey
       </button>
       <a href="/forgot-password" className="block text-center text-sm text-indigo-700 underline dark:text-indigo-300">
         Forgot your password?

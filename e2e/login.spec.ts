@@ -24,7 +24,7 @@ test("forgot password: the mailed link sets a new password and signs the person 
   await again.goto("/sign-in");
   await again.getByLabel("Email").fill(email);
   await again.getByLabel("Password").fill("admin-chosen-1");
-  await again.getByRole("button", { name: "Sign in" }).click();
+  await again.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(again.getByTestId("sign-in-error")).toBeVisible();
 });
 

@@ -8,6 +8,7 @@ import {
   removeFactorAction,
   startTotpAction,
 } from "@/app/(console)/_actions/login";
+import { registerPasskey } from "@/lib/platform/auth/browser";
 import { ConfirmButton } from "../confirm-button";
 import { Button, Field, formatDate } from "../ui";
 import { RecoveryCodesPanel } from "./recovery-codes";
@@ -46,6 +47,14 @@ export function TwoStep({
     run(
       () => startTotpAction({}),
       (r) => setEnrolling({ id: r.id, secret: r.secret, qr: r.qr }),
+    );
+  const addPasskey = () =>
+    run(
+      () => registerPasskey(`Passkey ${factors.filter((f) => f.type === "webauthn").length + 1}`),
+      (r) => {
+        if (r.recoveryCodes) setCodes(r.recoveryCodes);
+        else router.refresh();
+      },
     );
 
   async function confirm(e: FormEvent<HTMLFormElement>) {
@@ -153,9 +162,14 @@ export function TwoStep({
           </div>
         </form>
       ) : (
-        <Button variant={hasFactor ? "secondary" : "primary"} disabled={pending} onClick={() => void begin()}>
-          Add an authenticator app
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button variant={hasFactor ? "secondary" : "primary"} disabled={pending} onClick={() => void begin()}>
+            Add an authenticator app
+          </Button>
+          <Button disabled={pending} onClick={() => void addPasskey()}>
+            Add a passkey
+          </Button>
+        </div>
       )}
       {hasFactor && (
         <div className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-700">

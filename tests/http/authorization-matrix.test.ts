@@ -97,6 +97,17 @@ const OPS: Record<string, Op> = {
   },
   "POST /api/v1/login/sign-in/second-factor": { need: "public", body: { code: "123456" }, publicStatus: 401 },
   "GET /api/v1/login/factors": { need: "session" },
+  "POST /api/v1/login/factors/passkeys": { need: "session", body: {} },
+  "POST /api/v1/login/factors/passkeys/{id}/verify": {
+    need: "session",
+    body: { response: { id: "x", type: "public-key" } },
+  },
+  "POST /api/v1/login/sign-in/passkey/options": { need: "public", publicStatus: 200 },
+  "POST /api/v1/login/sign-in/passkey": {
+    need: "public",
+    body: { response: { id: "AAAA", type: "public-key", response: {} } },
+    publicStatus: 401,
+  },
   "POST /api/v1/login/factors/totp": { need: "session", body: {} },
   "POST /api/v1/login/factors/totp/{id}/verify": { need: "session", body: { code: "123456" } },
   "DELETE /api/v1/login/factors/{id}": { need: "session" },

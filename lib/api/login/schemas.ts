@@ -70,3 +70,21 @@ export const sessionsAnswerSchema = z.object({ sessions: z.array(sessionSchema) 
 export const endedSessionsSchema = z.object({ ended: z.number().int() });
 
 export const securityPolicySchema = z.object({ mfa: z.enum(["off", "admins", "everyone"]) });
+
+/** A WebAuthn answer as @simplewebauthn/browser (or the browser's toJSON) gives it. */
+const webauthnJson = z.looseObject({ id: z.string(), type: z.literal("public-key") });
+
+export const passkeyStartBodySchema = z.object({ name: z.string().optional() });
+
+export const passkeyStartAnswerSchema = z.object({
+  id: z.number().int(),
+  options: z.looseObject({}).describe("PublicKeyCredentialCreationOptionsJSON for navigator.credentials.create"),
+});
+
+export const passkeyVerifyBodySchema = z.object({ response: webauthnJson });
+
+export const passkeyOptionsAnswerSchema = z.object({
+  options: z.looseObject({}).describe("PublicKeyCredentialRequestOptionsJSON for navigator.credentials.get"),
+});
+
+export const passkeySignInBodySchema = z.object({ response: webauthnJson });

@@ -22,7 +22,7 @@ const idHashOf = (token: string) => hashSecret(`sign-in-challenge:${token}`);
 
 /** Opens a pending sign-in for `userId`: answers the cookie's value. */
 export async function openChallenge(
-  userId: number,
+  userId: number | null,
   methods: SignInMethod[],
   userAgent: string | null | undefined,
   webauthnChallenge?: string,
@@ -45,7 +45,8 @@ export async function openChallenge(
 
 export interface OpenChallenge {
   idHash: string;
-  userId: number;
+  /** Null: a passkey sign-in whose passkey has not named its person yet. */
+  userId: number | null;
   methods: SignInMethod[];
   webauthnChallenge: string | null;
 }
@@ -61,7 +62,7 @@ export async function lockChallenge(
   if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw gone();
   const idHash = idHashOf(token);
   const [row] = await tx.$queryRaw<
-    { userId: number; methods: string[]; browserHash: string; webauthnChallenge: string | null; live: boolean }[]
+    { userId: number | null; methods: string[]; browserHash: string; webauthnChallenge: string | null; live: boolean }[]
   >`SELECT "userId", methods, "browserHash", "webauthnChallenge",
            ("usedAt" IS NULL AND "expiresAt" > now() AND failures < ${MAX_FAILURES}) AS live
     FROM "SignInChallenge" WHERE "idHash" = ${idHash} FOR UPDATE`;
@@ -76,6 +77,12 @@ export async function lockChallenge(
 
 export async function spendChallenge(tx: Tx, idHash: string): Promise<void> {
   await tx.signInChallenge.update({ where: { idHash }, data: { usedAt: new Date() } });
+}
+
+/** Keeps a WebAuthn challenge on a pending sign-in (the passkey's answer must sign it). */
+export async function setChallengeWebauthn(idHash: string, challenge: string): Promise<void> {
+  const db = await getDb();
+  await db.signInChallenge.updateMany({ where: { idHash, usedAt: null }, data: { webauthnChallenge: challenge } });
 }
 
 /** A wrong code against a pending sign-in: after five, the sign-in must start over. */

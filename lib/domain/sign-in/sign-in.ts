@@ -119,9 +119,11 @@ export async function completeSecondFactor(
   const db = await getDb();
   // Who the pending sign-in is for, read without spending it: the code counts in their lockout first.
   const challenge = await inTransaction((tx) => lockChallenge(tx, pending, origin.userAgent));
-  const person = await db.user.findUniqueOrThrow({ where: { id: challenge.userId }, select: { email: true } });
+  const userId = challenge.userId;
+  if (userId === null) throw new DomainError("sign_in_expired", "Sign in with your email and password first");
+  const person = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   try {
-    return await proveSecondFactor(origin, person.email ?? "", challenge.userId, challenge.methods, raw, {
+    return await proveSecondFactor(origin, person.email ?? "", userId, challenge.methods, raw, {
       pending,
       idHash: challenge.idHash,
     });

@@ -16,7 +16,7 @@ export type SignInStep =
       message: string;
     };
 
-async function post(path: string, body: Record<string, string>): Promise<SignInStep> {
+async function post(path: string, body: Record<string, unknown>): Promise<SignInStep> {
   const r = await fetch(path, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -33,11 +33,7 @@ async function post(path: string, body: Record<string, string>): Promise<SignInS
     return { ok: false, needsSecondFactor: true, factors: data.factors ?? [] };
   }
   const error =
-    r.status === 429
-      ? "TooManyAttempts"
-      : data.code === "sign_in_expired"
-        ? "Expired"
-        : "CredentialsSignin";
+    r.status === 429 ? "TooManyAttempts" : data.code === "sign_in_expired" ? "Expired" : "CredentialsSignin";
   return { ok: false, error, message: data.error ?? "Sign-in failed" };
 }
 
@@ -57,4 +53,60 @@ export async function signOutTo(to: string): Promise<void> {
     body: new URLSearchParams({ csrfToken: await csrfToken(), json: "true", callbackUrl: to }),
   });
   location.href = to;
+}
+
+/** A passkey sign-in: after the password (the pending sign-in) or on its own (any passkey this browser holds). */
+export async function signInWithPasskeyInBrowser(asSecondFactor: boolean): Promise<SignInStep> {
+  const { startAuthentication } = await import("@simplewebauthn/browser");
+  const r = await fetch("/api/v1/login/sign-in/passkey/options", { method: "POST" });
+  if (!r.ok) return { ok: false, error: "Expired", message: "Start again" };
+  const { options } = (await r.json()) as { options: Parameters<typeof startAuthentication>[0]["optionsJSON"] };
+  let answer: unknown;
+  try {
+    answer = await startAuthentication({ optionsJSON: options });
+  } catch {
+    return { ok: false, error: "CredentialsSignin", message: "The passkey was not used" };
+  }
+  return asSecondFactor
+    ? post("/api/v1/login/sign-in/second-factor", { webauthn: answer })
+    : post("/api/v1/login/sign-in/passkey", { response: answer });
+}
+
+/** What an /api/v1/login call answered, in the shape console actions answer (so step-up can retry it). */
+export type JsonResult<T> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; code: string; details: { field: string; message: string }[] };
+
+async function json<T>(path: string, body: unknown): Promise<JsonResult<T>> {
+  const r = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data = await r.json().catch(() => ({}));
+  if (r.ok) return { ok: true, data: data as T };
+  const e = data as { error?: string; code?: string; details?: { field: string; message: string }[] };
+  return { ok: false, error: e.error ?? "Failed", code: e.code ?? "error", details: e.details ?? [] };
+}
+
+/** Adds a passkey: options from the server, the browser's authenticator, the answer back. */
+export async function registerPasskey(name: string): Promise<JsonResult<{ recoveryCodes: string[] | null }>> {
+  const { startRegistration } = await import("@simplewebauthn/browser");
+  const started = await json<{ id: number; options: Parameters<typeof startRegistration>[0]["optionsJSON"] }>(
+    "/api/v1/login/factors/passkeys",
+    { name },
+  );
+  if (!started.ok) return started;
+  let response: unknown;
+  try {
+    response = await startRegistration({ optionsJSON: started.data.options });
+  } catch (e) {
+    return {
+      ok: false,
+      error: `The passkey was not created (${(e as Error).message})`,
+      code: "cancelled",
+      details: [],
+    };
+  }
+  return json(`/api/v1/login/factors/passkeys/${started.data.id}/verify`, { response });
 }

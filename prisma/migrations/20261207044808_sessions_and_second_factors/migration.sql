@@ -1,3 +1,8 @@
+-- Sessions become rows (SPEC §7). Sessions signed in before this upgrade have
+-- no row and end: their strength (how many factors) is unknown, so everyone
+-- signs in once more. EndedSession only listed ids of signed-out sessions,
+-- which no row-backed session can carry, so it goes.
+
 -- CreateEnum
 CREATE TYPE "MfaPolicy" AS ENUM ('OFF', 'ADMINS', 'EVERYONE');
 
@@ -63,7 +68,7 @@ CREATE TABLE "RecoveryCode" (
 -- CreateTable
 CREATE TABLE "SignInChallenge" (
     "idHash" TEXT NOT NULL,
-    "userId" INTEGER NOT NULL,
+    "userId" INTEGER,
     "methods" TEXT[],
     "browserHash" TEXT NOT NULL,
     "webauthnChallenge" TEXT,
