@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateSecurityPolicyAction } from "@/app/(console)/_actions/settings";
 import { useStepUp } from "../login/step-up";
-import { toast } from "../toast";
 import { Button } from "../ui";
 
 const CHOICES = [
