@@ -26,6 +26,8 @@ export interface MemberRow {
   createdAt: string;
   /** Present for viewers who manage members: when this member last used the account. */
   lastActiveAt?: string | null;
+  /** Present for viewers who manage members: whether this member signs in with a second factor. */
+  secondFactor?: boolean;
 }
 
 export interface MemberPage {
@@ -291,6 +293,23 @@ function Table({
             ))}
           </select>
         </div>
+        {canManage && (
+          <div>
+            <label htmlFor="filter-second-factor" className="block text-sm font-medium">
+              Two-step
+            </label>
+            <select
+              id="filter-second-factor"
+              value={searchParams.get("secondFactor") ?? ""}
+              onChange={(e) => setParams({ secondFactor: e.target.value })}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+            >
+              <option value="">Any</option>
+              <option value="true">Second factor on</option>
+              <option value="false">No second factor</option>
+            </select>
+          </div>
+        )}
         <ExportButton href={exportHref} total={total} />
       </div>
 
@@ -430,6 +449,7 @@ function Table({
                 <p className="mt-1 flex flex-wrap items-center gap-2">
                   <StatusBadge status={m.status} />
                   <span>{ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}</span>
+                  {m.secondFactor && <TwoStepBadge />}
                 </p>
                 {canManage && (
                   <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
@@ -541,7 +561,10 @@ function Table({
                     </span>
                   </td>
                   <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{m.email ?? "—"}</td>
-                  <td className="px-4 py-2">{ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}</td>
+                  <td className="px-4 py-2">
+                    {ROLE_NAMES[m.role as keyof typeof ROLE_NAMES] ?? title(m.role)}
+                    {m.secondFactor && <TwoStepBadge />}
+                  </td>
                   <td className="px-4 py-2">
                     <StatusBadge status={m.status} />
                   </td>
@@ -626,6 +649,18 @@ function Table({
         </div>
       </nav>
     </div>
+  );
+}
+
+/** A manager's view: this member signs in with a second factor. */
+function TwoStepBadge() {
+  return (
+    <span
+      title="Signs in with a second factor"
+      className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100"
+    >
+      2-step
+    </span>
   );
 }
 

@@ -1,4 +1,4 @@
-const FILTER_KEYS = ["page", "limit", "sort", "status", "role", "group", "q"];
+const FILTER_KEYS = ["page", "limit", "sort", "status", "role", "group", "secondFactor", "q"];
 
 /** The members table's query string in a canonical order (so the server's first page matches the browser's key). */
 export function canonicalQuery(params: URLSearchParams): string {

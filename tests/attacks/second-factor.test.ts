@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { revealCredential } from "@/lib/domain/credentials/refresh-credential";
 import { createScimToken } from "@/lib/domain/credentials/scim-tokens";
 import { addMember } from "@/lib/domain/members/add-member";
+import { memberSignals } from "@/lib/domain/members/last-active";
+import { listMembers } from "@/lib/domain/members/list-members";
 import { memberActorForSession, personActor } from "@/lib/domain/sign-in/access";
 import {
   confirmTotpEnrollment,
@@ -23,7 +25,7 @@ import { completeSecondFactor, signInWithPassword } from "@/lib/domain/sign-in/s
 import type { MemberActor } from "@/lib/platform/auth/actor";
 import type { SessionClaims } from "@/lib/platform/auth/session-claims";
 import { getDb } from "@/lib/platform/db/client";
-import { expectDomainError, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
+import { expectDomainError, membership, newAccount, newMember, uniqueEmail } from "../setup/fixtures";
 import { testSession } from "../setup/sessions";
 
 let seq = 0;
@@ -33,6 +35,8 @@ const browser = (ua = "Mozilla/5.0 Firefox/130") => {
 };
 const codeAt = (secret: string, offsetSteps = 0) =>
   generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+const membershipOf = async (acct: Parameters<typeof membership>[0], userId: number) =>
+  (await membership(acct, userId)) as NonNullable<Awaited<ReturnType<typeof membership>>>;
 const sessionRows = async (userId: number) => (await getDb()).session.count({ where: { userId } });
 
 /** A person with a password and a confirmed authenticator app; answers its secret and recovery codes. */
@@ -321,6 +325,31 @@ describe("the account's 2-step policy", () => {
     )) as MemberActor;
     expect((await updateSecurityPolicy(superStrong, { mfa: "off" })).mfa).toBe("off");
     await expectDomainError(updateSecurityPolicy(superStrong, { mfa: "sometimes" }), "invalid_input");
+  });
+});
+
+describe("who has a second factor, for managers", () => {
+  it("filters the member list either way and follows an enrolment at once (the list cache too); refused to a REGULAR", async () => {
+    const p = await personWithTotp();
+    const plain = await newMember(p.acct, "REGULAR");
+    const ids = async (secondFactor: boolean) => {
+      const page = await listMembers(p.acct.owner, { secondFactor, limit: 100 });
+      // The total is cached by the account's list version: it must move with the factors.
+      expect(page.total).toBe(page.rows.length);
+      return page.rows.map((r) => r.userId);
+    };
+    expect(await ids(true)).toEqual([p.userId]);
+    expect(await ids(false)).toEqual(expect.arrayContaining([plain.userId, p.acct.owner.userId]));
+    expect(await ids(false)).not.toContain(p.userId);
+    const signals = await memberSignals(p.acct.owner, [(await membershipOf(p.acct, p.userId)).id]);
+    expect([...(signals?.values() ?? [])]).toEqual([expect.objectContaining({ secondFactor: true })]);
+    // The plain member adds an app: the filtered list follows at once.
+    const me = personActor(await testSession(plain.userId), browser());
+    const started = await startTotpEnrollment(me, {});
+    await confirmTotpEnrollment(me, started.id, { code: codeAt(started.secret) });
+    expect((await ids(true)).sort()).toEqual([p.userId, plain.userId].sort());
+    await expectDomainError(listMembers(plain.actor, { secondFactor: false }), "forbidden");
+    expect(await memberSignals(plain.actor, [1])).toBeNull();
   });
 });
 

@@ -10,7 +10,7 @@ import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas
 import { consoleActor } from "@/lib/console/session";
 import { listGroupNames } from "@/lib/domain/groups/groups";
 import { assignableRoles } from "@/lib/domain/members/available-actions";
-import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { memberSignals } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { can } from "@/lib/domain/permissions";
 import { isDomainError } from "@/lib/platform/errors";
@@ -32,7 +32,7 @@ export default async function MembersPage({
     const input = parseQuery(memberQuerySchema, new URLSearchParams(query));
     // The first page renders on the server; the table takes over in the browser.
     const [page, groups] = await Promise.all([listMembers(actor, input), listGroupNames(actor)]);
-    const seen = await lastActiveOf(
+    const seen = await memberSignals(
       actor,
       page.rows.map((r) => r.membershipId),
     );

@@ -47,6 +47,8 @@ export const listMembersSchema = z
     status: z.array(z.enum(STATUSES)).max(6).optional(),
     role: z.array(z.enum(ROLES)).max(5).optional(),
     groupId: z.number().int().positive().optional(),
+    /** Only members who do (true) or do not (false) sign in with a second factor (managers only). */
+    secondFactor: z.boolean().optional(),
     /** Custom attributes (per account) equal to these values. */
     attributes: z
       .array(z.object({ key: text(100).min(1), value: text(1000) }))
@@ -79,6 +81,8 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
   const member = requireMember(actor);
   assertCan(member.role, "members.list");
   const input = parseInput(listMembersSchema, raw);
+  // Who lacks a second factor is for those who manage members.
+  if (input.secondFactor !== undefined) assertCan(member.role, "members.manage");
   const db = await getDb();
   const where = whereClause({ ...input, accountId: member.accountId });
   const order = orderClause(input.sort);
@@ -90,6 +94,7 @@ export async function listMembers(actor: Actor, raw: ListMembersInput = {}): Pro
     input.groupId,
     input.attributes,
     input.search,
+    input.secondFactor,
   ]);
   const [{ membersVersion }] = await db.$queryRaw<{ membersVersion: bigint }[]>`
     SELECT "membersVersion" FROM "Account" WHERE id = ${member.accountId}`;

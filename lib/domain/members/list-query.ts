@@ -16,6 +16,7 @@ export interface ListWhere {
   status?: string[];
   role?: string[];
   groupId?: number;
+  secondFactor?: boolean;
   attributes: { key: string; value: string }[];
   search?: string;
 }
@@ -111,6 +112,10 @@ export function whereClause(w: ListWhere): { sql: Prisma.Sql; needsUser: boolean
   if (w.groupId !== undefined)
     parts.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "GroupMember" g WHERE g."membershipId" = m.id AND g."groupId" = ${w.groupId})`,
+    );
+  if (w.secondFactor !== undefined)
+    parts.push(
+      Prisma.sql`${w.secondFactor ? Prisma.empty : Prisma.sql`NOT`} EXISTS (SELECT 1 FROM "SecondFactor" f WHERE f."userId" = m."userId" AND f."confirmedAt" IS NOT NULL)`,
     );
   for (const { key, value } of w.attributes) {
     const candidates = jsonCandidates(value).map((c) => Prisma.sql`${JSON.stringify(c)}::jsonb`);

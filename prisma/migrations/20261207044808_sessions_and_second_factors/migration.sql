@@ -109,3 +109,27 @@ ALTER TABLE "RecoveryCode" ADD CONSTRAINT "RecoveryCode_userId_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "SignInChallenge" ADD CONSTRAINT "SignInChallenge_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Member lists can filter by "signs in with a second factor": a factor
+-- confirmed or removed bumps the list version of every account of its person
+-- (sign-ins, which only move a factor's last step or counter, do not).
+CREATE FUNCTION roster_factor_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE "Account" SET "membersVersion" = "membersVersion" + 1
+    WHERE id IN (SELECT m."accountId" FROM "Membership" m JOIN changed n ON m."userId" = n."userId"
+                 JOIN previous o ON o.id = n.id
+                 WHERE (n."confirmedAt" IS NULL) <> (o."confirmedAt" IS NULL));
+  ELSE
+    UPDATE "Account" SET "membersVersion" = "membersVersion" + 1
+    WHERE id IN (SELECT m."accountId" FROM "Membership" m JOIN changed c ON m."userId" = c."userId"
+                 WHERE c."confirmedAt" IS NOT NULL);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "SecondFactor_inserted" AFTER INSERT ON "SecondFactor" REFERENCING NEW TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION roster_factor_changed();
+CREATE TRIGGER "SecondFactor_updated" AFTER UPDATE ON "SecondFactor" REFERENCING NEW TABLE AS changed OLD TABLE AS previous
+  FOR EACH STATEMENT EXECUTE FUNCTION roster_factor_changed();
+CREATE TRIGGER "SecondFactor_deleted" AFTER DELETE ON "SecondFactor" REFERENCING OLD TABLE AS changed
+  FOR EACH STATEMENT EXECUTE FUNCTION roster_factor_changed();

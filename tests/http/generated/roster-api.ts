@@ -1174,6 +1174,8 @@ export interface components {
                 activeDate: string | null;
                 /** @description When the member last used this account (console or API), null if never; only for viewers who manage members */
                 lastActiveAt?: string | null;
+                /** @description Whether the member signs in with a second factor; only for viewers who manage members */
+                secondFactor?: boolean;
             }[];
             pagination: {
                 currentPage: number;
@@ -6518,6 +6520,8 @@ export interface operations {
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
+                /** @description Only members who do (true) or do not (false) sign in with a second factor (viewers who manage members) */
+                secondFactor?: "true" | "false";
                 /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
                 /** @description Only members whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */
@@ -6668,6 +6672,8 @@ export interface operations {
                 role?: string;
                 /** @description Only members of this group */
                 group?: number;
+                /** @description Only members who do (true) or do not (false) sign in with a second factor (viewers who manage members) */
+                secondFactor?: "true" | "false";
                 /** @description Search: every word (in any order) found in the names, email, username, title or department, ignoring case and accents */
                 q?: string;
                 /** @description Only members whose email equals this (emails compare lower-cased); a trailing `*` matches a prefix */

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/http/route";
 import { pageEnvelope } from "@/lib/api/pagination";
 import { parseQuery } from "@/lib/api/query-params";
 import { memberQuerySchema, toMemberRow } from "@/lib/api/roster/members/schemas";
-import { lastActiveOf } from "@/lib/domain/members/last-active";
+import { memberSignals } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 
@@ -11,7 +11,7 @@ export const GET = apiRoute(async ({ req, actor }) => {
   const url = new URL(req.url);
   const query = parseQuery(memberQuerySchema, url.searchParams);
   const page = await listMembers(actor, query);
-  const seen = await lastActiveOf(
+  const seen = await memberSignals(
     actor,
     page.rows.map((r) => r.membershipId),
   );

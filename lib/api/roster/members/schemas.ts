@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { MemberSignals } from "../../../domain/members/last-active";
 import type { ListMembersInput } from "../../../domain/members/list-members";
 import { MAX_LIMIT, SORT_FIELDS } from "../../../domain/members/list-members";
 import { STATUSES } from "../../../domain/members/status";
@@ -31,11 +32,15 @@ export const memberRowSchema = z.object({
     .describe(
       "When the member last used this account (console or API), null if never; only for viewers who manage members",
     ),
+  secondFactor: z
+    .boolean()
+    .optional()
+    .describe("Whether the member signs in with a second factor; only for viewers who manage members"),
 });
 export const memberPageSchema = pageSchema(memberRowSchema);
 
 /** `seen`: lastActiveOf's answer (null: the viewer is not shown activity). */
-export function toMemberRow(m: MemberView, seen: Map<number, Date> | null = null) {
+export function toMemberRow(m: MemberView, seen: Map<number, MemberSignals> | null = null) {
   return {
     id: m.userId,
     uid: m.uid,
@@ -50,7 +55,10 @@ export function toMemberRow(m: MemberView, seen: Map<number, Date> | null = null
     statusCode: m.statusCode,
     createdAt: m.createdAt.toISOString(),
     activeDate: m.activeDate?.toISOString() ?? null,
-    ...(seen && { lastActiveAt: seen.get(m.membershipId)?.toISOString() ?? null }),
+    ...(seen && {
+      lastActiveAt: seen.get(m.membershipId)?.lastActiveAt?.toISOString() ?? null,
+      secondFactor: seen.get(m.membershipId)?.secondFactor ?? false,
+    }),
   } satisfies z.output<typeof memberRowSchema>;
 }
 
@@ -64,6 +72,11 @@ const filterParams = {
   status: enumListQuery("status", STATUSES, "ACTIVE,SUSPENDED"),
   role: enumListQuery("role", ROLES, "ADMIN,SUPER"),
   group: idQuery("must be a group id", "Only members of this group"),
+  secondFactor: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("Only members who do (true) or do not (false) sign in with a second factor (viewers who manage members)")
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   q: z
     .string()
     .max(100, "at most 100 characters")
@@ -82,6 +95,7 @@ const toListInput = (q: FilterParams, ctx: z.RefinementCtx) => ({
   status: q.status,
   role: q.role,
   groupId: q.group,
+  secondFactor: q.secondFactor,
   search: q.q,
   ...filtersOf(q, RECORD_FIELDS, ctx),
 });
