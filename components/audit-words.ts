@@ -32,6 +32,18 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "member.set_computer_usernames": "changed the computer usernames of",
   "user.update": "edited the profile of",
   "user.reset_password": "reset the password of",
+  "user.sign_in": (e) => `signed in (${methodWords(e.after?.methods)}) as`,
+  "user.sign_in_failed": (e) =>
+    e.after?.step === "second_factor" ? "failed the second step of signing in as" : "failed to sign in as",
+  "user.factor_added": (e) => `added ${factorWord(e.after?.type)} to the login of`,
+  "user.factor_removed": (e) => `removed ${factorWord(e.after?.type)} from the login of`,
+  "user.factors_reset": "removed every second factor (operator) of",
+  "user.recovery_codes_regenerated": "made new recovery codes for",
+  "user.session_ended": "ended a session of",
+  "user.sign_out_elsewhere": "signed out every other session of",
+  "user.passkey_counter_regressed": "refused a passkey whose counter went back (a possible copy) for",
+  "member.sessions_ended": "required a new sign-in of",
+  "account.security_changed": (e) => `set two-step verification to "${e.after?.mfa ?? "?"}" for the account`,
   "credential.refresh": "replaced the API key of",
   "credential.reveal": "looked at the API key of",
   "invitation.accept": (e) =>
@@ -53,6 +65,20 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "scim_token.create": "created a provisioning (SCIM) token",
   "scim_token.revoke": "revoked a provisioning (SCIM) token",
 };
+
+const METHOD_WORDS: Record<string, string> = {
+  pwd: "password",
+  otp: "authenticator app",
+  webauthn: "passkey",
+  recovery: "recovery code",
+};
+
+/** How a sign-in was proved, in words: "password + authenticator app". */
+export function methodWords(methods: unknown): string {
+  return Array.isArray(methods) ? methods.map((m) => METHOD_WORDS[String(m)] ?? String(m)).join(" + ") : "?";
+}
+
+const factorWord = (type: unknown) => (type === "webauthn" ? "a passkey" : "an authenticator app");
 
 /** What the actor did, as the middle of a sentence ("suspended"); an unknown action is spelled out. */
 export function actionPhrase(e: Event): string {

@@ -13,6 +13,7 @@ import { openPGlite } from "@/lib/platform/db/pglite";
 const DIR = path.resolve("prisma/migrations");
 const PROFILES = "20261130112301_person_and_member_profiles";
 const RECOVERY = "20261207022930_recovery_binds_links";
+const SESSIONS = "20261207044808_sessions_and_second_factors";
 const migrations = readdirSync(DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -94,7 +95,11 @@ beforeAll(async () => {
            (3, 'join', NULL, 'nobody@example.test', 't3', now() + interval '1 day', NULL),
            (4, 'verify_email', 2, 'one@example.test', 't4', now() + interval '1 day', now());
   `);
-  for (const m of migrations.filter((n) => n >= RECOVERY))
+  for (const m of migrations.filter((n) => n >= RECOVERY && n < SESSIONS))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+  // Sessions signed out before the upgrade (the table it replaces).
+  await db.exec(`INSERT INTO "EndedSession" (sid, "expiresAt") VALUES ('old-sid', now() + interval '1 hour')`);
+  for (const m of migrations.filter((n) => n >= SESSIONS))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
 }, 120_000);
 afterAll(async () => {
@@ -247,5 +252,42 @@ describe("the recovery-binds-links migration", () => {
       [3, null, false],
       [4, null, true],
     ]);
+  });
+});
+
+describe("the sessions-and-second-factors migration", () => {
+  it("keeps every person, login and account; no policy is on; no session survives; factors bump their lists", async () => {
+    const users = await db.rows<{ id: number; passwordHash: string | null; sessionVersion: number }>(
+      `SELECT id, "passwordHash", "sessionVersion" FROM "User" ORDER BY id`,
+    );
+    expect(users.map((u) => [u.id, u.passwordHash, u.sessionVersion])).toEqual([
+      [1, "hash-1", 3],
+      [2, null, 0],
+      [3, null, 0],
+      [4, null, 0],
+    ]);
+    const accounts = await db.rows<{ mfaPolicy: string; securityVersion: number }>(
+      `SELECT "mfaPolicy"::text AS "mfaPolicy", "securityVersion" FROM "Account" ORDER BY id`,
+    );
+    expect(accounts).toEqual([
+      { mfaPolicy: "OFF", securityVersion: 0 },
+      { mfaPolicy: "OFF", securityVersion: 0 },
+    ]);
+    expect(await db.rows(`SELECT * FROM "Session"`)).toEqual([]);
+    expect(await db.rows(`SELECT to_regclass('"EndedSession"') AS t`)).toEqual([{ t: null }]);
+    const version = async () =>
+      (await db.rows<{ v: string }>(`SELECT "membersVersion"::text AS v FROM "Account" ORDER BY id`)).map((r) =>
+        Number(r.v),
+      );
+    const before = await version();
+    // An unconfirmed factor moves no list; confirming it moves both of person 1's accounts.
+    await db.exec(`INSERT INTO "SecondFactor" (id, "userId", type, name) VALUES (1, 1, 'totp', 'App')`);
+    expect(await version()).toEqual(before);
+    await db.exec(`UPDATE "SecondFactor" SET "confirmedAt" = now() WHERE id = 1`);
+    expect(await version()).toEqual(before.map((v) => v + 1));
+    await db.exec(`UPDATE "SecondFactor" SET "lastStep" = 5 WHERE id = 1`);
+    expect(await version()).toEqual(before.map((v) => v + 1));
+    await db.exec(`DELETE FROM "SecondFactor" WHERE id = 1`);
+    expect(await version()).toEqual(before.map((v) => v + 2));
   });
 });

@@ -5,6 +5,8 @@ import { generateSync } from "otplib";
 import { describe, expect, it } from "vitest";
 import { revealCredential } from "@/lib/domain/credentials/refresh-credential";
 import { createScimToken } from "@/lib/domain/credentials/scim-tokens";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { invitationLink } from "@/lib/domain/invitations/manage-invitations";
 import { addMember } from "@/lib/domain/members/add-member";
 import { memberSignals } from "@/lib/domain/members/last-active";
 import { listMembers } from "@/lib/domain/members/list-members";
@@ -17,11 +19,15 @@ import {
   reverify,
   startTotpEnrollment,
 } from "@/lib/domain/sign-in/factors";
+import { listOwnLoginEvents } from "@/lib/domain/sign-in/history";
 import { requireSignInAgain } from "@/lib/domain/sign-in/member-sessions";
 import { endOtherSessions, endOwnSession, listOwnSessions } from "@/lib/domain/sign-in/own-sessions";
 import { updateSecurityPolicy } from "@/lib/domain/sign-in/policy";
-import { sessionIsLive } from "@/lib/domain/sign-in/sessions";
+import { endSessionRow, sessionIsLive } from "@/lib/domain/sign-in/sessions";
 import { completeSecondFactor, signInWithPassword } from "@/lib/domain/sign-in/sign-in";
+import { inTransaction } from "@/lib/domain/tx";
+import { issueEmailToken } from "@/lib/domain/users/email-tokens";
+import { completePasswordReset } from "@/lib/domain/users/person-login";
 import type { MemberActor } from "@/lib/platform/auth/actor";
 import type { SessionClaims } from "@/lib/platform/auth/session-claims";
 import { getDb } from "@/lib/platform/db/client";
@@ -85,6 +91,27 @@ describe("the second factor cannot be skipped", () => {
     expect(session.level).toBe(2);
     const row = await (await getDb()).session.findUniqueOrThrow({ where: { id: session.sid } });
     expect(row.methods).toEqual(["pwd", "otp"]);
+  });
+});
+
+describe("the mailed-link pages and invitation acceptance", () => {
+  it("mint no session for a person with a factor: the sign-in after them asks for the factor", async () => {
+    const p = await personWithTotp();
+    const before = await sessionRows(p.userId);
+    const reset = await inTransaction((tx) =>
+      issueEmailToken(tx, { purpose: "reset_password", email: p.email, userId: p.userId }),
+    );
+    await completePasswordReset(browser(), { token: reset.token, password: "my own password 1" });
+    const other = await newAccount("Other");
+    const invited = await addMember(other.owner, { email: p.email });
+    const link = await invitationLink(other.owner, invited.invitation?.id);
+    await acceptInvitation(
+      { kind: "public", ...browser() },
+      { token: link.split("/").at(-1) as string, password: "my own password 1" },
+    );
+    expect(await sessionRows(p.userId)).toBe(before);
+    const next = await signInWithPassword(browser(), { email: p.email, password: "my own password 1" });
+    expect(next.status).toBe("needs_second_factor");
   });
 });
 
@@ -273,6 +300,31 @@ describe("sessions as rows", () => {
     expect((await memberActorForSession(claims, a.accountId))?.accountId).toBe(b.accountId);
     const later = await testSession(inA.userId);
     expect((await memberActorForSession(later, a.accountId))?.accountId).toBe(a.accountId);
+  });
+});
+
+describe("the person's own history", () => {
+  it("shows their sign-ins (with how), failures, factors and sessions, never the password nor another person's", async () => {
+    const p = await personWithTotp();
+    const stranger = await personWithTotp();
+    await signInWithPassword(browser(), { email: p.email, password: "not it" }).catch(() => null);
+    await signInWithPassword(browser(), { email: p.email, password: p.password, code: codeAt(p.secret, 1) });
+    const other = await testSession(p.userId);
+    await endSessionRow(other.sid, "sign_out");
+    await new Promise((r) => setTimeout(r, 50)); // the failure is written after the answer
+    const events = await listOwnLoginEvents(p.me);
+    const actions = events.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["user.sign_in", "user.sign_in_failed", "user.factor_added", "user.session_ended"]),
+    );
+    expect(
+      events.find((e) => e.action === "user.sign_in" && (e.detail?.methods as string[]).includes("otp")),
+    ).toBeDefined();
+    expect(JSON.stringify(events)).not.toContain("not it");
+    expect(JSON.stringify(events)).not.toContain(p.password);
+    const theirs = await listOwnLoginEvents(stranger.me);
+    expect(theirs.every((e) => !JSON.stringify(e).includes(p.email))).toBe(true);
+    expect(theirs.map((e) => e.id).some((id) => events.some((x) => x.id === id))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { LoginHistory } from "@/components/login/login-history";
 import { SessionsList } from "@/components/login/sessions-list";
 import { TwoStep } from "@/components/login/two-step";
 import { LoginSettings } from "@/components/login-settings";
@@ -7,6 +8,7 @@ import { Card, PageHeader } from "@/components/ui";
 import { describeAgent } from "@/lib/api/login/answers";
 import { consolePerson } from "@/lib/console/session";
 import { listOwnFactors } from "@/lib/domain/sign-in/factors";
+import { listOwnLoginEvents } from "@/lib/domain/sign-in/history";
 import { listOwnSessions } from "@/lib/domain/sign-in/own-sessions";
 import { getOwnLogin } from "@/lib/domain/users/person-login";
 
@@ -16,10 +18,11 @@ export const metadata: Metadata = { title: "Your login" };
 export default async function LoginPage() {
   const person = await consolePerson();
   if (!person) redirect("/sign-in");
-  const [login, two, sessions] = await Promise.all([
+  const [login, two, sessions, history] = await Promise.all([
     getOwnLogin(person),
     listOwnFactors(person),
     listOwnSessions(person),
+    listOwnLoginEvents(person),
   ]);
   return (
     <section className="space-y-4">
@@ -51,6 +54,20 @@ export default async function LoginPage() {
             createdAt: s.createdAt.toISOString(),
             lastSeenAt: s.lastSeenAt.toISOString(),
           }))}
+        />
+      </Card>
+      <Card title="Recent activity">
+        <LoginHistory
+          events={history.map((e) => {
+            const agent = describeAgent(e.userAgent);
+            return {
+              id: e.id,
+              action: e.action,
+              at: e.at.toISOString(),
+              where: [e.ip, [agent.browser, agent.os].filter(Boolean).join(" on ")].filter(Boolean).join(" · "),
+              detail: e.detail,
+            };
+          })}
         />
       </Card>
     </section>

@@ -106,10 +106,21 @@ const seen = timeBatch<string>("session-seen", async (batch) => {
 export const noteSessionSeen = seen.note;
 export const flushSessionsSeen = seen.flush;
 
-/** Ends one session (signing out): from now on no request carries it. */
+/** Ends one session (signing out): from now on no request carries it; the person's history shows it. */
 export async function endSessionRow(sid: string, by: string, tx?: Tx): Promise<void> {
   const run = async (t: Tx) => {
-    await t.session.updateMany({ where: { id: sid, endedAt: null }, data: { endedAt: new Date(), endedBy: by } });
+    const ended = await t.session.updateManyAndReturn({
+      where: { id: sid, endedAt: null },
+      data: { endedAt: new Date(), endedBy: by },
+      select: { userId: true, ip: true, userAgent: true },
+    });
+    for (const s of ended) {
+      await recordAudit(
+        t,
+        { kind: "public", userId: s.userId, ip: s.ip, userAgent: s.userAgent },
+        { accountId: null, action: "user.session_ended", targetType: "user", targetId: s.userId, after: { by } },
+      );
+    }
     // Rows long past their lifetime are of no use to anyone.
     await t.session.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 30 * 86_400_000) } } });
   };
