@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { changePasswordAction, requestEmailChangeAction, sendVerificationAction } from "@/app/(console)/_actions/login";
+import { useStepUp } from "./login/step-up";
 import { toast } from "./toast";
 import { Button, Field } from "./ui";
 
@@ -14,13 +15,17 @@ export function LoginSettings({
   email,
   confirmed,
   passwordChosenForYou,
+  hasFactor = false,
 }: {
   email: string;
   confirmed: boolean;
   passwordChosenForYou: boolean;
+  /** With a second factor, a password or email change first asks for a fresh code (step-up). */
+  hasFactor?: boolean;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  const stepUp = useStepUp(hasFactor);
   const [pwErrors, setPwErrors] = useState<Errors>({});
   const [emailErrors, setEmailErrors] = useState<Errors>({});
 
@@ -30,7 +35,15 @@ export function LoginSettings({
     const d = new FormData(form);
     const newPassword = String(d.get("newPassword") ?? "");
     start(async () => {
-      const r = await changePasswordAction({ currentPassword: String(d.get("currentPassword") ?? ""), newPassword });
+      const send = () => changePasswordAction({ currentPassword: String(d.get("currentPassword") ?? ""), newPassword });
+      const r = await send();
+      if (!r.ok && r.code === "reverification_required") {
+        await stepUp.run(send, () => {
+          form.reset();
+          router.refresh();
+        });
+        return;
+      }
       if (!r.ok) {
         setPwErrors(fieldErrors(r.details));
         toast.error(r.error);
@@ -49,10 +62,16 @@ export function LoginSettings({
     const form = e.currentTarget;
     const d = new FormData(form);
     start(async () => {
-      const r = await requestEmailChangeAction({
-        newEmail: String(d.get("newEmail") ?? ""),
-        currentPassword: String(d.get("emailCurrentPassword") ?? ""),
-      });
+      const send = () =>
+        requestEmailChangeAction({
+          newEmail: String(d.get("newEmail") ?? ""),
+          currentPassword: String(d.get("emailCurrentPassword") ?? ""),
+        });
+      const r = await send();
+      if (!r.ok && r.code === "reverification_required") {
+        await stepUp.run(send, () => form.reset());
+        return;
+      }
       if (!r.ok) {
         setEmailErrors(fieldErrors(r.details));
         toast.error(r.error);
@@ -66,6 +85,7 @@ export function LoginSettings({
 
   return (
     <div className="space-y-6">
+      {stepUp.prompt}
       <p className="text-sm">
         You sign in as <strong data-testid="login-email">{email}</strong>{" "}
         {confirmed ? (

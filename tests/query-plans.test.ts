@@ -159,6 +159,7 @@ describe("statement counts", () => {
   beforeAll(async () => {
     if (acct) return;
     acct = await newAccount("Counts");
+    planSession = await testSession(acct.owner.userId);
     const db = await getDb();
     await db.$executeRawUnsafe(`
       INSERT INTO "User" (uid, email, "updatedAt")

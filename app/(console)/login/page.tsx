@@ -31,7 +31,7 @@ export default async function LoginPage() {
         description="Your email, password and second factors are yours alone: they work in every account you belong to, and no admin can change them."
       />
       <Card title="Email and password">
-        <LoginSettings {...login} />
+        <LoginSettings {...login} hasFactor={two.factors.length > 0} />
       </Card>
       <Card title="Two-step verification">
         <TwoStep

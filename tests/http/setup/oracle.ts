@@ -3,8 +3,9 @@
 // data), and a scan of every successful answer for what its caller may not see.
 import { appendFileSync } from "node:fs";
 import path from "node:path";
+import { generateSync } from "otplib";
 import { inject } from "vitest";
-import { api, mailedToken, uniqueEmail } from "./client";
+import { api, baseUrl, clientAddress, mailedToken, uniqueEmail } from "./client";
 import { scimToken } from "./scim";
 import { action, callAction } from "./session";
 
@@ -142,5 +143,39 @@ export async function plant(
     body: { email: uniqueEmail(other.marker), firstName: other.marker, lastName: other.marker },
   });
   if (otherMember.status !== 201) throw new Error(otherMember.text);
+  await plantSecondFactor(oracle, email, password);
   return { oracle, canary: { userId: created.body.id, email, password } };
+}
+
+/** The canary adds an authenticator app: its secret, its recovery codes and a pending sign-in's cookie are planted too. */
+async function plantSecondFactor(oracle: Oracle, email: string, password: string) {
+  const post = async (path: string, body: unknown, cookie = "") => {
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: baseUrl(),
+        "x-forwarded-for": clientAddress,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    const cookies = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c.endsWith("="));
+    return { status: res.status, body: await res.json().catch(() => null), cookies };
+  };
+  const session = (await post("/api/v1/login/sign-in", { email, password })).cookies.join("; ");
+  const started = await post("/api/v1/login/factors/totp", {}, session);
+  if (started.status !== 200) throw new Error(`canary factor: ${started.status} ${JSON.stringify(started.body)}`);
+  oracle.never("an authenticator app's secret", started.body.secret);
+  const code = generateSync({ secret: started.body.secret });
+  const verified = await post(`/api/v1/login/factors/totp/${started.body.id}/verify`, { code }, session);
+  for (const c of verified.body?.recoveryCodes ?? []) oracle.never("a recovery code", c);
+  const pending = (await post("/api/v1/login/sign-in", { email, password })).cookies.find((c) =>
+    c.startsWith("roster-pending-sign-in="),
+  );
+  if (!pending) throw new Error("canary: no pending sign-in");
+  oracle.never("a pending sign-in's cookie", pending.split("=")[1]);
 }
