@@ -31,7 +31,11 @@ describe("GET /api/v1/members", () => {
       "createdAt",
       "activeDate",
       "lastActiveAt",
+      "secondFactor",
     ]);
+    // Nobody here has a second factor: the filter finds them all one way and none the other.
+    expect((await get("secondFactor=false")).body.pagination.total).toBe(3);
+    expect((await get("secondFactor=true")).body.pagination.total).toBe(0);
     expect((await get("status=SUSPENDED")).body.data.map((m: { id: number }) => m.id)).toEqual([a.userId]);
     expect((await get("role=guest,admin&sort=-id")).body.data.map((m: { id: number }) => m.id)).toEqual([
       b.userId,

@@ -78,6 +78,8 @@ export async function confirmTotpEnrollment(
   const { code } = parseInput(z.object({ code: z.string().trim().max(20) }), { code: raw.code });
   const result = await inTransaction(async (tx) => {
     await assertRecentlyVerified(tx, actor);
+    // The person's row orders factor changes: two first factors confirmed at once make one set of recovery codes.
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${owner.userId} FOR UPDATE`;
     const factor = id
       ? await tx.secondFactor.findFirst({ where: { id, userId: owner.userId, type: "totp", confirmedAt: null } })
       : null;

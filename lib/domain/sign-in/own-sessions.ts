@@ -53,7 +53,7 @@ export async function endOwnSession(actor: Actor, id: unknown): Promise<void> {
       action: "user.session_ended",
       targetType: "user",
       targetId: owner.userId,
-      after: { session: id.slice(0, 8) },
+      after: { by: id === owner.sid ? "sign_out" : "ended_by_owner" },
     });
   });
 }

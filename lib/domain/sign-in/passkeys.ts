@@ -92,6 +92,7 @@ export async function finishPasskeyRegistration(actor: Actor, rawId: unknown, ra
   const rp = relyingParty();
   return inTransaction(async (tx) => {
     await assertRecentlyVerified(tx, actor);
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${owner.userId} FOR UPDATE`;
     const factor = id
       ? await tx.secondFactor.findFirst({ where: { id, userId: owner.userId, type: "webauthn", confirmedAt: null } })
       : null;

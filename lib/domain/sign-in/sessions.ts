@@ -77,7 +77,7 @@ export async function mintSession(
         action: "user.sign_in",
         targetType: "user",
         targetId: person.id,
-        after: { methods: proof.methods, level: proof.level, session: sid.slice(0, 8) },
+        after: { methods: proof.methods, level: proof.level },
       },
     );
     return { uid: person.id, sv: user.sv, sid, level: proof.level, since } as MintedSession;
