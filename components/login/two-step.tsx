@@ -80,8 +80,8 @@ export function TwoStep({
       {intro && (
         <p className="text-sm text-slate-700 dark:text-slate-300">
           {hasFactor
-            ? "Every sign-in asks for a code from one of these after your password."
-            : "Add an authenticator app: every sign-in then asks for a code from it after your password."}
+            ? "Every sign-in asks for one of these after your password; a passkey also signs you in on its own."
+            : "Add an authenticator app or a passkey: every sign-in then asks for it after your password. A passkey also signs you in on its own."}
         </p>
       )}
       {hasFactor && (

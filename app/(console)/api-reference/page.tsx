@@ -127,7 +127,7 @@ export default function ApiReferencePage() {
                       >
                         {method}
                       </span>
-                      <code className="font-mono text-sm">{path}</code>
+                      <code className="break-all font-mono text-sm">{path}</code>
                       <span className="text-sm text-slate-600 dark:text-slate-400">{op.summary}</span>
                     </summary>
                     <div className="space-y-3 border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
