@@ -318,7 +318,9 @@ describe("the person's own history", () => {
       expect.arrayContaining(["user.sign_in", "user.sign_in_failed", "user.factor_added", "user.session_ended"]),
     );
     expect(
-      events.find((e) => e.action === "user.sign_in" && (e.detail?.methods as string[]).includes("otp")),
+      events.find(
+        (e) => e.action === "user.sign_in" && ((e.detail?.methods as string[] | undefined) ?? []).includes("otp"),
+      ),
     ).toBeDefined();
     expect(JSON.stringify(events)).not.toContain("not it");
     expect(JSON.stringify(events)).not.toContain(p.password);

@@ -8,20 +8,13 @@ import { guardedAttempt } from "../../platform/limits/sign-in-guard";
 import { parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction, type Tx } from "../tx";
+import { confirmedFactors, loginEvent, spendCode } from "./factor-state";
 import { assertRecentlyVerified, sessionOwner } from "./owner";
-import { recoveryCodesLeft, replaceRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
-import { newTotpSecret, spendTotpCode, totpStep } from "./totp";
+import { recoveryCodesLeft, replaceRecoveryCodes } from "./recovery-codes";
+import { newTotpSecret, totpStep } from "./totp";
 
 // A person's own second factors: only they add or remove them (SPEC §1, §7),
 // each change after a recent verification, each audited.
-
-const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
-  accountId: null,
-  action,
-  targetType: "user" as const,
-  targetId: userId,
-  after: after ?? null,
-});
 
 export interface FactorView {
   id: number;
@@ -86,7 +79,7 @@ export async function confirmTotpEnrollment(
     if (!factor?.secretSealed) throw new DomainError("not_found", "No authenticator app is waiting for confirmation");
     const step = totpStep(factor.secretSealed, code);
     if (step === null) return null;
-    const first = (await tx.secondFactor.count({ where: { userId: owner.userId, confirmedAt: { not: null } } })) === 0;
+    const first = (await confirmedFactors(tx, owner.userId)) === 0;
     await tx.secondFactor.update({
       where: { id: factor.id },
       data: { confirmedAt: new Date(), lastStep: step, lastUsedAt: new Date() },
@@ -123,7 +116,7 @@ export async function removeFactor(actor: Actor, rawId: unknown): Promise<void> 
     const factor = id ? await tx.secondFactor.findFirst({ where: { id, userId } }) : null;
     if (!factor) throw new DomainError("not_found", "You have no such factor");
     await tx.secondFactor.delete({ where: { id: factor.id } });
-    const left = await tx.secondFactor.count({ where: { userId, confirmedAt: { not: null } } });
+    const left = await confirmedFactors(tx, userId);
     if (left === 0) await tx.recoveryCode.deleteMany({ where: { userId } });
     await recordAudit(tx, actor, loginEvent(userId, "user.factor_removed", { type: factor.type, name: factor.name }));
   });
@@ -135,7 +128,7 @@ export async function regenerateRecoveryCodes(actor: Actor): Promise<{ recoveryC
   return inTransaction(async (tx) => {
     await assertRecentlyVerified(tx, actor);
     await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${userId} FOR UPDATE`;
-    if ((await tx.secondFactor.count({ where: { userId, confirmedAt: { not: null } } })) === 0) {
+    if ((await confirmedFactors(tx, userId)) === 0) {
       throw new DomainError("invalid_transition", "Add an authenticator app or a passkey first");
     }
     const recoveryCodes = await replaceRecoveryCodes(tx, userId);
@@ -166,7 +159,7 @@ export async function reverify(actor: Actor, raw: { password?: unknown; code?: u
     where: { id: owner.userId },
     select: { email: true, passwordHash: true },
   });
-  const hasFactor = (await db.secondFactor.count({ where: { userId: owner.userId, confirmedAt: { not: null } } })) > 0;
+  const hasFactor = (await confirmedFactors(db, owner.userId)) > 0;
   if (hasFactor && !input.code && !input.recoveryCode) {
     throw new DomainError("invalid_input", "Enter a code from your authenticator app or a recovery code", [
       { field: "code", message: "is required" },
@@ -179,9 +172,7 @@ export async function reverify(actor: Actor, raw: { password?: unknown; code?: u
     inTransaction(async (tx) => {
       const ok = !hasFactor
         ? await verifyPassword(user.passwordHash, input.password ?? "")
-        : input.code
-          ? (await spendTotpCode(tx, owner.userId, input.code)) !== null
-          : await spendRecoveryCode(tx, owner.userId, input.recoveryCode ?? "");
+        : (await spendCode(tx, owner.userId, input)) !== null;
       if (!ok) return false;
       const done = await tx.session.updateMany({
         where: { id: owner.sid, endedAt: null },

@@ -15,6 +15,7 @@ import { parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction } from "../tx";
 import { failChallenge, lockChallenge, openChallenge, setChallengeWebauthn, spendChallenge } from "./challenge";
+import { confirmedFactors, loginEvent } from "./factor-state";
 import { upgradeSession } from "./factors";
 import { assertRecentlyVerified, sessionOwner } from "./owner";
 import { replaceRecoveryCodes } from "./recovery-codes";
@@ -38,14 +39,6 @@ export function relyingParty(): { rpID: string; rpName: string; origins: string[
     origins: [app.origin, ...extra],
   };
 }
-
-const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
-  accountId: null,
-  action,
-  targetType: "user" as const,
-  targetId: userId,
-  after: after ?? null,
-});
 
 const responseSchema = z.looseObject({ id: z.string().min(1).max(1024), type: z.literal("public-key") });
 const refuse = () => new DomainError("unauthenticated", "That passkey could not sign you in");
@@ -113,7 +106,7 @@ export async function finishPasskeyRegistration(actor: Actor, rawId: unknown, ra
     if (await tx.secondFactor.count({ where: { credentialId: credential.id } })) {
       throw new DomainError("conflict", "This passkey is already added");
     }
-    const first = (await tx.secondFactor.count({ where: { userId: owner.userId, confirmedAt: { not: null } } })) === 0;
+    const first = (await confirmedFactors(tx, owner.userId)) === 0;
     await tx.secondFactor.update({
       where: { id: factor.id },
       data: {

@@ -8,6 +8,7 @@ import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { assertCan } from "../permissions";
 import { inMemberTransaction } from "../tx";
+import { confirmedFactors } from "./factor-state";
 import { assertRecentlyVerified } from "./owner";
 
 // An account's sign-in policy (SPEC §7): who must sign in with a second factor
@@ -95,7 +96,7 @@ async function assertNotLockingSelfOut(
     }
     return;
   }
-  const factors = await tx.secondFactor.count({ where: { userId: member.userId, confirmedAt: { not: null } } });
+  const factors = await confirmedFactors(tx, member.userId);
   if (factors === 0) {
     throw new DomainError("mfa_required", "Add a second factor to your own login before requiring one");
   }

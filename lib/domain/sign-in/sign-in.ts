@@ -9,9 +9,8 @@ import { emailSchema } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { inTransaction, type Tx } from "../tx";
 import { failChallenge, lockChallenge, openChallenge, spendChallenge } from "./challenge";
-import { spendRecoveryCode } from "./recovery-codes";
+import { spendCode } from "./factor-state";
 import { levelOf, type MintedSession, mintSession, type SignInMethod } from "./sessions";
-import { spendTotpCode } from "./totp";
 
 // Signing in with a password, then (for a person who has one) a second
 // factor. Every outcome that begins a session goes through mintSession.
@@ -156,11 +155,8 @@ async function proveSecondFactor(
   const attempt = await guardedAttempt(email, origin.ip ?? "unknown", async () => {
     minted = await inTransaction(async (tx) => {
       if (challenge) await lockChallenge(tx, challenge.pending, origin.userAgent);
-      const method: SignInMethod = proof.data.code ? "otp" : "recovery";
-      const ok = proof.data.code
-        ? (await spendTotpCode(tx, userId, proof.data.code)) !== null
-        : await spendRecoveryCode(tx, userId, proof.data.recoveryCode ?? "");
-      if (!ok) return null;
+      const method = await spendCode(tx, userId, proof.data);
+      if (!method) return null;
       if (challenge) await spendChallenge(tx, challenge.idHash);
       const methods = [...before, method];
       return mintSession({ id: userId }, { methods, level: levelOf(methods) }, origin, tx);

@@ -8,6 +8,7 @@ import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit, liftSignInLock } from "../../platform/limits/sign-in-guard";
 import { emailSchema, parseId, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
+import { confirmedFactors, loginEvent } from "../sign-in/factor-state";
 import { assertRecentlyVerified } from "../sign-in/owner";
 import { mintSession, type SignInMethod } from "../sign-in/sessions";
 import { inTransaction, type Tx } from "../tx";
@@ -39,7 +40,7 @@ function ownerOf(actor: Actor): { userId: number; ip: string; sid: string | null
 /** A person with a second factor proves it again before changing their password or email (SPEC §7, step-up). */
 async function assertStepUp(actor: Actor, userId: number): Promise<void> {
   const db = await getDb();
-  if ((await db.secondFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0) {
+  if ((await confirmedFactors(db, userId)) > 0) {
     await assertRecentlyVerified(db, actor);
   }
 }
@@ -83,14 +84,6 @@ export async function setOwnPassword(
     },
   });
 }
-
-const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
-  accountId: null,
-  action,
-  targetType: "user" as const,
-  targetId: userId,
-  after: after ?? null,
-});
 
 /**
  * Forgot password: a single-use link (one hour) to the address if a person
