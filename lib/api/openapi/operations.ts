@@ -600,7 +600,7 @@ export const OPERATIONS: Operation[] = [
     tag: TAGS.signIn,
     body: signInBodySchema,
     ok: { status: 200, schema: signInAnswerSchema, description: "Signed in, or a second factor is needed" },
-    errors: [401],
+    errors: [401, 403],
     public: true,
   },
   {
@@ -611,7 +611,7 @@ export const OPERATIONS: Operation[] = [
     tag: TAGS.signIn,
     body: secondFactorBodySchema,
     ok: { status: 200, schema: signInAnswerSchema, description: "Signed in (the session cookie)" },
-    errors: [401],
+    errors: [401, 403],
     public: true,
   },
   {
@@ -737,7 +737,7 @@ export const OPERATIONS: Operation[] = [
       "Options for navigator.credentials.get: after the password (that person's passkeys), or alone (a passwordless sign-in; a pending cookie comes with them)",
     tag: TAGS.signIn,
     ok: { status: 200, schema: passkeyOptionsAnswerSchema, description: "Authentication options" },
-    errors: [],
+    errors: [403],
     public: true,
   },
   {
@@ -748,7 +748,7 @@ export const OPERATIONS: Operation[] = [
     tag: TAGS.signIn,
     body: passkeySignInBodySchema,
     ok: { status: 200, schema: signInAnswerSchema, description: "Signed in (the session cookie)" },
-    errors: [401],
+    errors: [401, 403],
     public: true,
   },
 ]; /** Shapes named in components/schemas (generated clients name their types after them). */
