@@ -12,16 +12,16 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; code: string; details: ErrorDetail[] };
 
-/**
- * The one way a console server action runs: it authenticates the session
- * once, lets the domain decide, and turns expected refusals into a message
- * the page shows (unexpected errors are logged and answered generically).
- */
-export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+/** Runs `fn` as whoever `resolve` finds behind the session, under the per-address and per-person limits. */
+async function runAs<A extends { userId?: number }, T>(
+  resolve: () => Promise<A | null>,
+  fn: (actor: A) => Promise<T>,
+  message?: string,
+): Promise<ActionResult<T>> {
   try {
     const l = limits();
     await enforce(`ip:${limitKey(clientIp(await headers()))}`, l.perIp);
-    const actor = await consoleActor();
+    const actor = await resolve();
     if (!actor)
       return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
     await enforce(`user:${actor.userId}`, l.perKey);
@@ -31,22 +31,18 @@ export async function runAction<T>(fn: (actor: MemberActor) => Promise<T>, messa
   }
 }
 
+/**
+ * The one way a console server action runs: it authenticates the session
+ * once, lets the domain decide, and turns expected refusals into a message
+ * the page shows (unexpected errors are logged and answered generically).
+ */
+export function runAction<T>(fn: (actor: MemberActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  return runAs(consoleActor, fn, message);
+}
+
 /** The signed-in person's own login (any account, or none; the account's 2-step policy does not stop it). */
-export async function runPersonAction<T>(
-  fn: (actor: PublicActor) => Promise<T>,
-  message?: string,
-): Promise<ActionResult<T>> {
-  try {
-    const l = limits();
-    await enforce(`ip:${limitKey(clientIp(await headers()))}`, l.perIp);
-    const actor = await consolePerson();
-    if (!actor)
-      return { ok: false, error: "Your session has ended; sign in again", code: "unauthenticated", details: [] };
-    await enforce(`user:${actor.userId}`, l.perKey);
-    return { ok: true, data: await fn(actor), message };
-  } catch (e) {
-    return refusal(e);
-  }
+export function runPersonAction<T>(fn: (actor: PublicActor) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  return runAs(consolePerson, fn, message);
 }
 
 /** A public page's action (no session needed): the per-address limit, then the domain decides. */

@@ -23,7 +23,8 @@ export function actions(): Action[] {
   }));
 }
 
-export async function signIn(email: string, password: string): Promise<string> {
+/** next-auth's credentials sign-in (`extra`: a second factor's `code` or `recoveryCode` in the same request). */
+export async function signIn(email: string, password: string, extra: Record<string, string> = {}): Promise<string> {
   const csrf = await fetch(`${baseUrl()}/api/auth/csrf`, { headers: { "x-forwarded-for": clientAddress } });
   const { csrfToken } = await csrf.json();
   const cookie = csrf.headers
@@ -34,7 +35,7 @@ export async function signIn(email: string, password: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": clientAddress },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, ...extra, json: "true" }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
   if (!session) throw new Error(`could not sign in ${email}`);
