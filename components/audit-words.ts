@@ -43,6 +43,11 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "user.sign_out_elsewhere": "signed out every other session of",
   "user.passkey_counter_regressed": "refused a passkey whose counter went back (a possible copy) for",
   "member.sessions_ended": "required a new sign-in of",
+  "domain.add": (e) => `claimed the domain ${e.after?.domain ?? ""} for`,
+  "domain.verify": (e) => `verified the domain ${e.after?.domain ?? ""} for`,
+  "domain.update": (e) => `changed who may join through ${e.after?.domain ?? "a domain"} in`,
+  "domain.delete": (e) => `removed the domain ${e.after?.domain ?? ""} from`,
+  "domain.lapse": (e) => `found the TXT record gone: the domain ${e.after?.domain ?? ""} lapsed for`,
   "account.security_changed": (e) => `set two-step verification to "${e.after?.mfa ?? "?"}" for the account`,
   "credential.refresh": "replaced the API key of",
   "credential.reveal": "looked at the API key of",
@@ -97,6 +102,7 @@ export const ACTION_CATEGORIES: [prefix: string, label: string][] = [
   ["policy.", "Policies"],
   ["account.", "Account settings"],
   ["scim_token.", "Provisioning tokens"],
+  ["domain.", "Domains"],
 ];
 
 /** Group and policy names by id, for changes that list them ({ groups: [17] }). */

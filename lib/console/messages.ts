@@ -23,6 +23,7 @@ const DOING: Record<Action, string> = {
   "scim.manage": "manage provisioning (SCIM) tokens",
   "account.security": "change the account's sign-in policy",
   "account.security_loosen": "loosen the account's sign-in policy",
+  "account.domains": "manage the account's domains",
 };
 
 /** Field names as a form labels them; others are spelled out from their camelCase. */

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** The account's 2-step policy: an ADMIN tightens it, only a SUPER loosens it. */
   "account.security": ADMINS,
   "account.security_loosen": SUPERS,
+  /** Claiming and verifying the account's email domains. */
+  "account.domains": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   last_super: 409,
   cannot_target_self: 409,
   conflict: 409,
+  verification_failed: 409,
   email_taken: 409,
   username_taken: 409,
   owner_only: 403,

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { seedDemoIfEmpty } from "../domain/demo/seed-demo";
+import { recheckDomains } from "../domain/domains/domains";
 import { closeDb, getDb } from "../platform/db/client";
 import { databaseTarget, dataDirectory } from "../platform/db/config";
 import { publishCliBridge } from "./cli-bridge";
@@ -37,11 +38,25 @@ export async function startServer(): Promise<void> {
     }
   }
 
+  scheduleDomainChecks();
+
   const shutdown = () => {
     void closeDb().finally(() => process.exit(0));
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+/** Verified domains are looked at again daily: each server checks hourly for the ones due (a lapse is audited). */
+function scheduleDomainChecks() {
+  const run = () =>
+    void recheckDomains()
+      .then((r) => {
+        if (r.lapsed.length) console.log(`[roster] domains lapsed (TXT record gone): ${r.lapsed.join(", ")}`);
+      })
+      .catch((e) => console.error(`[roster] domain re-check failed: ${(e as Error).message}`));
+  setTimeout(run, 60_000).unref();
+  setInterval(run, 3_600_000).unref();
 }
 
 /**

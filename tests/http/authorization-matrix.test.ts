@@ -89,6 +89,12 @@ const OPS: Record<string, Op> = {
   },
   "GET /api/v1/openapi.json": { need: "public" },
   "GET /api/v1/account/security": { need: "members.manage" },
+  "GET /api/v1/domains": { need: "members.manage" },
+  "POST /api/v1/domains": { need: "members.manage", body: { domain: "$DOMAIN" } },
+  "GET /api/v1/domains/{id}": { need: "members.manage", targeted: true },
+  "PATCH /api/v1/domains/{id}": { need: "members.manage", body: { enrollment: "suggest" }, targeted: true },
+  "DELETE /api/v1/domains/{id}": { need: "members.manage", targeted: true },
+  "POST /api/v1/domains/{id}/verify": { need: "members.manage", targeted: true },
   "PATCH /api/v1/account/security": { need: "members.manage", body: { mfa: "off" } },
   "POST /api/v1/login/sign-in": {
     need: "public",
@@ -246,6 +252,7 @@ describe("authorization matrix", () => {
     for (const [name, op] of Object.entries(OPS)) {
       const [method, rawPath] = name.split(" ");
       const isGroup = rawPath.includes("/groups/") || rawPath.includes("/policies/");
+      const isDomain = rawPath.includes("/domains/");
       for (const where of op.targeted ? (["own", "other"] as const) : (["own"] as const)) {
         let target = { id: 0, key: "", email: "" };
         let id = 0;
@@ -270,6 +277,14 @@ describe("authorization matrix", () => {
               });
               id = g.body.id;
             }
+            if (isDomain) {
+              const d = await api("POST", "/api/v1/domains", {
+                key: ownerKey,
+                headers: address(),
+                body: { domain: `t${Math.random().toString(36).slice(2)}.example` },
+              });
+              id = d.body.id;
+            }
           }
           fresh = Boolean(caller.active && allowed(op.need, caller.role as string) && method !== "GET");
           const uid = name.includes("graphql") && op.targeted ? await uidOf(ownerKey, target.id) : "";
@@ -279,6 +294,7 @@ describe("authorization matrix", () => {
               .replace("$E", target.email)
               .replace("$UID", uid)
               .replace("$ACCOUNT", String(own.accountId))
+              .replace("$DOMAIN", `n${Math.random().toString(36).slice(2)}.example`)
               .replace(
                 "$NEW",
                 uniqueEmail("new").replace("@", "-at-").replace(/\./g, "") +

@@ -229,6 +229,11 @@ export function openApiDocument(): object {
       { name: TAGS.graphql, description: "Seed 002's GraphQL API" },
       { name: TAGS.reference, description: "This document" },
       {
+        name: TAGS.domains,
+        description:
+          "The account's email domains, proved by a DNS TXT record; a verified domain belongs to one account at a time and is re-checked daily",
+      },
+      {
         name: TAGS.signIn,
         description:
           "Signing in (JSON, for scripts and the console alike), your second factors and sessions (your console session only), and the account's 2-step policy",

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { domainBodySchema, domainListSchema, domainPatchSchema, domainSchema } from "../domains/schemas";
 import {
   endedSessionsSchema,
   factorSchema,
@@ -127,6 +128,7 @@ export const TAGS = {
   graphql: "GraphQL (seed 002)",
   reference: "Reference",
   signIn: "Sign-in and your login",
+  domains: "Domains",
 } as const;
 
 const userAction = (action: string, id: string, summary: string): Operation => ({
@@ -751,8 +753,67 @@ export const OPERATIONS: Operation[] = [
     errors: [401, 403],
     public: true,
   },
+  {
+    id: "listDomains",
+    method: "get",
+    path: "/api/v1/domains",
+    summary: "The account's email domains, with the TXT record that proves each (ADMIN and above)",
+    tag: TAGS.domains,
+    ok: { status: 200, schema: domainListSchema, description: "The domains" },
+    errors: [],
+  },
+  {
+    id: "addDomain",
+    method: "post",
+    path: "/api/v1/domains",
+    summary: "Claim a domain (pending): publish the TXT record it answers, then verify (public mail domains refused)",
+    tag: TAGS.domains,
+    body: domainBodySchema,
+    ok: { status: 201, schema: domainSchema, description: "The domain and its TXT record", etag: true },
+    errors: [409],
+  },
+  {
+    id: "getDomain",
+    method: "get",
+    path: "/api/v1/domains/{id}",
+    summary: "One domain",
+    tag: TAGS.domains,
+    ok: { status: 200, schema: domainSchema, description: "The domain", etag: true },
+    errors: [],
+  },
+  {
+    id: "updateDomain",
+    method: "patch",
+    path: "/api/v1/domains/{id}",
+    summary: "How people at the domain join (off, suggest, auto_join: verified domains only) and their default role",
+    tag: TAGS.domains,
+    body: domainPatchSchema,
+    ok: { status: 200, schema: domainSchema, description: "The domain", etag: true },
+    errors: [409],
+    ifMatch: true,
+  },
+  {
+    id: "deleteDomain",
+    method: "delete",
+    path: "/api/v1/domains/{id}",
+    summary: "Remove a domain (a verified one's claim is released)",
+    tag: TAGS.domains,
+    ok: { status: 204, description: "Removed" },
+    errors: [],
+  },
+  {
+    id: "verifyDomain",
+    method: "post",
+    path: "/api/v1/domains/{id}/verify",
+    summary:
+      "Look the TXT record up: the domain verified, or 409 verification_failed saying what was found (409 conflict: another account holds it)",
+    tag: TAGS.domains,
+    ok: { status: 200, schema: domainSchema, description: "Verified", etag: true },
+    errors: [409],
+  },
 ]; /** Shapes named in components/schemas (generated clients name their types after them). */
 export const SCHEMA_NAMES = new Map<Schema, string>([
+  [domainSchema, "Domain"],
   [signInAnswerSchema, "SignInAnswer"],
   [factorSchema, "SecondFactor"],
   [factorsAnswerSchema, "SecondFactors"],

@@ -10,14 +10,14 @@ export const namedEtag = (kind: "g" | "p", v: { id: number; updatedAt: Date }) =
   `"${kind}${v.id}.${v.updatedAt.getTime()}"`;
 
 /** The version an `If-Match` header names for record `prefix + id` (undefined when absent or `*`). */
-function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s", id: number): number | undefined {
+function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s" | "d", id: number): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   for (const tag of header.split(",")) {
     const m = tag
       .trim()
       .replace(/^W\//, "")
-      .match(/^"([gps]?)(\d+)\.(\d+)"$/);
+      .match(/^"([gpsd]?)(\d+)\.(\d+)"$/);
     if (m && m[1] === prefix && Number(m[2]) === id) return Number(m[3]);
   }
   // A tag for another record or of another form can never match.
@@ -32,3 +32,8 @@ export const expectedNamedVersion = (req: Request, kind: "g" | "p", id: number) 
 export const securityEtag = (accountId: number, version: number) => `"s${accountId}.${version}"`;
 
 export const expectedSecurityVersion = (req: Request, accountId: number) => versionFromIfMatch(req, "s", accountId);
+
+/** An account's domain: `"d<domainId>.<version>"`. */
+export const domainEtag = (id: number, version: number) => `"d${id}.${version}"`;
+
+export const expectedDomainVersion = (req: Request, id: number) => versionFromIfMatch(req, "d", id);

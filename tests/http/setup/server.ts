@@ -11,6 +11,7 @@ import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
 import { findSecrets, redact, testPasswords } from "../../../scripts/log-secrets.mjs";
 import { freePort } from "../../faults/private-postgres";
+import { type DnsServer, startDnsServer } from "../../setup/dns-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,11 +21,14 @@ declare module "vitest" {
     databaseUrl: string;
     /** The server's output as it runs (with ROSTER_HTTP_QUERY_LOG=1, every statement it sends). */
     serverLog: string;
+    /** Where the tests write the TXT records the loopback DNS server answers (dns/<name>.json). */
+    dnsDir: string;
   }
 }
 
 let server: ChildProcess | undefined;
 let dbName: string | undefined;
+let dns: DnsServer | undefined;
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 /** A real SMTP server: every message the app sends lands as a file the tests read. */
@@ -56,6 +60,13 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "roster-http-"));
   const smtp = await startSmtp(path.join(dataDir, "mail"));
+  // DNS for domain verification: TXT records the tests write as files (dns/<name>.json, an array of values).
+  const dnsDir = path.join(dataDir, "dns");
+  mkdirSync(dnsDir, { recursive: true });
+  dns = await startDnsServer((name) => {
+    const file = path.join(dnsDir, `${name.replace(/[^a-z0-9._-]/g, "_")}.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as string[]) : undefined;
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -69,6 +80,7 @@ export default async function setup(project: TestProject) {
     ROSTER_RATE_LIMIT_IP: "600",
     ROSTER_RATE_LIMIT_KEY: "300",
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    ROSTER_DNS_SERVERS: dns.address,
     // The plans suite reads every statement the server sends (tests/plans).
     ...(process.env.ROSTER_HTTP_QUERY_LOG === "1" ? { ROSTER_LOG_QUERIES: "1" } : {}),
   };
@@ -111,10 +123,12 @@ export default async function setup(project: TestProject) {
   project.provide("dataDir", dataDir);
   project.provide("databaseUrl", env.DATABASE_URL ?? "");
   project.provide("serverLog", serverLog);
+  project.provide("dnsDir", dnsDir);
 
   return async () => {
     server?.kill("SIGTERM");
     smtp.server.close();
+    await dns?.close();
     await new Promise((r) => setTimeout(r, 500));
     if (process.env.ROSTER_HTTP_LOGS) console.log(logs.join(""));
     // The server's whole log is kept and must hold no secret the suites handled.
