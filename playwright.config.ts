@@ -46,6 +46,8 @@ export default defineConfig({
       // the console at localhost, which this server also serves.
       ROSTER_WEBAUTHN_RP_ID: "localhost",
       ROSTER_WEBAUTHN_ORIGINS: `http://localhost:${port}`,
+      // Domain verification asks the loopback DNS server of e2e/support/dns.ts.
+      ROSTER_DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 5354}`,
       NEXT_TELEMETRY_DISABLED: "1",
       ROSTER_DEMO_PASSWORD: DEMO_PASSWORD,
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",

@@ -1,7 +1,8 @@
 // The console's server actions called directly, as an attacker would: every
 // action in the build's manifest × no session, GUEST, REGULAR × an own target,
 // and an ADMIN on another account's target.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
@@ -16,6 +17,7 @@ type Args = (t: {
   invitation: number;
   account: number;
   scimToken: number;
+  domain: number;
 }) => unknown[];
 const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
@@ -67,6 +69,10 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   endOtherSessionsAction: "session-only",
   requireSignInAgainAction: (t) => [t.user],
   updateSecurityPolicyAction: () => [{ mfa: "admins" }],
+  addDomainAction: () => [{ domain: `sa${Math.random().toString(36).slice(2)}.example` }],
+  verifyDomainAction: (t) => [t.domain],
+  updateDomainAction: (t) => [t.domain, { enrollment: "suggest" }],
+  deleteDomainAction: (t) => [t.domain],
 };
 
 describe("server actions called directly", () => {
@@ -106,7 +112,13 @@ describe("server actions called directly", () => {
           "target",
         ])
       ).id;
-      return { user, group, policy, invitation, account: accountId, scimToken };
+      const domain = (
+        await api("POST", "/api/v1/domains", {
+          key,
+          body: { domain: `td${Math.random().toString(36).slice(2)}.example` },
+        })
+      ).body.id;
+      return { user, group, policy, invitation, account: accountId, scimToken, domain };
     };
     const ownTargets = await targets(own.apiKey, own.accountId, own.email);
     const before = await api("GET", "/api/v1/account", { key: own.apiKey });
@@ -135,6 +147,7 @@ describe("server actions called directly", () => {
             "createScimTokenAction",
             "matchingMembersAction",
             "updateSecurityPolicyAction",
+            "addDomainAction",
           ].includes(a.name)
         )
           continue;
@@ -212,7 +225,24 @@ describe("server actions called directly", () => {
           "t",
         ])
       ).id;
-      return { user: added.body.user_id as number, group, policy, invitation, account: own.accountId, scimToken };
+      // A domain whose TXT record is published (the loopback DNS server reads it), so verifying it performs.
+      const d = await api("POST", "/api/v1/domains", {
+        key: own.apiKey,
+        body: { domain: `pd${Math.random().toString(36).slice(2)}.example` },
+      });
+      writeFileSync(
+        path.join(inject("dnsDir"), `${d.body.verification.name}.json`),
+        JSON.stringify([d.body.verification.value]),
+      );
+      return {
+        user: added.body.user_id as number,
+        group,
+        policy,
+        invitation,
+        account: own.accountId,
+        scimToken,
+        domain: d.body.id as number,
+      };
     };
     let cases = 0;
     const failures: string[] = [];

@@ -30,7 +30,7 @@ function txtRdata(value: string): Buffer {
 }
 
 /** `lookup(name)`: the TXT values at a name, [] for a name with none, undefined for no such name. */
-export function startDnsServer(lookup: (name: string) => string[] | undefined): Promise<DnsServer> {
+export function startDnsServer(lookup: (name: string) => string[] | undefined, port = 0): Promise<DnsServer> {
   const socket = createSocket("udp4");
   socket.on("message", (msg, peer) => {
     if (msg.length < 12) return;
@@ -57,7 +57,7 @@ export function startDnsServer(lookup: (name: string) => string[] | undefined): 
     socket.send(Buffer.concat([header, question, ...records]), peer.port, peer.address);
   });
   return new Promise((resolve) =>
-    socket.bind(0, "127.0.0.1", () =>
+    socket.bind(port, "127.0.0.1", () =>
       resolve({
         address: `127.0.0.1:${socket.address().port}`,
         close: () => new Promise<void>((r) => socket.close(() => r())),

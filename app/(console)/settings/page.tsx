@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { Notice } from "@/components/notice";
+import { Domains } from "@/components/settings/domains";
 import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SecurityPolicy } from "@/components/settings/security-policy";
 import { SettingsForm } from "@/components/settings-form";
@@ -9,6 +10,7 @@ import { scimBase } from "@/lib/api/scim/http";
 import { consoleActor } from "@/lib/console/session";
 import { getAccount } from "@/lib/domain/accounts/get-account";
 import { listScimTokens } from "@/lib/domain/credentials/scim-tokens";
+import { listDomains } from "@/lib/domain/domains/domains";
 import { can } from "@/lib/domain/permissions";
 import { getSecurityPolicy } from "@/lib/domain/sign-in/policy";
 import { factorKindsOf } from "@/lib/domain/sign-in/sign-in";
@@ -28,11 +30,12 @@ export default async function SettingsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [a, tokens, policy, hasFactor] = await Promise.all([
+    const [a, tokens, policy, hasFactor, domains] = await Promise.all([
       getAccount(actor, { limit: 1, keys: false }),
       can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
       can(actor.role, "account.security") ? getSecurityPolicy(actor) : null,
       factorKindsOf(actor.userId).then((k) => k.length > 0),
+      can(actor.role, "account.domains") ? listDomains(actor) : null,
     ]);
     return (
       <section className="space-y-4">
@@ -69,6 +72,22 @@ export default async function SettingsPage() {
               canEdit={can(actor.role, "account.security")}
               canLoosen={can(actor.role, "account.security_loosen")}
               hasFactor={hasFactor}
+            />
+          </Card>
+        )}
+        {domains && (
+          <Card title="Domains">
+            <Domains
+              domains={domains.map((d) => ({
+                id: d.id,
+                domain: d.domain,
+                status: d.status,
+                enrollment: d.enrollment,
+                recordName: d.verification.name,
+                recordValue: d.verification.value,
+                checkedAt: d.checkedAt?.toISOString() ?? null,
+                lastFound: d.lastFound,
+              }))}
             />
           </Card>
         )}
