@@ -3,8 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ACCOUNT_COOKIE, currentSession, rememberAccount } from "@/lib/console/session";
-import { memberActorForSession } from "@/lib/domain/sign-in/access";
-import { isDomainError } from "@/lib/platform/errors";
+import { sessionAccess } from "@/lib/domain/sign-in/access";
 import { clientIp, limitKey } from "@/lib/platform/limits/client-ip";
 import { enforce, limits } from "@/lib/platform/limits/rate-limit";
 import { parseId } from "@/lib/platform/validation";
@@ -19,12 +18,8 @@ export async function switchAccount(formData: FormData): Promise<void> {
   const chosen =
     accountId === null
       ? null
-      : await memberActorForSession(session, accountId).then(
-          (a) => a?.accountId ?? null,
-          (e) => {
-            if (isDomainError(e) && e.code === "mfa_required") return (e as { accountId?: number }).accountId ?? null;
-            throw e;
-          },
+      : await sessionAccess(session, accountId).then((a) =>
+          a === null ? null : "actor" in a ? a.actor.accountId : a.mfaRequiredIn,
         );
   if (accountId !== null && chosen === accountId) {
     (await cookies()).set(ACCOUNT_COOKIE, String(accountId), {

@@ -2,12 +2,11 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getServerSession } from "next-auth";
 import { authOptions } from "../api/http/next-auth";
-import { memberActorForSession, personActor } from "../domain/sign-in/access";
+import { personActor, type SessionAccess, sessionAccess } from "../domain/sign-in/access";
 import { sessionIsLive } from "../domain/sign-in/sessions";
 import type { MemberActor, PublicActor } from "../platform/auth/actor";
 import { ACCOUNT_COOKIE, type SessionClaims } from "../platform/auth/session-claims";
 import { getDb } from "../platform/db/client";
-import { isDomainError } from "../platform/errors";
 import { clientIp } from "../platform/limits/client-ip";
 import { parseId } from "../platform/validation";
 
@@ -41,20 +40,11 @@ export async function consolePerson(): Promise<PublicActor | null> {
 }
 
 /** What the console may show: the member the person acts as, or the account whose policy asks for a second factor. */
-export type ConsoleAccess = { actor: MemberActor } | { mfaRequiredIn: number } | null;
-
-export async function consoleAccess(): Promise<ConsoleAccess> {
+export async function consoleAccess(): Promise<SessionAccess> {
   const c = await claims();
   if (!c) return null;
   const chosen = parseId((await cookies()).get(ACCOUNT_COOKIE)?.value) ?? undefined;
-  try {
-    const actor = await memberActorForSession(c, chosen, await origin());
-    return actor ? { actor } : null;
-  } catch (e) {
-    if (isDomainError(e) && e.code === "mfa_required")
-      return { mfaRequiredIn: (e as { accountId?: number }).accountId ?? 0 };
-    throw e;
-  }
+  return sessionAccess(c, chosen, await origin());
 }
 
 /** The member the signed-in person acts as: the account chosen in the switcher, if still ACTIVE (and its policy met). */

@@ -65,6 +65,29 @@ export async function memberActorForSession(
   };
 }
 
+/** Where a session stands in the account it chose: acting there, or held back by its 2-step policy. */
+export type SessionAccess = { actor: MemberActor } | { mfaRequiredIn: number } | null;
+
+/**
+ * The console's view of memberActorForSession: an account whose policy the
+ * session does not meet is still the one it is in (the console leads the
+ * person to add a factor there), not an error.
+ */
+export async function sessionAccess(
+  session: SessionClaims,
+  accountId: number | undefined,
+  origin: Origin = {},
+): Promise<SessionAccess> {
+  try {
+    const actor = await memberActorForSession(session, accountId, origin);
+    return actor ? { actor } : null;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "mfa_required")
+      return { mfaRequiredIn: (e as DomainError & { accountId?: number }).accountId ?? 0 };
+    throw e;
+  }
+}
+
 /** The person behind a live session, outside any account (their own login, accepting an invitation). */
 export function personActor(session: SessionClaims, origin: Origin = {}): PublicActor {
   return { kind: "public", userId: session.uid, session: { sv: session.sv, sid: session.sid }, ...origin };

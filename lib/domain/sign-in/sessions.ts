@@ -126,11 +126,3 @@ export async function endSessionRow(sid: string, by: string, tx?: Tx): Promise<v
   };
   return tx ? run(tx) : inTransaction(run);
 }
-
-/** Every live session of a person ends (recovery, sign-out everywhere), except `keep`. */
-export async function endPersonSessions(tx: Tx, userId: number, by: string, keep?: string): Promise<void> {
-  await tx.session.updateMany({
-    where: { userId, endedAt: null, ...(keep ? { id: { not: keep } } : {}) },
-    data: { endedAt: new Date(), endedBy: by },
-  });
-}

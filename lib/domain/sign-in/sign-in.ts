@@ -58,23 +58,23 @@ function noteFailure(userId: number, origin: Origin, step: "password" | "second_
   ).catch(() => {});
 }
 
-async function noteFailedPassword(email: string, origin: Origin) {
-  const db = await getDb();
-  const known = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (known) noteFailure(known.id, origin, "password");
-}
-
 /**
  * The person an email and password name, or null (no limits counted, no
  * session minted; an unknown email costs a hash like a known one).
  */
 export async function checkPassword(email: unknown, password: unknown): Promise<{ id: number } | null> {
+  const found = await passwordOwner(email, password);
+  return found?.ok ? { id: found.id } : null;
+}
+
+/** The person an email names (if any) and whether the password is theirs: one lookup, one hash. */
+async function passwordOwner(email: unknown, password: unknown): Promise<{ id: number; ok: boolean } | null> {
   const parsed = emailSchema.safeParse(email);
   if (!parsed.success || typeof password !== "string") return null;
   const db = await getDb();
   const found = await db.user.findUnique({ where: { email: parsed.data }, select: { id: true, passwordHash: true } });
   const ok = await verifyPassword(found?.passwordHash ?? null, password);
-  return ok && found ? { id: found.id } : null;
+  return found ? { id: found.id, ok } : null;
 }
 
 /**
@@ -91,8 +91,9 @@ export async function signInWithPassword(
   if (!email.success || password === null) throw wrong();
   let user: { id: number } | null = null;
   const attempt = await guardedAttempt(email.data, origin.ip ?? "unknown", async () => {
-    user = await checkPassword(email.data, password);
-    if (!user) void noteFailedPassword(email.data, origin);
+    const found = await passwordOwner(email.data, password);
+    if (found && !found.ok) noteFailure(found.id, origin, "password");
+    user = found?.ok ? { id: found.id } : null;
     return user !== null;
   });
   if ("locked" in attempt) throw locked(attempt.locked);
