@@ -2,7 +2,7 @@
 // data: every profile a person had reaches each of their memberships, people in
 // no account keep theirs aside, blank names are keyed last, names are folded
 // and searchable, members' last activity starts from their keys' last use,
-// nothing else changes.
+// nothing else changes; SSO requires nothing of an upgraded account or session.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ const DIR = path.resolve("prisma/migrations");
 const PROFILES = "20261130112301_person_and_member_profiles";
 const RECOVERY = "20261207022930_recovery_binds_links";
 const SESSIONS = "20261207044808_sessions_and_second_factors";
+const SSO = "20261207071715_sso_connections";
 const migrations = readdirSync(DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -99,7 +100,12 @@ beforeAll(async () => {
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
   // Sessions signed out before the upgrade (the table it replaces).
   await db.exec(`INSERT INTO "EndedSession" (sid, "expiresAt") VALUES ('old-sid', now() + interval '1 hour')`);
-  for (const m of migrations.filter((n) => n >= SESSIONS))
+  for (const m of migrations.filter((n) => n >= SESSIONS && n < SSO))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+  // A session signed in before SSO existed.
+  await db.exec(`INSERT INTO "Session" (id, "userId", version, methods, level, "expiresAt")
+                 VALUES ('live-sid', 1, 3, '{pwd,otp}', 2, now() + interval '1 day')`);
+  for (const m of migrations.filter((n) => n >= SSO))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
 }, 120_000);
 afterAll(async () => {
@@ -273,7 +279,7 @@ describe("the sessions-and-second-factors migration", () => {
       { mfaPolicy: "OFF", securityVersion: 0 },
       { mfaPolicy: "OFF", securityVersion: 0 },
     ]);
-    expect(await db.rows(`SELECT * FROM "Session"`)).toEqual([]);
+    expect(await db.rows(`SELECT id FROM "Session" WHERE id <> 'live-sid'`)).toEqual([]);
     expect(await db.rows(`SELECT to_regclass('"EndedSession"') AS t`)).toEqual([{ t: null }]);
     const version = async () =>
       (await db.rows<{ v: string }>(`SELECT "membersVersion"::text AS v FROM "Account" ORDER BY id`)).map((r) =>
@@ -289,5 +295,18 @@ describe("the sessions-and-second-factors migration", () => {
     expect(await version()).toEqual(before.map((v) => v + 1));
     await db.exec(`DELETE FROM "SecondFactor" WHERE id = 1`);
     expect(await version()).toEqual(before.map((v) => v + 2));
+  });
+});
+
+describe("the SSO-connections migration", () => {
+  it("requires SSO nowhere and keeps every session as it was: through no identity provider, acting anywhere", async () => {
+    expect(await db.rows(`SELECT "ssoPolicy"::text AS p FROM "Account" ORDER BY id`)).toEqual([
+      { p: "OPTIONAL" },
+      { p: "OPTIONAL" },
+    ]);
+    expect(
+      await db.rows(`SELECT id, "userId", level, "connectionId", "ssoAccountId", "endedAt" FROM "Session"`),
+    ).toEqual([{ id: "live-sid", userId: 1, level: 2, connectionId: null, ssoAccountId: null, endedAt: null }]);
+    expect(await db.rows(`SELECT count(*)::int AS n FROM "SsoConnection"`)).toEqual([{ n: 0 }]);
   });
 });

@@ -14,12 +14,18 @@ export async function switchAccount(formData: FormData): Promise<void> {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const accountId = parseId(formData.get("accountId"));
-  // An account whose policy asks for a second factor may be chosen: the console then leads to enrolling one.
+  // An account whose policy asks for a second factor or SSO may be chosen: the console then leads there.
   const chosen =
     accountId === null
       ? null
       : await sessionAccess(session, accountId).then((a) =>
-          a === null ? null : "actor" in a ? a.actor.accountId : a.mfaRequiredIn,
+          a === null
+            ? null
+            : "actor" in a
+              ? a.actor.accountId
+              : "mfaRequiredIn" in a
+                ? a.mfaRequiredIn
+                : a.ssoRequiredIn,
         );
   if (accountId !== null && chosen === accountId) {
     (await cookies()).set(ACCOUNT_COOKIE, String(accountId), {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { MfaGate } from "@/components/login/mfa-gate";
+import { SsoGate } from "@/components/login/sso-gate";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { consoleAccess, consolePerson, sessionUserId } from "@/lib/console/session";
@@ -9,6 +10,7 @@ import { listOwnAccounts } from "@/lib/domain/accounts/get-account";
 import { waitingForAdmin } from "@/lib/domain/members/waiting";
 import { can, ROLE_NAMES } from "@/lib/domain/permissions";
 import { listOwnFactors } from "@/lib/domain/sign-in/factors";
+import { activeConnectionOf } from "@/lib/domain/sso/connections";
 import { switchAccount } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -17,8 +19,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const access = await consoleAccess();
   const actor = access && "actor" in access ? access.actor : null;
   const mfaRequiredIn = access && "mfaRequiredIn" in access ? access.mfaRequiredIn : null;
+  const ssoRequiredIn = access && "ssoRequiredIn" in access ? access.ssoRequiredIn : null;
   const accounts = await listOwnAccounts(userId);
-  const current = accounts.find((a) => a.accountId === (actor?.accountId ?? mfaRequiredIn));
+  const current = accounts.find((a) => a.accountId === (actor?.accountId ?? mfaRequiredIn ?? ssoRequiredIn));
   const admin = actor ? can(actor.role, "members.manage") : false;
   const waiting = actor && admin ? await waitingForAdmin(actor) : { joinRequests: 0, invitations: 0 };
   const links = [
@@ -43,7 +46,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/members" prefetch={false} className="text-lg font-semibold tracking-tight">
             Roster
           </Link>
-          <NavLinks links={mfaRequiredIn !== null ? [] : links} />
+          <NavLinks links={actor ? links : []} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             {current && (
               <span data-testid="current-account" className="font-medium">
@@ -91,6 +94,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main className="mx-auto max-w-7xl px-4 py-6">
         {actor ? (
           children
+        ) : ssoRequiredIn !== null && current ? (
+          <SsoGate accountName={current.name} connection={await activeConnectionOf(ssoRequiredIn)} />
         ) : mfaRequiredIn !== null && current ? (
           <MfaGate accountName={current.name} factors={await gateFactors()} />
         ) : accounts.waiting.length > 0 ? (

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "account.security_loosen": SUPERS,
   /** Claiming and verifying the account's email domains. */
   "account.domains": ADMINS,
+  /** Single sign-on: the account's identity-provider connections. */
+  "account.sso": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -69,7 +69,16 @@ export const sessionsAnswerSchema = z.object({ sessions: z.array(sessionSchema) 
 
 export const endedSessionsSchema = z.object({ ended: z.number().int() });
 
-export const securityPolicySchema = z.object({ mfa: z.enum(["off", "admins", "everyone"]) });
+export const securityPolicySchema = z.object({
+  mfa: z.enum(["off", "admins", "everyone"]).describe("Who must sign in with a second factor"),
+  sso: z
+    .enum(["optional", "required"])
+    .describe(
+      "Whether sessions must come through this account's identity provider (break-glass: SUPERs with two factors)",
+    ),
+});
+
+export const securityPolicyPatchSchema = securityPolicySchema.partial();
 
 /** A WebAuthn answer as @simplewebauthn/browser (or the browser's toJSON) gives it. */
 const webauthnJson = z.looseObject({ id: z.string(), type: z.literal("public-key") });

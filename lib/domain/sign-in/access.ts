@@ -12,10 +12,28 @@ import { noteSessionSeen } from "./sessions";
 // - the membership is ACTIVE;
 // - a password someone else chose (not yet replaced by its owner) opens only its own account;
 // - an admin's "require sign-in again" retires sessions begun before it, in that account only;
-// - the account's 2-step policy: a one-factor session may not act where the policy covers the member.
+// - the account's 2-step policy: a one-factor session may not act where the policy covers the member;
+// - a session through an identity provider acts only in that connection's account;
+// - an account that requires SSO admits only sessions through its own connection (and break-glass).
 
 export const MFA_REQUIRED_MESSAGE =
   "This account requires a second factor: add an authenticator app or a passkey on Your login, then sign in with it";
+
+export const SSO_REQUIRED_MESSAGE =
+  "This account requires signing in through its identity provider (single sign-on): sign in again that way";
+
+/**
+ * Whether a session may act in an account as far as its SSO requirement goes:
+ * the session came through the account's own connection, or it is a SUPER's
+ * with a second factor (break-glass, audited at sign-in).
+ */
+export const ssoSatisfied = (
+  policy: string,
+  accountId: number,
+  ssoAccountId: number | null,
+  role: string,
+  level: number,
+) => policy !== "REQUIRED" || ssoAccountId === accountId || (role === "SUPER" && level >= 2);
 
 /** Whether an account's policy covers a member of this role. */
 export const policyCovers = (policy: string, role: string) =>
@@ -34,9 +52,18 @@ export async function memberActorForSession(
   const db = await getDb();
   const chosen = accountId ?? 0;
   const [m] = await db.$queryRaw<
-    { id: number; accountId: number; role: MemberActor["role"]; policy: string; level: number }[]
+    {
+      id: number;
+      accountId: number;
+      role: MemberActor["role"];
+      policy: string;
+      sso: string;
+      level: number;
+      ssoAccountId: number | null;
+    }[]
   >`
-    SELECT m.id, m."accountId", m.role::text AS role, a."mfaPolicy"::text AS policy, s.level
+    SELECT m.id, m."accountId", m.role::text AS role, a."mfaPolicy"::text AS policy, a."ssoPolicy"::text AS sso,
+      s.level, s."ssoAccountId"
     FROM "User" u
     JOIN "Session" s ON s.id = ${session.sid} AND s."userId" = u.id
     JOIN "Membership" m ON m."userId" = u.id
@@ -45,10 +72,14 @@ export async function memberActorForSession(
       AND m.status = 'ACTIVE'
       AND (u."passwordAccountId" IS NULL OR m."accountId" = u."passwordAccountId")
       AND (m."sessionsNotBefore" IS NULL OR s."createdAt" >= m."sessionsNotBefore")
+      AND (s."ssoAccountId" IS NULL OR m."accountId" = s."ssoAccountId")
     ORDER BY (m."accountId" = ${chosen}) DESC, COALESCE(m."accountId" = u."lastAccountId", false) DESC, m."accountId" ASC
     LIMIT 1`;
   if (!m) return null;
   noteSessionSeen(session.sid);
+  if (!ssoSatisfied(m.sso, m.accountId, m.ssoAccountId, m.role, m.level)) {
+    throw Object.assign(new DomainError("sso_required", SSO_REQUIRED_MESSAGE), { accountId: m.accountId });
+  }
   if (policyCovers(m.policy, m.role) && m.level < 2) {
     throw Object.assign(new DomainError("mfa_required", MFA_REQUIRED_MESSAGE), { accountId: m.accountId });
   }
@@ -65,8 +96,8 @@ export async function memberActorForSession(
   };
 }
 
-/** Where a session stands in the account it chose: acting there, or held back by its 2-step policy. */
-export type SessionAccess = { actor: MemberActor } | { mfaRequiredIn: number } | null;
+/** Where a session stands in the account it chose: acting there, or held back by its 2-step or SSO policy. */
+export type SessionAccess = { actor: MemberActor } | { mfaRequiredIn: number } | { ssoRequiredIn: number } | null;
 
 /**
  * The console's view of memberActorForSession: an account whose policy the
@@ -82,8 +113,9 @@ export async function sessionAccess(
     const actor = await memberActorForSession(session, accountId, origin);
     return actor ? { actor } : null;
   } catch (e) {
-    if (e instanceof DomainError && e.code === "mfa_required")
-      return { mfaRequiredIn: (e as DomainError & { accountId?: number }).accountId ?? 0 };
+    const accountId = (e as DomainError & { accountId?: number }).accountId ?? 0;
+    if (e instanceof DomainError && e.code === "mfa_required") return { mfaRequiredIn: accountId };
+    if (e instanceof DomainError && e.code === "sso_required") return { ssoRequiredIn: accountId };
     throw e;
   }
 }

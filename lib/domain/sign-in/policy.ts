@@ -21,9 +21,13 @@ const STRICTNESS: Record<MfaPolicyName, number> = { off: 0, admins: 1, everyone:
 
 const toName = (p: string) => p.toLowerCase() as MfaPolicyName;
 
+export const SSO_POLICIES = ["optional", "required"] as const;
+export type SsoPolicyName = (typeof SSO_POLICIES)[number];
+
 export interface SecurityPolicy {
   accountId: number;
   mfa: MfaPolicyName;
+  sso: SsoPolicyName;
   version: number;
 }
 
@@ -33,12 +37,22 @@ export async function getSecurityPolicy(actor: Actor): Promise<SecurityPolicy> {
   const db = await getDb();
   const a = await db.account.findUniqueOrThrow({
     where: { id: member.accountId },
-    select: { mfaPolicy: true, securityVersion: true },
+    select: { mfaPolicy: true, ssoPolicy: true, securityVersion: true },
   });
-  return { accountId: member.accountId, mfa: toName(a.mfaPolicy), version: a.securityVersion };
+  return view(member.accountId, a);
 }
 
-const inputSchema = z.object({ mfa: z.enum(MFA_POLICIES) }).strict();
+const view = (accountId: number, a: { mfaPolicy: string; ssoPolicy: string; securityVersion: number }) => ({
+  accountId,
+  mfa: toName(a.mfaPolicy),
+  sso: a.ssoPolicy.toLowerCase() as SsoPolicyName,
+  version: a.securityVersion,
+});
+
+const inputSchema = z
+  .object({ mfa: z.enum(MFA_POLICIES).optional(), sso: z.enum(SSO_POLICIES).optional() })
+  .strict()
+  .refine((v) => v.mfa !== undefined || v.sso !== undefined, "give mfa, sso or both");
 
 export async function updateSecurityPolicy(
   actor: Actor,
@@ -52,30 +66,60 @@ export async function updateSecurityPolicy(
     await assertRecentlyVerified(tx, member);
     const a = await tx.account.findUniqueOrThrow({
       where: { id: member.accountId },
-      select: { mfaPolicy: true, securityVersion: true },
+      select: { mfaPolicy: true, ssoPolicy: true, securityVersion: true },
     });
     if (options.expectedVersion !== undefined && options.expectedVersion !== a.securityVersion) {
       throw new DomainError("precondition_failed", "The policy changed since you read it (If-Match does not match)");
     }
-    const before = toName(a.mfaPolicy);
-    if (STRICTNESS[input.mfa] < STRICTNESS[before]) assertCan(member.role, "account.security_loosen");
-    if (STRICTNESS[input.mfa] > 0 && input.mfa !== before) await assertNotLockingSelfOut(tx, member);
-    if (input.mfa === before) return { accountId: member.accountId, mfa: before, version: a.securityVersion };
+    const before = view(member.accountId, a);
+    const mfa = input.mfa ?? before.mfa;
+    const sso = input.sso ?? before.sso;
+    if (STRICTNESS[mfa] < STRICTNESS[before.mfa]) assertCan(member.role, "account.security_loosen");
+    if (STRICTNESS[mfa] > 0 && mfa !== before.mfa) await assertNotLockingSelfOut(tx, member);
+    if (sso === "optional" && before.sso === "required") assertCan(member.role, "account.security_loosen");
+    if (sso === "required" && before.sso !== "required") await assertCameThroughSso(tx, member);
+    if (mfa === before.mfa && sso === before.sso) return before;
     const updated = await tx.account.update({
       where: { id: member.accountId },
-      data: { mfaPolicy: input.mfa.toUpperCase() as "OFF" | "ADMINS" | "EVERYONE", securityVersion: { increment: 1 } },
-      select: { securityVersion: true },
+      data: {
+        mfaPolicy: mfa.toUpperCase() as "OFF" | "ADMINS" | "EVERYONE",
+        ssoPolicy: sso.toUpperCase() as "OPTIONAL" | "REQUIRED",
+        securityVersion: { increment: 1 },
+      },
+      select: { mfaPolicy: true, ssoPolicy: true, securityVersion: true },
     });
     await recordAudit(tx, member, {
       accountId: member.accountId,
       action: "account.security_changed",
       targetType: "account",
       targetId: member.accountId,
-      before: { mfa: before },
-      after: { mfa: input.mfa },
+      before: { mfa: before.mfa, sso: before.sso },
+      after: { mfa, sso },
     });
-    return { accountId: member.accountId, mfa: input.mfa, version: updated.securityVersion };
+    return view(member.accountId, updated);
   });
+}
+
+/**
+ * Only an admin whose own session came through one of this account's active
+ * connections may require SSO: they have just shown the way in works.
+ */
+async function assertCameThroughSso(
+  tx: Parameters<Parameters<typeof inMemberTransaction>[1]>[0],
+  member: ReturnType<typeof requireMember>,
+) {
+  const s = member.session
+    ? await tx.session.findUnique({ where: { id: member.session.sid }, select: { connectionId: true } })
+    : null;
+  const through = s?.connectionId
+    ? await tx.ssoConnection.findFirst({ where: { id: s.connectionId, accountId: member.accountId, state: "ACTIVE" } })
+    : null;
+  if (!through) {
+    throw new DomainError(
+      "sso_required",
+      "Sign in through this account's active SSO connection yourself before requiring it (an API key cannot turn it on)",
+    );
+  }
 }
 
 /**

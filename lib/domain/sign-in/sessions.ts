@@ -14,7 +14,7 @@ import { sessionLiveSql } from "./live-sql";
 // identity provider) ends there.
 
 /** How a person proved themselves in a session. */
-export type SignInMethod = "pwd" | "otp" | "webauthn" | "recovery";
+export type SignInMethod = "pwd" | "otp" | "webauthn" | "recovery" | "sso";
 
 declare const minted: unique symbol;
 
@@ -46,6 +46,8 @@ export async function mintSession(
   proof: { methods: SignInMethod[]; level: number },
   origin: Origin,
   tx?: Tx,
+  /** A sign-in through an identity provider: the session acts only in that connection's account. */
+  sso?: { connectionId: number; accountId: number },
 ): Promise<MintedSession> {
   const run = async (t: Tx) => {
     const [user] = await t.$queryRaw<{ sv: number; accountId: number | null }[]>`
@@ -66,6 +68,8 @@ export async function mintSession(
         expiresAt: new Date((since + SESSION_MAX_AGE) * 1000),
         userAgent: origin.userAgent?.slice(0, 500) ?? null,
         ip: origin.ip ?? null,
+        connectionId: sso?.connectionId ?? null,
+        ssoAccountId: sso?.accountId ?? null,
       },
     });
     await t.user.update({ where: { id: person.id }, data: { lastSignInAt: new Date() } });
@@ -73,16 +77,41 @@ export async function mintSession(
       t,
       { kind: "public", userId: person.id, ...origin },
       {
-        accountId: user.accountId,
+        accountId: sso?.accountId ?? user.accountId,
         action: "user.sign_in",
         targetType: "user",
         targetId: person.id,
-        after: { methods: proof.methods, level: proof.level },
+        after: { methods: proof.methods, level: proof.level, ...(sso ? { connectionId: sso.connectionId } : {}) },
       },
     );
+    if (!sso && proof.level >= 2) await noteBreakGlass(t, person.id, origin, proof.methods);
     return { uid: person.id, sv: user.sv, sid, level: proof.level, since } as MintedSession;
   };
   return tx ? run(tx) : inTransaction(run);
+}
+
+/**
+ * A SUPER signing in past an account's SSO requirement (with two factors, not
+ * through its identity provider) is break-glass: each such account's audit log
+ * warns of it.
+ */
+async function noteBreakGlass(t: Tx, userId: number, origin: Origin, methods: SignInMethod[]): Promise<void> {
+  const accounts = await t.$queryRaw<{ accountId: number }[]>`
+    SELECT m."accountId" FROM "Membership" m JOIN "Account" a ON a.id = m."accountId"
+    WHERE m."userId" = ${userId} AND m.role = 'SUPER' AND m.status = 'ACTIVE' AND a."ssoPolicy" = 'REQUIRED'`;
+  for (const { accountId } of accounts) {
+    await recordAudit(
+      t,
+      { kind: "public", userId, ...origin },
+      {
+        accountId,
+        action: "user.sso_break_glass",
+        targetType: "user",
+        targetId: userId,
+        after: { warning: "signed in without the account's required SSO (SUPER with two factors)", methods },
+      },
+    );
+  }
 }
 
 /** Whether a session's claims still stand (one statement). */

@@ -566,14 +566,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who must sign in with a second factor to act in this account (ADMIN and above) */
+        /** Who must sign in with a second factor, and whether through SSO, to act in this account (ADMIN and above) */
         get: operations["getSecurityPolicy"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the 2-step policy: off, admins or everyone (ADMIN tightens, SUPER loosens; a session needs two factors itself and a recent verification) */
+        /** Change the 2-step policy (off, admins, everyone) or the SSO requirement (optional, required): ADMIN tightens, SUPER loosens; requiring two factors needs a two-factor session, requiring SSO a session through the account's active connection; both need a recent verification */
         patch: operations["updateSecurityPolicy"];
         trace?: never;
     };
@@ -1246,8 +1246,16 @@ export interface components {
             totalItems: number;
         };
         SecurityPolicy: {
-            /** @enum {string} */
+            /**
+             * @description Who must sign in with a second factor
+             * @enum {string}
+             */
             mfa: "off" | "admins" | "everyone";
+            /**
+             * @description Whether sessions must come through this account's identity provider (break-glass: SUPERs with two factors)
+             * @enum {string}
+             */
+            sso: "optional" | "required";
         };
         SignInAnswer: {
             /** @enum {string} */
@@ -7636,7 +7644,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SecurityPolicy"];
+                "application/json": {
+                    /**
+                     * @description Who must sign in with a second factor
+                     * @enum {string}
+                     */
+                    mfa?: "off" | "admins" | "everyone";
+                    /**
+                     * @description Whether sessions must come through this account's identity provider (break-glass: SUPERs with two factors)
+                     * @enum {string}
+                     */
+                    sso?: "optional" | "required";
+                };
             };
         };
         responses: {

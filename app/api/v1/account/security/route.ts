@@ -6,7 +6,7 @@ import { notAllowed } from "@/lib/platform/http/not-allowed";
 
 const answer = (p: SecurityPolicy) =>
   Response.json(
-    { mfa: p.mfa },
+    { mfa: p.mfa, sso: p.sso },
     { headers: { ETag: securityEtag(p.accountId, p.version), "Cache-Control": "no-store" } },
   );
 

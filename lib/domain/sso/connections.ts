@@ -1,0 +1,306 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
+import { encryptSecret } from "../../platform/auth/api-key";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { appUrl } from "../../platform/mail/mailer";
+import { idSchema, parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
+import { assertCan } from "../permissions";
+import { inMemberTransaction, type Tx } from "../tx";
+import { attributeNameProblem } from "../users/profile";
+import { issuerAllowed } from "./outbound";
+
+// An account's identity-provider connections (SPEC §7). The client secret is
+// sealed at rest and never answered back; each connection's answer names what
+// the IdP's administrator must enter (the redirect URI).
+
+export type ConnectionRow = Awaited<ReturnType<Tx["ssoConnection"]["findFirstOrThrow"]>>;
+
+export const PROFILE_FIELDS = ["email", "firstName", "lastName", "displayName", "title", "department"] as const;
+
+/** Claim names read for each profile field unless the connection maps others. */
+export const DEFAULT_MAPPING: Record<(typeof PROFILE_FIELDS)[number], string> = {
+  email: "email",
+  firstName: "given_name",
+  lastName: "family_name",
+  displayName: "name",
+  title: "title",
+  department: "department",
+};
+
+const claimName = z.string().trim().min(1).max(200);
+const mappingSchema = z
+  .object({
+    ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f, claimName.optional()])),
+    /** Custom attribute name → claim name. */
+    attributes: z
+      .record(z.string().trim().min(1).max(100), claimName)
+      .superRefine((v, ctx) => {
+        for (const name of Object.keys(v)) {
+          const problem = attributeNameProblem(name);
+          if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem });
+        }
+      })
+      .optional(),
+  })
+  .strict();
+
+export type Mapping = Partial<Record<(typeof PROFILE_FIELDS)[number], string>> & {
+  attributes?: Record<string, string>;
+};
+
+const issuerSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((s) => URL.canParse(s), "must be a URL")
+  .transform((s) => s.replace(/\/$/, ""))
+  .refine((s) => issuerAllowed(new URL(s)), "must be an https URL")
+  .refine((s) => !new URL(s).search && !new URL(s).hash, "must have no query or fragment");
+
+const scopesSchema = z
+  .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, "is not a scope token"))
+  .max(20)
+  .transform((s) => [...new Set(["openid", "email", "profile", ...s])]);
+
+const STATES = ["draft", "active", "inactive"] as const;
+
+const createSchema = z
+  .object({
+    type: z.literal("oidc", { error: 'must be "oidc" (SAML connections are not available yet)' }),
+    name: z.string().trim().min(1).max(100),
+    issuer: issuerSchema,
+    clientId: z.string().trim().min(1).max(500),
+    clientSecret: z.string().min(1).max(2000),
+    scopes: scopesSchema.optional(),
+    state: z.enum(STATES).optional(),
+    mapping: mappingSchema.optional(),
+    updateProfile: z.boolean().optional(),
+    trustIdpMfa: z.boolean().optional(),
+  })
+  .strict();
+
+const updateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    issuer: issuerSchema.optional(),
+    clientId: z.string().trim().min(1).max(500).optional(),
+    clientSecret: z.string().min(1).max(2000).optional(),
+    scopes: scopesSchema.optional(),
+    state: z.enum(STATES).optional(),
+    mapping: mappingSchema.optional(),
+    updateProfile: z.boolean().optional(),
+    trustIdpMfa: z.boolean().optional(),
+  })
+  .strict();
+
+export interface ConnectionView {
+  id: number;
+  type: "oidc" | "saml";
+  name: string;
+  state: (typeof STATES)[number];
+  issuer: string | null;
+  clientId: string | null;
+  /** Whether a client secret is stored (it is never answered back). */
+  clientSecretSet: boolean;
+  scopes: string[];
+  /** What the IdP's administrator enters as the redirect (callback) URI. */
+  redirectUri: string;
+  /** Where a person's browser begins a sign-in through this connection. */
+  signInUrl: string;
+  mapping: Mapping;
+  updateProfile: boolean;
+  trustIdpMfa: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const callbackUrl = (id: number) => `${appUrl()}/sso/${id}/callback`;
+export const startPath = (id: number) => `/sso/${id}/start`;
+
+export const toView = (r: ConnectionRow): ConnectionView => ({
+  id: r.id,
+  type: r.type === "OIDC" ? "oidc" : "saml",
+  name: r.name,
+  state: r.state.toLowerCase() as ConnectionView["state"],
+  issuer: r.issuer,
+  clientId: r.clientId,
+  clientSecretSet: Boolean(r.clientSecret),
+  scopes: r.scopes,
+  redirectUri: callbackUrl(r.id),
+  signInUrl: `${appUrl()}${startPath(r.id)}`,
+  mapping: r.mapping as Mapping,
+  updateProfile: r.updateProfile,
+  trustIdpMfa: r.trustIdpMfa,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  version: r.version,
+});
+
+const audited = (r: ConnectionRow) => ({
+  name: r.name,
+  type: r.type,
+  state: r.state,
+  issuer: r.issuer,
+  clientId: r.clientId,
+  scopes: r.scopes,
+  mapping: r.mapping,
+  updateProfile: r.updateProfile,
+  trustIdpMfa: r.trustIdpMfa,
+});
+
+async function load(tx: Tx, accountId: number, rawId: unknown): Promise<ConnectionRow> {
+  const id = parseInput(idSchema, rawId);
+  const row = await tx.ssoConnection.findFirst({ where: { id, accountId } });
+  if (!row) throw new DomainError("not_found", `This account has no SSO connection ${id}`);
+  return row;
+}
+
+export async function listConnections(actor: Actor): Promise<ConnectionView[]> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  const db = await getDb();
+  const rows = await db.ssoConnection.findMany({ where: { accountId: member.accountId }, orderBy: { id: "asc" } });
+  return rows.map(toView);
+}
+
+export async function getConnection(actor: Actor, rawId: unknown): Promise<ConnectionView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  return toView(await load(await getDb(), member.accountId, rawId));
+}
+
+export async function addConnection(actor: Actor, raw: unknown): Promise<ConnectionView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  const input = parseInput(createSchema, raw);
+  return inMemberTransaction(member, async (tx) => {
+    const row = await tx.ssoConnection.create({
+      data: {
+        accountId: member.accountId,
+        type: "OIDC",
+        name: input.name,
+        state: (input.state ?? "draft").toUpperCase() as ConnectionRow["state"],
+        issuer: input.issuer,
+        clientId: input.clientId,
+        clientSecret: encryptSecret(input.clientSecret),
+        scopes: input.scopes ?? ["openid", "email", "profile"],
+        mapping: input.mapping ?? {},
+        updateProfile: input.updateProfile ?? true,
+        trustIdpMfa: input.trustIdpMfa ?? false,
+      },
+    });
+    await recordAudit(tx, member, {
+      accountId: member.accountId,
+      action: "sso.connection_add",
+      targetType: "account",
+      targetId: member.accountId,
+      after: { id: row.id, ...audited(row) },
+    });
+    return toView(row);
+  });
+}
+
+/** Refuses to leave an account that requires SSO without an active connection (everyone but break-glass locked out). */
+async function assertRequirementKept(tx: Tx, accountId: number, leaving: number): Promise<void> {
+  const account = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { ssoPolicy: true } });
+  if (account.ssoPolicy !== "REQUIRED") return;
+  const others = await tx.ssoConnection.count({ where: { accountId, state: "ACTIVE", id: { not: leaving } } });
+  if (others === 0) {
+    throw new DomainError(
+      "invalid_transition",
+      "This account requires SSO and this is its only active connection: make SSO optional first",
+      [{ field: "state", message: "is the last active connection of an account that requires SSO" }],
+    );
+  }
+}
+
+export async function updateConnection(
+  actor: Actor,
+  rawId: unknown,
+  raw: unknown,
+  options: { expectedVersion?: number } = {},
+): Promise<ConnectionView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  const input = parseInput(updateSchema, raw);
+  return inMemberTransaction(member, async (tx) => {
+    const row = await load(tx, member.accountId, rawId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw new DomainError(
+        "precondition_failed",
+        "The connection changed since you read it (If-Match does not match)",
+      );
+    }
+    const state = input.state ? (input.state.toUpperCase() as ConnectionRow["state"]) : row.state;
+    if (row.state === "ACTIVE" && state !== "ACTIVE") await assertRequirementKept(tx, member.accountId, row.id);
+    const issuerChanged = input.issuer !== undefined && input.issuer !== row.issuer;
+    const updated = await tx.ssoConnection.update({
+      where: { id: row.id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.issuer !== undefined ? { issuer: input.issuer } : {}),
+        ...(input.clientId !== undefined ? { clientId: input.clientId } : {}),
+        ...(input.clientSecret !== undefined ? { clientSecret: encryptSecret(input.clientSecret) } : {}),
+        ...(input.scopes !== undefined ? { scopes: input.scopes } : {}),
+        ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+        ...(input.updateProfile !== undefined ? { updateProfile: input.updateProfile } : {}),
+        ...(input.trustIdpMfa !== undefined ? { trustIdpMfa: input.trustIdpMfa } : {}),
+        state,
+        version: { increment: 1 },
+      },
+    });
+    // Subjects are an issuer's own names: another issuer's "42" is someone else.
+    if (issuerChanged) await tx.ssoIdentity.deleteMany({ where: { connectionId: row.id } });
+    await recordAudit(tx, member, {
+      accountId: member.accountId,
+      action: "sso.connection_update",
+      targetType: "account",
+      targetId: member.accountId,
+      before: { id: row.id, ...audited(row) },
+      after: {
+        id: row.id,
+        ...audited(updated),
+        ...(input.clientSecret !== undefined ? { clientSecret: "replaced" } : {}),
+        ...(issuerChanged ? { identitiesUnlinked: true } : {}),
+      },
+    });
+    return toView(updated);
+  });
+}
+
+export async function deleteConnection(actor: Actor, rawId: unknown): Promise<void> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  await inMemberTransaction(member, async (tx) => {
+    const row = await load(tx, member.accountId, rawId);
+    if (row.state === "ACTIVE") await assertRequirementKept(tx, member.accountId, row.id);
+    await tx.ssoConnection.delete({ where: { id: row.id } });
+    // Sessions that came through it end with it.
+    await tx.session.updateMany({
+      where: { connectionId: row.id, endedAt: null },
+      data: { endedAt: new Date(), endedBy: "sso_connection_deleted" },
+    });
+    await recordAudit(tx, member, {
+      accountId: member.accountId,
+      action: "sso.connection_delete",
+      targetType: "account",
+      targetId: member.accountId,
+      before: { id: row.id, ...audited(row) },
+    });
+  });
+}
+
+/** The connection a person signs in to this account through (its first active one), for the console's SSO gate. */
+export async function activeConnectionOf(accountId: number): Promise<{ id: number; name: string } | null> {
+  const db = await getDb();
+  return db.ssoConnection.findFirst({
+    where: { accountId, state: "ACTIVE" },
+    orderBy: { id: "asc" },
+    select: { id: true, name: true },
+  });
+}

@@ -1,0 +1,160 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { MemberActor, Origin } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
+import { getDb } from "../../platform/db/client";
+import { DomainError } from "../../platform/errors";
+import { idSchema, parseInput } from "../../platform/validation";
+import { assertCan } from "../permissions";
+import { type MintedSession, mintSession } from "../sign-in/sessions";
+import { inAccountTransaction } from "../tx";
+import type { ConnectionRow } from "./connections";
+import { resolveSsoPerson } from "./link";
+import { idpSaysMfa, type MappedProfile, mapClaims } from "./mapping";
+import { type Claims, oidcAuthorizationUrl, oidcClaims } from "./oidc";
+
+// A sign-in through an identity provider: begun from one browser (its id is
+// the OIDC state, bound to a random value in that browser's cookie), finished
+// once, within ten minutes. A test sign-in creates no session: it keeps what
+// the IdP sent and the profile it maps to for the admin who started it.
+
+export const SSO_REQUEST_TTL_MS = 10 * 60_000;
+
+const hash = (binding: string) => createHash("sha256").update(binding).digest("base64url");
+
+const noConnection = (id: number) => new DomainError("not_found", `There is no active SSO connection ${id}`);
+
+/** Where to send the browser to sign in (or, for an admin, to test the connection). */
+export async function beginSsoSignIn(input: {
+  connectionId: unknown;
+  binding: string;
+  /** The person already signed in in this browser, if any: a first sign-in may link to them. */
+  signedInUserId: number | null;
+  /** A test sign-in: the admin who starts it. */
+  tester?: MemberActor;
+}): Promise<{ url: string }> {
+  const id = parseInput(idSchema, input.connectionId);
+  const db = await getDb();
+  const conn = await db.ssoConnection.findUnique({ where: { id } });
+  if (input.tester) {
+    const member = requireMember(input.tester);
+    assertCan(member.role, "account.sso");
+    if (!conn || conn.accountId !== member.accountId)
+      throw new DomainError("not_found", `This account has no SSO connection ${id}`);
+  } else if (conn?.state !== "ACTIVE") throw noConnection(id);
+  const start = await oidcAuthorizationUrl(conn);
+  await db.ssoRequest.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 3_600_000) } } });
+  await db.ssoRequest.create({
+    data: {
+      id: start.state,
+      connectionId: conn.id,
+      purpose: input.tester ? "test" : "sign_in",
+      browserHash: hash(input.binding),
+      nonce: start.nonce,
+      codeVerifier: start.codeVerifier,
+      userId: input.tester ? input.tester.userId : input.signedInUserId,
+      expiresAt: new Date(Date.now() + SSO_REQUEST_TTL_MS),
+    },
+  });
+  return { url: start.url };
+}
+
+export type SsoOutcome =
+  | { kind: "signed_in"; minted: MintedSession; accountId: number; joined: boolean }
+  | { kind: "tested"; connectionId: number; testId: string };
+
+const emailVerified = (claims: Claims) => claims.email_verified === true || claims.email_verified === "true";
+
+/** Finishes a sign-in the IdP sent the browser back from (its callback URL, this browser's cookie). */
+export async function finishSsoSignIn(input: {
+  connectionId: unknown;
+  callback: URL;
+  binding: string | undefined;
+  origin: Origin;
+}): Promise<SsoOutcome> {
+  const id = parseInput(idSchema, input.connectionId);
+  const state = input.callback.searchParams.get("state");
+  const failed = (message: string) => new DomainError("sso_failed", message);
+  if (!state || !input.binding) throw failed("This sign-in was not begun in this browser: start again");
+  const db = await getDb();
+  const request = await db.ssoRequest.findFirst({ where: { id: state, connectionId: id } });
+  if (!request || request.browserHash !== hash(input.binding))
+    throw failed("This sign-in was not begun in this browser: start again");
+  // Once only, before anything else: a replayed answer finds it spent.
+  const spent = await db.ssoRequest.updateMany({
+    where: { id: state, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (spent.count === 0) throw failed("This sign-in was already used or has expired: start again");
+  const conn = await db.ssoConnection.findUnique({ where: { id } });
+  if (!conn) throw noConnection(id);
+  const test = request.purpose === "test";
+  try {
+    const idpError = input.callback.searchParams.get("error");
+    if (idpError) {
+      const why = input.callback.searchParams.get("error_description");
+      throw failed(`The identity provider refused the sign-in: ${idpError}${why ? ` (${why.slice(0, 300)})` : ""}`);
+    }
+    if (!test && conn.state !== "ACTIVE") throw noConnection(id);
+    const claims = await oidcClaims(conn, input.callback, {
+      state,
+      nonce: request.nonce ?? "",
+      codeVerifier: request.codeVerifier ?? "",
+    });
+    const profile = mapClaims(claims, conn.mapping as Parameters<typeof mapClaims>[1]);
+    if (test) {
+      await saveTest(state, { status: "complete", claims, profile, emailVerified: emailVerified(claims) });
+      return { kind: "tested", connectionId: id, testId: state };
+    }
+    if (!profile.email) throw failed("The identity provider sent no email address");
+    if (!emailVerified(claims)) throw failed(`The identity provider has not verified ${profile.email}`);
+    return await signIn(conn, claims, profile, request.userId, input.origin);
+  } catch (e) {
+    if (test && e instanceof DomainError) {
+      await saveTest(state, { status: "failed", error: { code: e.code, message: e.message } });
+      return { kind: "tested", connectionId: id, testId: state };
+    }
+    throw e;
+  }
+}
+
+async function saveTest(id: string, result: Record<string, unknown>): Promise<void> {
+  const db = await getDb();
+  await db.ssoRequest.update({ where: { id }, data: { result: JSON.parse(JSON.stringify(result)) } });
+}
+
+async function signIn(
+  conn: ConnectionRow,
+  claims: Claims,
+  profile: MappedProfile,
+  browserUserId: number | null,
+  origin: Origin,
+): Promise<SsoOutcome> {
+  return inAccountTransaction(conn.accountId, async (tx) => {
+    const person = await resolveSsoPerson(tx, conn, claims, profile, browserUserId, origin);
+    const level = conn.trustIdpMfa && idpSaysMfa(claims) ? 2 : 1;
+    const minted = await mintSession({ id: person.userId }, { methods: ["sso"], level }, origin, tx, {
+      connectionId: conn.id,
+      accountId: conn.accountId,
+    });
+    return { kind: "signed_in" as const, minted, accountId: conn.accountId, joined: person.joined };
+  });
+}
+
+export type TestResult =
+  | { status: "pending" }
+  | { status: "complete"; claims: Record<string, unknown>; profile: MappedProfile; emailVerified: boolean }
+  | { status: "failed"; error: { code: string; message: string } };
+
+/** A test sign-in's outcome, for an admin of the connection's account. */
+export async function getTestResult(actor: MemberActor, rawConnectionId: unknown, testId: string): Promise<TestResult> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  const id = parseInput(idSchema, rawConnectionId);
+  const db = await getDb();
+  const row = await db.ssoRequest.findFirst({
+    where: { id: testId, connectionId: id, purpose: "test", connection: { accountId: member.accountId } },
+  });
+  if (!row) throw new DomainError("not_found", `This connection has no test sign-in ${testId.slice(0, 64)}`);
+  return (row.result as TestResult | null) ?? { status: "pending" };
+}

@@ -1,0 +1,187 @@
+// An OpenID Connect identity provider in the test process: oidc-provider (an
+// independent, certified implementation) on a loopback port, with fixture
+// people and a login step without UI (its development interactions, driven by
+// HTTP). `signInAt` plays the browser: it follows the redirects with a cookie
+// jar and answers the URL the IdP sends the browser back to.
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider from "oidc-provider";
+
+export interface IdpPerson {
+  email?: string;
+  email_verified?: boolean;
+  given_name?: string;
+  family_name?: string;
+  name?: string;
+  [claim: string]: unknown;
+}
+
+export interface TestIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  people: Map<string, IdpPerson>;
+  /** Replaces the signing key (same issuer and port): a rotation. */
+  rotateKey(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Options {
+  /** Redirect URIs the client may use (any Roster connection's callback: ids are known only later). */
+  redirectUri: RegExp;
+  /** Seconds an id token lives (default an hour). */
+  idTokenTtl?: number;
+  /** Holds each token answer back this long after issuing it (an id token that expires on the way). */
+  tokenDelayMs?: number;
+  port?: number;
+}
+
+const signingKey = () => {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { ...privateKey.export({ format: "jwk" }), kid: randomBytes(6).toString("hex"), use: "sig", alg: "RS256" };
+};
+
+export async function startIdp(opts: Options): Promise<TestIdp> {
+  const people = new Map<string, IdpPerson>();
+  const clientId = `roster-${randomBytes(4).toString("hex")}`;
+  const clientSecret = randomBytes(24).toString("base64url");
+  let server: Server | null = null;
+  let port = opts.port ?? 0;
+  let issuer = "";
+
+  const listen = (key: ReturnType<typeof signingKey>) =>
+    new Promise<void>((resolve) => {
+      const bootstrap = !issuer;
+      const provider = new Provider(issuer || "http://127.0.0.1", {
+        clients: [
+          {
+            client_id: clientId,
+            client_secret: clientSecret,
+            redirect_uris: ["http://127.0.0.1/placeholder"],
+            grant_types: ["authorization_code"],
+            response_types: ["code"],
+          },
+        ],
+        jwks: { keys: [key as never] },
+        cookies: { keys: [randomBytes(16).toString("hex")] },
+        claims: {
+          openid: ["sub"],
+          email: ["email", "email_verified"],
+          profile: ["given_name", "family_name", "name", "title", "department"],
+        },
+        features: { devInteractions: { enabled: true } },
+        pkce: { required: () => true },
+        ttl: { IdToken: opts.idTokenTtl ?? 3600 },
+        findAccount: (_ctx, sub) => {
+          const person = people.get(sub);
+          return person ? { accountId: sub, claims: () => ({ sub, ...person }) } : undefined;
+        },
+        // Every scope asked is granted: the consent step is not what these tests are about.
+        loadExistingGrant: async (ctx) => {
+          const found = ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
+          if (found) return ctx.oidc.provider.Grant.find(found);
+          const grant = new ctx.oidc.provider.Grant({
+            clientId: ctx.oidc.client?.clientId,
+            accountId: ctx.oidc.session?.accountId,
+          });
+          grant.addOIDCScope("openid email profile");
+          await grant.save();
+          return grant;
+        },
+      });
+      if (opts.tokenDelayMs) {
+        provider.use(async (ctx, next) => {
+          await next();
+          if (ctx.path === "/token") await new Promise((r) => setTimeout(r, opts.tokenDelayMs));
+        });
+      }
+      provider.Client.prototype.redirectUriAllowed = (uri: string) => opts.redirectUri.test(uri);
+      if (bootstrap) {
+        // The issuer names the port, known once listening: listen, then start again with it.
+        const probe = provider.listen(port, "127.0.0.1", () => {
+          port = (probe.address() as AddressInfo).port;
+          issuer = `http://127.0.0.1:${port}`;
+          probe.close(() => listen(key).then(resolve));
+        });
+        return;
+      }
+      server = provider.listen(port, "127.0.0.1", () => resolve());
+    });
+
+  await listen(signingKey());
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return {
+    get issuer() {
+      return issuer;
+    },
+    clientId,
+    clientSecret,
+    people,
+    rotateKey: async () => {
+      await close();
+      await listen(signingKey());
+    },
+    close,
+  };
+}
+
+/** A tiny cookie jar: name=value per host. */
+export class CookieJar {
+  private jar = new Map<string, Map<string, string>>();
+  store(url: string, res: Response) {
+    const host = new URL(url).host;
+    const cookies = this.jar.get(host) ?? new Map<string, string>();
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const i = pair.indexOf("=");
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    this.jar.set(host, cookies);
+  }
+  header(url: string): string {
+    const cookies = this.jar.get(new URL(url).host);
+    return cookies ? [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "";
+  }
+  get(url: string, name: string): string | undefined {
+    return this.jar.get(new URL(url).host)?.get(name);
+  }
+}
+
+/**
+ * Plays a browser at the IdP: opens `authUrl`, signs in as `sub`, and answers
+ * the URL the IdP sends the browser back to (the callback with code and state),
+ * without following it there.
+ */
+export async function signInAt(authUrl: string, sub: string, jar = new CookieJar()): Promise<URL> {
+  let url = authUrl;
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await fetch(url, { redirect: "manual", headers: { cookie: jar.header(url) } });
+    jar.store(url, res);
+    const location = res.headers.get("location");
+    if (res.status === 200 && new URL(url).pathname.startsWith("/interaction/")) {
+      const post = await fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: jar.header(url), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ prompt: "login", login: sub, password: "any" }),
+      });
+      jar.store(url, post);
+      url = new URL(post.headers.get("location") ?? "", url).toString();
+      continue;
+    }
+    if (!location) throw new Error(`the IdP answered ${res.status} at ${url}: ${(await res.text()).slice(0, 300)}`);
+    const next = new URL(location, url);
+    if (next.host !== new URL(authUrl).host) return next;
+    url = next.toString();
+  }
+  throw new Error("too many redirects at the IdP");
+}
