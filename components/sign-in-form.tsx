@@ -20,20 +20,42 @@ function messageFor(step: Exclude<SignInStep, { ok: true } | { needsSecondFactor
   return second ? "That code is not right, or was already used." : "That email and password do not match an account.";
 }
 
-/** Email and password; then, for a login with a second factor, a code from the app or a recovery code. */
+/**
+ * Email first: an email at a domain whose organization signs in through its
+ * identity provider is routed there (a password stays possible for
+ * break-glass); otherwise email and password, then, for a login with a
+ * second factor, a code from the app or a recovery code.
+ */
 export function SignInForm({
   callbackUrl,
   initialStep = "password",
+  initialError = null,
 }: {
   callbackUrl: string;
   initialStep?: "password" | "code";
+  initialError?: string | null;
 }) {
   const router = useRouter();
   const [step, setStep] = useState<"password" | "code">(initialStep);
   const [useRecovery, setUseRecovery] = useState(false);
   const [factors, setFactors] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const [ssoUrl, setSsoUrl] = useState<string | null>(null);
+  const [passwordAnyway, setPasswordAnyway] = useState(false);
+
+  async function discover(email: string) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) return setSsoUrl(null);
+    const res = await fetch("/api/v1/login/discover", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: email.trim() }),
+    }).catch(() => null);
+    const answer = res?.ok ? ((await res.json()) as { method: string; url?: string }) : null;
+    setSsoUrl(answer?.method === "sso" && answer.url ? answer.url : null);
+  }
+
+  const routed = ssoUrl !== null && !passwordAnyway;
 
   function finish(result: SignInStep, second: boolean) {
     if (result.ok) {
@@ -52,6 +74,10 @@ export function SignInForm({
 
   async function onPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (routed) {
+      window.location.assign(ssoUrl);
+      return;
+    }
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
@@ -158,25 +184,54 @@ export function SignInForm({
         <label htmlFor="email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Password
-        </label>
         <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
           required
           className={inputClass}
+          onBlur={(e) => void discover(e.currentTarget.value)}
         />
       </div>
-      {alert}
-      <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      {routed ? (
+        <div data-testid="sso-routed" className="space-y-3">
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Your organization signs in through its identity provider.
+          </p>
+          {alert}
+          <button type="submit" className={buttonClass}>
+            Continue with single sign-on
+          </button>
+          <button
+            type="button"
+            onClick={() => setPasswordAnyway(true)}
+            className="block w-full text-center text-sm text-slate-600 underline dark:text-slate-400"
+          >
+            Use a password instead
+          </button>
+        </div>
+      ) : (
+        <>
+          <div>
+            <label htmlFor="password" className="block text-sm font-medium">
+              Password
+            </label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className={inputClass}
+            />
+          </div>
+          {alert}
+          <button type="submit" disabled={pending} className={buttonClass}>
+            {pending ? "Signing in…" : "Sign in"}
+          </button>
+        </>
+      )}
       <button
         type="button"
         disabled={pending}

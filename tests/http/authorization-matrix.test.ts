@@ -20,6 +20,8 @@ interface Op {
   targeted?: boolean;
   /** A public operation's answer to every caller for this body (a link token nobody was mailed: 410). */
   publicStatus?: number;
+  /** The answer to a caller allowed on their own account's target when there is nothing there to find (404). */
+  ownStatus?: number;
 }
 
 const T = "$T";
@@ -96,6 +98,18 @@ const OPS: Record<string, Op> = {
   "DELETE /api/v1/domains/{id}": { need: "members.manage", targeted: true },
   "POST /api/v1/domains/{id}/verify": { need: "members.manage", targeted: true },
   "PATCH /api/v1/account/security": { need: "members.manage", body: { mfa: "off" } },
+  "POST /api/v1/login/discover": { need: "public", body: { email: "$NEW" } },
+  "GET /api/v1/sso/connections": { need: "members.manage" },
+  "POST /api/v1/sso/connections": {
+    need: "members.manage",
+    body: { type: "oidc", name: "IdP", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
+  },
+  "GET /api/v1/sso/connections/{id}": { need: "members.manage", targeted: true },
+  "PATCH /api/v1/sso/connections/{id}": { need: "members.manage", body: { name: "Renamed" }, targeted: true },
+  "DELETE /api/v1/sso/connections/{id}": { need: "members.manage", targeted: true },
+  "POST /api/v1/sso/connections/{id}/test": { need: "members.manage", targeted: true },
+  // No test sign-in has this id: the admin of the connection's own account is told so (404).
+  "GET /api/v1/sso/connections/{id}/tests/{testId}": { need: "members.manage", targeted: true, ownStatus: 404 },
   "POST /api/v1/login/sign-in": {
     need: "public",
     body: { email: "$NEW", password: "not-this-one" },
@@ -253,6 +267,7 @@ describe("authorization matrix", () => {
       const [method, rawPath] = name.split(" ");
       const isGroup = rawPath.includes("/groups/") || rawPath.includes("/policies/");
       const isDomain = rawPath.includes("/domains/");
+      const isConnection = rawPath.includes("/sso/connections/");
       for (const where of op.targeted ? (["own", "other"] as const) : (["own"] as const)) {
         let target = { id: 0, key: "", email: "" };
         let id = 0;
@@ -285,6 +300,14 @@ describe("authorization matrix", () => {
               });
               id = d.body.id;
             }
+            if (isConnection) {
+              const c = await api("POST", "/api/v1/sso/connections", {
+                key: ownerKey,
+                headers: address(),
+                body: { type: "oidc", name: "t", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
+              });
+              id = c.body.id;
+            }
           }
           fresh = Boolean(caller.active && allowed(op.need, caller.role as string) && method !== "GET");
           const uid = name.includes("graphql") && op.targeted ? await uidOf(ownerKey, target.id) : "";
@@ -311,7 +334,9 @@ describe("authorization matrix", () => {
             : undefined;
           if (body && "account_id" in body) body.account_id = own.accountId;
           for (const k of ["user_id", "email_id", "admin_user_id"]) if (body && k in body) body[k] = target.id;
-          const url = rawPath.replace("{id}", String(id)) + (op.query ? `?${fill(op.query)}` : "");
+          const url =
+            rawPath.replace("{id}", String(id)).replace("{testId}", "no-such-test") +
+            (op.query ? `?${fill(op.query)}` : "");
           const r = await api(method, url, {
             key: caller.key,
             headers: address(),
@@ -350,6 +375,8 @@ describe("authorization matrix", () => {
           } else if (where === "other") {
             if (!(r.status === 404 || (gqlRefused && JSON.stringify(r.body).includes("not_found"))))
               failures.push(label);
+          } else if (op.ownStatus) {
+            if (r.status !== op.ownStatus) failures.push(label);
           } else if (r.status >= 400 && r.status !== 409) {
             failures.push(label);
           } else if (gqlRefused && !JSON.stringify(r.body).includes("invalid_transition")) {

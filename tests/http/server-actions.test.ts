@@ -18,6 +18,7 @@ type Args = (t: {
   account: number;
   scimToken: number;
   domain: number;
+  connection: number;
 }) => unknown[];
 const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
@@ -73,7 +74,22 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   verifyDomainAction: (t) => [t.domain],
   updateDomainAction: (t) => [t.domain, { enrollment: "suggest" }],
   deleteDomainAction: (t) => [t.domain],
+  addSsoConnectionAction: () => [
+    { type: "oidc", name: "IdP", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
+  ],
+  updateSsoConnectionAction: (t) => [t.connection, { name: `r-${Math.random()}` }],
+  deleteSsoConnectionAction: (t) => [t.connection],
+  updateSsoPolicyAction: () => [{ sso: "required" }],
 };
+
+/** A draft OIDC connection of the account whose key this is (a target for the SSO actions). */
+const newConnection = async (key: string) =>
+  (
+    await api("POST", "/api/v1/sso/connections", {
+      key,
+      body: { type: "oidc", name: "t", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
+    })
+  ).body.id as number;
 
 describe("server actions called directly", () => {
   it("every action has a case, and each refuses who may not", { timeout: 180_000 }, async () => {
@@ -118,7 +134,16 @@ describe("server actions called directly", () => {
           body: { domain: `td${Math.random().toString(36).slice(2)}.example` },
         })
       ).body.id;
-      return { user, group, policy, invitation, account: accountId, scimToken, domain };
+      return {
+        user,
+        group,
+        policy,
+        invitation,
+        account: accountId,
+        scimToken,
+        domain,
+        connection: await newConnection(key),
+      };
     };
     const ownTargets = await targets(own.apiKey, own.accountId, own.email);
     const before = await api("GET", "/api/v1/account", { key: own.apiKey });
@@ -148,6 +173,8 @@ describe("server actions called directly", () => {
             "matchingMembersAction",
             "updateSecurityPolicyAction",
             "addDomainAction",
+            "addSsoConnectionAction",
+            "updateSsoPolicyAction",
           ].includes(a.name)
         )
           continue;
@@ -197,8 +224,9 @@ describe("server actions called directly", () => {
     // Reading actions write nothing (copying an invitation link is a reveal: one event); SUPER-only settings refuse an ADMIN.
     const readOnly = new Set(["matchingMembersAction"]);
     const superOnly = new Set(["updateAccountAction"]);
-    // Requiring a second factor needs the caller's own session to have two: these sessions signed in with a password alone.
-    const needsTwoFactors = new Set(["updateSecurityPolicyAction"]);
+    // Requiring a second factor needs the caller's own session to have two, requiring SSO a session through the
+    // account's connection: these sessions signed in with a password alone (tests/http/sso.test.ts performs both).
+    const needsStrongerSession = new Set(["updateSecurityPolicyAction", "updateSsoPolicyAction"]);
     // The member page's Save writes one event per part it changes (its sample: profile, groups, smartcards).
     const eventsPerCall: Record<string, number> = { saveMemberAction: 3 };
     const targets = async () => {
@@ -242,6 +270,7 @@ describe("server actions called directly", () => {
         account: own.accountId,
         scimToken,
         domain: d.body.id as number,
+        connection: await newConnection(own.apiKey),
       };
     };
     let cases = 0;
@@ -256,7 +285,7 @@ describe("server actions called directly", () => {
         const r = await call(a, args, caller.cookie);
         cases++;
         const label = `${a.name} as ${caller.role} → ${r.status} ${r.text.slice(0, 160)}`;
-        const refusedHere = (superOnly.has(a.name) && caller.role === "ADMIN") || needsTwoFactors.has(a.name);
+        const refusedHere = (superOnly.has(a.name) && caller.role === "ADMIN") || needsStrongerSession.has(a.name);
         const performed = r.text.includes('"ok":true');
         if (refusedHere ? performed : !performed) failures.push(label);
         for (const secret of oracle.leaks(

@@ -4,6 +4,7 @@ import { Notice } from "@/components/notice";
 import { Domains } from "@/components/settings/domains";
 import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SecurityPolicy } from "@/components/settings/security-policy";
+import { SsoConnections } from "@/components/settings/sso-connections";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
 import { scimBase } from "@/lib/api/scim/http";
@@ -14,6 +15,7 @@ import { listDomains } from "@/lib/domain/domains/domains";
 import { can } from "@/lib/domain/permissions";
 import { getSecurityPolicy } from "@/lib/domain/sign-in/policy";
 import { factorKindsOf } from "@/lib/domain/sign-in/sign-in";
+import { cameThroughSso, listConnections } from "@/lib/domain/sso/connections";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -30,12 +32,14 @@ export default async function SettingsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [a, tokens, policy, hasFactor, domains] = await Promise.all([
+    const [a, tokens, policy, hasFactor, domains, connections, throughSso] = await Promise.all([
       getAccount(actor, { limit: 1, keys: false }),
       can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
       can(actor.role, "account.security") ? getSecurityPolicy(actor) : null,
       factorKindsOf(actor.userId).then((k) => k.length > 0),
       can(actor.role, "account.domains") ? listDomains(actor) : null,
+      can(actor.role, "account.sso") ? listConnections(actor) : null,
+      cameThroughSso(actor),
     ]);
     return (
       <section className="space-y-4">
@@ -88,6 +92,25 @@ export default async function SettingsPage() {
                 checkedAt: d.checkedAt?.toISOString() ?? null,
                 lastFound: d.lastFound,
               }))}
+            />
+          </Card>
+        )}
+        {connections && policy && (
+          <Card title="Single sign-on">
+            <SsoConnections
+              connections={connections.map((c) => ({
+                id: c.id,
+                name: c.name,
+                state: c.state,
+                issuer: c.issuer,
+                clientId: c.clientId,
+                redirectUri: c.redirectUri,
+                signInUrl: c.signInUrl,
+              }))}
+              sso={policy.sso}
+              canLoosen={can(actor.role, "account.security_loosen")}
+              cameThroughSso={throughSso}
+              hasFactor={hasFactor}
             />
           </Card>
         )}

@@ -112,14 +112,11 @@ function statusesOf(op: Operation): number[] {
 function parametersOf(op: Operation, schemas: Schemas): object[] {
   const parameters: object[] = [];
   if (op.path.includes("{id}")) parameters.push(ref("parameters", "id"));
-  if (op.path.includes("{sessionId}")) {
-    parameters.push({
-      name: "sessionId",
-      in: "path",
-      required: true,
-      schema: { type: "string" },
-      description: "A session's id",
-    });
+  const named = { sessionId: "A session's id", testId: "A test sign-in's id (from the test's redirect)" };
+  for (const [name, description] of Object.entries(named)) {
+    if (op.path.includes(`{${name}}`)) {
+      parameters.push({ name, in: "path", required: true, schema: { type: "string" }, description });
+    }
   }
   if (op.ifMatch) parameters.push(ref("parameters", "If-Match"));
   if (op.idempotent) parameters.push(ref("parameters", "Idempotency-Key"));

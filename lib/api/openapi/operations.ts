@@ -59,6 +59,16 @@ import {
 } from "../roster/groups/schemas";
 import { memberExportQuerySchema, memberPageSchema, memberQuerySchema } from "../roster/members/schemas";
 import {
+  connectionBodySchema,
+  connectionListSchema,
+  connectionPatchSchema,
+  connectionSchema,
+  discoverAnswerSchema,
+  discoverBodySchema,
+  testResultSchema,
+  testStartSchema,
+} from "../sso/schemas";
+import {
   accountQuerySchema,
   accountSchema,
   addedAsInvitedSchema,
@@ -130,6 +140,7 @@ export const TAGS = {
   reference: "Reference",
   signIn: "Sign-in and your login",
   domains: "Domains",
+  sso: "Single sign-on",
 } as const;
 
 const userAction = (action: string, id: string, summary: string): Operation => ({
@@ -812,9 +823,91 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: domainSchema, description: "Verified", etag: true },
     errors: [409],
   },
+  {
+    id: "discoverSignIn",
+    method: "post",
+    path: "/api/v1/login/discover",
+    summary:
+      "Email-first sign-in: method sso with the URL to open when the email's domain is verified by an account with an active connection, else method password (the same answer for any email at a domain)",
+    tag: TAGS.signIn,
+    body: discoverBodySchema,
+    ok: { status: 200, schema: discoverAnswerSchema, description: "How to sign in" },
+    errors: [403],
+    public: true,
+  },
+  {
+    id: "listSsoConnections",
+    method: "get",
+    path: "/api/v1/sso/connections",
+    summary: "The account's identity-provider connections (ADMIN and above; secrets never answered)",
+    tag: TAGS.sso,
+    ok: { status: 200, schema: connectionListSchema, description: "The connections" },
+    errors: [],
+  },
+  {
+    id: "addSsoConnection",
+    method: "post",
+    path: "/api/v1/sso/connections",
+    summary:
+      "Add an OpenID Connect connection (draft unless told): enter its redirectUri at the IdP, test it, then make it active",
+    tag: TAGS.sso,
+    body: connectionBodySchema,
+    ok: { status: 201, schema: connectionSchema, description: "The connection", etag: true },
+    errors: [],
+  },
+  {
+    id: "getSsoConnection",
+    method: "get",
+    path: "/api/v1/sso/connections/{id}",
+    summary: "One connection",
+    tag: TAGS.sso,
+    ok: { status: 200, schema: connectionSchema, description: "The connection", etag: true },
+    errors: [],
+  },
+  {
+    id: "updateSsoConnection",
+    method: "patch",
+    path: "/api/v1/sso/connections/{id}",
+    summary:
+      "Change a connection (a new issuer unlinks the old one's people; the last active connection of an account that requires SSO stays active: 409)",
+    tag: TAGS.sso,
+    body: connectionPatchSchema,
+    ok: { status: 200, schema: connectionSchema, description: "The connection", etag: true },
+    errors: [409],
+    ifMatch: true,
+  },
+  {
+    id: "deleteSsoConnection",
+    method: "delete",
+    path: "/api/v1/sso/connections/{id}",
+    summary: "Remove a connection: its links to people go, and sessions through it end",
+    tag: TAGS.sso,
+    ok: { status: 204, description: "Removed" },
+    errors: [409],
+  },
+  {
+    id: "testSsoConnection",
+    method: "post",
+    path: "/api/v1/sso/connections/{id}/test",
+    summary:
+      "Where to open a test sign-in in the console's browser: it signs in at the IdP and creates no session; its result is read at /tests/{testId}",
+    tag: TAGS.sso,
+    ok: { status: 200, schema: testStartSchema, description: "The URL to open" },
+    errors: [],
+  },
+  {
+    id: "getSsoTestResult",
+    method: "get",
+    path: "/api/v1/sso/connections/{id}/tests/{testId}",
+    summary: "A test sign-in's outcome: the claims the IdP sent and the member profile they map to",
+    tag: TAGS.sso,
+    ok: { status: 200, schema: testResultSchema, description: "The result (pending until the IdP answers)" },
+    errors: [],
+  },
 ]; /** Shapes named in components/schemas (generated clients name their types after them). */
 export const SCHEMA_NAMES = new Map<Schema, string>([
   [domainSchema, "Domain"],
+  [connectionSchema, "SsoConnection"],
   [signInAnswerSchema, "SignInAnswer"],
   [factorSchema, "SecondFactor"],
   [factorsAnswerSchema, "SecondFactors"],

@@ -304,3 +304,16 @@ export async function activeConnectionOf(accountId: number): Promise<{ id: numbe
     select: { id: true, name: true },
   });
 }
+
+/** Whether this console session came through one of its account's active connections (it may then require SSO). */
+export async function cameThroughSso(actor: Actor): Promise<boolean> {
+  const member = requireMember(actor);
+  if (!member.session) return false;
+  const db = await getDb();
+  const s = await db.session.findUnique({ where: { id: member.session.sid }, select: { connectionId: true } });
+  if (!s?.connectionId) return false;
+  const c = await db.ssoConnection.count({
+    where: { id: s.connectionId, accountId: member.accountId, state: "ACTIVE" },
+  });
+  return c > 0;
+}

@@ -10,14 +10,14 @@ export const namedEtag = (kind: "g" | "p", v: { id: number; updatedAt: Date }) =
   `"${kind}${v.id}.${v.updatedAt.getTime()}"`;
 
 /** The version an `If-Match` header names for record `prefix + id` (undefined when absent or `*`). */
-function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s" | "d", id: number): number | undefined {
+function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s" | "d" | "c", id: number): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   for (const tag of header.split(",")) {
     const m = tag
       .trim()
       .replace(/^W\//, "")
-      .match(/^"([gpsd]?)(\d+)\.(\d+)"$/);
+      .match(/^"([gpsdc]?)(\d+)\.(\d+)"$/);
     if (m && m[1] === prefix && Number(m[2]) === id) return Number(m[3]);
   }
   // A tag for another record or of another form can never match.
@@ -37,3 +37,8 @@ export const expectedSecurityVersion = (req: Request, accountId: number) => vers
 export const domainEtag = (id: number, version: number) => `"d${id}.${version}"`;
 
 export const expectedDomainVersion = (req: Request, id: number) => versionFromIfMatch(req, "d", id);
+
+/** An account's SSO connection: `"c<connectionId>.<version>"`. */
+export const connectionEtag = (id: number, version: number) => `"c${id}.${version}"`;
+
+export const expectedConnectionVersion = (req: Request, id: number) => versionFromIfMatch(req, "c", id);

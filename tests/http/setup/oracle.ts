@@ -144,6 +144,19 @@ export async function plant(
   });
   if (otherMember.status !== 201) throw new Error(otherMember.text);
   await plantSecondFactor(oracle, email, password);
+  // An SSO connection's client secret (this account's and another's): sealed, never answered.
+  for (const [key, label] of [
+    [own.apiKey, "an SSO client secret"],
+    [other.apiKey, "another account's SSO client secret"],
+  ] as const) {
+    const clientSecret = `canary-sso-secret-${Math.random().toString(36).slice(2, 12)}`;
+    const c = await api("POST", "/api/v1/sso/connections", {
+      key,
+      body: { type: "oidc", name: "Canary IdP", issuer: "https://idp.example", clientId: "canary", clientSecret },
+    });
+    if (c.status !== 201) throw new Error(`canary SSO connection: ${c.status} ${c.text}`);
+    oracle.never(label, clientSecret);
+  }
   return { oracle, canary: { userId: created.body.id, email, password } };
 }
 

@@ -81,6 +81,8 @@ export default async function setup(project: TestProject) {
     ROSTER_RATE_LIMIT_KEY: "300",
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     ROSTER_DNS_SERVERS: dns.address,
+    // The SSO tests' identity provider runs on loopback in the test process.
+    ROSTER_SSO_ALLOW_PRIVATE: "1",
     // The plans suite reads every statement the server sends (tests/plans).
     ...(process.env.ROSTER_HTTP_QUERY_LOG === "1" ? { ROSTER_LOG_QUERIES: "1" } : {}),
   };

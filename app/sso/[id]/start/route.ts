@@ -1,0 +1,22 @@
+import { resolveActor, sessionUserIdFromRequest } from "@/lib/api/http/request-actor";
+import { setCookieHeader } from "@/lib/api/http/session-cookie";
+import { bindingCookie, bindingOf, seeOther, ssoBrowserRoute } from "@/lib/api/sso/browser";
+import { beginSsoSignIn } from "@/lib/domain/sso/sign-in";
+import { notAllowed } from "@/lib/platform/http/not-allowed";
+
+// GET /sso/{id}/start — sends the browser to the identity provider (?test=1: an admin's test sign-in)
+export const GET = ssoBrowserRoute<{ id: string }>(async (req, params) => {
+  const test = new URL(req.url).searchParams.get("test") === "1";
+  const binding = bindingOf(req);
+  const { url } = await beginSsoSignIn({
+    connectionId: params.id,
+    binding: binding.value,
+    signedInUserId: test ? null : await sessionUserIdFromRequest(req),
+    tester: test ? await resolveActor(req) : undefined,
+  });
+  const headers = new Headers();
+  if (binding.isNew) headers.append("Set-Cookie", setCookieHeader(bindingCookie(binding.value)));
+  return seeOther(url, headers);
+});
+
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

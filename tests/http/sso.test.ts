@@ -1,0 +1,233 @@
+// Single sign-on over HTTP: a real OpenID Connect IdP (oidc-provider) on
+// loopback; the browser's round trip played with a cookie jar through the
+// app's own routes (/sso/{id}/start, the IdP, /sso/{id}/callback).
+
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CookieJar, signInAt, startIdp, type TestIdp } from "../setup/oidc-idp";
+import { api, baseUrl, clientAddress, expectError, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { signIn as passwordSignIn } from "./setup/session";
+
+let idp: TestIdp;
+beforeAll(async () => {
+  idp = await startIdp({ redirectUri: /^http:\/\/localhost:\d+\/sso\/\d+\/callback$/ });
+});
+afterAll(() => idp?.close());
+
+const publish = (name: string, values: string[]) =>
+  writeFileSync(path.join(inject("dnsDir"), `${name}.json`), JSON.stringify(values));
+
+/** An account with a verified auto-join domain and an active connection to the test IdP. */
+async function ssoAccount() {
+  const acct = await newAccount("Acme SSO");
+  const domain = `sso${Date.now().toString(36)}${randomBytes(2).toString("hex")}.example`;
+  const d = await api("POST", "/api/v1/domains", { key: acct.apiKey, body: { domain } });
+  publish(d.body.verification.name, [d.body.verification.value]);
+  expect((await api("POST", `/api/v1/domains/${d.body.id}/verify`, { key: acct.apiKey })).status).toBe(200);
+  await api("PATCH", `/api/v1/domains/${d.body.id}`, { key: acct.apiKey, body: { enrollment: "auto_join" } });
+  const c = await api("POST", "/api/v1/sso/connections", {
+    key: acct.apiKey,
+    body: {
+      type: "oidc",
+      name: "Test IdP",
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      state: "active",
+    },
+  });
+  expect(c.status).toBe(201);
+  return { ...acct, domain, connection: c.body };
+}
+
+const browser = (path: string, cookie = "") =>
+  fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: { cookie, "x-forwarded-for": clientAddress } });
+
+/** The browser's whole trip: start, the IdP, back to the callback. Answers the callback's answer and the cookies. */
+async function ssoSignIn(connectionId: number, sub: string, startPath = `/sso/${connectionId}/start`, cookie = "") {
+  const start = await browser(startPath, cookie);
+  expect(start.status).toBe(303);
+  const binding =
+    start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("roster-sso="))
+      ?.split(";")[0] ?? "";
+  const callback = await signInAt(start.headers.get("location") ?? "", sub, new CookieJar());
+  const back = await browser(`${callback.pathname}${callback.search}`, [cookie, binding].filter(Boolean).join("; "));
+  const session = back.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("next-auth.session-token="))
+    ?.split(";")[0];
+  return { back, binding, session, callback };
+}
+
+const PASSWORD = "sso test password";
+
+/** A member with a password (seed 003 takes one), in `role`, with an API key. */
+async function withPassword(ownerKey: string, role = "REGULAR") {
+  const email = uniqueEmail(role.toLowerCase());
+  const r = await api("POST", "/api/v1/account/accounts", { key: ownerKey, body: { email, password: PASSWORD } });
+  if (r.status !== 201) throw new Error(r.text);
+  if (role !== "REGULAR") {
+    await api("POST", "/api/v1/org/modifyrank", { key: ownerKey, body: { admin_user_id: r.body.id, rank: role } });
+  }
+  const key = await api("POST", "/api/v1/account/users/refresh-api-key", {
+    key: ownerKey,
+    body: { user_id: r.body.id },
+  });
+  return { userId: r.body.id as number, email, apiKey: key.body.api_key as string };
+}
+
+function person(email: string) {
+  const sub = randomBytes(6).toString("hex");
+  idp.people.set(sub, { email, email_verified: true, given_name: "Grace", family_name: "Hopper" });
+  return sub;
+}
+
+describe("SSO connections over /api/v1/sso/connections", () => {
+  it("create (201, Location, ETag, no secret), read, If-Match, REGULAR 403, another account 404, SAML 422, delete", async () => {
+    const acct = await ssoAccount();
+    const c = acct.connection;
+    expect(c).toMatchObject({ type: "oidc", state: "active", clientSecretSet: true });
+    expect(JSON.stringify(c)).not.toContain(idp.clientSecret);
+    expect(c.redirectUri).toMatch(new RegExp(`/sso/${c.id}/callback$`));
+    const got = await api("GET", `/api/v1/sso/connections/${c.id}`, { key: acct.apiKey });
+    const etag = got.headers.get("etag") as string;
+    expect(etag).toBe(`"c${c.id}.0"`);
+    const renamed = await api("PATCH", `/api/v1/sso/connections/${c.id}`, {
+      key: acct.apiKey,
+      body: { name: "Okta" },
+      headers: { "if-match": etag },
+    });
+    expect(renamed.body.name).toBe("Okta");
+    expectError(
+      await api("PATCH", `/api/v1/sso/connections/${c.id}`, {
+        key: acct.apiKey,
+        body: { name: "x" },
+        headers: { "if-match": etag },
+      }),
+      412,
+    );
+    const regular = await newMember(acct.apiKey, "REGULAR");
+    expectError(await api("GET", "/api/v1/sso/connections", { key: regular.apiKey }), 403, "forbidden");
+    const other = await newAccount("Other");
+    expectError(await api("GET", `/api/v1/sso/connections/${c.id}`, { key: other.apiKey }), 404);
+    const saml = await api("POST", "/api/v1/sso/connections", { key: acct.apiKey, body: { type: "saml", name: "x" } });
+    expectError(saml, 422, "invalid_input");
+    const test = await api("POST", `/api/v1/sso/connections/${c.id}/test`, { key: acct.apiKey });
+    expect(test.body.url).toMatch(new RegExp(`/sso/${c.id}/start\\?test=1$`));
+    expect((await api("DELETE", `/api/v1/sso/connections/${c.id}`, { key: acct.apiKey })).status).toBe(204);
+    expect((await api("GET", "/api/v1/sso/connections", { key: acct.apiKey })).body.connections).toEqual([]);
+  });
+});
+
+describe("signing in through the browser", () => {
+  it("discover routes the domain to SSO (same answer for known and unknown emails); the round trip signs in a new member", async () => {
+    const acct = await ssoAccount();
+    const known = await api("POST", "/api/v1/login/discover", {
+      body: { email: `Someone@${acct.domain.toUpperCase()}` },
+    });
+    expect(known.body).toEqual({ method: "sso", url: `/sso/${acct.connection.id}/start` });
+    const unknown = await api("POST", "/api/v1/login/discover", {
+      body: { email: `nobody-${Date.now()}@${acct.domain}` },
+    });
+    expect(unknown.body).toEqual(known.body);
+    expect((await api("POST", "/api/v1/login/discover", { body: { email: acct.email } })).body).toEqual({
+      method: "password",
+    });
+    expectError(await api("POST", "/api/v1/login/discover", { body: { email: "not an email" } }), 422);
+
+    const email = `grace@${acct.domain}`;
+    const { back, session } = await ssoSignIn(acct.connection.id, person(email));
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe("/members");
+    expect(session).toBeTruthy();
+    const me = await api("GET", "/api/v1/account", { headers: { cookie: session ?? "" } });
+    expect(me.status).toBe(200);
+    const members = await api("GET", `/api/v1/members?q=grace`, { key: acct.apiKey });
+    expect(members.body.data.map((m: { email: string }) => m.email)).toContain(email);
+  });
+
+  it("refuses an answer without this browser's cookie, and a replayed one, on the sign-in page by code", async () => {
+    const acct = await ssoAccount();
+    const sub = person(`ann@${acct.domain}`);
+    const start = await browser(`/sso/${acct.connection.id}/start`);
+    const binding =
+      start.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("roster-sso="))
+        ?.split(";")[0] ?? "";
+    expect(start.headers.getSetCookie().find((c) => c.startsWith("roster-sso="))).toMatch(/HttpOnly.*SameSite=Lax/i);
+    const callback = await signInAt(start.headers.get("location") ?? "", sub);
+    const path = `${callback.pathname}${callback.search}`;
+    const stranger = await browser(path, "roster-sso=" + "A".repeat(43));
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+    expect(stranger.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))).toBe(false);
+    const first = await browser(path, binding);
+    expect(first.headers.get("location")).toBe("/members");
+    const replay = await browser(path, binding);
+    expect(replay.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+    const page = await browser("/sign-in?sso_error=sso_failed");
+    expect(await page.text()).toContain("did not complete");
+  });
+
+  it("an admin's test sign-in creates no session and answers the claims at /tests/{testId}", async () => {
+    const acct = await ssoAccount();
+    const admin = await withPassword(acct.apiKey, "ADMIN");
+    const cookie = await passwordSignIn(admin.email, PASSWORD);
+    const email = `tester@${acct.domain}`;
+    const { back, session } = await ssoSignIn(
+      acct.connection.id,
+      person(email),
+      `/sso/${acct.connection.id}/start?test=1`,
+      cookie,
+    );
+    expect(session).toBeUndefined();
+    const location = back.headers.get("location") ?? "";
+    expect(location).toMatch(new RegExp(`^/settings/sso/${acct.connection.id}/tests/[A-Za-z0-9_-]+$`));
+    const testId = location.split("/").pop();
+    const result = await api("GET", `/api/v1/sso/connections/${acct.connection.id}/tests/${testId}`, {
+      key: acct.apiKey,
+    });
+    expect(result.body).toMatchObject({ status: "complete", emailVerified: true, profile: { email } });
+    expect((await api("GET", `/api/v1/members?q=tester`, { key: acct.apiKey })).body.data).toEqual([]);
+    // A test needs an admin's session in the connection's account.
+    const anonymous = await browser(`/sso/${acct.connection.id}/start?test=1`);
+    expect(anonymous.headers.get("location")).toBe("/sign-in?sso_error=unauthenticated");
+  });
+});
+
+describe("an account that requires SSO", () => {
+  it("an API key cannot turn it on; an SSO session can; then a password session gets 403 sso_required, keys go on", async () => {
+    const acct = await ssoAccount();
+    const regular = await withPassword(acct.apiKey, "REGULAR");
+    const pwd = await passwordSignIn(regular.email, PASSWORD);
+    expect((await api("GET", "/api/v1/account", { headers: { cookie: pwd } })).status).toBe(200);
+    expectError(
+      await api("PATCH", "/api/v1/account/security", { key: acct.apiKey, body: { sso: "required" } }),
+      403,
+      "sso_required",
+    );
+    // An admin who signs in through the IdP (joined as REGULAR, promoted to ADMIN by the owner).
+    const { session } = await ssoSignIn(acct.connection.id, person(`boss@${acct.domain}`));
+    const found = await api("GET", "/api/v1/members?q=boss", { key: acct.apiKey });
+    const boss = found.body.data.find((m: { email: string }) => m.email === `boss@${acct.domain}`);
+    const promoted = await api("POST", "/api/v1/account/users/promote", {
+      key: acct.apiKey,
+      body: { user_id: boss.id },
+    });
+    expect(promoted.status).toBe(200);
+    const on = await api("PATCH", "/api/v1/account/security", {
+      headers: { cookie: session ?? "", origin: baseUrl() },
+      body: { sso: "required" },
+    });
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ sso: "required" });
+    expectError(await api("GET", "/api/v1/account", { headers: { cookie: pwd } }), 403, "sso_required");
+    expect((await api("GET", "/api/v1/account", { key: regular.apiKey })).status).toBe(200);
+    expect((await api("GET", "/api/v1/account", { headers: { cookie: session ?? "" } })).status).toBe(200);
+  });
+});
