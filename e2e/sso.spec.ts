@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { startIdp, type TestIdp } from "../tests/setup/oidc-idp";
+import { publishTxt } from "./support/dns";
+import { signIn } from "./support/fixtures";
+
+// Single sign-on in a real browser, against a real OpenID Connect IdP
+// (oidc-provider) on loopback: an admin verifies a domain, configures the
+// connection, tests it (claims and mapped profile, no session), makes it
+// active; a new person types their email, is routed to the IdP, signs in
+// there, and lands in the console as a member the admin then sees.
+let idp: TestIdp;
+test.beforeAll(async () => {
+  idp = await startIdp({ redirectUri: /^http:\/\/127\.0\.0\.1:\d+\/sso\/\d+\/callback$/ });
+});
+test.afterAll(async () => idp?.close());
+
+test("an admin connects an OIDC IdP and tests it; a new person signs in by email routing and joins", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  await page.goto("/settings");
+  const domain = `sso${Date.now().toString(36)}.example`;
+  await page.getByRole("form", { name: "Add a domain" }).getByLabel("Domain").fill(domain);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const domains = page.getByTestId("domains");
+  await expect(domains.getByText(domain, { exact: true })).toBeVisible();
+  publishTxt(`_roster-challenge.${domain}`, [
+    (await domains.getByTestId("domain-record").last().textContent())?.trim() ?? "",
+  ]);
+  await domains.getByRole("button", { name: "Verify" }).last().click();
+  await domains.getByLabel(`Who may join through ${domain}`).selectOption("auto_join");
+  await expect(page.getByText("Saved")).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Add an OpenID Connect connection" });
+  await form.getByLabel("Name").fill("Test IdP");
+  await form.getByLabel("Issuer URL").fill(idp.issuer);
+  await form.getByLabel("Client ID").fill(idp.clientId);
+  await form.getByLabel("Client secret").fill(idp.clientSecret);
+  await form.getByRole("button", { name: "Add connection" }).click();
+  const connections = page.getByTestId("sso-connections");
+  await expect(connections.getByText("Test IdP", { exact: true })).toBeVisible();
+  await expect(connections.getByTestId("sso-redirect-uri")).toContainText("/callback");
+  await page.screenshot({ path: "test-results/screens/light/settings-sso.png", fullPage: true });
+
+  // The test sign-in: to the IdP and back, with what it sent and the profile it maps to.
+  const tester = randomBytes(4).toString("hex");
+  idp.people.set(tester, { email: `tester@${domain}`, email_verified: true, given_name: "Tess", family_name: "Ter" });
+  await connections.getByRole("link", { name: "Test" }).click();
+  await page.locator('input[name="login"]').fill(tester);
+  await page.locator('input[name="password"]').fill("any");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await expect(page.getByTestId("sso-test-result")).toContainText(`tester@${domain} signed in`);
+  await expect(page.getByTestId("sso-test-profile")).toContainText('"firstName": "Tess"');
+  await page.screenshot({ path: "test-results/screens/light/sso-test.png", fullPage: true });
+  await page.goto("/settings");
+  await page.getByTestId("sso-connections").getByLabel("State of Test IdP").selectOption("active");
+  await expect(page.getByText("Connection saved")).toBeVisible();
+
+  // A new person, in a browser of their own: email first, routed to the IdP.
+  const sub = randomBytes(4).toString("hex");
+  const email = `noor@${domain}`;
+  idp.people.set(sub, { email, email_verified: true, given_name: "Noor", family_name: "Haddad" });
+  const context = await browser.newContext();
+  const person = await context.newPage();
+  await person.goto("/sign-in");
+  await person.getByLabel("Email").fill(email);
+  await person.getByLabel("Email").blur();
+  await expect(person.getByTestId("sso-routed")).toBeVisible();
+  await person.screenshot({ path: "test-results/screens/light/sign-in-sso.png", fullPage: true });
+  await person.getByRole("button", { name: "Continue with single sign-on" }).click();
+  await person.locator('input[name="login"]').fill(sub);
+  await person.locator('input[name="password"]').fill("any");
+  await person.getByRole("button", { name: "Sign-in" }).click();
+  await expect(person.getByRole("heading", { name: "Members" })).toBeVisible();
+  await context.close();
+
+  // The admin sees the member who joined on first sign-in.
+  await page.goto(`/members?q=${encodeURIComponent("Noor Haddad")}`);
+  await expect(page.getByRole("link", { name: /Haddad/ }).first()).toBeVisible();
+});
