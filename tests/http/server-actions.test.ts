@@ -282,7 +282,11 @@ describe("server actions called directly", () => {
     };
     const targets = async (sample: Args): Promise<Targets> => {
       const read = new Set<keyof Targets>();
-      sample(new Proxy({} as Targets, { get: (_t, k) => (read.add(k as keyof Targets), 0) }));
+      const record = (_t: Targets, k: string | symbol) => {
+        read.add(k as keyof Targets);
+        return 0;
+      };
+      sample(new Proxy({} as Targets, { get: record }));
       const made = {} as Record<keyof Targets, number>;
       for (const k of read) made[k] = await makers[k]();
       return made;

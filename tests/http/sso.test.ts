@@ -162,7 +162,7 @@ describe("signing in through the browser", () => {
     expect(start.headers.getSetCookie().find((c) => c.startsWith("roster-sso="))).toMatch(/HttpOnly.*SameSite=Lax/i);
     const callback = await signInAt(start.headers.get("location") ?? "", sub);
     const path = `${callback.pathname}${callback.search}`;
-    const stranger = await browser(path, "roster-sso=" + "A".repeat(43));
+    const stranger = await browser(path, `roster-sso=${"A".repeat(43)}`);
     expect(stranger.status).toBe(303);
     expect(stranger.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
     expect(stranger.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))).toBe(false);
