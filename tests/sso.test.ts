@@ -162,6 +162,21 @@ describe("signing in through OpenID Connect", () => {
     expect(user.emailStatus).toBe("CONFIRMED");
   });
 
+  it("counts as two factors only when the connection trusts the IdP's MFA and the id token's amr says so", async () => {
+    const acct = await newAccount();
+    const domain = await verifiedDomain(acct);
+    const trusting = await connect(acct, idp, { trustIdpMfa: true });
+    const plain = await connect(acct);
+    const db = await getDb();
+    const levelOf = async (o: SsoOutcome) =>
+      (await db.session.findUniqueOrThrow({ where: { id: signedIn(o).minted.sid } })).level;
+    const strong = person(idp, `strong@${domain}`, { amr: ["pwd", "mfa"] });
+    const weak = person(idp, `weak@${domain}`, { amr: ["pwd"] });
+    expect(await levelOf(await signIn(trusting.id, strong))).toBe(2);
+    expect(await levelOf(await signIn(trusting.id, weak))).toBe(1);
+    expect(await levelOf(await signIn(plain.id, person(idp, `other@${domain}`, { amr: ["pwd", "mfa"] })))).toBe(1);
+  });
+
   it("a wrong state, another browser, a replayed answer: refused", async () => {
     const acct = await newAccount();
     const domain = await verifiedDomain(acct);
@@ -355,6 +370,11 @@ describe("an account that requires SSO", () => {
     const c = await connect(acct);
     const regular = await newMember(acct, "REGULAR");
     const pwd = await testSession(regular.userId);
+    // An admin's password session, resolved before the change: its write in flight re-checks under the account lock.
+    const inFlight = (await memberActorForSession(
+      await testSession((await newMember(acct, "ADMIN")).userId),
+      acct.accountId,
+    )) as MemberActor;
     const ownerSession = await testSession(acct.owner.userId);
     const ownerActor = await memberActorForSession(ownerSession, acct.accountId);
     if (!ownerActor) throw new Error("no owner actor");
@@ -364,6 +384,7 @@ describe("an account that requires SSO", () => {
     const adminActor = await memberActorForSession(admin.minted, acct.accountId);
     if (!adminActor) throw new Error("no admin actor");
     expect((await updateSecurityPolicy(adminActor, { sso: "required" })).sso).toBe("required");
+    await expectDomainError(updateConnection(inFlight, c.id, { name: "in flight" }), "unauthenticated");
     // From the next request: a password session is refused; the SSO session and API keys go on.
     await expectDomainError(memberActorForSession(pwd, acct.accountId), "sso_required");
     expect(await memberActorForSession(admin.minted, acct.accountId)).not.toBeNull();

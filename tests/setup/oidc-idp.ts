@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
 export interface IdpPerson {
+  /** How they signed in at the IdP (the id token's amr), e.g. ["pwd", "mfa"]. */
+  amr?: string[];
   email?: string;
   email_verified?: boolean;
   given_name?: string;
@@ -66,7 +68,7 @@ export async function startIdp(opts: Options): Promise<TestIdp> {
         jwks: { keys: [key as never] },
         cookies: { keys: [randomBytes(16).toString("hex")] },
         claims: {
-          openid: ["sub"],
+          openid: ["sub", "amr", "acr", "auth_time"],
           email: ["email", "email_verified"],
           profile: ["given_name", "family_name", "name", "title", "department"],
         },
@@ -75,7 +77,9 @@ export async function startIdp(opts: Options): Promise<TestIdp> {
         ttl: { IdToken: opts.idTokenTtl ?? 3600 },
         findAccount: (_ctx, sub) => {
           const person = people.get(sub);
-          return person ? { accountId: sub, claims: () => ({ sub, ...person }) } : undefined;
+          if (!person) return undefined;
+          const { amr: _amr, ...claims } = person;
+          return { accountId: sub, claims: () => ({ sub, ...claims }) };
         },
         // Every scope asked is granted: the consent step is not what these tests are about.
         loadExistingGrant: async (ctx) => {
@@ -89,6 +93,21 @@ export async function startIdp(opts: Options): Promise<TestIdp> {
           await grant.save();
           return grant;
         },
+      });
+      // The login step: the person named by `login`, with how they signed in there (`amr`) when the fixture says.
+      provider.use(async (ctx, next) => {
+        if (ctx.method !== "POST" || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
+        const chunks: Buffer[] = [];
+        for await (const c of ctx.req) chunks.push(c as Buffer);
+        const login = new URLSearchParams(Buffer.concat(chunks).toString()).get("login") ?? "";
+        const amr = people.get(login)?.amr;
+        ctx.respond = false;
+        await provider.interactionFinished(
+          ctx.req,
+          ctx.res,
+          { login: { accountId: login, ...(Array.isArray(amr) ? { amr } : {}) } },
+          { mergeWithLastSubmission: false },
+        );
       });
       if (opts.tokenDelayMs) {
         provider.use(async (ctx, next) => {
