@@ -108,15 +108,18 @@ export function outboundFetch(opts: OutboundOptions) {
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
+          let tooLarge = false;
           res.on("data", (c: Buffer) => {
             size += c.length;
-            if (size > maxBytes) {
-              req.destroy(new OutboundRefused(`the answer from ${url.origin} is larger than ${maxBytes} bytes`));
-              return;
+            if (size > maxBytes && !tooLarge) {
+              tooLarge = true;
+              res.destroy();
+              reject(new OutboundRefused(`the answer from ${url.origin} is larger than ${maxBytes} bytes`));
             }
-            chunks.push(c);
+            if (!tooLarge) chunks.push(c);
           });
           res.on("end", () => {
+            if (tooLarge) return;
             const h = new Headers();
             for (const [k, v] of Object.entries(res.headers)) {
               if (Array.isArray(v)) for (const x of v) h.append(k, x);
