@@ -55,8 +55,12 @@ test("an admin connects an OIDC IdP and tests it; a new person signs in by email
   await expect(page.getByTestId("sso-test-profile")).toContainText('"firstName": "Tess"');
   await page.screenshot({ path: "test-results/screens/light/sso-test.png", fullPage: true });
   await page.goto("/settings");
-  await page.getByTestId("sso-connections").getByLabel("State of Test IdP").selectOption("active");
-  await expect(page.getByText("Connection saved")).toBeVisible();
+  const row = page.getByTestId("sso-connections");
+  await row.getByLabel("Count the provider's multi-factor sign-in as a second factor here").check();
+  await expect(page.getByText("Connection saved").first()).toBeVisible();
+  await expect(row.getByLabel("Count the provider's multi-factor sign-in as a second factor here")).toBeChecked();
+  await row.getByLabel("State of Test IdP").selectOption("active");
+  await expect(row.locator("span", { hasText: /^active$/ })).toBeVisible();
 
   // A new person, in a browser of their own: email first, routed to the IdP.
   const sub = randomBytes(4).toString("hex");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type ChangeEvent, type FormEvent, useState, useTransition } from "react";
 import {
   addSsoConnectionAction,
   deleteSsoConnectionAction,
@@ -21,6 +21,8 @@ export interface ConnectionRow {
   clientId: string | null;
   redirectUri: string;
   signInUrl: string;
+  updateProfile: boolean;
+  trustIdpMfa: boolean;
 }
 
 const STATE_STYLE = {
@@ -70,12 +72,27 @@ export function SsoConnections({
     });
   }
 
-  const setState = (c: ConnectionRow, state: string) =>
+  const change = (c: ConnectionRow, input: Record<string, unknown>, revert?: () => void) =>
     start(async () => {
-      const r = await updateSsoConnectionAction(c.id, { state });
+      const r = await updateSsoConnectionAction(c.id, input);
       if (r.ok) toast.success(r.message ?? "Saved");
-      else toast.error(r.error);
+      else {
+        revert?.();
+        toast.error(r.error);
+      }
     });
+
+  // Checkboxes answer the click at once; a refusal puts them back.
+  const toggle = (c: ConnectionRow, field: "updateProfile" | "trustIdpMfa") => ({
+    defaultChecked: c[field],
+    disabled: pending,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const box = e.currentTarget;
+      change(c, { [field]: box.checked }, () => {
+        box.checked = !box.checked;
+      });
+    },
+  });
 
   const requirement = (next: "optional" | "required") =>
     start(() =>
@@ -117,7 +134,7 @@ export function SsoConnections({
                     value={c.state}
                     disabled={pending}
                     aria-label={`State of ${c.name}`}
-                    onChange={(e) => setState(c, e.target.value)}
+                    onChange={(e) => change(c, { state: e.target.value })}
                     className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
                   >
                     <option value="draft">draft (tests only)</option>
@@ -148,6 +165,16 @@ export function SsoConnections({
                   {c.redirectUri}
                 </code>
               </p>
+              <div className="flex flex-wrap gap-x-6 gap-y-1">
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" {...toggle(c, "updateProfile")} />
+                  Update the member profile at each sign-in
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" {...toggle(c, "trustIdpMfa")} />
+                  Count the provider&apos;s multi-factor sign-in as a second factor here
+                </label>
+              </div>
             </li>
           ))}
         </ul>

@@ -106,6 +106,8 @@ export default async function SettingsPage() {
                 clientId: c.clientId,
                 redirectUri: c.redirectUri,
                 signInUrl: c.signInUrl,
+                updateProfile: c.updateProfile,
+                trustIdpMfa: c.trustIdpMfa,
               }))}
               sso={policy.sso}
               canLoosen={can(actor.role, "account.security_loosen")}
