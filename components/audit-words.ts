@@ -48,7 +48,13 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "domain.update": (e) => `changed who may join through ${e.after?.domain ?? "a domain"} in`,
   "domain.delete": (e) => `removed the domain ${e.after?.domain ?? ""} from`,
   "domain.lapse": (e) => `found the TXT record gone: the domain ${e.after?.domain ?? ""} lapsed for`,
-  "account.security_changed": (e) => `set two-step verification to "${e.after?.mfa ?? "?"}" for the account`,
+  "account.security_changed": (e) =>
+    `set ${[
+      e.after?.mfa !== undefined ? `two-step verification to "${e.after.mfa}"` : null,
+      e.after?.sso !== undefined ? `single sign-on to "${e.after.sso}"` : null,
+    ]
+      .filter(Boolean)
+      .join(" and ")} for the account`,
   "credential.refresh": "replaced the API key of",
   "credential.reveal": "looked at the API key of",
   "invitation.accept": (e) =>
@@ -69,6 +75,14 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "account.update": "changed the account's settings",
   "scim_token.create": "created a provisioning (SCIM) token",
   "scim_token.revoke": "revoked a provisioning (SCIM) token",
+  "sso.connection_add": (e) => `added the SSO connection ${e.after?.name ?? ""} to`,
+  "sso.connection_update": (e) => `changed the SSO connection ${e.after?.name ?? e.before?.name ?? ""} of`,
+  "sso.connection_delete": (e) => `removed the SSO connection ${e.before?.name ?? ""} from`,
+  "sso.identity_link": (e) => `linked an identity-provider sign-in (${e.after?.email ?? "no email"}) to the login of`,
+  "member.join_sso": "joined on first single sign-on:",
+  "member.update_sso": "had the profile updated by the identity provider:",
+  "user.unproved_login_reset": "reset an unproved login (its domain's identity provider vouched for the address) of",
+  "user.sso_break_glass": "signed in past the account's required SSO (break-glass, SUPER with two factors) as",
 };
 
 const METHOD_WORDS: Record<string, string> = {
@@ -76,6 +90,7 @@ const METHOD_WORDS: Record<string, string> = {
   otp: "authenticator app",
   webauthn: "passkey",
   recovery: "recovery code",
+  sso: "single sign-on",
 };
 
 /** How a sign-in was proved, in words: "password + authenticator app". */

@@ -45,6 +45,10 @@ function sentence(e: LoginEventRow): string {
       return "Stopped an email change from the old address";
     case "user.confirm_email":
       return "Confirmed the email";
+    case "user.unproved_login_reset":
+      return "Your organization's identity provider vouched for this address: the password, factors and sessions made before it was proved were removed";
+    case "user.sso_break_glass":
+      return "Signed in past an account's required single sign-on (break-glass)";
     case "user.passkey_counter_regressed":
       return "Refused a passkey whose counter went back (it may have been copied)";
     default:
