@@ -2,7 +2,7 @@
 // as a script (or an attacker with curl) sends them.
 import { generateSync } from "otplib";
 import { describe, expect, it } from "vitest";
-import { adminCommand, api, baseUrl, clientAddress, newAccount, uniqueEmail } from "./setup/client";
+import { adminCommand, api, baseUrl, clientAddress, memberWithPassword, newAccount } from "./setup/client";
 import { signIn } from "./setup/session";
 
 const PASSWORD = "sign-in test password";
@@ -33,20 +33,7 @@ async function post(path: string, body: unknown, cookie = "", ua = UA) {
 const as = (cookie: string, method: string, path: string, body?: unknown) =>
   api(method, path, { headers: { cookie, origin: baseUrl(), "user-agent": UA }, body });
 
-/** A member with a password of the test's choosing (seed 003 takes one), in `role`. */
-async function withPassword(ownerKey: string, role = "REGULAR") {
-  const email = uniqueEmail(role.toLowerCase());
-  const r = await api("POST", "/api/v1/account/accounts", { key: ownerKey, body: { email, password: PASSWORD } });
-  if (r.status !== 201) throw new Error(r.text);
-  if (role !== "REGULAR") {
-    await api("POST", "/api/v1/org/modifyrank", { key: ownerKey, body: { admin_user_id: r.body.id, rank: role } });
-  }
-  const key = await api("POST", "/api/v1/account/users/refresh-api-key", {
-    key: ownerKey,
-    body: { user_id: r.body.id },
-  });
-  return { userId: r.body.id as number, email, apiKey: key.body.api_key as string };
-}
+const withPassword = (ownerKey: string, role = "REGULAR") => memberWithPassword(ownerKey, PASSWORD, role);
 
 async function personWithTotp() {
   const acct = await newAccount();

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CookieJar, signInAt, startIdp, type TestIdp } from "../setup/oidc-idp";
-import { api, baseUrl, clientAddress, expectError, newAccount, newMember, uniqueEmail } from "./setup/client";
+import { api, baseUrl, clientAddress, expectError, memberWithPassword, newAccount, newMember } from "./setup/client";
 import { signIn as passwordSignIn } from "./setup/session";
 
 let idp: TestIdp;
@@ -65,20 +65,7 @@ async function ssoSignIn(connectionId: number, sub: string, startPath = `/sso/${
 
 const PASSWORD = "sso test password";
 
-/** A member with a password (seed 003 takes one), in `role`, with an API key. */
-async function withPassword(ownerKey: string, role = "REGULAR") {
-  const email = uniqueEmail(role.toLowerCase());
-  const r = await api("POST", "/api/v1/account/accounts", { key: ownerKey, body: { email, password: PASSWORD } });
-  if (r.status !== 201) throw new Error(r.text);
-  if (role !== "REGULAR") {
-    await api("POST", "/api/v1/org/modifyrank", { key: ownerKey, body: { admin_user_id: r.body.id, rank: role } });
-  }
-  const key = await api("POST", "/api/v1/account/users/refresh-api-key", {
-    key: ownerKey,
-    body: { user_id: r.body.id },
-  });
-  return { userId: r.body.id as number, email, apiKey: key.body.api_key as string };
-}
+const withPassword = (ownerKey: string, role = "REGULAR") => memberWithPassword(ownerKey, PASSWORD, role);
 
 function person(email: string) {
   const sub = randomBytes(6).toString("hex");

@@ -68,34 +68,24 @@ const scopesSchema = z
 
 const STATES = ["draft", "active", "inactive"] as const;
 
-const createSchema = z
-  .object({
-    type: z.literal("oidc", { error: 'must be "oidc" (SAML connections are not available yet)' }),
-    name: z.string().trim().min(1).max(100),
-    issuer: issuerSchema,
-    clientId: z.string().trim().min(1).max(500),
-    clientSecret: z.string().min(1).max(2000),
-    scopes: scopesSchema.optional(),
-    state: z.enum(STATES).optional(),
-    mapping: mappingSchema.optional(),
-    updateProfile: z.boolean().optional(),
-    trustIdpMfa: z.boolean().optional(),
-  })
+/** What an admin sets on an OIDC connection: all of it on creation, any of it in a PATCH. */
+const oidcFields = z.object({
+  name: z.string().trim().min(1).max(100),
+  issuer: issuerSchema,
+  clientId: z.string().trim().min(1).max(500),
+  clientSecret: z.string().min(1).max(2000),
+  scopes: scopesSchema.optional(),
+  state: z.enum(STATES).optional(),
+  mapping: mappingSchema.optional(),
+  updateProfile: z.boolean().optional(),
+  trustIdpMfa: z.boolean().optional(),
+});
+
+const createSchema = oidcFields
+  .extend({ type: z.literal("oidc", { error: 'must be "oidc" (SAML connections are not available yet)' }) })
   .strict();
 
-const updateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    issuer: issuerSchema.optional(),
-    clientId: z.string().trim().min(1).max(500).optional(),
-    clientSecret: z.string().min(1).max(2000).optional(),
-    scopes: scopesSchema.optional(),
-    state: z.enum(STATES).optional(),
-    mapping: mappingSchema.optional(),
-    updateProfile: z.boolean().optional(),
-    trustIdpMfa: z.boolean().optional(),
-  })
-  .strict();
+const updateSchema = oidcFields.partial().strict();
 
 export interface ConnectionView {
   id: number;

@@ -134,6 +134,21 @@ export async function newMember(ownerKey: string, role = "REGULAR", extra: Recor
   return { userId: r.body.user_id as number, apiKey: r.body.api_key as string, email };
 }
 
+/** A member with a password of the test's choosing (seed 003 takes one), in `role`, with an API key. */
+export async function memberWithPassword(ownerKey: string, password: string, role = "REGULAR") {
+  const email = uniqueEmail(role.toLowerCase());
+  const r = await api("POST", "/api/v1/account/accounts", { key: ownerKey, body: { email, password } });
+  if (r.status !== 201) throw new Error(r.text);
+  if (role !== "REGULAR") {
+    await api("POST", "/api/v1/org/modifyrank", { key: ownerKey, body: { admin_user_id: r.body.id, rank: role } });
+  }
+  const key = await api("POST", "/api/v1/account/users/refresh-api-key", {
+    key: ownerKey,
+    body: { user_id: r.body.id },
+  });
+  return { userId: r.body.id as number, email, apiKey: key.body.api_key as string };
+}
+
 export function expectError(r: ApiResponse, status: number, code?: string) {
   if (
     r.status !== status ||
