@@ -5,7 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** Route builders that pass the guard (userAction and orgRoute are apiRoute for seeds 000 and 001: checked below). */
+/**
+ * Route builders that pass the guard (userAction and orgRoute are apiRoute for seeds 000 and 001,
+ * ssoBrowserRoute the guard with the sign-in page as its error answer: checked below).
+ */
 const WRAPPERS = [
   "apiRoute",
   "publicRoute",
@@ -18,6 +21,7 @@ const WRAPPERS = [
   "orgRoute",
   "personRoute",
   "signInRoute",
+  "ssoBrowserRoute",
 ];
 
 function files(dir: string, name: (f: string) => boolean): string[] {
@@ -58,9 +62,12 @@ describe("the one guard", () => {
     expect(bare).toEqual([]);
   });
 
-  it("counts userAction and orgRoute as guarded because they are apiRoute", () => {
+  it("counts userAction and orgRoute as guarded because they are apiRoute, ssoBrowserRoute because it is guard", () => {
     expect(readFileSync("lib/api/users-api/user-action.ts", "utf8")).toMatch(/return apiRoute\(/);
     expect(readFileSync("lib/api/org/route.ts", "utf8")).toMatch(/=>\s*apiRoute<P>\(handler, /);
+    expect(readFileSync("lib/api/sso/browser.ts", "utf8")).toMatch(
+      /export function ssoBrowserRoute<P>\(handler[^\n]*\{\n\s*return guard<null, P>\(/,
+    );
   });
 
   it("would notice a route that bypasses it", () => {
