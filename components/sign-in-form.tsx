@@ -75,7 +75,8 @@ export function SignInForm({
   async function onPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (routed) {
-      window.location.assign(ssoUrl);
+      const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+      window.location.assign(`${ssoUrl}?login_hint=${encodeURIComponent(email)}`);
       return;
     }
     const form = new FormData(event.currentTarget);

@@ -74,6 +74,8 @@ test("an admin connects an OIDC IdP and tests it; a new person signs in by email
   await expect(person.getByTestId("sso-routed")).toBeVisible();
   await person.screenshot({ path: "test-results/screens/light/sign-in-sso.png", fullPage: true });
   await person.getByRole("button", { name: "Continue with single sign-on" }).click();
+  // The IdP's form arrives with the typed email filled in (login_hint).
+  await expect(person.locator('input[name="login"]')).toHaveValue(email);
   await person.locator('input[name="login"]').fill(sub);
   await person.locator('input[name="password"]').fill("any");
   await person.getByRole("button", { name: "Sign-in" }).click();

@@ -177,6 +177,25 @@ describe("signing in through OpenID Connect", () => {
     expect(await levelOf(await signIn(plain.id, person(idp, `other@${domain}`, { amr: ["pwd", "mfa"] })))).toBe(1);
   });
 
+  it("passes the typed email on as login_hint, and nothing that is not an email", async () => {
+    const acct = await newAccount();
+    const c = await connect(acct);
+    const hinted = await beginSsoSignIn({
+      connectionId: c.id,
+      binding: "b",
+      signedInUserId: null,
+      loginHint: "Ada@X.example",
+    });
+    expect(new URL(hinted.url).searchParams.get("login_hint")).toBe("ada@x.example");
+    const junk = await beginSsoSignIn({
+      connectionId: c.id,
+      binding: "b",
+      signedInUserId: null,
+      loginHint: 'x" onload=',
+    });
+    expect(new URL(junk.url).searchParams.has("login_hint")).toBe(false);
+  });
+
   it("a wrong state, another browser, a replayed answer: refused", async () => {
     const acct = await newAccount();
     const domain = await verifiedDomain(acct);

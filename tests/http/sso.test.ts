@@ -125,6 +125,8 @@ describe("signing in through the browser", () => {
       method: "password",
     });
     expectError(await api("POST", "/api/v1/login/discover", { body: { email: "not an email" } }), 422);
+    const hinted = await browser(`${known.body.url}?login_hint=${encodeURIComponent(`ann@${acct.domain}`)}`);
+    expect(new URL(hinted.headers.get("location") ?? "").searchParams.get("login_hint")).toBe(`ann@${acct.domain}`);
 
     const email = `grace@${acct.domain}`;
     const { back, session } = await ssoSignIn(acct.connection.id, person(email));

@@ -77,7 +77,7 @@ export interface OidcStart {
 }
 
 /** Where to send the browser: the IdP's authorization endpoint with state, nonce and a PKCE challenge. */
-export async function oidcAuthorizationUrl(c: ConnectionRow): Promise<OidcStart> {
+export async function oidcAuthorizationUrl(c: ConnectionRow, loginHint?: string): Promise<OidcStart> {
   const config = await configFor(c);
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -90,6 +90,8 @@ export async function oidcAuthorizationUrl(c: ConnectionRow): Promise<OidcStart>
     nonce,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
+    // The email typed on the sign-in page: the IdP fills it in (Okta, Entra ID, Google all read it).
+    ...(loginHint ? { login_hint: loginHint } : {}),
   });
   return { url: url.toString(), state, nonce, codeVerifier };
 }

@@ -4,7 +4,7 @@ import type { MemberActor, Origin } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import { idSchema, parseInput } from "../../platform/validation";
+import { emailSchema, idSchema, parseInput } from "../../platform/validation";
 import { assertCan } from "../permissions";
 import { type MintedSession, mintSession } from "../sign-in/sessions";
 import { inAccountTransaction } from "../tx";
@@ -32,6 +32,8 @@ export async function beginSsoSignIn(input: {
   signedInUserId: number | null;
   /** A test sign-in: the admin who starts it. */
   tester?: MemberActor;
+  /** The email typed on the sign-in page, passed on for the IdP to fill in (ignored unless an email). */
+  loginHint?: string | null;
 }): Promise<{ url: string }> {
   const id = parseInput(idSchema, input.connectionId);
   const db = await getDb();
@@ -42,7 +44,8 @@ export async function beginSsoSignIn(input: {
     if (!conn || conn.accountId !== member.accountId)
       throw new DomainError("not_found", `This account has no SSO connection ${id}`);
   } else if (conn?.state !== "ACTIVE") throw noConnection(id);
-  const start = await oidcAuthorizationUrl(conn);
+  const hint = emailSchema.safeParse(input.loginHint ?? undefined);
+  const start = await oidcAuthorizationUrl(conn, hint.success ? hint.data : undefined);
   await db.ssoRequest.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 3_600_000) } } });
   await db.ssoRequest.create({
     data: {

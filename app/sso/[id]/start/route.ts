@@ -4,15 +4,18 @@ import { bindingCookie, bindingOf, seeOther, ssoBrowserRoute } from "@/lib/api/s
 import { beginSsoSignIn } from "@/lib/domain/sso/sign-in";
 import { notAllowed } from "@/lib/platform/http/not-allowed";
 
-// GET /sso/{id}/start — sends the browser to the identity provider (?test=1: an admin's test sign-in)
+// GET /sso/{id}/start — sends the browser to the identity provider (?login_hint=<email> for it to fill in;
+// ?test=1: an admin's test sign-in)
 export const GET = ssoBrowserRoute<{ id: string }>(async (req, params) => {
-  const test = new URL(req.url).searchParams.get("test") === "1";
+  const query = new URL(req.url).searchParams;
+  const test = query.get("test") === "1";
   const binding = bindingOf(req);
   const { url } = await beginSsoSignIn({
     connectionId: params.id,
     binding: binding.value,
     signedInUserId: test ? null : await sessionUserIdFromRequest(req),
     tester: test ? await resolveActor(req) : undefined,
+    loginHint: query.get("login_hint"),
   });
   const headers = new Headers();
   if (binding.isNew) headers.append("Set-Cookie", setCookieHeader(bindingCookie(binding.value)));
