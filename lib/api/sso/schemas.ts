@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ConnectionView } from "../../domain/sso/connections";
-import type { TestResult } from "../../domain/sso/sign-in";
 
 // The JSON of /api/v1/sso/* and /api/v1/login/discover (the OpenAPI document publishes it).
 
@@ -82,5 +81,3 @@ export const toConnection = (c: ConnectionView) => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
-
-export const toTestResult = (r: TestResult) => r;

@@ -31,15 +31,17 @@ async function verifiedDomainOf(tx: Tx, accountId: number, email: string | null)
   return claim && claim.owner.accountId === accountId && claim.owner.status === "VERIFIED" ? claim.owner : null;
 }
 
+type VerifiedDomain = Awaited<ReturnType<typeof verifiedDomainOf>>;
+
 async function linkFirstSignIn(
   tx: Tx,
   conn: ConnectionRow,
   claims: Claims,
   profile: MappedProfile,
+  verified: VerifiedDomain,
   browserUserId: number | null,
   origin: Origin,
 ): Promise<number> {
-  const verified = await verifiedDomainOf(tx, conn.accountId, profile.email);
   let userId: number;
   if (verified && profile.email) {
     const { user, created } = await findOrCreateUser(tx, profile.email);
@@ -119,10 +121,17 @@ export async function resolveSsoPerson(
   const identity = await tx.ssoIdentity.findUnique({
     where: { connectionId_subject: { connectionId: conn.id, subject: claims.sub } },
   });
+  // The asserted email's domain, if this account has verified it: it decides a first link and joining,
+  // looked up once and only when one of them is at stake (a returning member's sign-in needs neither).
+  let domain: Promise<VerifiedDomain> | undefined;
+  const verifiedDomain = () => {
+    domain ??= verifiedDomainOf(tx, conn.accountId, profile.email);
+    return domain;
+  };
   const userId =
     identity && identity.issuer === claims.iss
       ? identity.userId
-      : await linkFirstSignIn(tx, conn, claims, profile, browserUserId, origin);
+      : await linkFirstSignIn(tx, conn, claims, profile, await verifiedDomain(), browserUserId, origin);
   await tx.ssoIdentity.update({
     where: { connectionId_subject: { connectionId: conn.id, subject: claims.sub } },
     data: { lastSignInAt: new Date() },
@@ -158,15 +167,15 @@ export async function resolveSsoPerson(
       `Your membership of ${account.name} is ${m.status.toLowerCase()}: an admin of ${account.name} can change that`,
     );
   }
-  const domain = await verifiedDomainOf(tx, conn.accountId, profile.email);
-  if (domain?.enrollment !== "AUTO_JOIN") {
+  const joinable = await verifiedDomain();
+  if (joinable?.enrollment !== "AUTO_JOIN") {
     throw new DomainError("forbidden", `You are not a member of ${account.name}: ask one of its admins to invite you`);
   }
   const created = await tx.membership.create({
     data: {
       userId,
       accountId: conn.accountId,
-      role: domain.defaultRole,
+      role: joinable.defaultRole,
       status: "ACTIVE",
       activeDate: new Date(),
       ...profileData(profile),
@@ -179,7 +188,7 @@ export async function resolveSsoPerson(
     action: "member.join_sso",
     targetType: "membership",
     targetId: userId,
-    after: { email: profile.email, role: domain.defaultRole, status: "ACTIVE", connectionId: conn.id },
+    after: { email: profile.email, role: joinable.defaultRole, status: "ACTIVE", connectionId: conn.id },
   });
   return { userId, membershipId: created.id, joined: true };
 }
