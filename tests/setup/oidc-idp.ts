@@ -4,7 +4,7 @@
 // HTTP). `signInAt` plays the browser: it follows the redirects with a cookie
 // jar and answers the URL the IdP sends the browser back to.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
@@ -48,104 +48,90 @@ export async function startIdp(opts: Options): Promise<TestIdp> {
   const people = new Map<string, IdpPerson>();
   const clientId = `roster-${randomBytes(4).toString("hex")}`;
   const clientSecret = randomBytes(24).toString("base64url");
-  let server: Server | null = null;
-  let port = opts.port ?? 0;
-  let issuer = "";
+  // One server for the IdP's life; a key rotation swaps the provider behind it
+  // (closing the server would break the test's pooled keep-alive sockets).
+  let handler: ReturnType<Provider["callback"]> | null = null;
+  const server = createServer((req, res) => handler?.(req, res));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const listen = (key: ReturnType<typeof signingKey>) =>
-    new Promise<void>((resolve) => {
-      const bootstrap = !issuer;
-      const provider = new Provider(issuer || "http://127.0.0.1", {
-        clients: [
-          {
-            client_id: clientId,
-            client_secret: clientSecret,
-            redirect_uris: ["http://127.0.0.1/placeholder"],
-            grant_types: ["authorization_code"],
-            response_types: ["code"],
-          },
-        ],
-        jwks: { keys: [key as never] },
-        cookies: { keys: [randomBytes(16).toString("hex")] },
-        claims: {
-          openid: ["sub", "amr", "acr", "auth_time"],
-          email: ["email", "email_verified"],
-          profile: ["given_name", "family_name", "name", "title", "department"],
+  const build = (key: ReturnType<typeof signingKey>) => {
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: ["http://127.0.0.1/placeholder"],
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
         },
-        features: { devInteractions: { enabled: true } },
-        pkce: { required: () => true },
-        ttl: { IdToken: opts.idTokenTtl ?? 3600 },
-        findAccount: (_ctx, sub) => {
-          const person = people.get(sub);
-          if (!person) return undefined;
-          const { amr: _amr, ...claims } = person;
-          return { accountId: sub, claims: () => ({ sub, ...claims }) };
-        },
-        // Every scope asked is granted: the consent step is not what these tests are about.
-        loadExistingGrant: async (ctx) => {
-          const found = ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
-          if (found) return ctx.oidc.provider.Grant.find(found);
-          const grant = new ctx.oidc.provider.Grant({
-            clientId: ctx.oidc.client?.clientId,
-            accountId: ctx.oidc.session?.accountId,
-          });
-          grant.addOIDCScope("openid email profile");
-          await grant.save();
-          return grant;
-        },
-      });
-      // The login step: the person named by `login`, with how they signed in there (`amr`) when the fixture says.
-      provider.use(async (ctx, next) => {
-        if (ctx.method !== "POST" || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
-        const chunks: Buffer[] = [];
-        for await (const c of ctx.req) chunks.push(c as Buffer);
-        const login = new URLSearchParams(Buffer.concat(chunks).toString()).get("login") ?? "";
-        const amr = people.get(login)?.amr;
-        ctx.respond = false;
-        await provider.interactionFinished(
-          ctx.req,
-          ctx.res,
-          { login: { accountId: login, ...(Array.isArray(amr) ? { amr } : {}) } },
-          { mergeWithLastSubmission: false },
-        );
-      });
-      if (opts.tokenDelayMs) {
-        provider.use(async (ctx, next) => {
-          await next();
-          if (ctx.path === "/token") await new Promise((r) => setTimeout(r, opts.tokenDelayMs));
+      ],
+      jwks: { keys: [key as never] },
+      cookies: { keys: [randomBytes(16).toString("hex")] },
+      claims: {
+        openid: ["sub", "amr", "acr", "auth_time"],
+        email: ["email", "email_verified"],
+        profile: ["given_name", "family_name", "name", "title", "department"],
+      },
+      features: { devInteractions: { enabled: true } },
+      pkce: { required: () => true },
+      ttl: { IdToken: opts.idTokenTtl ?? 3600 },
+      findAccount: (_ctx, sub) => {
+        const person = people.get(sub);
+        if (!person) return undefined;
+        const { amr: _amr, ...claims } = person;
+        return { accountId: sub, claims: () => ({ sub, ...claims }) };
+      },
+      // Every scope asked is granted: the consent step is not what these tests are about.
+      loadExistingGrant: async (ctx) => {
+        const found = ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? "");
+        if (found) return ctx.oidc.provider.Grant.find(found);
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: ctx.oidc.client?.clientId,
+          accountId: ctx.oidc.session?.accountId,
         });
-      }
-      provider.Client.prototype.redirectUriAllowed = (uri: string) => opts.redirectUri.test(uri);
-      if (bootstrap) {
-        // The issuer names the port, known once listening: listen, then start again with it.
-        const probe = provider.listen(port, "127.0.0.1", () => {
-          port = (probe.address() as AddressInfo).port;
-          issuer = `http://127.0.0.1:${port}`;
-          probe.close(() => listen(key).then(resolve));
-        });
-        return;
-      }
-      server = provider.listen(port, "127.0.0.1", () => resolve());
+        grant.addOIDCScope("openid email profile");
+        await grant.save();
+        return grant;
+      },
     });
+    // The login step: the person named by `login`, with how they signed in there (`amr`) when the fixture says.
+    provider.use(async (ctx, next) => {
+      if (ctx.method !== "POST" || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
+      const chunks: Buffer[] = [];
+      for await (const c of ctx.req) chunks.push(c as Buffer);
+      const login = new URLSearchParams(Buffer.concat(chunks).toString()).get("login") ?? "";
+      const amr = people.get(login)?.amr;
+      ctx.respond = false;
+      await provider.interactionFinished(
+        ctx.req,
+        ctx.res,
+        { login: { accountId: login, ...(Array.isArray(amr) ? { amr } : {}) } },
+        { mergeWithLastSubmission: false },
+      );
+    });
+    if (opts.tokenDelayMs) {
+      provider.use(async (ctx, next) => {
+        await next();
+        if (ctx.path === "/token") await new Promise((r) => setTimeout(r, opts.tokenDelayMs));
+      });
+    }
+    provider.Client.prototype.redirectUriAllowed = (uri: string) => opts.redirectUri.test(uri);
+    handler = provider.callback();
+  };
 
-  await listen(signingKey());
+  build(signingKey());
   const close = () =>
     new Promise<void>((resolve) => {
-      if (!server) return resolve();
       server.closeAllConnections();
       server.close(() => resolve());
     });
   return {
-    get issuer() {
-      return issuer;
-    },
+    issuer,
     clientId,
     clientSecret,
     people,
-    rotateKey: async () => {
-      await close();
-      await listen(signingKey());
-    },
+    rotateKey: async () => build(signingKey()),
     close,
   };
 }
