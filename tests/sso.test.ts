@@ -116,10 +116,10 @@ describe("SSO connections", () => {
     await expectDomainError(getConnection(b.owner, c.id), "not_found");
   });
 
-  it("refuse bad input by name: SAML (not yet), a non-https issuer, unknown fields", async () => {
+  it("refuse bad input by name: an unknown type, a non-https issuer, unknown fields", async () => {
     const acct = await newAccount();
-    const saml = await expectDomainError(addConnection(acct.owner, { type: "saml", name: "x" }), "invalid_input");
-    expect(saml.details.map((d) => d.field)).toContain("type");
+    const ldap = await expectDomainError(addConnection(acct.owner, { type: "ldap", name: "x" }), "invalid_input");
+    expect(ldap.details.map((d) => d.field)).toContain("type");
     delete process.env.ROSTER_SSO_ALLOW_PRIVATE;
     try {
       const http = await expectDomainError(connect(acct), "invalid_input");
@@ -253,7 +253,7 @@ describe("signing in through OpenID Connect", () => {
     const start = await beginSsoSignIn({ connectionId: theirs.id, binding: "x", signedInUserId: null });
     const forged = new URL(start.url);
     forged.searchParams.set("state", state);
-    forged.searchParams.set("redirect_uri", mine.redirectUri);
+    forged.searchParams.set("redirect_uri", mine.redirectUri ?? "");
     const callback = await signInAt(forged.toString(), sub);
     expect(callback.searchParams.get("code")).toBeTruthy();
     await expectDomainError(finishSsoSignIn({ connectionId: mine.id, callback, binding, origin }), "sso_failed");

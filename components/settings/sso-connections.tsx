@@ -15,11 +15,18 @@ import { Button, Field } from "../ui";
 
 export interface ConnectionRow {
   id: number;
+  type: "oidc" | "saml";
   name: string;
   state: "draft" | "active" | "inactive";
   issuer: string | null;
   clientId: string | null;
-  redirectUri: string;
+  redirectUri: string | null;
+  entityId: string | null;
+  acsUrl: string | null;
+  idpEntityId: string | null;
+  /** The IdP's signing certificates' expiry dates (SAML). */
+  certificatesExpire: string[];
+  allowIdpInitiated: boolean;
   signInUrl: string;
   updateProfile: boolean;
   trustIdpMfa: boolean;
@@ -31,8 +38,10 @@ const STATE_STYLE = {
   inactive: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
 };
 
+const code = "break-all rounded bg-slate-100 px-1 dark:bg-slate-800";
+
 /**
- * Settings → Single sign-on: OpenID Connect connections (the redirect URI to
+ * Settings → Single sign-on: OpenID Connect and SAML connections (what to
  * enter at the IdP, a test sign-in, draft → active), and the requirement.
  */
 export function SsoConnections({
@@ -53,13 +62,25 @@ export function SsoConnections({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
   const stepUp = useStepUp(hasFactor);
+  const [kind, setKind] = useState<"oidc" | "saml">("oidc");
+
+  // The IdP's metadata file, read into the form's text box.
+  async function readMetadataFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    const box = e.currentTarget.form?.elements.namedItem("metadataXml");
+    if (file && box instanceof HTMLTextAreaElement) box.value = await file.text();
+  }
 
   function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    const {
+      metadataFile: _file,
+      kind: _kind,
+      ...data
+    } = Object.fromEntries(new FormData(form)) as Record<string, string>;
     start(async () => {
-      const r = await addSsoConnectionAction({ type: "oidc", ...data });
+      const r = await addSsoConnectionAction({ type: kind, ...data });
       if (!r.ok) {
         setErrors(Object.fromEntries(r.details.map((d) => [d.field, d.message])));
         setError(r.details.length ? undefined : r.error);
@@ -83,7 +104,7 @@ export function SsoConnections({
     });
 
   // Checkboxes answer the click at once; a refusal puts them back.
-  const toggle = (c: ConnectionRow, field: "updateProfile" | "trustIdpMfa") => ({
+  const toggle = (c: ConnectionRow, field: "updateProfile" | "trustIdpMfa" | "allowIdpInitiated") => ({
     defaultChecked: c[field],
     disabled: pending,
     onChange: (e: ChangeEvent<HTMLInputElement>) => {
@@ -107,8 +128,8 @@ export function SsoConnections({
     <div className="space-y-4 text-sm">
       <p>
         People at your verified domains sign in through your identity provider (OpenID Connect: Okta, Microsoft Entra
-        ID, Google Workspace, Keycloak…). Add the connection, enter its redirect URI at the provider, test it, then make
-        it active.
+        ID, Google Workspace, Keycloak…) or SAML 2.0 (ADFS, Okta, Entra ID, OneLogin…). Add the connection, enter what
+        it names at the provider, test it, then make it active.
       </p>
       {connections.length > 0 && (
         <ul
@@ -157,14 +178,45 @@ export function SsoConnections({
                   />
                 </span>
               </div>
-              <p className="text-slate-700 dark:text-slate-300">
-                Issuer <code className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">{c.issuer}</code>, client{" "}
-                <code className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">{c.clientId}</code>. Redirect
-                URI to enter at the provider:{" "}
-                <code data-testid="sso-redirect-uri" className="break-all rounded bg-slate-100 px-1 dark:bg-slate-800">
-                  {c.redirectUri}
-                </code>
-              </p>
+              {c.type === "oidc" ? (
+                <p className="text-slate-700 dark:text-slate-300">
+                  OpenID Connect: issuer <code className={code}>{c.issuer}</code>, client{" "}
+                  <code className={code}>{c.clientId}</code>. Redirect URI to enter at the provider:{" "}
+                  <code data-testid="sso-redirect-uri" className={code}>
+                    {c.redirectUri}
+                  </code>
+                </p>
+              ) : (
+                <div className="space-y-1 text-slate-700 dark:text-slate-300">
+                  <p>
+                    SAML: identity provider <code className={code}>{c.idpEntityId}</code>
+                    {c.certificatesExpire.length > 0 &&
+                      `, signing certificate${c.certificatesExpire.length > 1 ? "s" : ""} valid until ${c.certificatesExpire
+                        .map((d) => new Date(d).toLocaleDateString())
+                        .join(" and ")}`}
+                    .
+                  </p>
+                  <p>
+                    Enter at the provider: entity ID (audience){" "}
+                    <code data-testid="sso-entity-id" className={code}>
+                      {c.entityId}
+                    </code>
+                    , ACS (single sign-on) URL{" "}
+                    <code data-testid="sso-acs-url" className={code}>
+                      {c.acsUrl}
+                    </code>
+                    , or give it{" "}
+                    <a
+                      href={`/api/v1/sso/connections/${c.id}/saml/metadata`}
+                      className="font-medium text-sky-700 underline dark:text-sky-400"
+                      download
+                    >
+                      the metadata file
+                    </a>
+                    .
+                  </p>
+                </div>
+              )}
               <div className="flex flex-wrap gap-x-6 gap-y-1">
                 <label className="flex items-center gap-2">
                   <input type="checkbox" {...toggle(c, "updateProfile")} />
@@ -174,32 +226,83 @@ export function SsoConnections({
                   <input type="checkbox" {...toggle(c, "trustIdpMfa")} />
                   Count the provider&apos;s multi-factor sign-in as a second factor here
                 </label>
+                {c.type === "saml" && (
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" {...toggle(c, "allowIdpInitiated")} />
+                    Allow sign-in started at the provider (the person confirms first)
+                  </label>
+                )}
               </div>
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={add} className="grid gap-3 sm:grid-cols-2" aria-label="Add an OpenID Connect connection">
+      <form
+        onSubmit={add}
+        className="grid gap-3 sm:grid-cols-2"
+        aria-label={kind === "oidc" ? "Add an OpenID Connect connection" : "Add a SAML connection"}
+      >
+        <fieldset className="flex gap-4 sm:col-span-2">
+          <legend className="sr-only">Protocol</legend>
+          {(["oidc", "saml"] as const).map((k) => (
+            <label key={k} className="flex items-center gap-2">
+              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />
+              {k === "oidc" ? "OpenID Connect" : "SAML 2.0"}
+            </label>
+          ))}
+        </fieldset>
         <Field id="sso-name" name="name" label="Name" placeholder="Okta" required error={errors.name} />
-        <Field
-          id="sso-issuer"
-          name="issuer"
-          label="Issuer URL"
-          placeholder="https://acme.okta.com"
-          required
-          error={errors.issuer}
-        />
-        <Field id="sso-client-id" name="clientId" label="Client ID" required error={errors.clientId} />
-        <Field
-          id="sso-client-secret"
-          name="clientSecret"
-          label="Client secret"
-          type="password"
-          autoComplete="off"
-          required
-          error={errors.clientSecret}
-          hint="Sealed at rest; never shown again"
-        />
+        {kind === "oidc" ? (
+          <>
+            <Field
+              id="sso-issuer"
+              name="issuer"
+              label="Issuer URL"
+              placeholder="https://acme.okta.com"
+              required
+              error={errors.issuer}
+            />
+            <Field id="sso-client-id" name="clientId" label="Client ID" required error={errors.clientId} />
+            <Field
+              id="sso-client-secret"
+              name="clientSecret"
+              label="Client secret"
+              type="password"
+              autoComplete="off"
+              required
+              error={errors.clientSecret}
+              hint="Sealed at rest; never shown again"
+            />
+          </>
+        ) : (
+          <div className="space-y-1 sm:col-span-2">
+            <label htmlFor="sso-metadata" className="block font-medium">
+              Identity provider metadata (XML)
+            </label>
+            <textarea
+              id="sso-metadata"
+              name="metadataXml"
+              required
+              rows={4}
+              aria-invalid={errors.metadataXml ? true : undefined}
+              aria-describedby={errors.metadataXml ? "sso-metadata-error" : undefined}
+              placeholder='<EntityDescriptor entityID="…">…'
+              className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-950"
+            />
+            <input
+              type="file"
+              name="metadataFile"
+              accept=".xml,application/xml,text/xml"
+              aria-label="Read the metadata from a file"
+              onChange={readMetadataFile}
+            />
+            {(errors.metadataXml ?? errors.idpCertificates ?? errors.idpSsoUrl) && (
+              <p id="sso-metadata-error" className="text-red-700 dark:text-red-400">
+                {errors.metadataXml ?? errors.idpCertificates ?? errors.idpSsoUrl}
+              </p>
+            )}
+          </div>
+        )}
         {error && (
           <p
             role="alert"

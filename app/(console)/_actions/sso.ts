@@ -18,8 +18,8 @@ export async function addSsoConnectionAction(input: Record<string, unknown>) {
   return done(
     await runAction(async (actor) => {
       const c = await addConnection(actor, ...parseArgs(z.tuple([arg.object]), [input]));
-      return { id: c.id, redirectUri: c.redirectUri };
-    }, "Connection added: enter its redirect URI at the identity provider, then test it"),
+      return { id: c.id, redirectUri: c.redirectUri, entityId: c.entityId, acsUrl: c.acsUrl };
+    }, "Connection added: enter what it names at the identity provider, then test it"),
   );
 }
 

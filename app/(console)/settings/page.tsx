@@ -100,11 +100,17 @@ export default async function SettingsPage() {
             <SsoConnections
               connections={connections.map((c) => ({
                 id: c.id,
+                type: c.type,
                 name: c.name,
                 state: c.state,
                 issuer: c.issuer,
                 clientId: c.clientId,
                 redirectUri: c.redirectUri,
+                entityId: c.entityId,
+                acsUrl: c.acsUrl,
+                idpEntityId: c.idpEntityId,
+                certificatesExpire: c.idpCertificates.map((x) => x.notAfter),
+                allowIdpInitiated: c.allowIdpInitiated,
                 signInUrl: c.signInUrl,
                 updateProfile: c.updateProfile,
                 trustIdpMfa: c.trustIdpMfa,

@@ -849,7 +849,7 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/v1/sso/connections",
     summary:
-      "Add an OpenID Connect connection (draft unless told): enter its redirectUri at the IdP, test it, then make it active",
+      "Add an OpenID Connect or SAML connection (draft unless told): enter its redirectUri (OIDC) or entityId and acsUrl (SAML) at the IdP, test it, then make it active",
     tag: TAGS.sso,
     body: connectionBodySchema,
     ok: { status: 201, schema: connectionSchema, description: "The connection", etag: true },
@@ -893,6 +893,16 @@ export const OPERATIONS: Operation[] = [
       "Where to open a test sign-in in the console's browser: it signs in at the IdP and creates no session; its result is read at /tests/{testId}",
     tag: TAGS.sso,
     ok: { status: 200, schema: testStartSchema, description: "The URL to open" },
+    errors: [],
+  },
+  {
+    id: "getSsoSamlMetadata",
+    method: "get",
+    path: "/api/v1/sso/connections/{id}/saml/metadata",
+    summary:
+      "A SAML connection's service-provider metadata for the IdP: entity id, ACS URL, the signing certificate (also served, public, at its entityId)",
+    tag: TAGS.sso,
+    ok: { status: 200, description: "SAML 2.0 metadata XML", contentType: "application/samlmetadata+xml" },
     errors: [],
   },
   {

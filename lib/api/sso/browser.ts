@@ -4,7 +4,7 @@ import { isDomainError } from "../../platform/errors";
 import { guard } from "../../platform/http/guard";
 import { isDatabaseUnavailable } from "../../platform/http/responses";
 import { cookieMap } from "../http/request-actor";
-import type { CookieSpec } from "../http/session-cookie";
+import { type CookieSpec, sessionCookie, setCookieHeader } from "../http/session-cookie";
 
 // The browser's side of a sign-in through an identity provider: a random value
 // in a cookie only /sso sees binds the sign-in to this browser (the IdP's
@@ -41,9 +41,24 @@ function toSignInPage(e: unknown): Response {
   return seeOther(`/sign-in?sso_error=${isDatabaseUnavailable(e) ? "unavailable" : "internal_error"}`);
 }
 
-/** A browser route of an SSO sign-in: the per-address limit; refusals go to the sign-in page. */
-export function ssoBrowserRoute<P>(handler: (req: Request, params: P) => Promise<Response>) {
-  return guard<null, P>({ authenticate: async () => null, toError: toSignInPage }, (req, _actor, params) =>
-    handler(req, params),
+/**
+ * A browser route of an SSO sign-in: the per-address limit; refusals go to the
+ * sign-in page. `sameSite`: a form of ours posts here, never another site's
+ * (the IdP's own POST, the SAML ACS, is the one that comes from elsewhere).
+ */
+export function ssoBrowserRoute<P>(
+  handler: (req: Request, params: P) => Promise<Response>,
+  options: { sameSite?: boolean } = {},
+) {
+  return guard<null, P>(
+    { authenticate: async () => null, cookieAuthenticated: () => options.sameSite ?? false, toError: toSignInPage },
+    (req, _actor, params) => handler(req, params),
   );
+}
+
+/** Signed in: the session cookie, then the console. */
+export async function toConsole(minted: Parameters<typeof sessionCookie>[0]): Promise<Response> {
+  const headers = new Headers();
+  headers.append("Set-Cookie", setCookieHeader(await sessionCookie(minted)));
+  return seeOther("/members", headers);
 }

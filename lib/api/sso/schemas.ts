@@ -26,7 +26,24 @@ export const connectionSchema = z.object({
   clientId: z.string().nullable(),
   clientSecretSet: z.boolean().describe("Whether a client secret is stored (it is never answered back)"),
   scopes: z.array(z.string()),
-  redirectUri: z.string().describe("Enter this at the identity provider as the redirect (callback) URI"),
+  redirectUri: z
+    .string()
+    .nullable()
+    .describe("OIDC: enter this at the identity provider as the redirect (callback) URI"),
+  entityId: z
+    .string()
+    .nullable()
+    .describe("SAML: this connection's entity id (audience); its metadata is served there"),
+  acsUrl: z.string().nullable().describe("SAML: the assertion consumer service URL (HTTP-POST binding)"),
+  metadataUrl: z.string().nullable().describe("SAML: where the IdP can read this connection's SP metadata"),
+  idpEntityId: z.string().nullable().describe("SAML: the IdP's entity id (the assertions' issuer)"),
+  idpSsoUrl: z.string().nullable().describe("SAML: the IdP's sign-in URL (HTTP-Redirect binding)"),
+  idpCertificates: z
+    .array(z.object({ subject: z.string(), notAfter: z.string(), sha256: z.string() }))
+    .describe("SAML: the IdP's signing certificates (an assertion signed by any of them is accepted)"),
+  allowIdpInitiated: z
+    .boolean()
+    .describe("SAML: whether a sign-in begun at the IdP is accepted (the person confirms on an interstitial)"),
   signInUrl: z.string().describe("Where a browser begins a sign-in through this connection"),
   mapping: mappingSchema,
   updateProfile: z.boolean().describe("Whether each sign-in updates the member profile from the IdP"),
@@ -37,24 +54,46 @@ export const connectionSchema = z.object({
 
 export const connectionListSchema = z.object({ connections: z.array(connectionSchema) });
 
-const writable = {
+const common = {
   name: z.string(),
-  issuer: z.string().describe("https URL; discovery at <issuer>/.well-known/openid-configuration"),
-  clientId: z.string(),
-  clientSecret: z.string().describe("Sealed at rest, never answered back"),
-  scopes: z.array(z.string()).optional().describe("openid, email and profile are always asked"),
   state: z.enum(["draft", "active", "inactive"]).optional(),
   mapping: mappingSchema.optional(),
   updateProfile: z.boolean().optional(),
   trustIdpMfa: z.boolean().optional(),
 };
 
-export const connectionBodySchema = z.object({
-  type: z.literal("oidc").describe("OpenID Connect (SAML is not available yet)"),
-  ...writable,
-});
+const oidcWritable = {
+  ...common,
+  issuer: z.string().describe("https URL; discovery at <issuer>/.well-known/openid-configuration"),
+  clientId: z.string(),
+  clientSecret: z.string().describe("Sealed at rest, never answered back"),
+  scopes: z.array(z.string()).optional().describe("openid, email and profile are always asked"),
+};
 
-export const connectionPatchSchema = z.object(writable).partial();
+const samlWritable = {
+  ...common,
+  metadataXml: z
+    .string()
+    .optional()
+    .describe("The IdP's SAML metadata document: entity id, sign-in URL and signing certificates are read from it"),
+  idpEntityId: z.string().optional().describe("Without metadataXml: the IdP's entity id"),
+  idpSsoUrl: z.string().optional().describe("Without metadataXml: the IdP's sign-in URL (HTTP-Redirect binding)"),
+  idpCertificates: z
+    .array(z.string())
+    .optional()
+    .describe("Without metadataXml: the IdP's signing certificates, PEM or base64 (1 to 5: rotation)"),
+  allowIdpInitiated: z.boolean().optional().describe("Accept sign-ins begun at the IdP (off unless told)"),
+};
+
+export const connectionBodySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("oidc").describe("OpenID Connect"), ...oidcWritable }),
+  z.object({ type: z.literal("saml").describe("SAML 2.0"), ...samlWritable }),
+]);
+
+export const connectionPatchSchema = z
+  .object({ ...oidcWritable, ...samlWritable })
+  .partial()
+  .describe("Any field of the connection's own type");
 
 export const testStartSchema = z.object({
   url: z.string().describe("Open this in the browser signed in to the console: it signs in at the IdP, no session"),

@@ -11,7 +11,10 @@ import { recordAudit } from "../audit/record";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { attributeNameProblem } from "../users/profile";
+import { acsUrl, callbackUrl, spEntityId, startPath } from "./endpoints";
 import { issuerAllowed } from "./outbound";
+import { type CertificateView, describeCertificate, newSpKeyPair, normalizeCertificate, spMetadata } from "./saml";
+import { parseIdpMetadata } from "./saml-metadata";
 
 // An account's identity-provider connections (SPEC §7). The client secret is
 // sealed at rest and never answered back; each connection's answer names what
@@ -68,24 +71,88 @@ const scopesSchema = z
 
 const STATES = ["draft", "active", "inactive"] as const;
 
-/** What an admin sets on an OIDC connection: all of it on creation, any of it in a PATCH. */
-const oidcFields = z.object({
+/** What every connection has. */
+const common = {
   name: z.string().trim().min(1).max(100),
-  issuer: issuerSchema,
-  clientId: z.string().trim().min(1).max(500),
-  clientSecret: z.string().min(1).max(2000),
-  scopes: scopesSchema.optional(),
   state: z.enum(STATES).optional(),
   mapping: mappingSchema.optional(),
   updateProfile: z.boolean().optional(),
   trustIdpMfa: z.boolean().optional(),
+};
+
+/** What an admin sets on an OIDC connection: all of it on creation, any of it in a PATCH. */
+const oidcFields = z.object({
+  ...common,
+  issuer: issuerSchema,
+  clientId: z.string().trim().min(1).max(500),
+  clientSecret: z.string().min(1).max(2000),
+  scopes: scopesSchema.optional(),
 });
 
-const createSchema = oidcFields
-  .extend({ type: z.literal("oidc", { error: 'must be "oidc" (SAML connections are not available yet)' }) })
-  .strict();
+const certificateSchema = z
+  .string()
+  .max(20_000)
+  .transform((s, ctx) => {
+    const pem = normalizeCertificate(s);
+    if (!pem) ctx.addIssue({ code: "custom", message: "is not an X.509 certificate (PEM or base64)" });
+    return pem ?? "";
+  });
 
-const updateSchema = oidcFields.partial().strict();
+/** A SAML connection: the IdP's metadata document, or its entity id, sign-in URL and certificates. */
+const samlFields = z.object({
+  ...common,
+  metadataXml: z.string().min(1).max(500_000).optional(),
+  idpEntityId: z.string().trim().min(1).max(500).optional(),
+  idpSsoUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((s) => URL.canParse(s) && issuerAllowed(new URL(s)), "must be an https URL")
+    .optional(),
+  idpCertificates: z.array(certificateSchema).min(1).max(5).optional(),
+  allowIdpInitiated: z.boolean().optional(),
+});
+
+const createSchema = z.discriminatedUnion(
+  "type",
+  [oidcFields.extend({ type: z.literal("oidc") }).strict(), samlFields.extend({ type: z.literal("saml") }).strict()],
+  { error: 'must be "oidc" or "saml"' },
+);
+
+const oidcUpdate = oidcFields.partial().strict();
+const samlUpdate = samlFields.partial().strict();
+
+type SamlInput = z.infer<typeof samlFields>;
+type UpdateInput = Partial<z.infer<typeof oidcFields>> & Partial<Omit<SamlInput, "metadataXml">>;
+
+const samlUpdateInput = (raw: unknown): UpdateInput => {
+  const { metadataXml: _, ...parsed } = parseInput(samlUpdate, raw);
+  return { ...parsed, ...samlSettings(parseInput(samlUpdate, raw)) };
+};
+
+/** The IdP's SAML settings: the metadata document's, each overridden by a field given beside it. */
+function samlSettings(input: Partial<SamlInput>): {
+  idpEntityId?: string;
+  idpSsoUrl?: string;
+  idpCertificates?: string[];
+} {
+  const out = { idpEntityId: input.idpEntityId, idpSsoUrl: input.idpSsoUrl, idpCertificates: input.idpCertificates };
+  if (input.metadataXml === undefined) return out;
+  const meta = parseIdpMetadata(input.metadataXml);
+  if ("problem" in meta)
+    throw new DomainError("invalid_input", `The IdP metadata ${meta.problem}`, [
+      { field: "metadataXml", message: meta.problem },
+    ]);
+  if (!issuerAllowed(new URL(meta.ssoUrl)))
+    throw new DomainError("invalid_input", "The IdP metadata's sign-in URL must be https", [
+      { field: "metadataXml", message: "names a sign-in URL that is not https" },
+    ]);
+  return {
+    idpEntityId: out.idpEntityId ?? meta.entityId,
+    idpSsoUrl: out.idpSsoUrl ?? meta.ssoUrl,
+    idpCertificates: out.idpCertificates ?? meta.certificates,
+  };
+}
 
 export interface ConnectionView {
   id: number;
@@ -97,8 +164,16 @@ export interface ConnectionView {
   /** Whether a client secret is stored (it is never answered back). */
   clientSecretSet: boolean;
   scopes: string[];
-  /** What the IdP's administrator enters as the redirect (callback) URI. */
-  redirectUri: string;
+  /** OIDC: what the IdP's administrator enters as the redirect (callback) URI. */
+  redirectUri: string | null;
+  /** SAML: what the IdP's administrator enters (or reads from the metadata URL). */
+  entityId: string | null;
+  acsUrl: string | null;
+  metadataUrl: string | null;
+  idpEntityId: string | null;
+  idpSsoUrl: string | null;
+  idpCertificates: CertificateView[];
+  allowIdpInitiated: boolean;
   /** Where a person's browser begins a sign-in through this connection. */
   signInUrl: string;
   mapping: Mapping;
@@ -109,9 +184,6 @@ export interface ConnectionView {
   version: number;
 }
 
-export const callbackUrl = (id: number) => `${appUrl()}/sso/${id}/callback`;
-export const startPath = (id: number) => `/sso/${id}/start`;
-
 export const toView = (r: ConnectionRow): ConnectionView => ({
   id: r.id,
   type: r.type === "OIDC" ? "oidc" : "saml",
@@ -121,7 +193,14 @@ export const toView = (r: ConnectionRow): ConnectionView => ({
   clientId: r.clientId,
   clientSecretSet: Boolean(r.clientSecret),
   scopes: r.scopes,
-  redirectUri: callbackUrl(r.id),
+  redirectUri: r.type === "OIDC" ? callbackUrl(r.id) : null,
+  entityId: r.type === "SAML" ? spEntityId(r.id) : null,
+  acsUrl: r.type === "SAML" ? acsUrl(r.id) : null,
+  metadataUrl: r.type === "SAML" ? spEntityId(r.id) : null,
+  idpEntityId: r.idpEntityId,
+  idpSsoUrl: r.idpSsoUrl,
+  idpCertificates: r.idpCertificates.map(describeCertificate),
+  allowIdpInitiated: r.allowIdpInitiated,
   signInUrl: `${appUrl()}${startPath(r.id)}`,
   mapping: r.mapping as Mapping,
   updateProfile: r.updateProfile,
@@ -138,6 +217,10 @@ const audited = (r: ConnectionRow) => ({
   issuer: r.issuer,
   clientId: r.clientId,
   scopes: r.scopes,
+  idpEntityId: r.idpEntityId,
+  idpSsoUrl: r.idpSsoUrl,
+  idpCertificates: r.idpCertificates.map((c) => describeCertificate(c).sha256),
+  allowIdpInitiated: r.allowIdpInitiated,
   mapping: r.mapping,
   updateProfile: r.updateProfile,
   trustIdpMfa: r.trustIdpMfa,
@@ -168,22 +251,47 @@ export async function addConnection(actor: Actor, raw: unknown): Promise<Connect
   const member = requireMember(actor);
   assertCan(member.role, "account.sso");
   const input = parseInput(createSchema, raw);
+  const common = {
+    accountId: member.accountId,
+    name: input.name,
+    state: (input.state ?? "draft").toUpperCase() as ConnectionRow["state"],
+    mapping: input.mapping ?? {},
+    updateProfile: input.updateProfile ?? true,
+    trustIdpMfa: input.trustIdpMfa ?? false,
+  };
+  let data: Parameters<Tx["ssoConnection"]["create"]>[0]["data"];
+  if (input.type === "oidc") {
+    data = {
+      ...common,
+      type: "OIDC",
+      issuer: input.issuer,
+      clientId: input.clientId,
+      clientSecret: encryptSecret(input.clientSecret),
+      scopes: input.scopes ?? ["openid", "email", "profile"],
+    };
+  } else {
+    const idp = samlSettings(input);
+    const missing = (["idpEntityId", "idpSsoUrl", "idpCertificates"] as const).filter((f) => !idp[f]);
+    if (missing.length)
+      throw new DomainError(
+        "invalid_input",
+        "A SAML connection needs the IdP's metadataXml, or its idpEntityId, idpSsoUrl and idpCertificates",
+        missing.map((field) => ({ field, message: "is required (or give metadataXml)" })),
+      );
+    const sp = await newSpKeyPair(input.name);
+    data = {
+      ...common,
+      type: "SAML",
+      idpEntityId: idp.idpEntityId,
+      idpSsoUrl: idp.idpSsoUrl,
+      idpCertificates: idp.idpCertificates,
+      allowIdpInitiated: input.allowIdpInitiated ?? false,
+      spPrivateKey: encryptSecret(sp.privateKeyPem),
+      spCertificate: sp.certificatePem,
+    };
+  }
   return inMemberTransaction(member, async (tx) => {
-    const row = await tx.ssoConnection.create({
-      data: {
-        accountId: member.accountId,
-        type: "OIDC",
-        name: input.name,
-        state: (input.state ?? "draft").toUpperCase() as ConnectionRow["state"],
-        issuer: input.issuer,
-        clientId: input.clientId,
-        clientSecret: encryptSecret(input.clientSecret),
-        scopes: input.scopes ?? ["openid", "email", "profile"],
-        mapping: input.mapping ?? {},
-        updateProfile: input.updateProfile ?? true,
-        trustIdpMfa: input.trustIdpMfa ?? false,
-      },
-    });
+    const row = await tx.ssoConnection.create({ data });
     await recordAudit(tx, member, {
       accountId: member.accountId,
       action: "sso.connection_add",
@@ -217,9 +325,9 @@ export async function updateConnection(
 ): Promise<ConnectionView> {
   const member = requireMember(actor);
   assertCan(member.role, "account.sso");
-  const input = parseInput(updateSchema, raw);
   return inMemberTransaction(member, async (tx) => {
     const row = await load(tx, member.accountId, rawId);
+    const input: UpdateInput = row.type === "OIDC" ? parseInput(oidcUpdate, raw) : samlUpdateInput(raw);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
       throw new DomainError(
         "precondition_failed",
@@ -228,7 +336,9 @@ export async function updateConnection(
     }
     const state = input.state ? (input.state.toUpperCase() as ConnectionRow["state"]) : row.state;
     if (row.state === "ACTIVE" && state !== "ACTIVE") await assertRequirementKept(tx, member.accountId, row.id);
-    const issuerChanged = input.issuer !== undefined && input.issuer !== row.issuer;
+    const issuerChanged =
+      (input.issuer !== undefined && input.issuer !== row.issuer) ||
+      (input.idpEntityId !== undefined && input.idpEntityId !== row.idpEntityId);
     const updated = await tx.ssoConnection.update({
       where: { id: row.id },
       data: {
@@ -240,6 +350,10 @@ export async function updateConnection(
         ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
         ...(input.updateProfile !== undefined ? { updateProfile: input.updateProfile } : {}),
         ...(input.trustIdpMfa !== undefined ? { trustIdpMfa: input.trustIdpMfa } : {}),
+        ...(input.idpEntityId !== undefined ? { idpEntityId: input.idpEntityId } : {}),
+        ...(input.idpSsoUrl !== undefined ? { idpSsoUrl: input.idpSsoUrl } : {}),
+        ...(input.idpCertificates !== undefined ? { idpCertificates: input.idpCertificates } : {}),
+        ...(input.allowIdpInitiated !== undefined ? { allowIdpInitiated: input.allowIdpInitiated } : {}),
         state,
         version: { increment: 1 },
       },
@@ -306,4 +420,23 @@ export async function cameThroughSso(actor: Actor): Promise<boolean> {
     where: { id: s.connectionId, accountId: member.accountId, state: "ACTIVE" },
   });
   return c > 0;
+}
+
+const notSaml = (id: number) => new DomainError("not_found", `There is no SAML connection ${id}`);
+
+/** A SAML connection's SP metadata, for an admin of its account. */
+export async function connectionSpMetadata(actor: Actor, rawId: unknown): Promise<{ id: number; xml: string }> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.sso");
+  const row = await load(await getDb(), member.accountId, rawId);
+  if (row.type !== "SAML") throw notSaml(row.id);
+  return { id: row.id, xml: spMetadata(row) };
+}
+
+/** The metadata at a SAML connection's entity id: public (it holds the SP's public certificate and URLs only). */
+export async function publicSpMetadata(rawId: unknown): Promise<string> {
+  const id = parseInput(idSchema, rawId);
+  const row = await (await getDb()).ssoConnection.findUnique({ where: { id } });
+  if (row?.type !== "SAML") throw notSaml(id);
+  return spMetadata(row);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "../../platform/db/client";
 import { emailSchema, parseInput } from "../../platform/validation";
-import { startPath } from "./connections";
+import { startPath } from "./endpoints";
 import { emailDomain } from "./mapping";
 
 // Email-first sign-in (SPEC §7): an email at a domain verified by an account

@@ -44,10 +44,11 @@ export function emailDomain(email: string | null): string | null {
   return domainToASCII(email.slice(at + 1).toLowerCase()) || null;
 }
 
-/** Whether the IdP says its sign-in used more than one factor (OIDC amr or acr). */
+/** Whether the IdP says its sign-in used more than one factor (OIDC amr or acr; SAML AuthnContextClassRef as acr). */
 export function idpSaysMfa(claims: Claims): boolean {
   const amr = Array.isArray(claims.amr) ? claims.amr.map(String) : [];
   if (amr.some((m) => ["mfa", "otp", "hwk", "swk", "sc", "fido", "totp"].includes(m))) return true;
   const acr = typeof claims.acr === "string" ? claims.acr.toLowerCase() : "";
-  return /mfa|multifactor|aal[23]|phr|phrh/.test(acr);
+  // OIDC (aal2, phr…), SAML's own classes (MobileTwoFactor…, TimeSyncToken, Smartcard…), Entra ID's multipleauthn.
+  return /mfa|multifactor|multipleauthn|twofactor|timesynctoken|smartcard|aal[23]|phr|phrh/.test(acr);
 }

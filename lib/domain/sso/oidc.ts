@@ -2,7 +2,8 @@ import "server-only";
 import * as client from "openid-client";
 import { decryptSecret } from "../../platform/auth/api-key";
 import { DomainError } from "../../platform/errors";
-import { type ConnectionRow, callbackUrl } from "./connections";
+import type { ConnectionRow } from "./connections";
+import { callbackUrl, clockSkewS } from "./endpoints";
 import { ssoAllowPrivate, ssoFetch } from "./outbound";
 
 // OpenID Connect through openid-client (authorization code + PKCE; state and
@@ -14,12 +15,6 @@ import { ssoAllowPrivate, ssoFetch } from "./outbound";
 // a key the IdP rotated in a moment ago is followed at once.
 const metadata = new Map<string, { at: number; server: Promise<client.ServerMetadata> }>();
 const METADATA_TTL_MS = 3_600_000;
-
-/** Seconds of clock difference tolerated with the IdP (ROSTER_SSO_CLOCK_SKEW_S, at least 1, default 60). */
-export const clockSkewS = () => {
-  const n = Number(process.env.ROSTER_SSO_CLOCK_SKEW_S ?? 60);
-  return Number.isFinite(n) && n >= 1 ? n : 60;
-};
 
 function failed(message: string): DomainError {
   return new DomainError("sso_failed", message);

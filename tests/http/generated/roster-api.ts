@@ -897,7 +897,7 @@ export interface paths {
         /** The account's identity-provider connections (ADMIN and above; secrets never answered) */
         get: operations["listSsoConnections"];
         put?: never;
-        /** Add an OpenID Connect connection (draft unless told): enter its redirectUri at the IdP, test it, then make it active */
+        /** Add an OpenID Connect or SAML connection (draft unless told): enter its redirectUri (OIDC) or entityId and acsUrl (SAML) at the IdP, test it, then make it active */
         post: operations["addSsoConnection"];
         delete?: never;
         options?: never;
@@ -935,6 +935,23 @@ export interface paths {
         put?: never;
         /** Where to open a test sign-in in the console's browser: it signs in at the IdP and creates no session; its result is read at /tests/{testId} */
         post: operations["testSsoConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/connections/{id}/saml/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SAML connection's service-provider metadata for the IdP: entity id, ACS URL, the signing certificate (also served, public, at its entityId) */
+        get: operations["getSsoSamlMetadata"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1440,8 +1457,26 @@ export interface components {
             /** @description Whether a client secret is stored (it is never answered back) */
             clientSecretSet: boolean;
             scopes: string[];
-            /** @description Enter this at the identity provider as the redirect (callback) URI */
-            redirectUri: string;
+            /** @description OIDC: enter this at the identity provider as the redirect (callback) URI */
+            redirectUri: string | null;
+            /** @description SAML: this connection's entity id (audience); its metadata is served there */
+            entityId: string | null;
+            /** @description SAML: the assertion consumer service URL (HTTP-POST binding) */
+            acsUrl: string | null;
+            /** @description SAML: where the IdP can read this connection's SP metadata */
+            metadataUrl: string | null;
+            /** @description SAML: the IdP's entity id (the assertions' issuer) */
+            idpEntityId: string | null;
+            /** @description SAML: the IdP's sign-in URL (HTTP-Redirect binding) */
+            idpSsoUrl: string | null;
+            /** @description SAML: the IdP's signing certificates (an assertion signed by any of them is accepted) */
+            idpCertificates: {
+                subject: string;
+                notAfter: string;
+                sha256: string;
+            }[];
+            /** @description SAML: whether a sign-in begun at the IdP is accepted (the person confirms on an interstitial) */
+            allowIdpInitiated: boolean;
             /** @description Where a browser begins a sign-in through this connection */
             signInUrl: string;
             /** @description Claim names read for each profile field (defaults: email, given_name, family_name, name, title, department) */
@@ -10418,8 +10453,26 @@ export interface operations {
                             /** @description Whether a client secret is stored (it is never answered back) */
                             clientSecretSet: boolean;
                             scopes: string[];
-                            /** @description Enter this at the identity provider as the redirect (callback) URI */
-                            redirectUri: string;
+                            /** @description OIDC: enter this at the identity provider as the redirect (callback) URI */
+                            redirectUri: string | null;
+                            /** @description SAML: this connection's entity id (audience); its metadata is served there */
+                            entityId: string | null;
+                            /** @description SAML: the assertion consumer service URL (HTTP-POST binding) */
+                            acsUrl: string | null;
+                            /** @description SAML: where the IdP can read this connection's SP metadata */
+                            metadataUrl: string | null;
+                            /** @description SAML: the IdP's entity id (the assertions' issuer) */
+                            idpEntityId: string | null;
+                            /** @description SAML: the IdP's sign-in URL (HTTP-Redirect binding) */
+                            idpSsoUrl: string | null;
+                            /** @description SAML: the IdP's signing certificates (an assertion signed by any of them is accepted) */
+                            idpCertificates: {
+                                subject: string;
+                                notAfter: string;
+                                sha256: string;
+                            }[];
+                            /** @description SAML: whether a sign-in begun at the IdP is accepted (the person confirms on an interstitial) */
+                            allowIdpInitiated: boolean;
                             /** @description Where a browser begins a sign-in through this connection */
                             signInUrl: string;
                             /** @description Claim names read for each profile field (defaults: email, given_name, family_name, name, title, department) */
@@ -10520,18 +10573,11 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description OpenID Connect (SAML is not available yet)
+                     * @description OpenID Connect
                      * @constant
                      */
                     type: "oidc";
                     name: string;
-                    /** @description https URL; discovery at <issuer>/.well-known/openid-configuration */
-                    issuer: string;
-                    clientId: string;
-                    /** @description Sealed at rest, never answered back */
-                    clientSecret: string;
-                    /** @description openid, email and profile are always asked */
-                    scopes?: string[];
                     /** @enum {string} */
                     state?: "draft" | "active" | "inactive";
                     /** @description Claim names read for each profile field (defaults: email, given_name, family_name, name, title, department) */
@@ -10549,6 +10595,47 @@ export interface operations {
                     };
                     updateProfile?: boolean;
                     trustIdpMfa?: boolean;
+                    /** @description https URL; discovery at <issuer>/.well-known/openid-configuration */
+                    issuer: string;
+                    clientId: string;
+                    /** @description Sealed at rest, never answered back */
+                    clientSecret: string;
+                    /** @description openid, email and profile are always asked */
+                    scopes?: string[];
+                } | {
+                    /**
+                     * @description SAML 2.0
+                     * @constant
+                     */
+                    type: "saml";
+                    name: string;
+                    /** @enum {string} */
+                    state?: "draft" | "active" | "inactive";
+                    /** @description Claim names read for each profile field (defaults: email, given_name, family_name, name, title, department) */
+                    mapping?: {
+                        email?: string;
+                        firstName?: string;
+                        lastName?: string;
+                        displayName?: string;
+                        title?: string;
+                        department?: string;
+                        /** @description Custom attribute name → claim name */
+                        attributes?: {
+                            [key: string]: string;
+                        };
+                    };
+                    updateProfile?: boolean;
+                    trustIdpMfa?: boolean;
+                    /** @description The IdP's SAML metadata document: entity id, sign-in URL and signing certificates are read from it */
+                    metadataXml?: string;
+                    /** @description Without metadataXml: the IdP's entity id */
+                    idpEntityId?: string;
+                    /** @description Without metadataXml: the IdP's sign-in URL (HTTP-Redirect binding) */
+                    idpSsoUrl?: string;
+                    /** @description Without metadataXml: the IdP's signing certificates, PEM or base64 (1 to 5: rotation) */
+                    idpCertificates?: string[];
+                    /** @description Accept sign-ins begun at the IdP (off unless told) */
+                    allowIdpInitiated?: boolean;
                 };
             };
         };
@@ -10907,13 +10994,6 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
-                    /** @description https URL; discovery at <issuer>/.well-known/openid-configuration */
-                    issuer?: string;
-                    clientId?: string;
-                    /** @description Sealed at rest, never answered back */
-                    clientSecret?: string;
-                    /** @description openid, email and profile are always asked */
-                    scopes?: string[];
                     /** @enum {string} */
                     state?: "draft" | "active" | "inactive";
                     /** @description Claim names read for each profile field (defaults: email, given_name, family_name, name, title, department) */
@@ -10931,6 +11011,23 @@ export interface operations {
                     };
                     updateProfile?: boolean;
                     trustIdpMfa?: boolean;
+                    /** @description https URL; discovery at <issuer>/.well-known/openid-configuration */
+                    issuer?: string;
+                    clientId?: string;
+                    /** @description Sealed at rest, never answered back */
+                    clientSecret?: string;
+                    /** @description openid, email and profile are always asked */
+                    scopes?: string[];
+                    /** @description The IdP's SAML metadata document: entity id, sign-in URL and signing certificates are read from it */
+                    metadataXml?: string;
+                    /** @description Without metadataXml: the IdP's entity id */
+                    idpEntityId?: string;
+                    /** @description Without metadataXml: the IdP's sign-in URL (HTTP-Redirect binding) */
+                    idpSsoUrl?: string;
+                    /** @description Without metadataXml: the IdP's signing certificates, PEM or base64 (1 to 5: rotation) */
+                    idpCertificates?: string[];
+                    /** @description Accept sign-ins begun at the IdP (off unless told) */
+                    allowIdpInitiated?: boolean;
                 };
             };
         };
@@ -11097,6 +11194,118 @@ export interface operations {
                         /** @description Open this in the browser signed in to the console: it signs in at the IdP, no session */
                         url: string;
                     };
+                };
+            };
+            /** @description Bad request: malformed JSON, an unknown parameter or sort field (the message names it) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key or session */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role may not do this, or the request came from another site */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (resources of other accounts are never visible) */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; details name each field */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSsoSamlMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id */
+                id: components["parameters"]["id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SAML 2.0 metadata XML */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/samlmetadata+xml": string;
                 };
             };
             /** @description Bad request: malformed JSON, an unknown parameter or sort field (the message names it) */
