@@ -3,11 +3,13 @@ import path from "node:path";
 
 // Secret forms a log must never hold: API keys (rk_<id>.<secret>), SCIM tokens
 // (rscim_…), and the tokens of mailed and copied links (invitation, reset,
-// email confirmation and change, join confirmation); plus literal secrets a
+// email confirmation and change, join confirmation), private keys; plus literal secrets a
 // test run used (passwords), given by the caller.
 const FORMS = [
   { name: "an API key", re: /rk_[0-9a-f]{24}\.[A-Za-z0-9_-]{43}/ },
   { name: "a SCIM token", re: /rscim_[A-Za-z0-9_-]{40,}/ },
+  // A SAML connection's SP key, or any private key.
+  { name: "a private key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   {
     name: "a link token",
     re: /\/(?:invite|reset-password|verify-email|confirm-email|join\/confirm)\/[A-Za-z0-9_-]{20,}/,

@@ -66,7 +66,7 @@ describe("the one guard", () => {
     expect(readFileSync("lib/api/users-api/user-action.ts", "utf8")).toMatch(/return apiRoute\(/);
     expect(readFileSync("lib/api/org/route.ts", "utf8")).toMatch(/=>\s*apiRoute<P>\(handler, /);
     expect(readFileSync("lib/api/sso/browser.ts", "utf8")).toMatch(
-      /export function ssoBrowserRoute<P>\(handler[^\n]*\{\n\s*return guard<null, P>\(/,
+      /export function ssoBrowserRoute<P>\(\s*handler[\s\S]*?\n\) \{\n\s*return guard<null, P>\(/,
     );
   });
 

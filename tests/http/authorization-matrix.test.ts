@@ -6,8 +6,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createSamlIdp, type SamlTestIdp } from "../setup/saml-idp";
 import { api, newAccount, uniqueEmail } from "./setup/client";
 import { Oracle, plant, type Viewer } from "./setup/oracle";
+
+let idp: Promise<SamlTestIdp> | null = null;
+/** The SAML connections' IdP (its metadata), made once. */
+const samlIdp = () => {
+  idp ??= createSamlIdp();
+  return idp;
+};
 
 /** "session": the person's own login, for a console session only: every API key is refused (401). */
 type Need = "public" | "self" | "members.list" | "members.manage" | "super" | "session";
@@ -110,6 +118,7 @@ const OPS: Record<string, Op> = {
   "POST /api/v1/sso/connections/{id}/test": { need: "members.manage", targeted: true },
   // No test sign-in has this id: the admin of the connection's own account is told so (404).
   "GET /api/v1/sso/connections/{id}/tests/{testId}": { need: "members.manage", targeted: true, ownStatus: 404 },
+  "GET /api/v1/sso/connections/{id}/saml/metadata": { need: "members.manage", targeted: true },
   "POST /api/v1/login/sign-in": {
     need: "public",
     body: { email: "$NEW", password: "not-this-one" },
@@ -304,7 +313,9 @@ describe("authorization matrix", () => {
               const c = await api("POST", "/api/v1/sso/connections", {
                 key: ownerKey,
                 headers: address(),
-                body: { type: "oidc", name: "t", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
+                body: rawPath.includes("/saml/")
+                  ? { type: "saml", name: "t", metadataXml: (await samlIdp()).metadataXml }
+                  : { type: "oidc", name: "t", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
               });
               id = c.body.id;
             }

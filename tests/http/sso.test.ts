@@ -7,12 +7,15 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CookieJar, signInAt, startIdp, type TestIdp } from "../setup/oidc-idp";
+import { createSamlIdp, type SamlPost, type SamlTestIdp } from "../setup/saml-idp";
 import { api, baseUrl, clientAddress, expectError, memberWithPassword, newAccount, newMember } from "./setup/client";
 import { signIn as passwordSignIn } from "./setup/session";
 
 let idp: TestIdp;
+let samlIdp: SamlTestIdp;
 beforeAll(async () => {
   idp = await startIdp({ redirectUri: /^http:\/\/localhost:\d+\/sso\/\d+\/callback$/ });
+  samlIdp = await createSamlIdp();
 });
 afterAll(() => idp?.close());
 
@@ -74,7 +77,7 @@ function person(email: string) {
 }
 
 describe("SSO connections over /api/v1/sso/connections", () => {
-  it("create (201, Location, ETag, no secret), read, If-Match, REGULAR 403, another account 404, SAML 422, delete", async () => {
+  it("create (201, Location, ETag, no secret), read, If-Match, REGULAR 403, another account 404, SAML without its IdP 422, delete", async () => {
     const acct = await ssoAccount();
     const c = acct.connection;
     expect(c).toMatchObject({ type: "oidc", state: "active", clientSecretSet: true });
@@ -103,6 +106,9 @@ describe("SSO connections over /api/v1/sso/connections", () => {
     expectError(await api("GET", `/api/v1/sso/connections/${c.id}`, { key: other.apiKey }), 404);
     const saml = await api("POST", "/api/v1/sso/connections", { key: acct.apiKey, body: { type: "saml", name: "x" } });
     expectError(saml, 422, "invalid_input");
+    expect(saml.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(["idpEntityId", "idpSsoUrl", "idpCertificates"]),
+    );
     const test = await api("POST", `/api/v1/sso/connections/${c.id}/test`, { key: acct.apiKey });
     expect(test.body.url).toMatch(new RegExp(`/sso/${c.id}/start\\?test=1$`));
     expect((await api("DELETE", `/api/v1/sso/connections/${c.id}`, { key: acct.apiKey })).status).toBe(204);
@@ -218,5 +224,132 @@ describe("an account that requires SSO", () => {
     expectError(await api("GET", "/api/v1/account", { headers: { cookie: pwd } }), 403, "sso_required");
     expect((await api("GET", "/api/v1/account", { key: regular.apiKey })).status).toBe(200);
     expect((await api("GET", "/api/v1/account", { headers: { cookie: session ?? "" } })).status).toBe(200);
+  });
+});
+
+describe("signing in through SAML in the browser", () => {
+  /** An auto-join domain, and a SAML connection to the in-process samlify IdP read from its metadata. */
+  async function samlAccount(extra: Record<string, unknown> = {}) {
+    const acct = await ssoAccount();
+    const c = await api("POST", "/api/v1/sso/connections", {
+      key: acct.apiKey,
+      body: { type: "saml", name: "SAML IdP", metadataXml: samlIdp.metadataXml, state: "active", ...extra },
+    });
+    expect(c.status).toBe(201);
+    return { ...acct, saml: c.body };
+  }
+
+  /** The IdP's form post to the ACS: from the IdP's site, without any of our cookies. */
+  const postToAcs = (post: SamlPost) =>
+    fetch(post.acs, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: new URL(samlIdp.entityId).origin,
+        "x-forwarded-for": clientAddress,
+      },
+      body: new URLSearchParams({
+        SAMLResponse: post.SAMLResponse,
+        ...(post.RelayState ? { RelayState: post.RelayState } : {}),
+      }),
+    });
+
+  const cookieOf = (res: Response, name: string) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${name}=`))
+      ?.split(";")[0] ?? "";
+
+  it("serves SP metadata (public at the entity id; as a download to admins); start → IdP → ACS → same-site GET signs in", async () => {
+    const acct = await samlAccount();
+    const { saml } = acct;
+    expect(saml.acsUrl).toMatch(new RegExp(`^http://[^/]+/sso/${saml.id}/acs$`));
+    const open = await browser(new URL(saml.entityId).pathname);
+    expect(open.status).toBe(200);
+    const xml = await open.text();
+    expect(xml).toContain(`entityID="${saml.entityId}"`);
+    const admin = await api("GET", `/api/v1/sso/connections/${saml.id}/saml/metadata`, { key: acct.apiKey });
+    expect(admin.headers.get("content-disposition")).toContain("attachment");
+    expectError(
+      await api("GET", `/api/v1/sso/connections/${acct.connection.id}/saml/metadata`, { key: acct.apiKey }),
+      404,
+    );
+
+    const email = `ada@${acct.domain}`;
+    samlIdp.people.set(email, { attributes: { email, givenName: "Ada", sn: "Lovelace" } });
+    const start = await browser(`/sso/${saml.id}/start`);
+    expect(start.status).toBe(303);
+    const binding = cookieOf(start, "roster-sso");
+    const location = start.headers.get("location") ?? "";
+    expect(location.startsWith(samlIdp.ssoUrl)).toBe(true);
+    expect(new URL(location).searchParams.get("Signature")).toBeTruthy();
+    const post = await samlIdp.answer(location, xml, email);
+    const acs = await postToAcs(post);
+    expect(acs.status).toBe(303);
+    const next = acs.headers.get("location") ?? "";
+    expect(next).toMatch(new RegExp(`^/sso/${saml.id}/callback\\?state=`));
+    // Another browser (no binding cookie) cannot collect it.
+    const stranger = await browser(next);
+    expect(stranger.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+    expect(cookieOf(stranger, "next-auth.session-token")).toBe("");
+    const back = await browser(next, binding);
+    expect(back.headers.get("location")).toBe("/members");
+    const session = cookieOf(back, "next-auth.session-token");
+    expect(session).toBeTruthy();
+    const me = await api("GET", `/api/v1/members?q=${encodeURIComponent(email)}`, { key: acct.apiKey });
+    expect(me.body.data[0]).toMatchObject({ email, firstName: "Ada", lastName: "Lovelace" });
+    // The same answer posted again: already used.
+    const again = await postToAcs(post);
+    expect(again.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+  });
+
+  it("begun at the IdP: refused unless allowed; then an interstitial the person confirms from this site, once", async () => {
+    const acct = await samlAccount();
+    const { saml } = acct;
+    const xml = await (await browser(new URL(saml.entityId).pathname)).text();
+    const email = `idp@${acct.domain}`;
+    samlIdp.people.set(email, { attributes: { email } });
+    const off = await postToAcs(await samlIdp.unsolicited(xml, email));
+    expect(off.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+
+    const on = await api("PATCH", `/api/v1/sso/connections/${saml.id}`, {
+      key: acct.apiKey,
+      body: { allowIdpInitiated: true },
+    });
+    expect(on.body.allowIdpInitiated).toBe(true);
+    const acs = await postToAcs(await samlIdp.unsolicited(xml, email));
+    const collect = await browser(acs.headers.get("location") ?? "");
+    expect(collect.status).toBe(303);
+    const binding = cookieOf(collect, "roster-sso");
+    const page = collect.headers.get("location") ?? "";
+    expect(page).toMatch(new RegExp(`^/sso/${saml.id}/confirm\\?c=`));
+    const html = await (await browser(page, binding)).text();
+    expect(html).toContain("Acme SSO");
+    expect(html).toContain(email);
+    const confirmId = new URL(page, baseUrl()).searchParams.get("c") ?? "";
+    const accept = (cookie: string, origin: string) =>
+      fetch(`${baseUrl()}/sso/${saml.id}/accept`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          cookie,
+          origin,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": clientAddress,
+        },
+        body: new URLSearchParams({ confirm: confirmId }),
+      });
+    // From another site: refused (a form elsewhere cannot confirm for the person).
+    const forged = await accept(binding, "https://evil.example");
+    expect(cookieOf(forged, "next-auth.session-token")).toBe("");
+    // Another browser: refused.
+    const other = await accept(`roster-sso=${"A".repeat(43)}`, baseUrl());
+    expect(other.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
+    const ok = await accept(binding, baseUrl());
+    expect(ok.headers.get("location")).toBe("/members");
+    expect(cookieOf(ok, "next-auth.session-token")).toBeTruthy();
+    const twice = await accept(binding, baseUrl());
+    expect(twice.headers.get("location")).toBe("/sign-in?sso_error=sso_failed");
   });
 });

@@ -8,6 +8,7 @@
 import { randomBytes, X509Certificate } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inflateRawSync } from "node:zlib";
 import * as validator from "@authenio/samlify-node-xmllint";
 import * as samlify from "samlify";
 
@@ -57,8 +58,11 @@ export interface SamlTestIdp {
   answer(redirectUrl: string, spMetadataXml: string, nameId: string, overrides?: Overrides): Promise<SamlPost>;
   /** A sign-in begun at the IdP: no request, no InResponseTo. */
   unsolicited(spMetadataXml: string, nameId: string, relayState?: string): Promise<SamlPost>;
-  /** Serves the IdP on loopback for a browser; `spMetadataXml` names the SP it answers. */
-  serve(spMetadata: () => Promise<string>): Promise<{ ssoUrl: string; close(): Promise<void> }>;
+  /**
+   * Serves the IdP on loopback for a browser. It reads the SP's metadata where
+   * IdPs do: at the request's issuer (Roster serves it at the entity id).
+   */
+  serve(): Promise<{ ssoUrl: string; close(): Promise<void> }>;
 }
 
 async function keyPair(): Promise<{ key: string; cert: string }> {
@@ -199,7 +203,14 @@ export async function createSamlIdp(opts: { entityId?: string; ssoUrl?: string }
     people,
     answer,
     unsolicited: (spMetadataXml, nameId, relayState) => respond(spMetadataXml, nameId, null, relayState ?? null),
-    async serve(spMetadata) {
+    async serve() {
+      const spMetadata = async (redirectUrl: string) => {
+        const request = inflateRawSync(
+          Buffer.from(new URL(redirectUrl).searchParams.get("SAMLRequest") ?? "", "base64"),
+        );
+        const issuer = request.toString().match(/<saml:Issuer[^>]*>([^<]+)<\/saml:Issuer>/)?.[1] ?? "";
+        return (await fetch(issuer)).text();
+      };
       const pending = new Map<string, string>();
       const server: Server = createServer(async (req, res) => {
         try {
@@ -219,7 +230,7 @@ export async function createSamlIdp(opts: { entityId?: string; ssoUrl?: string }
             const form = new URLSearchParams(Buffer.concat(chunks).toString());
             const from = pending.get(form.get("ticket") ?? "");
             if (!from) throw new Error("unknown ticket");
-            const post = await answer(from, await spMetadata(), form.get("login") ?? "");
+            const post = await answer(from, await spMetadata(from), form.get("login") ?? "");
             res.setHeader("content-type", "text/html");
             res.end(
               `<!doctype html><title>Signing in…</title><form id="f" method="post" action="${esc(post.acs)}"><input type="hidden" name="SAMLResponse" value="${esc(post.SAMLResponse)}">${post.RelayState ? `<input type="hidden" name="RelayState" value="${esc(post.RelayState)}">` : ""}<noscript><button>Continue</button></noscript></form><script>document.getElementById("f").submit()</script>`,

@@ -5,6 +5,7 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { generateSync } from "otplib";
 import { inject } from "vitest";
+import { createSamlIdp, type SamlTestIdp } from "../../setup/saml-idp";
 import { api, baseUrl, clientAddress, mailedToken, uniqueEmail } from "./client";
 import { scimToken } from "./scim";
 import { action, callAction } from "./session";
@@ -23,6 +24,12 @@ interface Canary {
   value: string;
   visibleTo: (v: Viewer) => boolean;
 }
+
+let samlIdp: Promise<SamlTestIdp> | null = null;
+const canaryIdp = () => {
+  samlIdp ??= createSamlIdp({ entityId: "https://canary-idp.example/saml" });
+  return samlIdp;
+};
 
 const API_KEY = /rk_[0-9a-f]{24}\.[A-Za-z0-9_-]{43}/g;
 
@@ -74,6 +81,8 @@ export class Oracle {
       if (text.includes(c.value) && !c.visibleTo(viewer) && !sent.includes(c.value) && !this.adopted.has(c.value))
         out.push(c.label);
     if (text.includes("$argon2")) out.push("a password hash");
+    // A SAML connection's SP key is made by the server and never answered: no private key, of any form.
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) out.push("a private key");
     // GET /api/v1/account shows keys beside their owners' roles: judge those by the role shown.
     const shownWith = new Map<string, string>();
     const users = (body as { users?: { api_key?: string; role?: string }[] } | null)?.users;
@@ -156,6 +165,12 @@ export async function plant(
     });
     if (c.status !== 201) throw new Error(`canary SSO connection: ${c.status} ${c.text}`);
     oracle.never(label, clientSecret);
+    // And a SAML connection: its SP private key is the server's own (the scan looks for any private key).
+    const saml = await api("POST", "/api/v1/sso/connections", {
+      key,
+      body: { type: "saml", name: "Canary SAML", metadataXml: (await canaryIdp()).metadataXml },
+    });
+    if (saml.status !== 201) throw new Error(`canary SAML connection: ${saml.status} ${saml.text}`);
   }
   return { oracle, canary: { userId: created.body.id, email, password } };
 }
