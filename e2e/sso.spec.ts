@@ -124,11 +124,19 @@ test("an admin connects a SAML IdP from its metadata; a new person signs in thro
     await expect(row.getByTestId("sso-entity-id")).toContainText("/metadata");
     await expect(row.getByRole("link", { name: "the metadata file" })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/light/settings-sso-saml.png", fullPage: true });
+    // Custom attributes come from the mapping: the IdP's cost_center fills costCenter.
+    await row.getByText("Attribute mapping").click();
+    await row.getByRole("button", { name: "Add a custom attribute" }).click();
+    await row.getByLabel("Custom attribute 1", { exact: true }).fill("costCenter");
+    await row.getByLabel("Claim for custom attribute 1").fill("cost_center");
+    await row.getByRole("button", { name: "Save mapping" }).click();
+    await expect(page.getByText("Mapping saved").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/light/settings-sso-mapping.png", fullPage: true });
     await row.getByLabel("State of SAML IdP").selectOption("active");
     await expect(row.locator("span", { hasText: /^active$/ })).toBeVisible();
 
     const email = `lin@${domain}`;
-    samlIdp.people.set(email, { attributes: { email, firstName: "Lin", lastName: "Okafor" } });
+    samlIdp.people.set(email, { attributes: { email, firstName: "Lin", lastName: "Okafor", cost_center: "CC-42" } });
     const context = await browser.newContext();
     const person = await context.newPage();
     await person.goto("/sign-in");
@@ -144,6 +152,9 @@ test("an admin connects a SAML IdP from its metadata; a new person signs in thro
 
     await page.goto(`/members?q=${encodeURIComponent("Lin Okafor")}`);
     await expect(page.getByRole("link", { name: /Okafor/ }).first()).toBeVisible();
+    const listed = await (await page.request.get(`/api/v1/members?q=${encodeURIComponent(email)}`)).json();
+    const record = await (await page.request.get(`/api/v1/account/accounts/${listed.data[0].id}`)).json();
+    expect(record).toMatchObject({ email, costCenter: "CC-42" });
   } finally {
     await served.close();
   }

@@ -2,6 +2,7 @@
 // verifies Roster's signed AuthnRequest and signs its assertions), and each
 // forged answer of the issue's list against the domain's verbs.
 import { randomBytes } from "node:crypto";
+import { inflateRawSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addConnection, connectionSpMetadata, updateConnection } from "@/lib/domain/sso/connections";
 import {
@@ -173,6 +174,27 @@ describe("signing in through SAML", () => {
     // Again: the same person, through the link.
     const again = await atIdp(acct, c.id, email);
     expect(signedIn(await deliver(c.id, again.post, again.binding)).minted.uid).toBe(out.minted.uid);
+  });
+
+  it("signing in again to confirm it is you asks the IdP for a fresh sign-in (ForceAuthn) and returns where it was", async () => {
+    const acct = await newAccount();
+    const domain = await verifiedDomain(acct);
+    const c = await connect(acct);
+    const email = person(`again@${domain}`);
+    const binding = newBinding();
+    const { url } = await beginSsoSignIn({
+      connectionId: c.id,
+      binding,
+      signedInUserId: null,
+      reauth: true,
+      returnTo: "/members/7",
+    });
+    const request = inflateRawSync(
+      Buffer.from(new URL(url).searchParams.get("SAMLRequest") ?? "", "base64"),
+    ).toString();
+    expect(request).toContain('ForceAuthn="true"');
+    const post = await idp.answer(url, await metadataOf(acct, c.id), email);
+    expect(signedIn(await deliver(c.id, post, binding)).returnTo).toBe("/members/7");
   });
 
   it("the IdP's MFA counts only where the connection trusts it", async () => {

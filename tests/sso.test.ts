@@ -270,6 +270,28 @@ describe("signing in through OpenID Connect", () => {
     expect(await (await getDb()).user.count({ where: { email: `unverified@${domain}` } })).toBe(0);
   });
 
+  it("signing in again to confirm it is you: the IdP is asked to sign in afresh; the browser returns where it was", async () => {
+    const acct = await newAccount();
+    const domain = await verifiedDomain(acct);
+    const c = await connect(acct);
+    const sub = person(idp, `again@${domain}`);
+    const binding = randomBytes(16).toString("base64url");
+    const { url } = await beginSsoSignIn({
+      connectionId: c.id,
+      binding,
+      signedInUserId: null,
+      reauth: true,
+      returnTo: "/settings?tab=sso",
+    });
+    expect(new URL(url).searchParams.get("prompt")).toBe("login");
+    const out = signedIn(
+      await finishSsoSignIn({ connectionId: c.id, callback: await signInAt(url, sub), binding, origin }),
+    );
+    expect(out.returnTo).toBe("/settings?tab=sso");
+    const plain = await beginSsoSignIn({ connectionId: c.id, binding, signedInUserId: null });
+    expect(new URL(plain.url).searchParams.get("prompt")).toBeNull();
+  });
+
   it("follows the IdP's key rotation at once", async () => {
     const acct = await newAccount();
     const domain = await verifiedDomain(acct);

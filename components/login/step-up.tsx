@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState, useTransition } from "react";
 import { reverifyAction } from "@/app/(console)/_actions/login";
+import { ssoReverifyAction } from "@/app/(console)/_actions/sso";
 import type { ActionResult } from "@/lib/console/run-action";
 import { toast } from "../toast";
 import { Button, Field } from "../ui";
@@ -15,6 +16,8 @@ export function useStepUp(hasFactor: boolean) {
   const [retry, setRetry] = useState<(() => Promise<void>) | null>(null);
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // A session through an identity provider confirms by signing in there again (it may hold no password here).
+  const [sso, setSso] = useState<{ id: number; name: string } | null>(null);
 
   async function run<T>(action: () => Promise<ActionResult<T>>, done: (data: T) => void): Promise<void> {
     const r = await action();
@@ -25,6 +28,8 @@ export function useStepUp(hasFactor: boolean) {
     }
     if (r.code === "reverification_required") {
       setRetry(() => () => run(action, done));
+      const through = await ssoReverifyAction();
+      setSso(through.ok ? through.data : null);
       return;
     }
     toast.error(r.error);
@@ -56,6 +61,17 @@ export function useStepUp(hasFactor: boolean) {
       noValidate
     >
       <p className="text-sm font-medium">Confirm it is you to carry on.</p>
+      {sso && (
+        <p className="text-sm">
+          <a
+            href={`/sso/${sso.id}/start?reauth=1&return_to=${encodeURIComponent(`${window.location.pathname}${window.location.search}`)}`}
+            className="font-medium text-sky-700 underline dark:text-sky-400"
+          >
+            Sign in again through {sso.name}
+          </a>
+          , then do it once more. Or:
+        </p>
+      )}
       <Field
         id="step-up-proof"
         name="proof"

@@ -12,6 +12,7 @@ import { ConfirmButton } from "../confirm-button";
 import { useStepUp } from "../login/step-up";
 import { toast } from "../toast";
 import { Button, Field } from "../ui";
+import { type MappingValue, SsoMapping } from "./sso-mapping";
 
 export interface ConnectionRow {
   id: number;
@@ -27,6 +28,7 @@ export interface ConnectionRow {
   /** The IdP's signing certificates' expiry dates (SAML). */
   certificatesExpire: string[];
   allowIdpInitiated: boolean;
+  mapping: MappingValue;
   signInUrl: string;
   updateProfile: boolean;
   trustIdpMfa: boolean;
@@ -233,6 +235,7 @@ export function SsoConnections({
                   </label>
                 )}
               </div>
+              <SsoMapping id={c.id} name={c.name} mapping={c.mapping} />
             </li>
           ))}
         </ul>

@@ -80,6 +80,7 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   updateSsoConnectionAction: (t) => [t.connection, { name: `r-${Math.random()}` }],
   deleteSsoConnectionAction: (t) => [t.connection],
   updateSsoPolicyAction: () => [{ sso: "required" }],
+  ssoReverifyAction: "session-only", // names only the caller's own session's connection
 };
 
 /** A draft OIDC connection of the account whose key this is (a target for the SSO actions). */

@@ -143,6 +143,21 @@ describe("signing in through the browser", () => {
     expect(me.status).toBe(200);
     const members = await api("GET", `/api/v1/members?q=grace`, { key: acct.apiKey });
     expect(members.body.data.map((m: { email: string }) => m.email)).toContain(email);
+
+    // Signing in again to confirm it is them (the step-up's link): the IdP asks afresh, the browser returns
+    // to the page it came from, never to another site.
+    const sub = person(`again@${acct.domain}`);
+    const id = acct.connection.id;
+    const again = await ssoSignIn(id, sub, `/sso/${id}/start?reauth=1&return_to=${encodeURIComponent("/settings")}`);
+    expect(again.back.headers.get("location")).toBe("/settings");
+    const away = await ssoSignIn(
+      id,
+      sub,
+      `/sso/${id}/start?reauth=1&return_to=${encodeURIComponent("//evil.example/x")}`,
+    );
+    expect(away.back.headers.get("location")).toBe("/members");
+    const reauth = await browser(`/sso/${id}/start?reauth=1`);
+    expect(new URL(reauth.headers.get("location") ?? "").searchParams.get("prompt")).toBe("login");
   });
 
   it("refuses an answer without this browser's cookie, and a replayed one, on the sign-in page by code", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { arg, parseArgs } from "@/lib/console/action-args";
 import { runAction } from "@/lib/console/run-action";
 import { updateSecurityPolicy } from "@/lib/domain/sign-in/policy";
-import { addConnection, deleteConnection, updateConnection } from "@/lib/domain/sso/connections";
+import { addConnection, deleteConnection, sessionConnection, updateConnection } from "@/lib/domain/sso/connections";
 
 // Settings → Single sign-on: the account's identity-provider connections and whether SSO is required.
 
@@ -46,4 +46,9 @@ export async function updateSsoPolicyAction(input: { sso: string }) {
       return { sso: r.sso };
     }, "Saved: it applies from each member's next request"),
   );
+}
+
+/** The identity provider this session came through, if any: confirming it is you can be signing in there again. */
+export async function ssoReverifyAction() {
+  return runAction((actor) => sessionConnection(actor));
 }

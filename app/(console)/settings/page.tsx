@@ -111,6 +111,7 @@ export default async function SettingsPage() {
                 idpEntityId: c.idpEntityId,
                 certificatesExpire: c.idpCertificates.map((x) => x.notAfter),
                 allowIdpInitiated: c.allowIdpInitiated,
+                mapping: c.mapping,
                 signInUrl: c.signInUrl,
                 updateProfile: c.updateProfile,
                 trustIdpMfa: c.trustIdpMfa,

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { isDomainError } from "../../platform/errors";
 import { guard } from "../../platform/http/guard";
+import { sameOriginPath } from "../../platform/http/redirects";
 import { isDatabaseUnavailable } from "../../platform/http/responses";
 import { cookieMap } from "../http/request-actor";
 import { type CookieSpec, sessionCookie, setCookieHeader } from "../http/session-cookie";
@@ -56,9 +57,12 @@ export function ssoBrowserRoute<P>(
   );
 }
 
-/** Signed in: the session cookie, then the console. */
-export async function toConsole(minted: Parameters<typeof sessionCookie>[0]): Promise<Response> {
+/** Signed in: the session cookie, then the console (or the same-origin path the sign-in began from). */
+export async function toConsole(
+  minted: Parameters<typeof sessionCookie>[0],
+  returnTo?: string | null,
+): Promise<Response> {
   const headers = new Headers();
   headers.append("Set-Cookie", setCookieHeader(await sessionCookie(minted)));
-  return seeOther("/members", headers);
+  return seeOther(sameOriginPath(returnTo ?? "/members"), headers);
 }

@@ -409,17 +409,22 @@ export async function activeConnectionOf(accountId: number): Promise<{ id: numbe
   });
 }
 
-/** Whether this console session came through one of its account's active connections (it may then require SSO). */
-export async function cameThroughSso(actor: Actor): Promise<boolean> {
+/** The active connection of its account this console session came through, if any. */
+export async function sessionConnection(actor: Actor): Promise<{ id: number; name: string } | null> {
   const member = requireMember(actor);
-  if (!member.session) return false;
+  if (!member.session) return null;
   const db = await getDb();
   const s = await db.session.findUnique({ where: { id: member.session.sid }, select: { connectionId: true } });
-  if (!s?.connectionId) return false;
-  const c = await db.ssoConnection.count({
+  if (!s?.connectionId) return null;
+  return db.ssoConnection.findFirst({
     where: { id: s.connectionId, accountId: member.accountId, state: "ACTIVE" },
+    select: { id: true, name: true },
   });
-  return c > 0;
+}
+
+/** Whether this console session came through one of its account's active connections (it may then require SSO). */
+export async function cameThroughSso(actor: Actor): Promise<boolean> {
+  return (await sessionConnection(actor)) !== null;
 }
 
 const notSaml = (id: number) => new DomainError("not_found", `There is no SAML connection ${id}`);

@@ -72,7 +72,10 @@ export interface OidcStart {
 }
 
 /** Where to send the browser: the IdP's authorization endpoint with state, nonce and a PKCE challenge. */
-export async function oidcAuthorizationUrl(c: ConnectionRow, loginHint?: string): Promise<OidcStart> {
+export async function oidcAuthorizationUrl(
+  c: ConnectionRow,
+  opts: { loginHint?: string; prompt?: "login" } = {},
+): Promise<OidcStart> {
   const config = await configFor(c);
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -86,7 +89,9 @@ export async function oidcAuthorizationUrl(c: ConnectionRow, loginHint?: string)
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
     // The email typed on the sign-in page: the IdP fills it in (Okta, Entra ID, Google all read it).
-    ...(loginHint ? { login_hint: loginHint } : {}),
+    ...(opts.loginHint ? { login_hint: opts.loginHint } : {}),
+    // Signing in again to confirm it is them: the IdP asks afresh instead of reusing its own session.
+    ...(opts.prompt ? { prompt: opts.prompt } : {}),
   });
   return { url: url.toString(), state, nonce, codeVerifier };
 }

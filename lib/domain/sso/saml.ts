@@ -88,7 +88,7 @@ interface Expecting {
   requestId: string | null;
 }
 
-function samlFor(c: ConnectionRow, expecting: Expecting, saved?: (id: string) => void): SAML {
+function samlFor(c: ConnectionRow, expecting: Expecting, saved?: (id: string) => void, forceAuthn = false): SAML {
   // InResponseTo is checked against the one request this browser began, not a shared cache.
   const cache: CacheProvider = {
     saveAsync: async (key, value) => {
@@ -117,6 +117,7 @@ function samlFor(c: ConnectionRow, expecting: Expecting, saved?: (id: string) =>
     identifierFormat: null,
     // Asking for a password context would refuse people who signed in with more at the IdP.
     disableRequestedAuthnContext: true,
+    forceAuthn,
   });
 }
 
@@ -124,13 +125,19 @@ function samlFor(c: ConnectionRow, expecting: Expecting, saved?: (id: string) =>
 export async function samlAuthorizeUrl(
   c: ConnectionRow,
   relayState: string,
+  opts: { forceAuthn?: boolean } = {},
 ): Promise<{ url: string; requestId: string }> {
   if (!c.idpSsoUrl || c.idpCertificates.length === 0)
     throw failed("This SAML connection has no IdP sign-in URL or certificate yet");
   let requestId = "";
-  const url = await samlFor(c, { requestId: null }, (id) => {
-    requestId = id;
-  }).getAuthorizeUrlAsync(relayState, undefined, {});
+  const url = await samlFor(
+    c,
+    { requestId: null },
+    (id) => {
+      requestId = id;
+    },
+    opts.forceAuthn,
+  ).getAuthorizeUrlAsync(relayState, undefined, {});
   // node-saml records the id only when it validates InResponseTo: make sure it did.
   if (!requestId) throw new Error("the SAML request id was not recorded");
   return { url, requestId };
@@ -167,12 +174,18 @@ export async function samlAnswer(c: ConnectionRow, samlResponse: string, expecti
   const issuer = textOf(assertion.Issuer);
   if (c.idpEntityId && issuer !== c.idpEntityId)
     throw failed(`The assertion's issuer is ${String(issuer).slice(0, 200)}, not ${c.idpEntityId}`);
-  const confirmation = first(first(first(assertion.Subject)?.SubjectConfirmation)?.SubjectConfirmationData);
-  const recipient = confirmation?.$?.Recipient;
-  if (recipient !== acsUrl(c.id))
-    throw failed(`The assertion is for ${String(recipient ?? "no recipient").slice(0, 200)}, not ${acsUrl(c.id)}`);
-  if (!expecting.requestId && confirmation?.$?.InResponseTo)
-    throw failed("The assertion answers a request this sign-in did not begin");
+  // Every bearer confirmation must name this ACS, and (begun at the IdP) answer no request.
+  const confirmations = (first(assertion.Subject)?.SubjectConfirmation as XmlNode[] | undefined) ?? [];
+  const data = confirmations.map((sc) => first(sc.SubjectConfirmationData));
+  if (data.length === 0) throw failed("The assertion has no subject confirmation");
+  for (const d of data) {
+    const recipient = d?.$?.Recipient;
+    if (recipient !== acsUrl(c.id))
+      throw failed(`The assertion is for ${String(recipient ?? "no recipient").slice(0, 200)}, not ${acsUrl(c.id)}`);
+    if (!expecting.requestId && d?.$?.InResponseTo)
+      throw failed("The assertion answers a request this sign-in did not begin");
+  }
+  const confirmation = data[0];
   const id = assertion.$?.ID;
   if (!id) throw failed("The assertion has no id");
   if (!profile.nameID) throw failed("The assertion names no subject (NameID)");

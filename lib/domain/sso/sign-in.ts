@@ -42,6 +42,10 @@ export async function beginSsoSignIn(input: {
   tester?: MemberActor;
   /** The email typed on the sign-in page, passed on for the IdP to fill in (ignored unless an email). */
   loginHint?: string | null;
+  /** Sign in again to confirm it is them: the IdP must ask afresh (OIDC prompt=login, SAML ForceAuthn). */
+  reauth?: boolean;
+  /** A same-origin path to land on afterwards (the caller checks it is one). */
+  returnTo?: string | null;
 }): Promise<{ url: string }> {
   const id = parseInput(idSchema, input.connectionId);
   const db = await getDb();
@@ -57,9 +61,13 @@ export async function beginSsoSignIn(input: {
   if (conn.type === "SAML") {
     // The RelayState names this request; the AuthnRequest's id is what the answer must be InResponseTo.
     const state = randomBytes(24).toString("base64url");
-    const saml = await samlAuthorizeUrl(conn, state);
+    const saml = await samlAuthorizeUrl(conn, state, { forceAuthn: input.reauth === true });
     start = { url: saml.url, state, nonce: saml.requestId };
-  } else start = await oidcAuthorizationUrl(conn, hint.success ? hint.data : undefined);
+  } else
+    start = await oidcAuthorizationUrl(conn, {
+      loginHint: hint.success ? hint.data : undefined,
+      prompt: input.reauth ? "login" : undefined,
+    });
   await pruneRequests();
   await db.ssoRequest.create({
     data: {
@@ -70,6 +78,7 @@ export async function beginSsoSignIn(input: {
       nonce: start.nonce,
       codeVerifier: start.codeVerifier ?? null,
       userId: input.tester ? input.tester.userId : input.signedInUserId,
+      returnTo: input.tester ? null : (input.returnTo ?? null),
       expiresAt: new Date(Date.now() + SSO_REQUEST_TTL_MS),
     },
   });
@@ -77,7 +86,7 @@ export async function beginSsoSignIn(input: {
 }
 
 export type SsoOutcome =
-  | { kind: "signed_in"; minted: MintedSession; accountId: number; joined: boolean }
+  | { kind: "signed_in"; minted: MintedSession; accountId: number; joined: boolean; returnTo?: string | null }
   | { kind: "tested"; connectionId: number; testId: string };
 
 const emailVerified = (claims: Claims) => claims.email_verified === true || claims.email_verified === "true";
@@ -125,7 +134,8 @@ export async function finishSsoSignIn(input: {
       await saveTest(state, { status: "complete", claims, profile, emailVerified: emailVerified(claims) });
       return { kind: "tested", connectionId: id, testId: state };
     }
-    return await signIn(conn, claims, request.userId, input.origin);
+    const out = await signIn(conn, claims, request.userId, input.origin);
+    return out.kind === "signed_in" ? { ...out, returnTo: request.returnTo } : out;
   } catch (e) {
     if (test && e instanceof DomainError) {
       await saveTest(state, { status: "failed", error: { code: e.code, message: e.message } });

@@ -31,7 +31,7 @@ export const GET = ssoBrowserRoute<{ id: string }>(async (req, params) => {
     origin: originOf(req),
   });
   if (out.kind === "tested") return seeOther(`/settings/sso/${out.connectionId}/tests/${out.testId}`);
-  return toConsole(out.minted);
+  return toConsole(out.minted, out.returnTo);
 });
 
 export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

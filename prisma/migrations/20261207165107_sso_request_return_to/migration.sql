@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SsoRequest" ADD COLUMN     "returnTo" TEXT;
