@@ -72,6 +72,7 @@ describe("operator CLI", () => {
       "system:account.create",
       "cli:scim_token.create",
       "system:member.import",
+      "system:member.import",
     ]);
     // A login belongs to no account: its reset is the person's event.
     const resets = await db.auditEvent.count({

@@ -55,8 +55,20 @@ describe("import-members", () => {
       where: { membership: { accountId: acct.accountId }, revokedAt: null },
     });
     expect(keys).toBe(IMPORT_BATCH + 52); // the imported rows and the owner
-    const events = await db.auditEvent.count({ where: { accountId: acct.accountId, action: "member.import" } });
-    expect(events).toBe(1);
+    // One audit row and one member.created event per imported member, numbered on from the account's last event.
+    const audits = await db.auditEvent.findMany({
+      where: { accountId: acct.accountId, action: "member.import" },
+      select: { id: true, targetId: true },
+    });
+    expect(audits).toHaveLength(IMPORT_BATCH + 51);
+    expect(new Set(audits.map((a) => a.targetId)).has(String(known.userId))).toBe(true);
+    const stream = await db.event.findMany({ where: { accountId: acct.accountId }, orderBy: { sequence: "asc" } });
+    expect(stream.map((e) => e.sequence)).toEqual(stream.map((_, i) => i + 1));
+    const imported = stream.filter((e) => audits.some((a) => a.id === e.auditEventId));
+    expect(imported).toHaveLength(IMPORT_BATCH + 51);
+    expect(new Set(imported.map((e) => e.type))).toEqual(new Set(["member.created"]));
+    const account = await db.account.findUniqueOrThrow({ where: { id: acct.accountId } });
+    expect(account.eventSequence).toBe(stream.length);
   });
 
   it("names the bad line and imports nothing", async () => {

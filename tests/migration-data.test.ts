@@ -2,7 +2,8 @@
 // data: every profile a person had reaches each of their memberships, people in
 // no account keep theirs aside, blank names are keyed last, names are folded
 // and searchable, members' last activity starts from their keys' last use,
-// nothing else changes; SSO requires nothing of an upgraded account or session.
+// nothing else changes; SSO requires nothing of an upgraded account or session;
+// each account's audited changes become its first events, numbered in order.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ const PROFILES = "20261130112301_person_and_member_profiles";
 const RECOVERY = "20261207022930_recovery_binds_links";
 const SESSIONS = "20261207044808_sessions_and_second_factors";
 const SSO = "20261207071715_sso_connections";
+const EVENTS = "20261207165832_event_outbox";
 const migrations = readdirSync(DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -105,7 +107,18 @@ beforeAll(async () => {
   // A session signed in before SSO existed.
   await db.exec(`INSERT INTO "Session" (id, "userId", version, methods, level, "expiresAt")
                  VALUES ('live-sid', 1, 3, '{pwd,otp}', 2, now() + interval '1 day')`);
-  for (const m of migrations.filter((n) => n >= SSO))
+  for (const m of migrations.filter((n) => n >= SSO && n < EVENTS))
+    await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
+  // The audit log before the event stream: two accounts' changes, a person's own (no account), an old action.
+  await db.exec(`
+    INSERT INTO "AuditEvent" (id, "accountId", "actorKind", action, "targetType", "targetId", after, "createdAt")
+    VALUES (1, 1, 'api_key', 'member.add', 'membership', '4', '{"role":"REGULAR"}', '2026-11-01T10:00:00Z'),
+           (2, 2, 'session', 'group.create', 'group', '3', '{"name":"ENGINEERING"}', '2026-11-02T10:00:00Z'),
+           (3, NULL, 'public', 'user.sign_in', 'user', '1', NULL, '2026-11-03T10:00:00Z'),
+           (4, 1, 'scim', 'member.retired_action', 'membership', '4', NULL, '2026-11-04T10:00:00Z'),
+           (5, 1, 'api_key', 'user.update', 'user', '4', '{"title":"CTO"}', '2026-11-05T10:00:00Z');
+  `);
+  for (const m of migrations.filter((n) => n >= EVENTS))
     await db.exec(readFileSync(path.join(DIR, m, "migration.sql"), "utf8"));
 }, 120_000);
 afterAll(async () => {
@@ -308,5 +321,44 @@ describe("the SSO-connections migration", () => {
       await db.rows(`SELECT id, "userId", level, "connectionId", "ssoAccountId", "endedAt" FROM "Session"`),
     ).toEqual([{ id: "live-sid", userId: 1, level: 2, connectionId: null, ssoAccountId: null, endedAt: null }]);
     expect(await db.rows(`SELECT count(*)::int AS n FROM "SsoConnection"`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("the event-outbox migration", () => {
+  it("numbers each account's audited changes in order as its first events; the audit log stays as it was", async () => {
+    expect(
+      await db.rows(
+        `SELECT "accountId", sequence, "auditEventId", type, "occurredAt" FROM "Event" ORDER BY "accountId", sequence`,
+      ),
+    ).toEqual([
+      {
+        accountId: 1,
+        sequence: 1,
+        auditEventId: 1,
+        type: "member.created",
+        occurredAt: new Date("2026-11-01T10:00:00Z"),
+      },
+      {
+        accountId: 1,
+        sequence: 2,
+        auditEventId: 5,
+        type: "member.updated",
+        occurredAt: new Date("2026-11-05T10:00:00Z"),
+      },
+      {
+        accountId: 2,
+        sequence: 1,
+        auditEventId: 2,
+        type: "group.created",
+        occurredAt: new Date("2026-11-02T10:00:00Z"),
+      },
+    ]);
+    expect(await db.rows(`SELECT id, "eventSequence" FROM "Account" ORDER BY id`)).toEqual([
+      { id: 1, eventSequence: 2 },
+      { id: 2, eventSequence: 1 },
+    ]);
+    expect(await db.rows(`SELECT count(*)::int AS n FROM "AuditEvent"`)).toEqual([{ n: 5 }]);
+    const ids = await db.rows<{ id: string }>(`SELECT id FROM "Event"`);
+    for (const { id } of ids) expect(id).toMatch(/^evt_[0-9a-f]{24}$/);
   });
 });

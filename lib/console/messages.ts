@@ -25,6 +25,7 @@ const DOING: Record<Action, string> = {
   "account.security_loosen": "loosen the account's sign-in policy",
   "account.domains": "manage the account's domains",
   "account.sso": "manage the account's single sign-on",
+  "account.events": "read the account's event stream",
 };
 
 /** Field names as a form labels them; others are spelled out from their camelCase. */

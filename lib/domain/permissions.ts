@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "account.domains": ADMINS,
   /** Single sign-on: the account's identity-provider connections. */
   "account.sso": ADMINS,
+  /** The account's event stream (its audit trail for a SIEM, its webhooks). */
+  "account.events": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   invitation_expired: 410,
   invitation_revoked: 410,
   link_expired: 410,
+  events_pruned: 410,
   precondition_failed: 412,
   invalid_filter: 400,
   payload_too_large: 413,

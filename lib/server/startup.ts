@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { seedDemoIfEmpty } from "../domain/demo/seed-demo";
 import { recheckDomains } from "../domain/domains/domains";
+import { eventRetentionDays, pruneEvents } from "../domain/events/retention";
 import { closeDb, getDb } from "../platform/db/client";
 import { databaseTarget, dataDirectory } from "../platform/db/config";
 import { publishCliBridge } from "./cli-bridge";
@@ -39,6 +40,7 @@ export async function startServer(): Promise<void> {
   }
 
   scheduleDomainChecks();
+  scheduleEventPruning();
 
   const shutdown = () => {
     void closeDb().finally(() => process.exit(0));
@@ -56,6 +58,18 @@ function scheduleDomainChecks() {
       })
       .catch((e) => console.error(`[roster] domain re-check failed: ${(e as Error).message}`));
   setTimeout(run, 60_000).unref();
+  setInterval(run, 3_600_000).unref();
+}
+
+/** Events past the retention go: each server looks hourly (a delete of nothing costs one index probe). */
+function scheduleEventPruning() {
+  const run = () =>
+    void pruneEvents()
+      .then((n) => {
+        if (n) console.log(`[roster] pruned ${n} events past the retention (${eventRetentionDays()} days)`);
+      })
+      .catch((e) => console.error(`[roster] pruning events failed: ${(e as Error).message}`));
+  setTimeout(run, 90_000).unref();
   setInterval(run, 3_600_000).unref();
 }
 

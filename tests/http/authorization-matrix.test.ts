@@ -107,6 +107,7 @@ const OPS: Record<string, Op> = {
   "POST /api/v1/domains/{id}/verify": { need: "members.manage", targeted: true },
   "PATCH /api/v1/account/security": { need: "members.manage", body: { mfa: "off" } },
   "POST /api/v1/login/discover": { need: "public", body: { email: "$NEW" } },
+  "GET /api/v1/events": { need: "members.manage" },
   "GET /api/v1/sso/connections": { need: "members.manage" },
   "POST /api/v1/sso/connections": {
     need: "members.manage",

@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: "Your role may not do this, or the request came from another site",
   404: "Not found (resources of other accounts are never visible)",
   409: "Refused by the membership rules (state, last SUPER, yourself, already a member, a name taken) or a retry while the first request with this Idempotency-Key still runs",
-  410: "The link has expired or was already used",
+  410: "Gone: the link has expired or was already used; for events, the ones asked for are past the retention (the message says where to resume)",
   412: "If-Match does not name the current version",
   413: "Body larger than 64 KiB",
   422: "Invalid input; details name each field",
@@ -229,6 +229,11 @@ export function openApiDocument(): object {
         name: TAGS.domains,
         description:
           "The account's email domains, proved by a DNS TXT record; a verified domain belongs to one account at a time and is re-checked daily",
+      },
+      {
+        name: TAGS.events,
+        description:
+          "Every audited change of the account as an event with a per-account sequence number: read from any point still kept (ROSTER_EVENT_RETENTION_DAYS)",
       },
       {
         name: TAGS.signIn,

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { domainBodySchema, domainListSchema, domainPatchSchema, domainSchema } from "../domains/schemas";
+import { eventListSchema, eventSchema, eventsQuerySchema } from "../events/schemas";
 import {
   endedSessionsSchema,
   factorSchema,
@@ -141,6 +142,7 @@ export const TAGS = {
   signIn: "Sign-in and your login",
   domains: "Domains",
   sso: "Single sign-on",
+  events: "Events",
 } as const;
 
 const userAction = (action: string, id: string, summary: string): Operation => ({
@@ -836,6 +838,17 @@ export const OPERATIONS: Operation[] = [
     public: true,
   },
   {
+    id: "listEvents",
+    method: "get",
+    path: "/api/v1/events",
+    summary:
+      "The account's events, oldest first, after a sequence number (ADMIN and above): every audited change, written in its own transaction; 410 when `after` is past the retention",
+    tag: TAGS.events,
+    query: eventsQuerySchema,
+    ok: { status: 200, schema: eventListSchema, description: "The events and where to go on from" },
+    errors: [410, 422],
+  },
+  {
     id: "listSsoConnections",
     method: "get",
     path: "/api/v1/sso/connections",
@@ -918,6 +931,7 @@ export const OPERATIONS: Operation[] = [
 export const SCHEMA_NAMES = new Map<Schema, string>([
   [domainSchema, "Domain"],
   [connectionSchema, "SsoConnection"],
+  [eventSchema, "Event"],
   [signInAnswerSchema, "SignInAnswer"],
   [factorSchema, "SecondFactor"],
   [factorsAnswerSchema, "SecondFactors"],

@@ -8,6 +8,7 @@ import { lookupTxt } from "../../platform/dns/txt";
 import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
+import type { AuditAction } from "../events/catalogue";
 import { assertCan, assertMayAssignRole, ROLES } from "../permissions";
 import { inAccountTransaction, inMemberTransaction, type Tx } from "../tx";
 import { challengeName, challengeValue, normalizeDomain } from "./names";
@@ -44,7 +45,7 @@ export const toView = (r: Row): DomainView => ({
   version: r.version,
 });
 
-const event = (accountId: number, action: string, r: Row, after?: Record<string, unknown>) => ({
+const event = (accountId: number, action: AuditAction, r: Row, after?: Record<string, unknown>) => ({
   accountId,
   action,
   targetType: "account" as const,

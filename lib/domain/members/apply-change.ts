@@ -4,6 +4,7 @@ import { requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { recordAudit } from "../audit/record";
 import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
+import type { AuditAction } from "../events/catalogue";
 import { assertCan, assertMayAssignRole, assertNotSelf, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { assertKeepsActiveSuper, loadTarget, parseMemberRef } from "./target";
@@ -48,7 +49,7 @@ export async function saveChange(
   actor: Actor,
   target: MembershipWithUser,
   after: { role: Role; status: MembershipStatus },
-  action: string,
+  action: AuditAction,
 ): Promise<MemberView> {
   const activating = after.status === "ACTIVE" && target.status !== "ACTIVE";
   const updated = await tx.membership.update({

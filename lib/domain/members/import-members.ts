@@ -5,7 +5,8 @@ import type { Actor } from "../../platform/auth/actor";
 import { encryptSecret, generateKeys, hashSecret } from "../../platform/auth/api-key";
 import { DomainError } from "../../platform/errors";
 import { emailSchema } from "../../platform/validation";
-import { recordAudit } from "../audit/record";
+import { actorColumns } from "../audit/record";
+import { AUDIT_ACTIONS } from "../events/catalogue";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
@@ -146,7 +147,7 @@ async function importBatches(
       while (batch) {
         const { ids, created } = await users;
         newUsers += created;
-        const writing = insertMemberships(tx, accountId, batch, ids);
+        const writing = insertMemberships(tx, actor, accountId, batch, ids);
         // Let the client put the statement on the wire before this thread
         // turns to the next batch (Prisma sends it a few promise hops later).
         await nextTurn();
@@ -175,13 +176,6 @@ async function importBatches(
         throw new DomainError("username_taken", `The username "${clash}" would belong to two members`, [
           { field: "username", message: `${clash} is taken` },
         ]);
-      await recordAudit(tx, actor, {
-        accountId,
-        action: "member.import",
-        targetType: "account",
-        targetId: accountId,
-        after: { imported: done, newUsers },
-      });
       return { imported: done, newUsers };
     },
     IMPORT_TIMEOUT_MS,
@@ -252,7 +246,14 @@ async function insertUsers(
   return { ids, created: inserted.length };
 }
 
-async function insertMemberships(tx: Tx, accountId: number, batch: PreparedBatch, ids: UserIds): Promise<void> {
+async function insertMemberships(
+  tx: Tx,
+  actor: Actor,
+  accountId: number,
+  batch: PreparedBatch,
+  ids: UserIds,
+): Promise<void> {
+  const who = actorColumns(actor);
   const memberships = batch.rows.map((r, i) => ({
     userId: ids.get(r.email)?.id,
     role: r.role ?? "REGULAR",
@@ -274,11 +275,34 @@ async function insertMemberships(tx: Tx, accountId: number, batch: PreparedBatch
              roster_search_text(i."firstName", i."middleName", i."lastName", i."displayName", i."title",
                                 i."department", i."username", lower(btrim(u.email)))
       FROM input i JOIN "User" u ON u.id = i."userId"
-      RETURNING id, "userId"
+      RETURNING id, "userId", role
     )
-    INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
-    SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"`,
+    , keys AS (
+      INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
+      SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"
+    ), audit AS (
+      -- One audit row and one event per member (recordAudit's outbox write, as one set-based statement).
+      INSERT INTO "AuditEvent" ("accountId", "actorKind", "actorUserId", "actorCredentialId", action,
+                                "targetType", "targetId", after, ip, "userAgent")
+      SELECT $2::int, $3, $4::int, $5::int, 'member.import', 'membership', c."userId"::text,
+             jsonb_build_object('email', u.email, 'role', c.role, 'status', 'ACTIVE'), $6, $7
+      FROM created c JOIN "User" u ON u.id = c."userId"
+      RETURNING id, "createdAt"
+    ), seq AS (
+      UPDATE "Account" SET "eventSequence" = "eventSequence" + (SELECT count(*) FROM audit)
+      WHERE id = $2::int RETURNING "eventSequence"
+    )
+    INSERT INTO "Event" (id, "accountId", sequence, "auditEventId", type, "occurredAt")
+    SELECT 'evt_' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 24), $2::int,
+           seq."eventSequence" - (SELECT count(*) FROM audit) + row_number() OVER (ORDER BY a.id), a.id,
+           '${AUDIT_ACTIONS["member.import"].event}', a."createdAt"
+    FROM audit a, seq`,
     JSON.stringify(memberships),
     accountId,
+    who.actorKind,
+    who.actorUserId,
+    who.actorCredentialId,
+    actor.ip ?? null,
+    actor.userAgent?.slice(0, 500) ?? null,
   );
 }

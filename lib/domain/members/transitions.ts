@@ -1,4 +1,5 @@
 import type { MembershipStatus, Role } from "../../generated/prisma/enums";
+import type { AuditAction } from "../events/catalogue";
 import { rank } from "../permissions";
 
 // SPEC §3: every status and role change a member can go through, as data.
@@ -23,7 +24,7 @@ export type Outcome =
 
 export interface Transition {
   /** The audit event's action. */
-  action: string;
+  action: AuditAction;
   /** For messages: "Cannot promote …", "You cannot demote yourself". */
   verb: string;
   /**

@@ -1,11 +1,12 @@
 import "server-only";
+import type { AuditAction } from "../events/catalogue";
 import type { Tx } from "../tx";
 import { spendRecoveryCode } from "./recovery-codes";
 import type { SignInMethod } from "./sessions";
 import { spendTotpCode } from "./totp";
 
 /** An event about a person's own login (no account owns it). */
-export const loginEvent = (userId: number, action: string, after?: Record<string, unknown>) => ({
+export const loginEvent = (userId: number, action: AuditAction, after?: Record<string, unknown>) => ({
   accountId: null,
   action,
   targetType: "user" as const,

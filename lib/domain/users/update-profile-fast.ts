@@ -2,6 +2,8 @@ import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import type { MemberActor } from "../../platform/auth/actor";
 import { getDb } from "../../platform/db/client";
+import { newEventId } from "../audit/record";
+import { AUDIT_ACTIONS } from "../events/catalogue";
 import { type MembershipWithUser, type MemberView, memberView } from "../members/view";
 import { can } from "../permissions";
 import { actorLiveSql, translateDbError } from "../tx";
@@ -94,6 +96,17 @@ export async function updateProfileInOneStatement(
                 WHERE x.value IS DISTINCT FROM upd.b -> x.key),
                ${actor.ip ?? null}, ${actor.userAgent?.slice(0, 500) ?? null}
         FROM upd
+        RETURNING id, "createdAt"
+      ), seq AS (
+        -- The change's event, in the same statement (recordAudit's outbox write, as SQL).
+        UPDATE "Account" SET "eventSequence" = "eventSequence" + 1
+        WHERE id = ${actor.accountId} AND EXISTS (SELECT 1 FROM audit)
+        RETURNING "eventSequence"
+      ), event AS (
+        INSERT INTO "Event" (id, "accountId", sequence, "auditEventId", type, "occurredAt")
+        SELECT ${newEventId()}, ${actor.accountId}, seq."eventSequence", audit.id,
+               ${AUDIT_ACTIONS["user.update"].event}, audit."createdAt"
+        FROM audit, seq
       )
       SELECT upd.*, to_jsonb(u) - 'passwordHash' AS u FROM upd JOIN "User" u ON u.id = upd."userId"`;
     const row = rows[0];

@@ -887,6 +887,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's events, oldest first, after a sequence number (ADMIN and above): every audited change, written in its own transaction; 410 when `after` is past the retention */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sso/connections": {
         parameters: {
             query?: never;
@@ -7387,7 +7404,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The link has expired or was already used */
+            /** @description Gone: the link has expired or was already used; for events, the ones asked for are past the retention (the message says where to resume) */
             410: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -10369,6 +10386,165 @@ export interface operations {
             };
             /** @description Body larger than 64 KiB */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid input; details name each field */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The last sequence number you have: events after it are answered (default 0: from the oldest kept) */
+                after?: number;
+                /** @description Event types, comma-separated; "member.*" names a family (default: every type) */
+                types?: string;
+                /** @description At most this many (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events and where to go on from */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description evt_…: the same in every delivery of this event (deduplicate by it) */
+                            id: string;
+                            /** @description The account's event number: 1, 2, 3… without gaps */
+                            sequence: number;
+                            /** @enum {string} */
+                            type: "account.created" | "account.updated" | "account.security_changed" | "member.created" | "member.updated" | "member.role_changed" | "member.status_changed" | "member.deleted" | "member.groups_changed" | "member.policies_changed" | "member.sessions_ended" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "invitation.resent" | "invitation.link_copied" | "join_request.created" | "join_request.approved" | "join_request.denied" | "group.created" | "group.updated" | "group.deleted" | "group.members_changed" | "policy.created" | "policy.updated" | "policy.deleted" | "credential.refreshed" | "credential.revealed" | "scim_token.created" | "scim_token.revoked" | "domain.created" | "domain.verified" | "domain.updated" | "domain.deleted" | "domain.lapsed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.identity_linked" | "user.signed_in" | "user.sign_in_failed" | "user.session_ended" | "user.signed_out_elsewhere" | "user.password_reset" | "user.sso_break_glass" | "user.unproved_login_reset" | "user.factor_added" | "user.factor_removed" | "user.recovery_codes_regenerated" | "user.factors_reset" | "user.passkey_counter_regressed" | "user.email_confirmed" | "user.password_changed" | "user.email_changed" | "user.email_change_cancelled" | "user.signed_out_everywhere";
+                            /** @description The version of the type's data shape */
+                            version: number;
+                            /** @description When the change was made (ISO 8601) */
+                            occurredAt: string;
+                            actor: {
+                                /** @description session, api_key, scim, cli, system or public */
+                                kind: string;
+                                userId: number | null;
+                                credentialId: number | null;
+                            };
+                            data: {
+                                /** @description The audit log's name for the change (finer than the type) */
+                                action: string;
+                                target: {
+                                    /** @enum {string} */
+                                    type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy";
+                                    id: string;
+                                };
+                                /** @description The changed fields' old values */
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description The changed fields' new values */
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /**
+                                 * @description member.created: how the membership came to be
+                                 * @enum {string}
+                                 */
+                                how?: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested";
+                            };
+                        }[];
+                        /** @description Ask again with after=<this> for what comes next */
+                        next_after: number;
+                    };
+                };
+            };
+            /** @description Bad request: malformed JSON, an unknown parameter or sort field (the message names it) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key or session */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role may not do this, or the request came from another site */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Gone: the link has expired or was already used; for events, the ones asked for are past the retention (the message says where to resume) */
+            410: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

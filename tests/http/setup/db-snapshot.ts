@@ -46,6 +46,12 @@ const QUERIES: [string, string][] = [
   ],
   ["scimTokens", `SELECT * FROM "ScimToken" WHERE "accountId" = $1 ORDER BY id`],
   ["audit", `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "accountId" = $1`],
+  // The event stream: a refused request leaves no event, and the account's sequence stays.
+  [
+    "events",
+    `SELECT (SELECT count(*)::int FROM "Event" WHERE "accountId" = $1) AS n,
+            (SELECT "eventSequence" FROM "Account" WHERE id = $1) AS last`,
+  ],
 ];
 
 export class DbSnapshot {

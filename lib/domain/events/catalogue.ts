@@ -1,0 +1,192 @@
+import { z } from "zod";
+
+// Every change as an event (issue 30): one catalogue of event types, each with
+// a version and the shape of its data, and the audit actions that emit them.
+// recordAudit takes only an action named here (no free strings), and writes
+// the action's event in the same transaction, so the audit log and the event
+// stream are two views of one record.
+
+/** How a membership came to be (member.created's `how`). */
+export const MEMBER_ORIGINS = ["added", "invited", "imported", "provisioned", "sso", "requested"] as const;
+export type MemberOrigin = (typeof MEMBER_ORIGINS)[number];
+
+/** What an event is about. */
+export const TARGET_TYPES = ["membership", "user", "account", "invitation", "credential", "group", "policy"] as const;
+
+const changes = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .describe("The fields that changed (before: their old values; after: their new ones), or the thing as it is");
+
+/** The data every event carries: its target and what changed. */
+const base = z.object({
+  /** What the audit log calls this change (finer than the type: member.promote, member.set_role…). */
+  action: z.string(),
+  target: z.object({ type: z.enum(TARGET_TYPES), id: z.string() }),
+  before: changes,
+  after: changes,
+});
+
+const withHow = base.extend({ how: z.enum(MEMBER_ORIGINS).describe("How the membership came to be") });
+
+const type = (summary: string, data: z.ZodObject = base) => ({ version: 1, summary, data });
+
+/** The event types, their versions and their data (one source: the outbox, the pull API, the OpenAPI webhooks). */
+export const EVENT_TYPES = {
+  "account.created": type("The account was created"),
+  "account.updated": type("The account's settings changed"),
+  "account.security_changed": type("The account's sign-in policy changed (second factors, SSO requirement)"),
+  "member.created": type("A membership was created", withHow),
+  "member.updated": type("A member's profile or attributes changed"),
+  "member.role_changed": type("A member's role changed"),
+  "member.status_changed": type("A member's status changed (activated, suspended, reinstated)"),
+  "member.deleted": type("A membership was removed"),
+  "member.groups_changed": type("The groups a member belongs to changed"),
+  "member.policies_changed": type("The policies that apply to a member changed"),
+  "member.sessions_ended": type("A member's console sessions were ended by an admin"),
+  "invitation.created": type("An invitation was sent"),
+  "invitation.accepted": type("An invitation was accepted"),
+  "invitation.revoked": type("An invitation was revoked"),
+  "invitation.resent": type("An invitation was sent again"),
+  "invitation.link_copied": type("An invitation's link was copied by an admin"),
+  "join_request.created": type("Someone asked to join"),
+  "join_request.approved": type("A request to join was approved"),
+  "join_request.denied": type("A request to join was denied"),
+  "group.created": type("A group was created"),
+  "group.updated": type("A group changed"),
+  "group.deleted": type("A group was deleted"),
+  "group.members_changed": type("A group's members changed"),
+  "policy.created": type("A policy was created"),
+  "policy.updated": type("A policy changed"),
+  "policy.deleted": type("A policy was deleted"),
+  "credential.refreshed": type("An API key was replaced by a new one"),
+  "credential.revealed": type("An API key was shown to an admin"),
+  "scim_token.created": type("A SCIM token was created"),
+  "scim_token.revoked": type("A SCIM token was revoked"),
+  "domain.created": type("An email domain was added"),
+  "domain.verified": type("An email domain was verified"),
+  "domain.updated": type("An email domain's enrollment changed"),
+  "domain.deleted": type("An email domain was removed"),
+  "domain.lapsed": type("An email domain's TXT record went: it is no longer verified"),
+  "sso.connection_created": type("An identity-provider connection was added"),
+  "sso.connection_updated": type("An identity-provider connection changed"),
+  "sso.connection_deleted": type("An identity-provider connection was removed"),
+  "sso.identity_linked": type("A person's identity at an IdP was linked to them"),
+  "user.signed_in": type("A member signed in to the console"),
+  "user.sign_in_failed": type("A sign-in to a member's login failed"),
+  "user.session_ended": type("A console session ended"),
+  "user.signed_out_elsewhere": type("A member ended their other sessions"),
+  "user.password_reset": type("A member's password was reset"),
+  "user.sso_break_glass": type("A SUPER signed in without SSO in an account that requires it (break-glass)"),
+  "user.unproved_login_reset": type("A login made at an address never proved was reset by an SSO link"),
+  // A person's own login (no account: in the audit log, not the event stream).
+  "user.factor_added": type("A person added a second factor"),
+  "user.factor_removed": type("A person removed a second factor"),
+  "user.recovery_codes_regenerated": type("A person made new recovery codes"),
+  "user.factors_reset": type("A person's second factors were reset by the operator"),
+  "user.passkey_counter_regressed": type("A passkey's counter went back (a cloned authenticator?)"),
+  "user.email_confirmed": type("A person confirmed their email"),
+  "user.password_changed": type("A person changed their password"),
+  "user.email_changed": type("A person changed their email"),
+  "user.email_change_cancelled": type("A pending email change was cancelled"),
+  "user.signed_out_everywhere": type("A person signed out everywhere"),
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
+
+const to = (event: EventType, how?: MemberOrigin) => ({ event, how });
+
+/** Every audit action, and the event it is. */
+export const AUDIT_ACTIONS = {
+  "account.create": to("account.created"),
+  "account.update": to("account.updated"),
+  "account.security_changed": to("account.security_changed"),
+  "member.add": to("member.created", "added"),
+  "member.invite": to("member.created", "invited"),
+  "member.import": to("member.created", "imported"),
+  "member.join_sso": to("member.created", "sso"),
+  "member.request_to_join": to("join_request.created"),
+  "member.approve": to("join_request.approved"),
+  "member.deny": to("join_request.denied"),
+  "member.update": to("member.updated"),
+  "member.update_sso": to("member.updated"),
+  "member.set_computer_usernames": to("member.updated"),
+  "member.set_smartcards": to("member.updated"),
+  "member.promote": to("member.role_changed"),
+  "member.promote_guest": to("member.role_changed"),
+  "member.demote": to("member.role_changed"),
+  "member.set_role": to("member.role_changed"),
+  "member.activate": to("member.status_changed"),
+  "member.toggle_suspension": to("member.status_changed"),
+  "member.delete": to("member.deleted"),
+  "member.remove": to("member.deleted"),
+  "member.set_groups": to("member.groups_changed"),
+  "member.set_policies": to("member.policies_changed"),
+  "member.sessions_ended": to("member.sessions_ended"),
+  "invitation.accept": to("invitation.accepted"),
+  "invitation.revoke": to("invitation.revoked"),
+  "invitation.resend": to("invitation.resent"),
+  "invitation.copy_link": to("invitation.link_copied"),
+  "group.create": to("group.created"),
+  "group.update": to("group.updated"),
+  "group.delete": to("group.deleted"),
+  "group.add_member": to("group.members_changed"),
+  "policy.create": to("policy.created"),
+  "policy.update": to("policy.updated"),
+  "policy.delete": to("policy.deleted"),
+  "credential.refresh": to("credential.refreshed"),
+  "credential.reveal": to("credential.revealed"),
+  "scim_token.create": to("scim_token.created"),
+  "scim_token.revoke": to("scim_token.revoked"),
+  "domain.add": to("domain.created"),
+  "domain.verify": to("domain.verified"),
+  "domain.update": to("domain.updated"),
+  "domain.delete": to("domain.deleted"),
+  "domain.lapse": to("domain.lapsed"),
+  "sso.connection_add": to("sso.connection_created"),
+  "sso.connection_update": to("sso.connection_updated"),
+  "sso.connection_delete": to("sso.connection_deleted"),
+  "sso.identity_link": to("sso.identity_linked"),
+  // The seed dialect's PATCH /api/v1/user: the member's profile in this account.
+  "user.update": to("member.updated"),
+  "user.sign_in": to("user.signed_in"),
+  "user.sign_in_failed": to("user.sign_in_failed"),
+  "user.session_ended": to("user.session_ended"),
+  "user.sign_out_elsewhere": to("user.signed_out_elsewhere"),
+  "user.reset_password": to("user.password_reset"),
+  "user.sso_break_glass": to("user.sso_break_glass"),
+  "user.unproved_login_reset": to("user.unproved_login_reset"),
+  "user.factor_added": to("user.factor_added"),
+  "user.factor_removed": to("user.factor_removed"),
+  "user.recovery_codes_regenerated": to("user.recovery_codes_regenerated"),
+  "user.factors_reset": to("user.factors_reset"),
+  "user.passkey_counter_regressed": to("user.passkey_counter_regressed"),
+  "user.confirm_email": to("user.email_confirmed"),
+  "user.change_password": to("user.password_changed"),
+  "user.change_email": to("user.email_changed"),
+  "user.cancel_email_change": to("user.email_change_cancelled"),
+  "user.sign_out_everywhere": to("user.signed_out_everywhere"),
+} as const satisfies Record<string, { event: EventType; how?: MemberOrigin }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/**
+ * Which event types a filter names: `member.*,group.created` → the types it
+ * matches; null names one that matches nothing (a typo, refused by the caller).
+ */
+export function typesMatching(filter: string): { types: EventType[]; unknown: string[] } {
+  const unknown: string[] = [];
+  const types = new Set<EventType>();
+  for (const raw of filter.split(",")) {
+    const p = raw.trim();
+    if (!p) continue;
+    const matched = p.endsWith(".*")
+      ? EVENT_TYPE_NAMES.filter((t) => t.startsWith(p.slice(0, -1)))
+      : EVENT_TYPE_NAMES.filter((t) => t === p);
+    if (p === "*") for (const t of EVENT_TYPE_NAMES) types.add(t);
+    else if (matched.length === 0) unknown.push(p.slice(0, 60));
+    for (const t of matched) types.add(t);
+  }
+  return { types: [...types], unknown };
+}

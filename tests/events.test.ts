@@ -1,0 +1,141 @@
+// The event stream (issue 30): each audited change of an account is an event
+// in the same transaction, numbered without gaps; nothing for a change that
+// rolls back or is refused; read back from any point, by type, this account's only.
+import { describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/domain/audit/record";
+import { AUDIT_ACTIONS, EVENT_TYPES, typesMatching } from "@/lib/domain/events/catalogue";
+import { listEvents } from "@/lib/domain/events/list-events";
+import { pruneEvents } from "@/lib/domain/events/retention";
+import { setMemberRole } from "@/lib/domain/members/change-role";
+import { inAccountTransaction } from "@/lib/domain/tx";
+import { updateProfile } from "@/lib/domain/users/update-profile";
+import { getDb } from "@/lib/platform/db/client";
+import { expectDomainError, newAccount, newMember, type TestAccount } from "./setup/fixtures";
+
+const onPostgres = process.env.ROSTER_TEST_DB === "postgres";
+
+async function stream(acct: TestAccount) {
+  const db = await getDb();
+  return db.event.findMany({ where: { accountId: acct.accountId }, orderBy: { sequence: "asc" } });
+}
+
+describe("the catalogue", () => {
+  it("names an event type of the catalogue for every audit action, and every type has a version and a shape", () => {
+    for (const [action, spec] of Object.entries(AUDIT_ACTIONS)) {
+      expect(EVENT_TYPES[spec.event], action).toBeDefined();
+    }
+    for (const [type, spec] of Object.entries(EVENT_TYPES)) {
+      expect(spec.version, type).toBeGreaterThanOrEqual(1);
+      expect(
+        spec.data.safeParse({ action: "x", target: { type: "user", id: "1" }, before: null, after: null }).success ||
+          type === "member.created",
+      ).toBe(true);
+    }
+    expect(typesMatching("member.*,group.created").types).toEqual(
+      expect.arrayContaining(["member.created", "member.role_changed", "group.created"]),
+    );
+    expect(typesMatching("member.*,group.created").types).not.toContain("group.deleted");
+    expect(typesMatching("membr.*,nope").unknown).toEqual(["membr.*", "nope"]);
+  });
+});
+
+describe("the outbox", () => {
+  it("writes each change's event with the account's next sequence: created, updated, role changed", async () => {
+    const acct = await newAccount();
+    const start = (await stream(acct)).length;
+    const m = await newMember(acct, "REGULAR");
+    await updateProfile(acct.owner, m.userId, { title: "Engineer" }); // the one-statement PATCH
+    await setMemberRole(acct.owner, m.userId, "DEVELOPER");
+    const events = (await stream(acct)).slice(start);
+    expect(events.map((e) => e.type)).toEqual(["member.created", "member.updated", "member.role_changed"]);
+    expect(events.map((e) => e.sequence)).toEqual([start + 1, start + 2, start + 3]);
+    const db = await getDb();
+    const account = await db.account.findUniqueOrThrow({ where: { id: acct.accountId } });
+    expect(account.eventSequence).toBe(start + 3);
+  });
+
+  it("writes nothing for a change that rolls back after its audit write, nor for a refused one", async () => {
+    const acct = await newAccount();
+    const before = await stream(acct);
+    await expect(
+      inAccountTransaction(acct.accountId, async (tx) => {
+        await recordAudit(tx, acct.owner, {
+          accountId: acct.accountId,
+          action: "account.update",
+          targetType: "account",
+          targetId: acct.accountId,
+          after: { name: "Rolled back" },
+        });
+        throw new Error("the change failed after its audit write");
+      }),
+    ).rejects.toThrow("after its audit write");
+    // A SUPER cannot change their own role: refused, nothing written.
+    await expectDomainError(setMemberRole(acct.owner, acct.owner.userId, "REGULAR"), "cannot_target_self");
+    expect(await stream(acct)).toEqual(before);
+    const db = await getDb();
+    expect((await db.account.findUniqueOrThrow({ where: { id: acct.accountId } })).eventSequence).toBe(before.length);
+    // The next change takes the next number: no gap where the rolled-back one was.
+    await newMember(acct, "GUEST");
+    expect((await stream(acct)).map((e) => e.sequence)).toEqual([...before.map((e) => e.sequence), before.length + 1]);
+  });
+
+  it("20 parallel writers in one account get sequences 1…N with no gap and no duplicate", async () => {
+    const acct = await newAccount();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => newMember(acct, "REGULAR")));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const events = await stream(acct);
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === "member.created").length).toBeGreaterThanOrEqual(20);
+    if (onPostgres) expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+});
+
+describe("the pull API", () => {
+  it("answers events after a sequence, oldest first, by type; ADMIN and above; this account's only", async () => {
+    const acct = await newAccount();
+    const m = await newMember(acct, "REGULAR");
+    await setMemberRole(acct.owner, m.userId, "DEVELOPER");
+    await updateProfile(acct.owner, m.userId, { department: "Research" });
+    const all = await listEvents(acct.owner, {});
+    expect(all.data.map((e) => e.sequence)).toEqual(all.data.map((_, i) => i + 1));
+    expect(all.next_after).toBe(all.data.length);
+    const created = all.data.find((e) => e.type === "member.created" && e.data.target.id === String(m.userId));
+    expect(created).toMatchObject({ version: 1, data: { how: "added", target: { type: "membership" } } });
+    const page = await listEvents(acct.owner, { after: "1", limit: "2" });
+    expect(page.data.map((e) => e.sequence)).toEqual([2, 3]);
+    expect(page.next_after).toBe(3);
+    const roles = await listEvents(acct.owner, { types: "member.role_changed" });
+    expect(roles.data.map((e) => e.type)).toEqual(["member.role_changed"]);
+    expect(roles.data[0].data).toMatchObject({ before: { role: "REGULAR" }, after: { role: "DEVELOPER" } });
+    const none = await listEvents(acct.owner, { after: String(all.next_after) });
+    expect(none).toEqual({ data: [], next_after: all.next_after });
+
+    const bad = await expectDomainError(listEvents(acct.owner, { types: "member.*,membr.created" }), "invalid_input");
+    expect(bad.details.map((d) => d.field)).toEqual(["types"]);
+    await expectDomainError(listEvents(acct.owner, { limit: "0" }), "invalid_input");
+    await expectDomainError(listEvents(acct.owner, { since: "1" }), "invalid_input");
+    await expectDomainError(listEvents(m.actor, {}), "forbidden");
+    const other = await newAccount("Other");
+    const theirs = await listEvents(other.owner, {});
+    expect(theirs.data.some((e) => e.data.target.id === String(m.userId))).toBe(false);
+  });
+
+  it("past the retention: pruned, and asking from before the oldest kept is a 410 saying where to resume", async () => {
+    const acct = await newAccount();
+    await newMember(acct, "REGULAR");
+    await newMember(acct, "REGULAR");
+    const db = await getDb();
+    const events = await stream(acct);
+    const old = events.slice(0, -1);
+    await db.event.updateMany({
+      where: { id: { in: old.map((e) => e.id) } },
+      data: { occurredAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
+    expect(await pruneEvents()).toBeGreaterThanOrEqual(old.length);
+    const kept = await stream(acct);
+    expect(kept.map((e) => e.sequence)).toEqual([events.length]);
+    const gone = await expectDomainError(listEvents(acct.owner, { after: "0" }), "events_pruned");
+    expect(gone.message).toContain(`after=${events.length - 1}`);
+    expect((await listEvents(acct.owner, { after: String(events.length - 1) })).data).toHaveLength(1);
+  });
+});
