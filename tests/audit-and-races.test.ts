@@ -20,6 +20,7 @@ import { importMembers } from "@/lib/domain/members/import-members";
 import { requestToJoin } from "@/lib/domain/members/request-to-join";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/domain/policies/policies";
 import { updateProfile } from "@/lib/domain/users/update-profile";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/domain/events/catalogue";
 import { getDb } from "@/lib/platform/db/client";
 import type { DomainError } from "@/lib/platform/errors";
 import { newAccount, newMember, newPerson, uniqueEmail } from "./setup/fixtures";
@@ -40,7 +41,7 @@ describe("audit", () => {
     const joiner = await newPerson();
     let invitationId = 0;
     let token = "";
-    const steps: [string, () => Promise<unknown>][] = [
+    const steps: [string, () => Promise<unknown>, number?][] = [
       ["add", () => addMember(a, { email: uniqueEmail() })],
       [
         "invite",
@@ -104,6 +105,7 @@ describe("audit", () => {
             { line: 2, fields: { email: uniqueEmail() }, attributes: {} },
             { line: 3, fields: { email: uniqueEmail() }, attributes: {} },
           ]),
+        2, // one per member
       ],
       [
         "create SCIM token",
@@ -115,10 +117,21 @@ describe("audit", () => {
       ["remove", () => removeMember(a, m.userId)],
       ["delete", () => deleteMember(a, m.userId)],
     ];
-    for (const [name, run] of steps) {
+    const db = await getDb();
+    for (const [name, run, n = 1] of steps) {
       const before = await auditCount();
+      const lastAudit = (await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
       await run();
-      expect(await auditCount(), name).toBe(before + 1);
+      expect(await auditCount(), name).toBe(before + n);
+      // Each audit row of the account's change is its event, of the catalogue's type for the action.
+      const rows = await db.auditEvent.findMany({ where: { id: { gt: lastAudit } }, orderBy: { id: "asc" } });
+      const events = await db.event.findMany({ where: { auditEventId: { in: rows.map((r) => r.id) } } });
+      const accountRows = rows.filter((r) => r.accountId !== null);
+      expect(events.map((e) => e.auditEventId).sort(), name).toEqual(accountRows.map((r) => r.id).sort());
+      for (const e of events) {
+        const row = rows.find((r) => r.id === e.auditEventId);
+        expect(e.type, name).toBe(AUDIT_ACTIONS[row?.action as AuditAction].event);
+      }
     }
   });
 

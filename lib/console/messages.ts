@@ -26,6 +26,7 @@ const DOING: Record<Action, string> = {
   "account.domains": "manage the account's domains",
   "account.sso": "manage the account's single sign-on",
   "account.events": "read the account's event stream",
+  "account.webhooks": "manage the account's webhooks",
 };
 
 /** Field names as a form labels them; others are spelled out from their camelCase. */

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "account.sso": ADMINS,
   /** The account's event stream (its audit trail for a SIEM, its webhooks). */
   "account.events": ADMINS,
+  /** Where the account's events are posted. */
+  "account.webhooks": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { seedDemoIfEmpty } from "../domain/demo/seed-demo";
 import { recheckDomains } from "../domain/domains/domains";
 import { eventRetentionDays, pruneEvents } from "../domain/events/retention";
+import { dispatchOnce } from "../domain/webhooks/dispatch";
 import { closeDb, getDb } from "../platform/db/client";
 import { databaseTarget, dataDirectory } from "../platform/db/config";
 import { publishCliBridge } from "./cli-bridge";
@@ -41,6 +42,7 @@ export async function startServer(): Promise<void> {
 
   scheduleDomainChecks();
   scheduleEventPruning();
+  scheduleWebhookDelivery();
 
   const shutdown = () => {
     void closeDb().finally(() => process.exit(0));
@@ -71,6 +73,29 @@ function scheduleEventPruning() {
       .catch((e) => console.error(`[roster] pruning events failed: ${(e as Error).message}`));
   setTimeout(run, 90_000).unref();
   setInterval(run, 3_600_000).unref();
+}
+
+/**
+ * Each server delivers webhooks: it polls for endpoints with events waiting
+ * (ROSTER_WEBHOOK_POLL_MS, default 1000) and claims them by lease, so several
+ * servers share the work and each event is posted by one of them.
+ */
+function scheduleWebhookDelivery() {
+  const every = Math.max(100, Number(process.env.ROSTER_WEBHOOK_POLL_MS ?? 1000) || 1000);
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      // Keep going while there is work; then wait for the next tick.
+      while ((await dispatchOnce()) > 0) {}
+    } catch (e) {
+      console.error(`[roster] webhook delivery failed: ${(e as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void run(), every).unref();
 }
 
 /**

@@ -11,7 +11,16 @@ export const MEMBER_ORIGINS = ["added", "invited", "imported", "provisioned", "s
 export type MemberOrigin = (typeof MEMBER_ORIGINS)[number];
 
 /** What an event is about. */
-export const TARGET_TYPES = ["membership", "user", "account", "invitation", "credential", "group", "policy"] as const;
+export const TARGET_TYPES = [
+  "membership",
+  "user",
+  "account",
+  "invitation",
+  "credential",
+  "group",
+  "policy",
+  "webhook",
+] as const;
 
 const changes = z
   .record(z.string(), z.unknown())
@@ -72,6 +81,10 @@ export const EVENT_TYPES = {
   "sso.connection_updated": type("An identity-provider connection changed"),
   "sso.connection_deleted": type("An identity-provider connection was removed"),
   "sso.identity_linked": type("A person's identity at an IdP was linked to them"),
+  "webhook.created": type("A webhook endpoint was added"),
+  "webhook.updated": type("A webhook endpoint changed (or its secret was rotated, or it was replayed from a point)"),
+  "webhook.deleted": type("A webhook endpoint was removed"),
+  "webhook.disabled": type("A webhook endpoint was disabled after its retries ran out"),
   "user.signed_in": type("A member signed in to the console"),
   "user.sign_in_failed": type("A sign-in to a member's login failed"),
   "user.session_ended": type("A console session ended"),
@@ -150,6 +163,12 @@ export const AUDIT_ACTIONS = {
   "sso.identity_link": to("sso.identity_linked"),
   // The seed dialect's PATCH /api/v1/user: the member's profile in this account.
   "user.update": to("member.updated"),
+  "webhook.create": to("webhook.created"),
+  "webhook.update": to("webhook.updated"),
+  "webhook.rotate_secret": to("webhook.updated"),
+  "webhook.replay": to("webhook.updated"),
+  "webhook.delete": to("webhook.deleted"),
+  "webhook.disable": to("webhook.disabled"),
   "user.sign_in": to("user.signed_in"),
   "user.sign_in_failed": to("user.sign_in_failed"),
   "user.session_ended": to("user.session_ended"),

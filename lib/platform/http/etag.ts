@@ -10,7 +10,11 @@ export const namedEtag = (kind: "g" | "p", v: { id: number; updatedAt: Date }) =
   `"${kind}${v.id}.${v.updatedAt.getTime()}"`;
 
 /** The version an `If-Match` header names for record `prefix + id` (undefined when absent or `*`). */
-function versionFromIfMatch(req: Request, prefix: "" | "g" | "p" | "s" | "d" | "c", id: number): number | undefined {
+function versionFromIfMatch(
+  req: Request,
+  prefix: "" | "g" | "p" | "s" | "d" | "c" | "w",
+  id: number,
+): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   for (const tag of header.split(",")) {
@@ -42,3 +46,7 @@ export const expectedDomainVersion = (req: Request, id: number) => versionFromIf
 export const connectionEtag = (id: number, version: number) => `"c${id}.${version}"`;
 
 export const expectedConnectionVersion = (req: Request, id: number) => versionFromIfMatch(req, "c", id);
+
+export const webhookEtag = (id: number, version: number) => `"w${id}.${version}"`;
+
+export const expectedWebhookVersion = (req: Request, id: number) => versionFromIfMatch(req, "w", id);

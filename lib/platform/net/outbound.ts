@@ -70,6 +70,8 @@ export interface OutboundOptions {
   allowHttp?: boolean;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Past maxBytes: keep what was read and stop (a webhook's answer), rather than refuse (an IdP's). */
+  truncate?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export interface OutboundOptions {
  * followed), a timeout, and at most `maxBytes` of the answer read.
  */
 export function outboundFetch(opts: OutboundOptions) {
-  const { allowPrivate, allowHttp = false, timeoutMs = 10_000, maxBytes = 1_000_000 } = opts;
+  const { allowPrivate, allowHttp = false, timeoutMs = 10_000, maxBytes = 1_000_000, truncate = false } = opts;
   return async (
     input: string | URL,
     init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null } = {},
@@ -109,17 +111,7 @@ export function outboundFetch(opts: OutboundOptions) {
           const chunks: Buffer[] = [];
           let size = 0;
           let tooLarge = false;
-          res.on("data", (c: Buffer) => {
-            size += c.length;
-            if (size > maxBytes && !tooLarge) {
-              tooLarge = true;
-              res.destroy();
-              reject(new OutboundRefused(`the answer from ${url.origin} is larger than ${maxBytes} bytes`));
-            }
-            if (!tooLarge) chunks.push(c);
-          });
-          res.on("end", () => {
-            if (tooLarge) return;
+          const finish = () => {
             const h = new Headers();
             for (const [k, v] of Object.entries(res.headers)) {
               if (Array.isArray(v)) for (const x of v) h.append(k, x);
@@ -128,11 +120,38 @@ export function outboundFetch(opts: OutboundOptions) {
             const status = res.statusCode ?? 502;
             const nullBody = status === 204 || status === 304 || (status >= 100 && status < 200);
             resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, headers: h }));
+          };
+          res.on("data", (c: Buffer) => {
+            if (tooLarge) return;
+            size += c.length;
+            if (size > maxBytes) {
+              tooLarge = true;
+              if (truncate) {
+                chunks.push(c.subarray(0, c.length - (size - maxBytes)));
+                finish();
+              } else reject(new OutboundRefused(`the answer from ${url.origin} is larger than ${maxBytes} bytes`));
+              res.destroy();
+              return;
+            }
+            chunks.push(c);
           });
-          res.on("error", reject);
+          res.on("end", () => {
+            if (tooLarge) return;
+            finish();
+          });
+          res.on("error", (e) => {
+            if (!tooLarge) reject(e);
+          });
         },
       );
       req.on("timeout", () => req.destroy(new OutboundRefused(`${url.origin} did not answer in ${timeoutMs} ms`)));
+      // A whole-request deadline too: an answer trickled slowly never holds a worker longer.
+      const deadline = setTimeout(
+        () => req.destroy(new OutboundRefused(`${url.origin} did not finish answering in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      deadline.unref();
+      req.on("close", () => clearTimeout(deadline));
       req.on("error", reject);
       init.signal?.addEventListener("abort", () => req.destroy(new OutboundRefused("aborted")));
       if (body !== undefined) req.write(body);

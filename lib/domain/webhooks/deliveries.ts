@@ -1,0 +1,95 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Actor } from "../../platform/auth/actor";
+import { requireMember } from "../../platform/auth/actor";
+import { getDb } from "../../platform/db/client";
+import { parseInput } from "../../platform/validation";
+import { typesMatching } from "../events/catalogue";
+import { assertCan } from "../permissions";
+import { type Attempt, post } from "./dispatch";
+import { loadEndpoint } from "./endpoints";
+
+// An endpoint's delivery log (each event's attempts and last answer), the
+// events waiting behind the one it is on, and a test event sent at once.
+
+export interface DeliveryView {
+  id: number;
+  eventId: string;
+  sequence: number;
+  eventType: string;
+  status: "succeeded" | "retrying" | "failed";
+  attempts: number;
+  responseStatus: number | null;
+  responseBody: string | null;
+  durationMs: number | null;
+  error: string | null;
+  test: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const querySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    before: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+
+/** The newest deliveries first, and how many subscribed events wait behind the cursor. */
+export async function listDeliveries(
+  actor: Actor,
+  rawId: unknown,
+  raw: Record<string, unknown>,
+): Promise<{ data: DeliveryView[]; waiting: number }> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.webhooks");
+  const q = parseInput(querySchema, raw);
+  const db = await getDb();
+  const e = await loadEndpoint(db, member.accountId, rawId);
+  const rows = await db.webhookDelivery.findMany({
+    where: { endpointId: e.id, ...(q.before ? { id: { lt: q.before } } : {}) },
+    orderBy: { id: "desc" },
+    take: q.limit,
+  });
+  const types = typesMatching(e.events.join(",")).types;
+  const [{ n }] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Event"
+    WHERE "accountId" = ${member.accountId} AND sequence > ${e.cursor} AND type = ANY(${types}::text[])`;
+  return { data: rows.map((r) => ({ ...r, status: r.status as DeliveryView["status"] })), waiting: n };
+}
+
+/** Posts a signed `webhook.test` event to the endpoint now (outside the stream); answers what the receiver said. */
+export async function sendTestEvent(actor: Actor, rawId: unknown): Promise<Attempt & { eventId: string }> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.webhooks");
+  const db = await getDb();
+  const e = await loadEndpoint(db, member.accountId, rawId);
+  const id = `evt_test_${randomBytes(8).toString("hex")}`;
+  const body = JSON.stringify({
+    id,
+    sequence: 0,
+    type: "webhook.test",
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    actor: { kind: member.via, userId: member.userId, credentialId: member.credentialId ?? null },
+    data: { endpoint: { id: e.id, url: e.url } },
+  });
+  const attempt = await post(e, id, body);
+  await db.webhookDelivery.create({
+    data: {
+      endpointId: e.id,
+      eventId: id,
+      sequence: 0,
+      eventType: "webhook.test",
+      status: attempt.ok ? "succeeded" : "failed",
+      attempts: 1,
+      responseStatus: attempt.status,
+      responseBody: attempt.body,
+      durationMs: attempt.durationMs,
+      error: attempt.error,
+      test: true,
+    },
+  });
+  return { ...attempt, eventId: id };
+}
