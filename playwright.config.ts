@@ -50,6 +50,7 @@ export default defineConfig({
       ROSTER_DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 5354}`,
       // The SSO test's identity provider runs on loopback in the test process.
       ROSTER_SSO_ALLOW_PRIVATE: "1",
+      ROSTER_WEBHOOK_ALLOW_PRIVATE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       ROSTER_DEMO_PASSWORD: DEMO_PASSWORD,
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",

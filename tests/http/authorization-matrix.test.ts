@@ -108,6 +108,15 @@ const OPS: Record<string, Op> = {
   "PATCH /api/v1/account/security": { need: "members.manage", body: { mfa: "off" } },
   "POST /api/v1/login/discover": { need: "public", body: { email: "$NEW" } },
   "GET /api/v1/events": { need: "members.manage" },
+  "GET /api/v1/webhooks": { need: "members.manage" },
+  "POST /api/v1/webhooks": { need: "members.manage", body: { url: "http://127.0.0.1:9/hook", events: ["member.*"] } },
+  "GET /api/v1/webhooks/{id}": { need: "members.manage", targeted: true },
+  "PATCH /api/v1/webhooks/{id}": { need: "members.manage", body: { description: "Renamed" }, targeted: true },
+  "DELETE /api/v1/webhooks/{id}": { need: "members.manage", targeted: true },
+  "POST /api/v1/webhooks/{id}/rotate-secret": { need: "members.manage", targeted: true },
+  "POST /api/v1/webhooks/{id}/test": { need: "members.manage", targeted: true },
+  "GET /api/v1/webhooks/{id}/deliveries": { need: "members.manage", targeted: true },
+  "POST /api/v1/webhooks/{id}/replay": { need: "members.manage", body: { after: 0 }, targeted: true },
   "GET /api/v1/sso/connections": { need: "members.manage" },
   "POST /api/v1/sso/connections": {
     need: "members.manage",
@@ -278,6 +287,7 @@ describe("authorization matrix", () => {
       const isGroup = rawPath.includes("/groups/") || rawPath.includes("/policies/");
       const isDomain = rawPath.includes("/domains/");
       const isConnection = rawPath.includes("/sso/connections/");
+      const isWebhook = rawPath.includes("/webhooks/");
       for (const where of op.targeted ? (["own", "other"] as const) : (["own"] as const)) {
         let target = { id: 0, key: "", email: "" };
         let id = 0;
@@ -319,6 +329,14 @@ describe("authorization matrix", () => {
                   : { type: "oidc", name: "t", issuer: "https://idp.example", clientId: "c", clientSecret: "s" },
               });
               id = c.body.id;
+            }
+            if (isWebhook) {
+              const w = await api("POST", "/api/v1/webhooks", {
+                key: ownerKey,
+                headers: address(),
+                body: { url: "http://127.0.0.1:9/hook", events: ["member.*"] },
+              });
+              id = w.body.id;
             }
           }
           fresh = Boolean(caller.active && allowed(op.need, caller.role as string) && method !== "GET");

@@ -1,12 +1,47 @@
 import "server-only";
 import { z } from "zod";
+import { EVENT_TYPES } from "../../domain/events/catalogue";
 import { errorSchema } from "../../platform/http/responses";
 import { idSchema } from "../../platform/validation";
+import { eventSchema } from "../events/schemas";
 import { OPERATIONS, type Operation, SCHEMA_NAMES, type Schema, TAGS } from "./operations";
 
 // The OpenAPI 3.1 document, generated from the zod schemas the handlers
 // validate with. Shared shapes (the JSON value of a custom attribute) live in
 // components/schemas, so validators and generators resolve every $ref.
+
+/** OpenAPI 3.1's webhooks: what an endpoint receives for each event type of the catalogue. */
+function webhooksSection(schemas: Schemas) {
+  const event = schemas.use(eventSchema, "output");
+  return Object.fromEntries(
+    Object.entries(EVENT_TYPES).map(([type, spec]) => [
+      type,
+      {
+        post: {
+          operationId: `on${type.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
+          summary: spec.summary,
+          description:
+            "Posted to each endpoint subscribed to this type, in sequence order, at least once; headers webhook-id (the event id, the same on every retry), webhook-timestamp and webhook-signature (Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>)",
+          tags: [TAGS.events],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  allOf: [
+                    event,
+                    { type: "object", properties: { type: { const: type }, version: { const: spec.version } } },
+                  ],
+                },
+              },
+            },
+          },
+          responses: { "2XX": { description: "Received: the next event follows; anything else is retried" } },
+        },
+      },
+    ]),
+  );
+}
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad request: malformed JSON, an unknown parameter or sort field (the message names it)",
@@ -248,6 +283,7 @@ export function openApiDocument(): object {
       },
     ],
     paths,
+    webhooks: webhooksSection(schemas),
     components: {
       schemas: {
         ...schemas.components,

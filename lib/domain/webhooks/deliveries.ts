@@ -56,7 +56,8 @@ export async function listDeliveries(
   const [{ n }] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "Event"
     WHERE "accountId" = ${member.accountId} AND sequence > ${e.cursor} AND type = ANY(${types}::text[])`;
-  return { data: rows.map((r) => ({ ...r, status: r.status as DeliveryView["status"] })), waiting: n };
+  const data = rows.map(({ endpointId: _, ...r }) => ({ ...r, status: r.status as DeliveryView["status"] }));
+  return { data, waiting: n };
 }
 
 /** Posts a signed `webhook.test` event to the endpoint now (outside the stream); answers what the receiver said. */

@@ -171,6 +171,14 @@ export async function plant(
       body: { type: "saml", name: "Canary SAML", metadataXml: (await canaryIdp()).metadataXml },
     });
     if (saml.status !== 201) throw new Error(`canary SAML connection: ${saml.status} ${saml.text}`);
+    // A webhook's signing secret: answered to its maker once, never again.
+    const hook = await api("POST", "/api/v1/webhooks", {
+      key,
+      body: { url: "http://127.0.0.1:9/canary", events: ["group.deleted"] },
+    });
+    if (hook.status !== 201 || !String(hook.body?.secret).startsWith("whsec_"))
+      throw new Error(`canary webhook: ${hook.status} ${hook.text}`);
+    oracle.never(label.replace("SSO client secret", "webhook signing secret"), hook.body.secret);
   }
   return { oracle, canary: { userId: created.body.id, email, password } };
 }

@@ -83,6 +83,8 @@ export default async function setup(project: TestProject) {
     ROSTER_DNS_SERVERS: dns.address,
     // The SSO tests' identity provider runs on loopback in the test process.
     ROSTER_SSO_ALLOW_PRIVATE: "1",
+    ROSTER_WEBHOOK_ALLOW_PRIVATE: "1",
+    ROSTER_WEBHOOK_POLL_MS: "200",
     // The plans suite reads every statement the server sends (tests/plans).
     ...(process.env.ROSTER_HTTP_QUERY_LOG === "1" ? { ROSTER_LOG_QUERIES: "1" } : {}),
   };
