@@ -19,6 +19,7 @@ type Args = (t: {
   scimToken: number;
   domain: number;
   connection: number;
+  webhook: number;
 }) => unknown[];
 const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
@@ -81,7 +82,18 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   deleteSsoConnectionAction: (t) => [t.connection],
   updateSsoPolicyAction: () => [{ sso: "required" }],
   ssoReverifyAction: "session-only", // names only the caller's own session's connection
+  addWebhookAction: () => [{ url: "http://127.0.0.1:9/sa", events: ["member.*"] }],
+  updateWebhookAction: (t) => [t.webhook, { description: `r-${Math.random()}` }],
+  deleteWebhookAction: (t) => [t.webhook],
+  rotateWebhookSecretAction: (t) => [t.webhook],
+  testWebhookAction: (t) => [t.webhook],
+  replayWebhookAction: (t) => [t.webhook, 0],
 };
+
+/** An endpoint of the account whose key this is (a target for the webhook actions). */
+const newWebhook = async (key: string) =>
+  (await api("POST", "/api/v1/webhooks", { key, body: { url: "http://127.0.0.1:9/sa", events: ["member.*"] } })).body
+    .id as number;
 
 /** A draft OIDC connection of the account whose key this is (a target for the SSO actions). */
 const newConnection = async (key: string) =>
@@ -144,6 +156,7 @@ describe("server actions called directly", () => {
         scimToken,
         domain,
         connection: await newConnection(key),
+        webhook: await newWebhook(key),
       };
     };
     const ownTargets = await targets(own.apiKey, own.accountId, own.email);
@@ -280,6 +293,7 @@ describe("server actions called directly", () => {
         return d.body.id as number;
       },
       connection: () => newConnection(own.apiKey),
+      webhook: () => newWebhook(own.apiKey),
     };
     const targets = async (sample: Args): Promise<Targets> => {
       const read = new Set<keyof Targets>();

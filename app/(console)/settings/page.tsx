@@ -5,6 +5,7 @@ import { Domains } from "@/components/settings/domains";
 import { ScimTokens } from "@/components/settings/scim-tokens";
 import { SecurityPolicy } from "@/components/settings/security-policy";
 import { SsoConnections } from "@/components/settings/sso-connections";
+import { Webhooks } from "@/components/settings/webhooks";
 import { SettingsForm } from "@/components/settings-form";
 import { Card, PageHeader } from "@/components/ui";
 import { scimBase } from "@/lib/api/scim/http";
@@ -12,10 +13,12 @@ import { consoleActor } from "@/lib/console/session";
 import { getAccount } from "@/lib/domain/accounts/get-account";
 import { listScimTokens } from "@/lib/domain/credentials/scim-tokens";
 import { listDomains } from "@/lib/domain/domains/domains";
+import { eventFamilies } from "@/lib/domain/events/catalogue";
 import { can } from "@/lib/domain/permissions";
 import { getSecurityPolicy } from "@/lib/domain/sign-in/policy";
 import { factorKindsOf } from "@/lib/domain/sign-in/sign-in";
 import { cameThroughSso, listConnections } from "@/lib/domain/sso/connections";
+import { listEndpoints } from "@/lib/domain/webhooks/endpoints";
 import { isDomainError } from "@/lib/platform/errors";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -32,7 +35,7 @@ export default async function SettingsPage() {
   const actor = await consoleActor();
   if (!actor) return null;
   try {
-    const [a, tokens, policy, hasFactor, domains, connections, throughSso] = await Promise.all([
+    const [a, tokens, policy, hasFactor, domains, connections, throughSso, webhooks] = await Promise.all([
       getAccount(actor, { limit: 1, keys: false }),
       can(actor.role, "scim.manage") ? listScimTokens(actor) : null,
       can(actor.role, "account.security") ? getSecurityPolicy(actor) : null,
@@ -40,6 +43,7 @@ export default async function SettingsPage() {
       can(actor.role, "account.domains") ? listDomains(actor) : null,
       can(actor.role, "account.sso") ? listConnections(actor) : null,
       cameThroughSso(actor),
+      can(actor.role, "account.webhooks") ? listEndpoints(actor) : null,
     ]);
     return (
       <section className="space-y-4">
@@ -120,6 +124,21 @@ export default async function SettingsPage() {
               canLoosen={can(actor.role, "account.security_loosen")}
               cameThroughSso={throughSso}
               hasFactor={hasFactor}
+            />
+          </Card>
+        )}
+        {webhooks && (
+          <Card title="Webhooks">
+            <Webhooks
+              endpoints={webhooks.map((w) => ({
+                id: w.id,
+                url: w.url,
+                description: w.description,
+                events: w.events,
+                enabled: w.enabled,
+                disabledReason: w.disabledReason,
+              }))}
+              families={eventFamilies()}
             />
           </Card>
         )}

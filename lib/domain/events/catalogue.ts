@@ -209,3 +209,13 @@ export function typesMatching(filter: string): { types: EventType[]; unknown: st
   }
   return { types: [...types], unknown };
 }
+
+/** The event families ("member", "group"…) with their types: what a webhook picks. */
+export function eventFamilies(): { name: string; types: string[] }[] {
+  const families = new Map<string, string[]>();
+  for (const t of EVENT_TYPE_NAMES) {
+    const name = t.slice(0, t.indexOf("."));
+    families.set(name, [...(families.get(name) ?? []), t]);
+  }
+  return [...families].map(([name, types]) => ({ name, types }));
+}

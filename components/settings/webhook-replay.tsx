@@ -1,0 +1,41 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useTransition } from "react";
+import { replayWebhookAction } from "@/app/(console)/_actions/webhooks";
+import { toast } from "../toast";
+import { Button } from "../ui";
+
+/** Deliver again every subscribed event after a sequence number. */
+export function ReplayForm({ id, cursor }: { id: number; cursor: number }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const after = Number(new FormData(e.currentTarget).get("after"));
+    start(async () => {
+      const r = await replayWebhookAction(id, after);
+      if (r.ok) {
+        toast.success(r.message ?? "Replaying");
+        router.refresh();
+      } else toast.error(r.error);
+    });
+  }
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Replay events">
+      <label className="flex flex-col">
+        <span className="font-medium">Deliver again every event after</span>
+        <input
+          name="after"
+          type="number"
+          min={0}
+          defaultValue={Math.max(0, cursor - 10)}
+          className="w-32 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+        />
+      </label>
+      <Button type="submit" disabled={pending}>
+        Replay
+      </Button>
+    </form>
+  );
+}
