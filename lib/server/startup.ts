@@ -83,6 +83,7 @@ function scheduleEventPruning() {
 function scheduleWebhookDelivery() {
   const every = Math.max(100, Number(process.env.ROSTER_WEBHOOK_POLL_MS ?? 1000) || 1000);
   let running = false;
+  let lastLogged = 0;
   const run = async () => {
     if (running) return;
     running = true;
@@ -90,7 +91,11 @@ function scheduleWebhookDelivery() {
       // Keep going while there is work; then wait for the next tick.
       while ((await dispatchOnce()) > 0) {}
     } catch (e) {
-      console.error(`[roster] webhook delivery failed: ${(e as Error).message}`);
+      // Once a minute at most: a database outage is not a line per poll.
+      if (Date.now() - lastLogged > 60_000) {
+        lastLogged = Date.now();
+        console.error(`[roster] webhook delivery paused: ${(e as Error).message?.split("\n")[0]}`);
+      }
     } finally {
       running = false;
     }
