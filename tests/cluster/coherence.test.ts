@@ -1,8 +1,11 @@
 // Coherence of two app servers behind HAProxy, on PostgreSQL through PgBouncer
 // in transaction pooling: whatever one server does, the other sees at once.
 import { readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions } from "../http/setup/session";
 import { adminCommand, type Cluster, logsOf, startCluster } from "./topology";
@@ -14,7 +17,9 @@ let owner: { accountId: number; apiKey: string; email: string };
 const KEY_LIMIT = 40;
 
 beforeAll(async () => {
-  cluster = await startCluster({ env: { ROSTER_RATE_LIMIT_KEY: String(KEY_LIMIT) } });
+  cluster = await startCluster({
+    env: { ROSTER_RATE_LIMIT_KEY: String(KEY_LIMIT), ROSTER_WEBHOOK_ALLOW_PRIVATE: "1", ROSTER_WEBHOOK_POLL_MS: "100" },
+  });
   [a, b] = cluster.apps.map((app) => app.base);
   const email = `owner-${Date.now()}@cluster.test`;
   owner = {
@@ -117,6 +122,53 @@ describe("two app servers on one database through PgBouncer", () => {
     expect(patched.status).toBe(200);
     const seen = await (await call(a, "GET", `/api/v1/account/accounts/${id}`, { key: owner.apiKey })).json();
     expect(seen.title).toBe("Changed on B");
+  });
+
+  it("both servers deliver webhooks: each event once, in sequence order, signed", async () => {
+    const got: { headers: Record<string, string>; body: string }[] = [];
+    const receiver = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      got.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
+      res.end("ok");
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    try {
+      // An account of its own: the owner key's per-minute budget belongs to the other tests.
+      const hooks = await adminCommand<{ apiKey: string }>(cluster.apps[0], [
+        "create-account",
+        "--name",
+        "Hooks",
+        "--email",
+        `hooks-${Date.now()}@cluster.test`,
+      ]);
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cluster`;
+      const hook = await call(a, "POST", "/api/v1/webhooks", {
+        key: hooks.apiKey,
+        body: { url, events: ["member.created"] },
+      });
+      expect(hook.status).toBe(201);
+      const { secret } = await hook.json();
+      // Twenty members, through both servers in turn, while both servers' dispatchers poll.
+      for (let i = 0; i < 20; i++) {
+        const r = await call(i % 2 ? b : a, "POST", "/api/v1/account/users", {
+          key: hooks.apiKey,
+          body: { email: `hooked-${i}-${Date.now()}@cluster.test` },
+        });
+        expect(r.status).toBe(201);
+      }
+      const end = Date.now() + 20_000;
+      while (got.length < 20 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1000)); // time for a duplicate to show, were there one
+      const events = got.map((r) => new Webhook(secret).verify(r.body, r.headers) as { id: string; sequence: number });
+      expect(events).toHaveLength(20);
+      expect(new Set(events.map((e) => e.id)).size).toBe(20);
+      const seqs = events.map((e) => e.sequence);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((r) => receiver.close(r));
+    }
   });
 
   it("an Idempotency-Key replayed on the other server replays the first answer", async () => {
