@@ -20,7 +20,8 @@ import { signedHeaders } from "./signing";
 // disabled and the account's admins are told. No LISTEN/NOTIFY: servers poll,
 // so it works through PgBouncer's transaction pooling and on PGlite.
 
-const LEASE_S = 60;
+/** A claim lasts this long and is renewed at each event (a post takes at most 10 s); a crashed server's lapses soon. */
+const LEASE_S = 15;
 /** Events delivered per claim before the endpoint is let go (others get a turn). */
 const PER_CLAIM = 50;
 
@@ -145,7 +146,12 @@ async function deliverFor(claimed: Claimed, token: string): Promise<number> {
       if (attempt.ok) {
         const moved = await db.webhookEndpoint.updateMany({
           where: { id: e.id, leaseToken: token },
-          data: { cursor: event.sequence, attempts: 0, nextAttemptAt: new Date() },
+          data: {
+            cursor: event.sequence,
+            attempts: 0,
+            nextAttemptAt: new Date(),
+            leaseUntil: new Date(Date.now() + LEASE_S * 1000),
+          },
         });
         if (moved.count === 0) return posted; // the lease was lost (an admin replayed or removed it)
         e = { ...e, cursor: event.sequence, attempts: 0 };
