@@ -6,11 +6,13 @@ import { recordAudit } from "@/lib/domain/audit/record";
 import { AUDIT_ACTIONS, EVENT_TYPES, typesMatching } from "@/lib/domain/events/catalogue";
 import { listEvents } from "@/lib/domain/events/list-events";
 import { pruneEvents } from "@/lib/domain/events/retention";
+import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
 import { inAccountTransaction } from "@/lib/domain/tx";
 import { updateProfile } from "@/lib/domain/users/update-profile";
 import { getDb } from "@/lib/platform/db/client";
-import { expectDomainError, newAccount, newMember, type TestAccount } from "./setup/fixtures";
+import { expectDomainError, newAccount, newMember, type TestAccount, uniqueEmail } from "./setup/fixtures";
 
 const onPostgres = process.env.ROSTER_TEST_DB === "postgres";
 
@@ -77,6 +79,19 @@ describe("the outbox", () => {
     // The next change takes the next number: no gap where the rolled-back one was.
     await newMember(acct, "GUEST");
     expect((await stream(acct)).map((e) => e.sequence)).toEqual([...before.map((e) => e.sequence), before.length + 1]);
+  });
+
+  it("accepting an invitation that activates is both invitation.accepted and member.status_changed; without, only the first", async () => {
+    for (const activate of [true, false]) {
+      const acct = await newAccount();
+      const db = await getDb();
+      await db.account.update({ where: { id: acct.accountId }, data: { autoActivateOnAccept: activate } });
+      const r = await inviteMember(acct.owner, { email: uniqueEmail() });
+      const start = (await stream(acct)).length;
+      await acceptInvitation({ kind: "public" }, { token: r.token, password: "correct horse battery" });
+      const types = (await stream(acct)).slice(start).map((e) => e.type);
+      expect(types).toEqual(activate ? ["member.status_changed", "invitation.accepted"] : ["invitation.accepted"]);
+    }
   });
 
   it("20 parallel writers in one account get sequences 1…N with no gap and no duplicate", async () => {

@@ -138,6 +138,20 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
       if (status === "ACTIVE") await ensureCredential(tx, membership.id);
     }
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "ACCEPTED", acceptedAt: now } });
+    // Activated on accepting: the member's status changed too, and a consumer of member.status_changed hears it.
+    if (status !== membership.status)
+      await recordAudit(
+        tx,
+        { ...actor, kind: "public", userId: user.id },
+        {
+          accountId: inv.accountId,
+          action: "member.activate",
+          targetType: "membership",
+          targetId: user.id,
+          before: { status: membership.status },
+          after: { status, via: "invitation" },
+        },
+      );
     await recordAudit(
       tx,
       { ...actor, kind: "public", userId: user.id },
