@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, EVENT_TYPES, typesMatching } from "@/lib/domain/events/c
 import { listEvents } from "@/lib/domain/events/list-events";
 import { pruneEvents } from "@/lib/domain/events/retention";
 import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
+import { expireInvitations } from "@/lib/domain/invitations/expire-invitations";
 import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
 import { inAccountTransaction } from "@/lib/domain/tx";
@@ -92,6 +93,19 @@ describe("the outbox", () => {
       const types = (await stream(acct)).slice(start).map((e) => e.type);
       expect(types).toEqual(activate ? ["member.status_changed", "invitation.accepted"] : ["invitation.accepted"]);
     }
+  });
+
+  it("an invitation past its expiry is recorded expired once, with its invitation.expired event", async () => {
+    const acct = await newAccount();
+    const db = await getDb();
+    const r = await inviteMember(acct.owner, { email: uniqueEmail() });
+    await db.invitation.update({ where: { id: r.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const start = (await stream(acct)).length;
+    expect(await expireInvitations()).toBeGreaterThanOrEqual(1);
+    expect(await expireInvitations()).toBe(0);
+    const added = (await stream(acct)).slice(start);
+    expect(added.map((e) => e.type)).toEqual(["invitation.expired"]);
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: r.invitation.id } })).status).toBe("EXPIRED");
   });
 
   it("20 parallel writers in one account get sequences 1…N with no gap and no duplicate", async () => {

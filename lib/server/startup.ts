@@ -5,6 +5,7 @@ import path from "node:path";
 import { seedDemoIfEmpty } from "../domain/demo/seed-demo";
 import { recheckDomains } from "../domain/domains/domains";
 import { eventRetentionDays, pruneEvents } from "../domain/events/retention";
+import { expireInvitations } from "../domain/invitations/expire-invitations";
 import { dispatchOnce } from "../domain/webhooks/dispatch";
 import { closeDb, getDb } from "../platform/db/client";
 import { databaseTarget, dataDirectory } from "../platform/db/config";
@@ -63,14 +64,18 @@ function scheduleDomainChecks() {
   setInterval(run, 3_600_000).unref();
 }
 
-/** Events past the retention go: each server looks hourly (a delete of nothing costs one index probe). */
+/** Hourly: events past the retention go, and invitations past their expiry are recorded as expired (their events). */
 function scheduleEventPruning() {
-  const run = () =>
+  const run = () => {
     void pruneEvents()
       .then((n) => {
         if (n) console.log(`[roster] pruned ${n} events past the retention (${eventRetentionDays()} days)`);
       })
       .catch((e) => console.error(`[roster] pruning events failed: ${(e as Error).message}`));
+    void expireInvitations().catch((e) =>
+      console.error(`[roster] expiring invitations failed: ${(e as Error).message}`),
+    );
+  };
   setTimeout(run, 90_000).unref();
   setInterval(run, 3_600_000).unref();
 }
