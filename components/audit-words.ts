@@ -83,7 +83,7 @@ const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "member.update_sso": "had the profile updated by the identity provider:",
   "user.unproved_login_reset": "reset an unproved login (its domain's identity provider vouched for the address) of",
   "user.sso_break_glass": "signed in past the account's required SSO (break-glass, SUPER with two factors) as",
-  "invitation.expire": "saw the invitation expire of",
+  "invitation.expire": "expired the invitation of",
   "webhook.create": (e) => `added the webhook endpoint ${e.after?.url ?? ""}`,
   "webhook.update": (e) => `changed the webhook endpoint ${e.after?.url ?? e.before?.url ?? ""}`,
   "webhook.rotate_secret": "made a new signing secret for a webhook endpoint",
