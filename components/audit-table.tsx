@@ -17,6 +17,8 @@ export interface AuditRow {
   after: Record<string, unknown> | null;
   groupNames?: Record<string, string>;
   policyNames?: Record<string, string>;
+  /** The change's event in the account's stream (what webhooks and GET /api/v1/events carry). */
+  event?: { sequence: number; type: string } | null;
 }
 
 const VIA: Record<string, string> = {
@@ -81,6 +83,11 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
                 >
                   {relativeTime(r.createdAt)}
                 </time>
+                {r.event && (
+                  <span className="ml-2 font-mono" title="Its event in the account's stream">
+                    #{r.event.sequence} {r.event.type}
+                  </span>
+                )}
               </span>
             </p>
             {changes.length > 0 && (

@@ -40,6 +40,10 @@ test("an admin adds a webhook, tests it, and sees a member's creation delivered,
   };
   expect(event.data.target.id).toBe(String(m.id));
 
+  // The member's page names the change's event in the account's stream.
+  await page.goto(`/members/${m.id}`);
+  await expect(page.getByText(/#\d+ member\.created/)).toBeVisible();
+  await page.goto("/settings");
   await row.getByRole("link", { name: "Deliveries" }).click();
   const log = page.getByTestId("webhook-deliveries");
   await expect(log.getByText("member.created")).toBeVisible();

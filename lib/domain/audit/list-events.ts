@@ -63,6 +63,12 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
   const ids = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is number => x !== null))];
   const actors = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
   const names = await namesOf(actor, member.accountId, rows);
+  // Each change's event in the stream (pruned after the retention: then none).
+  const events = await db.event.findMany({
+    where: { auditEventId: { in: rows.map((r) => r.id) } },
+    select: { auditEventId: true, sequence: true, type: true },
+  });
+  const eventOf = new Map(events.map((e) => [e.auditEventId, { sequence: e.sequence, type: e.type }]));
   return {
     total,
     page: q.page,
@@ -85,6 +91,7 @@ export async function listAuditEvents(actor: Actor, raw: AuditQuery = {}) {
       before: r.before as Record<string, unknown> | null,
       after: r.after as Record<string, unknown> | null,
       ip: r.ip,
+      event: eventOf.get(r.id) ?? null,
     })),
   };
 }
