@@ -15,12 +15,11 @@ import { acsUrl, callbackUrl, spEntityId, startPath } from "./endpoints";
 import { issuerAllowed } from "./outbound";
 import { type CertificateView, describeCertificate, newSpKeyPair, normalizeCertificate, spMetadata } from "./saml";
 import { parseIdpMetadata } from "./saml-metadata";
+import type { ConnectionRow } from "./types";
 
 // An account's identity-provider connections (SPEC §7). The client secret is
 // sealed at rest and never answered back; each connection's answer names what
 // the IdP's administrator must enter (the redirect URI).
-
-export type ConnectionRow = Awaited<ReturnType<Tx["ssoConnection"]["findFirstOrThrow"]>>;
 
 export const PROFILE_FIELDS = ["email", "firstName", "lastName", "displayName", "title", "department"] as const;
 

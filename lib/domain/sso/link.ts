@@ -5,9 +5,8 @@ import { recordAudit } from "../audit/record";
 import { issueCredential } from "../credentials/issue";
 import type { Tx } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
-import type { ConnectionRow } from "./connections";
 import { emailDomain, type MappedProfile } from "./mapping";
-import type { Claims } from "./oidc";
+import type { Claims, ConnectionRow } from "./types";
 
 // Who an identity provider's sign-in is (SPEC §7). A connection's
 // (issuer, subject) names a person once linked, never an email alone. A first

@@ -1,6 +1,6 @@
 import { domainToASCII } from "node:url";
 import { DEFAULT_MAPPING, type Mapping, PROFILE_FIELDS } from "./connections";
-import type { Claims } from "./oidc";
+import type { Claims } from "./types";
 
 // What an identity provider's claims become on the member profile.
 

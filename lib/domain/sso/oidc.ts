@@ -2,9 +2,9 @@ import "server-only";
 import * as client from "openid-client";
 import { decryptSecret } from "../../platform/auth/api-key";
 import { DomainError } from "../../platform/errors";
-import type { ConnectionRow } from "./connections";
 import { callbackUrl, clockSkewS } from "./endpoints";
 import { ssoAllowPrivate, ssoFetch } from "./outbound";
+import type { Claims, ConnectionRow } from "./types";
 
 // OpenID Connect through openid-client (authorization code + PKCE; state and
 // nonce checked; the id token's issuer, audience, expiry and signature checked
@@ -95,8 +95,6 @@ export async function oidcAuthorizationUrl(
   });
   return { url: url.toString(), state, nonce, codeVerifier };
 }
-
-export type Claims = Record<string, unknown> & { iss: string; sub: string };
 
 /** Exchanges the code the browser brought back; answers the verified id token's claims with the user info's. */
 export async function oidcClaims(

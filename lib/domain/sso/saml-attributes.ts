@@ -1,4 +1,4 @@
-import type { Claims } from "./oidc";
+import type { Claims } from "./types";
 
 // A SAML assertion as the claims a connection's mapping reads: every attribute
 // under its own name, and the usual names of Okta, Entra ID, Google and

@@ -7,10 +7,9 @@ import * as x509 from "@peculiar/x509";
 import { decryptSecret } from "../../platform/auth/api-key";
 import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
-import type { ConnectionRow } from "./connections";
 import { acsUrl, clockSkewS, spEntityId } from "./endpoints";
-import type { Claims } from "./oidc";
 import { claimsFromSamlAttributes } from "./saml-attributes";
+import type { Claims, ConnectionRow } from "./types";
 
 // SAML 2.0 through @node-saml/node-saml (≥ 5.1: a signature is checked over
 // exactly the bytes it signed, and only those bytes are read). Signed

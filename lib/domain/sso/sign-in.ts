@@ -9,11 +9,11 @@ import { emailSchema, idSchema, parseInput } from "../../platform/validation";
 import { assertCan } from "../permissions";
 import { type MintedSession, mintSession } from "../sign-in/sessions";
 import { inAccountTransaction } from "../tx";
-import type { ConnectionRow } from "./connections";
 import { resolveSsoPerson } from "./link";
 import { idpSaysMfa, type MappedProfile, mapClaims } from "./mapping";
-import { type Claims, oidcAuthorizationUrl, oidcClaims } from "./oidc";
+import { oidcAuthorizationUrl, oidcClaims } from "./oidc";
 import { rememberAssertion, samlAnswer, samlAuthorizeUrl } from "./saml";
+import type { Claims, ConnectionRow } from "./types";
 
 // A sign-in through an identity provider: begun from one browser (its id is
 // the OIDC state, bound to a random value in that browser's cookie), finished
