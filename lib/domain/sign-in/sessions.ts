@@ -72,7 +72,8 @@ export async function mintSession(
         ssoAccountId: sso?.accountId ?? null,
       },
     });
-    await t.user.update({ where: { id: person.id }, data: { lastSignInAt: new Date() } });
+    // The audit row (its event takes the account's row) before the person's row: the order account → person
+    // that account-wide changes take too, so a sign-in and an admin's change never wait on each other in a circle.
     await recordAudit(
       t,
       { kind: "public", userId: person.id, ...origin },
@@ -84,6 +85,7 @@ export async function mintSession(
         after: { methods: proof.methods, level: proof.level, ...(sso ? { connectionId: sso.connectionId } : {}) },
       },
     );
+    await t.user.update({ where: { id: person.id }, data: { lastSignInAt: new Date() } });
     if (!sso && proof.level >= 2) await noteBreakGlass(t, person.id, origin, proof.methods);
     return { uid: person.id, sv: user.sv, sid, level: proof.level, since } as MintedSession;
   };

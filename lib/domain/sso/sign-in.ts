@@ -235,6 +235,8 @@ export async function receiveSamlResponse(input: {
       if (test) {
         const profile = mapClaims(answer.claims, conn.mapping as Parameters<typeof mapClaims>[1]);
         await saveTest(request.id, { status: "complete", claims: answer.claims, profile, emailVerified: true });
+        // Spent: its result is final (a later GET of the callback cannot turn it into a failure).
+        await db.ssoRequest.update({ where: { id: request.id }, data: { usedAt: new Date() } });
         return { kind: "tested", connectionId: id, testId: request.id };
       }
       const kept = await db.ssoRequest.updateMany({
@@ -246,6 +248,7 @@ export async function receiveSamlResponse(input: {
     } catch (e) {
       if (test && e instanceof DomainError) {
         await saveTest(request.id, { status: "failed", error: { code: e.code, message: e.message } });
+        await db.ssoRequest.update({ where: { id: request.id }, data: { usedAt: new Date() } });
         return { kind: "tested", connectionId: id, testId: request.id };
       }
       throw e;

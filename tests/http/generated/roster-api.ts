@@ -1379,6 +1379,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "invitation.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation passed its expiry unaccepted
+         * @description Posted to each endpoint subscribed to this type, in sequence order, at least once; headers webhook-id (the event id, the same on every retry), webhook-timestamp and webhook-signature (Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>)
+         */
+        post: operations["onInvitationExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "invitation.resent": {
         parameters: {
             query?: never;
@@ -2845,7 +2865,7 @@ export interface components {
             /** @description The account's event number: 1, 2, 3… without gaps */
             sequence: number;
             /** @enum {string} */
-            type: "account.created" | "account.updated" | "account.security_changed" | "member.created" | "member.updated" | "member.role_changed" | "member.status_changed" | "member.deleted" | "member.groups_changed" | "member.policies_changed" | "member.sessions_ended" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "invitation.resent" | "invitation.link_copied" | "join_request.created" | "join_request.approved" | "join_request.denied" | "group.created" | "group.updated" | "group.deleted" | "group.members_changed" | "policy.created" | "policy.updated" | "policy.deleted" | "credential.refreshed" | "credential.revealed" | "scim_token.created" | "scim_token.revoked" | "domain.created" | "domain.verified" | "domain.updated" | "domain.deleted" | "domain.lapsed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.identity_linked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "user.signed_in" | "user.sign_in_failed" | "user.session_ended" | "user.signed_out_elsewhere" | "user.password_reset" | "user.sso_break_glass" | "user.unproved_login_reset" | "user.factor_added" | "user.factor_removed" | "user.recovery_codes_regenerated" | "user.factors_reset" | "user.passkey_counter_regressed" | "user.email_confirmed" | "user.password_changed" | "user.email_changed" | "user.email_change_cancelled" | "user.signed_out_everywhere";
+            type: "account.created" | "account.updated" | "account.security_changed" | "member.created" | "member.updated" | "member.role_changed" | "member.status_changed" | "member.deleted" | "member.groups_changed" | "member.policies_changed" | "member.sessions_ended" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "invitation.expired" | "invitation.resent" | "invitation.link_copied" | "join_request.created" | "join_request.approved" | "join_request.denied" | "group.created" | "group.updated" | "group.deleted" | "group.members_changed" | "policy.created" | "policy.updated" | "policy.deleted" | "credential.refreshed" | "credential.revealed" | "scim_token.created" | "scim_token.revoked" | "domain.created" | "domain.verified" | "domain.updated" | "domain.deleted" | "domain.lapsed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.identity_linked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "user.signed_in" | "user.sign_in_failed" | "user.session_ended" | "user.signed_out_elsewhere" | "user.password_reset" | "user.sso_break_glass" | "user.unproved_login_reset" | "user.factor_added" | "user.factor_removed" | "user.recovery_codes_regenerated" | "user.factors_reset" | "user.passkey_counter_regressed" | "user.email_confirmed" | "user.password_changed" | "user.email_changed" | "user.email_change_cancelled" | "user.signed_out_everywhere";
             /** @description The version of the type's data shape */
             version: number;
             /** @description When the change was made (ISO 8601) */
@@ -11831,7 +11851,7 @@ export interface operations {
                             /** @description The account's event number: 1, 2, 3… without gaps */
                             sequence: number;
                             /** @enum {string} */
-                            type: "account.created" | "account.updated" | "account.security_changed" | "member.created" | "member.updated" | "member.role_changed" | "member.status_changed" | "member.deleted" | "member.groups_changed" | "member.policies_changed" | "member.sessions_ended" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "invitation.resent" | "invitation.link_copied" | "join_request.created" | "join_request.approved" | "join_request.denied" | "group.created" | "group.updated" | "group.deleted" | "group.members_changed" | "policy.created" | "policy.updated" | "policy.deleted" | "credential.refreshed" | "credential.revealed" | "scim_token.created" | "scim_token.revoked" | "domain.created" | "domain.verified" | "domain.updated" | "domain.deleted" | "domain.lapsed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.identity_linked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "user.signed_in" | "user.sign_in_failed" | "user.session_ended" | "user.signed_out_elsewhere" | "user.password_reset" | "user.sso_break_glass" | "user.unproved_login_reset" | "user.factor_added" | "user.factor_removed" | "user.recovery_codes_regenerated" | "user.factors_reset" | "user.passkey_counter_regressed" | "user.email_confirmed" | "user.password_changed" | "user.email_changed" | "user.email_change_cancelled" | "user.signed_out_everywhere";
+                            type: "account.created" | "account.updated" | "account.security_changed" | "member.created" | "member.updated" | "member.role_changed" | "member.status_changed" | "member.deleted" | "member.groups_changed" | "member.policies_changed" | "member.sessions_ended" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "invitation.expired" | "invitation.resent" | "invitation.link_copied" | "join_request.created" | "join_request.approved" | "join_request.denied" | "group.created" | "group.updated" | "group.deleted" | "group.members_changed" | "policy.created" | "policy.updated" | "policy.deleted" | "credential.refreshed" | "credential.revealed" | "scim_token.created" | "scim_token.revoked" | "domain.created" | "domain.verified" | "domain.updated" | "domain.deleted" | "domain.lapsed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.identity_linked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "user.signed_in" | "user.sign_in_failed" | "user.session_ended" | "user.signed_out_elsewhere" | "user.password_reset" | "user.sso_break_glass" | "user.unproved_login_reset" | "user.factor_added" | "user.factor_removed" | "user.recovery_codes_regenerated" | "user.factors_reset" | "user.passkey_counter_regressed" | "user.email_confirmed" | "user.password_changed" | "user.email_changed" | "user.email_change_cancelled" | "user.signed_out_everywhere";
                             /** @description The version of the type's data shape */
                             version: number;
                             /** @description When the change was made (ISO 8601) */
@@ -14563,6 +14583,33 @@ export interface operations {
                 "application/json": components["schemas"]["Event"] & {
                     /** @constant */
                     type?: "invitation.revoked";
+                    /** @constant */
+                    version?: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Received: the next event follows; anything else is retried */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onInvitationExpired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"] & {
+                    /** @constant */
+                    type?: "invitation.expired";
                     /** @constant */
                     version?: 1;
                 };
