@@ -26,6 +26,7 @@ import {
   type SamlPost,
   type SamlTestIdp,
 } from "./setup/saml-idp";
+import { freshDomain, verifiedDomain } from "./setup/verified-domain";
 
 let idp: SamlTestIdp;
 let rogue: SamlTestIdp;
@@ -34,28 +35,8 @@ beforeAll(async () => {
   rogue = await createSamlIdp({ entityId: "https://rogue.example.test/saml" });
 });
 
-let n = 0;
-const fresh = () => `saml${Date.now().toString(36)}${++n}.example`;
 const origin = { ip: "203.0.113.8", userAgent: "vitest" };
 const newBinding = () => randomBytes(32).toString("base64url");
-
-async function verifiedDomain(account: TestAccount) {
-  const domain = fresh();
-  const db = await getDb();
-  const d = await db.accountDomain.create({
-    data: {
-      accountId: account.accountId,
-      domain,
-      token: "t",
-      status: "VERIFIED",
-      enrollment: "AUTO_JOIN",
-      defaultRole: "REGULAR",
-      verifiedAt: new Date(),
-    },
-  });
-  await db.domainClaim.create({ data: { domain, domainId: d.id } });
-  return domain;
-}
 
 async function connect(account: TestAccount, extra: Record<string, unknown> = {}) {
   return addConnection(account.owner, {
@@ -158,7 +139,7 @@ describe("SAML connections", () => {
 describe("signing in through SAML", () => {
   it("SP-initiated: a signed request, a signed assertion, a member who joins with the mapped profile", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`grace@${domain}`, { department: "Navy" });
     const { binding, post } = await atIdp(acct, c.id, email);
@@ -178,7 +159,7 @@ describe("signing in through SAML", () => {
 
   it("signing in again to confirm it is you asks the IdP for a fresh sign-in (ForceAuthn) and returns where it was", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`again@${domain}`);
     const binding = newBinding();
@@ -199,7 +180,7 @@ describe("signing in through SAML", () => {
 
   it("the IdP's MFA counts only where the connection trusts it", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct, { trustIdpMfa: true });
     const email = person(`mfa@${domain}`);
     idp.people.set(email, {
@@ -219,7 +200,7 @@ describe("signing in through SAML", () => {
 
   it("refuses an unsigned assertion and a signature over another element (wrapping)", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`sig@${domain}`);
     const unsigned = await atIdp(acct, c.id, email);
@@ -254,7 +235,7 @@ describe("signing in through SAML", () => {
 
   it("refuses another audience, another recipient, an expired assertion, another issuer", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`cond@${domain}`);
     const cases: [Overrides, RegExp][] = [
@@ -284,7 +265,7 @@ describe("signing in through SAML", () => {
 
   it("refuses an assertion signed with a certificate the connection does not hold", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`rogue@${domain}`);
     const { binding, post } = await atIdp(acct, c.id, email, {
@@ -296,7 +277,7 @@ describe("signing in through SAML", () => {
 
   it("refuses a replayed assertion, and an answer collected by another browser", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`replay@${domain}`);
     const { binding, post } = await atIdp(acct, c.id, email);
@@ -319,7 +300,7 @@ describe("signing in through SAML", () => {
 
   it("refuses an answer to another browser's request (InResponseTo)", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`irt@${domain}`);
     const a = await atIdp(acct, c.id, email);
@@ -331,7 +312,7 @@ describe("signing in through SAML", () => {
   it("a test sign-in creates no session and keeps the assertion's claims for the admin", async () => {
     const acct = await newAccount();
     const c = await connect(acct, { state: "draft" });
-    const email = person(`test@${fresh()}`);
+    const email = person(`test@${freshDomain("saml")}`);
     const { url } = await beginSsoSignIn({
       connectionId: c.id,
       binding: newBinding(),
@@ -355,7 +336,7 @@ describe("signing in through SAML", () => {
 describe("SAML sign-in begun at the IdP", () => {
   it("is refused unless the connection allows it; then the person confirms, in the browser it was bound to, once", async () => {
     const acct = await newAccount();
-    const domain = await verifiedDomain(acct);
+    const domain = await verifiedDomain(acct, "AUTO_JOIN", "REGULAR", "saml");
     const c = await connect(acct);
     const email = person(`idp@${domain}`);
     const meta = await metadataOf(acct, c.id);
@@ -399,7 +380,7 @@ describe("SAML sign-in begun at the IdP", () => {
   it("an unsolicited answer that claims to answer a request is refused", async () => {
     const acct = await newAccount();
     const c = await connect(acct, { allowIdpInitiated: true });
-    const email = person(`irt2@${fresh()}`);
+    const email = person(`irt2@${freshDomain("saml")}`);
     const { post } = await atIdp(acct, c.id, email);
     await expectDomainError(
       receiveSamlResponse({ connectionId: c.id, samlResponse: post.SAMLResponse, relayState: null }),

@@ -17,6 +17,7 @@ import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, newPerson, type TestAccount } from "./setup/fixtures";
 import { signInAt, startIdp, type TestIdp } from "./setup/oidc-idp";
 import { testSession } from "./setup/sessions";
+import { verifiedDomain } from "./setup/verified-domain";
 
 const CALLBACK = /^http:\/\/localhost:\d+\/sso\/\d+\/callback$/;
 let idp: TestIdp;
@@ -32,27 +33,7 @@ afterAll(async () => {
   delete process.env.ROSTER_SSO_ALLOW_PRIVATE;
 });
 
-let n = 0;
-const fresh = () => `sso${Date.now().toString(36)}${++n}.example`;
 const origin = { ip: "203.0.113.7", userAgent: "vitest" };
-
-async function verifiedDomain(account: TestAccount, enrollment: "OFF" | "AUTO_JOIN" = "AUTO_JOIN", role = "REGULAR") {
-  const domain = fresh();
-  const db = await getDb();
-  const d = await db.accountDomain.create({
-    data: {
-      accountId: account.accountId,
-      domain,
-      token: "t",
-      status: "VERIFIED",
-      enrollment,
-      defaultRole: role as "REGULAR",
-      verifiedAt: new Date(),
-    },
-  });
-  await db.domainClaim.create({ data: { domain, domainId: d.id } });
-  return domain;
-}
 
 async function connect(account: TestAccount, at: TestIdp = idp, extra: Record<string, unknown> = {}) {
   return addConnection(account.owner, {
@@ -336,7 +317,7 @@ describe("signing in through OpenID Connect", () => {
     expect(linked.minted.uid).toBe(victim.userId);
     // A stranger signed in in the browser (not a member, no invitation) links nothing.
     const stranger = await newPerson();
-    const sub2 = person(idp, `someone-${n}@elsewhere.example`);
+    const sub2 = person(idp, `someone-${randomBytes(3).toString("hex")}@elsewhere.example`);
     await expectDomainError(signIn(c.id, sub2, { signedInUserId: stranger.id }), "sso_not_linked");
   });
 

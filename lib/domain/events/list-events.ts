@@ -7,6 +7,7 @@ import { DomainError } from "../../platform/errors";
 import { parseInput } from "../../platform/validation";
 import { assertCan } from "../permissions";
 import { AUDIT_ACTIONS, type AuditAction, EVENT_TYPES, type EventType, typesMatching } from "./catalogue";
+import { assertKeptAfter } from "./kept";
 
 // The pull API (issue 30): an account's events in sequence order from any
 // point still kept, filtered by type — how a consumer catches up, and how an
@@ -91,17 +92,7 @@ export async function listEvents(
   }
   const db = await getDb();
   // Past the retention: the events between `after` and the oldest kept are gone (410, saying where to resume).
-  const [kept] = await db.$queryRaw<{ last: number; oldest: number | null }[]>`
-    SELECT a."eventSequence" AS last, (SELECT min(sequence) FROM "Event" WHERE "accountId" = a.id) AS oldest
-    FROM "Account" a WHERE a.id = ${member.accountId}`;
-  const prunedThrough = kept.oldest !== null ? kept.oldest - 1 : kept.last;
-  if (q.after < prunedThrough) {
-    throw new DomainError(
-      "events_pruned",
-      `Events up to ${prunedThrough} are past the retention: the oldest kept is ${prunedThrough + 1} (resume with after=${prunedThrough})`,
-      [{ field: "after", message: `is older than the oldest event kept (${prunedThrough + 1})` }],
-    );
-  }
+  await assertKeptAfter(db, member.accountId, q.after);
   const rows = await db.$queryRaw<Row[]>`
     SELECT e.id, e.sequence, e.type, e."occurredAt", a."actorKind", a."actorUserId", a."actorCredentialId",
            a.action, a."targetType", a."targetId", a.before, a.after

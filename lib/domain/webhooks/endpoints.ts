@@ -8,6 +8,7 @@ import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { typesMatching } from "../events/catalogue";
+import { assertKeptAfter } from "../events/kept";
 import { assertCan } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
 import { webhookUrlAllowed } from "./outbound";
@@ -235,16 +236,7 @@ export async function replayEndpoint(actor: Actor, rawId: unknown, raw: unknown)
   const { after } = parseInput(replaySchema, raw);
   return inMemberTransaction(member, async (tx) => {
     const row = await loadEndpoint(tx, member.accountId, rawId);
-    const [kept] = await tx.$queryRaw<{ last: number; oldest: number | null }[]>`
-      SELECT a."eventSequence" AS last, (SELECT min(sequence) FROM "Event" WHERE "accountId" = a.id) AS oldest
-      FROM "Account" a WHERE a.id = ${member.accountId}`;
-    const prunedThrough = kept.oldest !== null ? kept.oldest - 1 : kept.last;
-    if (after < prunedThrough)
-      throw new DomainError(
-        "events_pruned",
-        `Events up to ${prunedThrough} are past the retention: replay from after=${prunedThrough} or later`,
-        [{ field: "after", message: `is older than the oldest event kept (${prunedThrough + 1})` }],
-      );
+    const kept = await assertKeptAfter(tx, member.accountId, after);
     if (after > kept.last)
       throw new DomainError("invalid_input", `There is no event after ${kept.last} yet`, [
         { field: "after", message: `is past the last event (${kept.last})` },
