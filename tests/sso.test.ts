@@ -109,6 +109,9 @@ describe("SSO connections", () => {
       process.env.ROSTER_SSO_ALLOW_PRIVATE = "1";
     }
     await expectDomainError(connect(acct, idp, { clientSecret: undefined, secret: "x" }), "invalid_input");
+    // Not a URL at all: one refusal naming the issuer, never an exception from a later check.
+    const junk = await expectDomainError(connect(acct, idp, { issuer: '"3B__prot' }), "invalid_input");
+    expect(junk.details.map((d) => d.field)).toEqual(["issuer"]);
   });
 });
 

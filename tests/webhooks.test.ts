@@ -98,6 +98,8 @@ describe("webhook endpoints", () => {
     const field = async (body: Record<string, unknown>) =>
       (await expectDomainError(addEndpoint(acct.owner, body), "invalid_input")).details.map((d) => d.field);
     expect(await field({ url: "ftp://x.example/h", events: ["member.*"] })).toEqual(["url"]);
+    // Not a URL at all (the fuzz found a 500 here): one refusal naming url.
+    expect(await field({ url: '"3B__prot', events: ["member.*"] })).toEqual(["url"]);
     expect(await field({ url: "https://u:p@x.example/h", events: ["member.*"] })).toEqual(["url"]);
     expect(await field({ url: "https://x.example/h", events: ["members.*"] })).toEqual(["events"]);
     expect(await field({ url: "https://x.example/h", events: [] })).toEqual(["events"]);

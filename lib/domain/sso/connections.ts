@@ -60,8 +60,9 @@ const issuerSchema = z
   .max(500)
   .refine((s) => URL.canParse(s), "must be a URL")
   .transform((s) => s.replace(/\/$/, ""))
-  .refine((s) => issuerAllowed(new URL(s)), "must be an https URL")
-  .refine((s) => !new URL(s).search && !new URL(s).hash, "must have no query or fragment");
+  // Each check stands alone (zod runs them all): only a parsable URL is looked into.
+  .refine((s) => !URL.canParse(s) || issuerAllowed(new URL(s)), "must be an https URL")
+  .refine((s) => !URL.canParse(s) || (!new URL(s).search && !new URL(s).hash), "must have no query or fragment");
 
 const scopesSchema = z
   .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, "is not a scope token"))

@@ -26,9 +26,13 @@ const urlSchema = z
   .string()
   .trim()
   .max(2000)
+  // Each check stands alone (zod runs them all): only a parsable URL is looked into.
   .refine((s) => URL.canParse(s), "must be a URL")
-  .refine((s) => webhookUrlAllowed(new URL(s)), "must be an https URL")
-  .refine((s) => !new URL(s).username && !new URL(s).password, "must not carry a user name or password");
+  .refine((s) => !URL.canParse(s) || webhookUrlAllowed(new URL(s)), "must be an https URL")
+  .refine(
+    (s) => !URL.canParse(s) || (!new URL(s).username && !new URL(s).password),
+    "must not carry a user name or password",
+  );
 
 const eventsSchema = z
   .array(z.string().trim().min(1).max(100))
