@@ -2,7 +2,7 @@
 // purpose: methods, unknown paths, ids past the integer ranges, forged
 // cursors, lone surrogates, deep nesting, broken URLs, foreign origins.
 import { describe, expect, it } from "vitest";
-import { api, baseUrl, clientAddress, expectError, newAccount, rawHttp } from "./setup/client";
+import { api, baseUrl, clientAddress, expectError, newAccount, rawHttp, uniqueAddress } from "./setup/client";
 import { scimToken } from "./setup/scim";
 import { action, signIn } from "./setup/session";
 
@@ -189,7 +189,7 @@ describe("rate-limit header fields", () => {
       expect(r.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
     }
     // The test server trusts one proxy hop: the client is the right-most X-Forwarded-For entry.
-    const me = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const me = uniqueAddress();
     const remaining = async (xff: string, extra: Record<string, string> = {}) =>
       Number(
         (await api("GET", "/api/health", { headers: { "x-forwarded-for": xff, ...extra } })).headers.get(

@@ -1,6 +1,6 @@
 // Rate limits, sign-in guessing, idempotency, security headers.
 import { describe, expect, it } from "vitest";
-import { api, baseUrl, clientAddress, expectError, newAccount, uniqueEmail } from "./setup/client";
+import { api, baseUrl, clientAddress, expectError, newAccount, uniqueAddress, uniqueEmail } from "./setup/client";
 import { scimToken } from "./setup/scim";
 
 /** Fixed windows start on the minute: keep a burst inside one. */
@@ -12,10 +12,11 @@ async function awayFromMinuteEdge() {
 describe("rate limits", () => {
   it("per API key: 429 with Retry-After past the limit (300/min in this suite)", async () => {
     const acct = await newAccount();
+    const keyAddress = uniqueAddress();
     await awayFromMinuteEdge();
     const results = await Promise.all(
       Array.from({ length: 330 }, () =>
-        api("GET", "/api/v1/user", { key: acct.apiKey, headers: { "x-forwarded-for": "198.51.100.20" } }),
+        api("GET", "/api/v1/user", { key: acct.apiKey, headers: { "x-forwarded-for": keyAddress } }),
       ),
     );
     const limited = results.filter((r) => r.status === 429);
@@ -27,13 +28,13 @@ describe("rate limits", () => {
     const other = await api("POST", "/api/v1/account/users", {
       key: acct.apiKey,
       body: { email: uniqueEmail() },
-      headers: { "x-forwarded-for": "203.0.113.254" },
+      headers: { "x-forwarded-for": uniqueAddress() },
     });
     expect([201, 429]).toContain(other.status);
   });
 
   it("per client address, before authentication (600/min in this suite)", async () => {
-    const address = "198.51.100.7";
+    const address = uniqueAddress();
     await awayFromMinuteEdge();
     const results = await Promise.all(
       Array.from({ length: 620 }, () => api("GET", "/api/v1/account", { headers: { "x-forwarded-for": address } })),
@@ -71,12 +72,13 @@ async function signInAttempt(email: string, password: string, address: string) {
 describe("rate limits on GraphQL", () => {
   it("answers 429 with a GraphQL error and Retry-After", async () => {
     const acct = await newAccount();
+    const graphqlAddress = uniqueAddress();
     await awayFromMinuteEdge();
     const results = await Promise.all(
       Array.from({ length: 330 }, () =>
         api("POST", "/api/graphql", {
           key: acct.apiKey,
-          headers: { "x-forwarded-for": "198.51.100.21" },
+          headers: { "x-forwarded-for": graphqlAddress },
           body: { query: "{ listUsers(perPage: 1) { ok } }" },
         }),
       ),
@@ -97,19 +99,25 @@ describe("sign-in guessing", () => {
       body: { email, password: "the-right-password" },
     });
     expect(add.status).toBe(201);
-    expect((await signInAttempt(email, "the-right-password", "192.0.2.10")).ok).toBe(true);
+    const [owner, stranger, ownerElsewhere, guesser] = [
+      uniqueAddress(),
+      uniqueAddress(),
+      uniqueAddress(),
+      uniqueAddress(),
+    ];
+    expect((await signInAttempt(email, "the-right-password", owner)).ok).toBe(true);
     for (let i = 0; i < 10; i++)
-      expect((await signInAttempt(email, `wrong-${i}`, "192.0.2.20")).error).toBe("CredentialsSignin");
-    const locked = await signInAttempt(email, "the-right-password", "192.0.2.20");
+      expect((await signInAttempt(email, `wrong-${i}`, stranger)).error).toBe("CredentialsSignin");
+    const locked = await signInAttempt(email, "the-right-password", stranger);
     expect(locked.ok).toBe(false);
     expect(locked.error).toBe("TooManyAttempts");
     // The stranger's failures do not reach the owner's own address.
-    expect((await signInAttempt(email, "the-right-password", "192.0.2.99")).ok).toBe(true);
+    expect((await signInAttempt(email, "the-right-password", ownerElsewhere)).ok).toBe(true);
 
     const ghost = uniqueEmail("nobody");
     for (let i = 0; i < 10; i++)
-      expect((await signInAttempt(ghost, `wrong-${i}`, "192.0.2.40")).error).toBe("CredentialsSignin");
-    expect((await signInAttempt(ghost, "whatever", "192.0.2.40")).error).toBe("TooManyAttempts");
+      expect((await signInAttempt(ghost, `wrong-${i}`, guesser)).error).toBe("CredentialsSignin");
+    expect((await signInAttempt(ghost, "whatever", guesser)).error).toBe("TooManyAttempts");
   });
 });
 
@@ -202,16 +210,17 @@ describe("SCIM's own limit (issue 27)", () => {
       fetch(`${baseUrl()}/scim/v2/Users?count=1`, {
         headers: { authorization: `Bearer ${bearer}`, "x-forwarded-for": address },
       }).then((r) => r.status);
+    const [provider, guesser] = [uniqueAddress(), uniqueAddress()];
     await awayFromMinuteEdge();
     // Past the per-address limit of this suite (600/min), well under SCIM's (2,400).
     const statuses: number[] = [];
     for (let batch = 0; batch < 7; batch++)
-      statuses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet("198.51.100.77", token)))));
+      statuses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet(provider, token)))));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     // Guessing tokens from one address: the address limit, then refused before any token is looked at.
     const guesses: number[] = [];
     for (let batch = 0; batch < 7; batch++)
-      guesses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet("198.51.100.78", "rscim_nope")))));
+      guesses.push(...(await Promise.all(Array.from({ length: 100 }, () => scimGet(guesser, "rscim_nope")))));
     expect(guesses.filter((s) => s === 401).length).toBeLessThanOrEqual(600);
     expect(guesses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(90);
   });

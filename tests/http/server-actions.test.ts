@@ -6,7 +6,7 @@ import path from "node:path";
 import fc from "fast-check";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { adminCommand, api, newAccount, uniqueEmail } from "./setup/client";
+import { adminCommand, api, newAccount, uniqueAddress, uniqueEmail } from "./setup/client";
 import { Oracle, plant } from "./setup/oracle";
 import { actions, callAction as call, signIn } from "./setup/session";
 
@@ -346,7 +346,7 @@ describe("server actions called directly", () => {
   });
 });
 
-const MALFORMED_ADDRESS = "198.51.100.77";
+const MALFORMED_ADDRESS = uniqueAddress();
 
 describe("server actions given what no page sends (issue 27)", () => {
   it("missing, wrongly typed and prototype-key arguments are refusals naming their place, never a 500 or a logged error", {
