@@ -13,6 +13,7 @@ interface Event {
 
 const PHRASES: Record<string, string | ((e: Event) => string)> = {
   "member.add": "added",
+  "member.add_owner": "added the account's owner,",
   "member.invite": "invited",
   "member.import": "imported",
   "member.activate": "activated",

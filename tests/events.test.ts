@@ -10,8 +10,11 @@ import { acceptInvitation } from "@/lib/domain/invitations/accept-invitation";
 import { expireInvitations } from "@/lib/domain/invitations/expire-invitations";
 import { inviteMember } from "@/lib/domain/invitations/invite-member";
 import { setMemberRole } from "@/lib/domain/members/change-role";
+import { importMembers } from "@/lib/domain/members/import-members";
+import { requestToJoin } from "@/lib/domain/members/request-to-join";
 import { inAccountTransaction } from "@/lib/domain/tx";
 import { updateProfile } from "@/lib/domain/users/update-profile";
+import { systemActor } from "@/lib/platform/auth/actor";
 import { getDb } from "@/lib/platform/db/client";
 import { expectDomainError, newAccount, newMember, type TestAccount, uniqueEmail } from "./setup/fixtures";
 
@@ -93,6 +96,82 @@ describe("the outbox", () => {
       const types = (await stream(acct)).slice(start).map((e) => e.type);
       expect(types).toEqual(activate ? ["member.status_changed", "invitation.accepted"] : ["invitation.accepted"]);
     }
+  });
+
+  it("every way a membership begins is one event saying how, naming the member (issue 30: one verb)", async () => {
+    const acct = await newAccount();
+    const db = await getDb();
+    const invited = await inviteMember(acct.owner, { email: uniqueEmail("inv") });
+    const added = await newMember(acct, "REGULAR");
+    await importMembers(systemActor("test"), acct.accountId, [
+      { line: 2, fields: { email: uniqueEmail("imp"), firstName: "Ima" }, attributes: {} },
+    ]);
+    const joiner = await newMember(await newAccount(), "REGULAR");
+    await requestToJoin({ kind: "public", userId: joiner.userId }, { accountId: acct.accountId });
+    const { data: rows } = await listEvents(acct.owner, {});
+    const seen = rows.map((v) => [v.type, v.data.how ?? null, v.data.after?.status ?? null]);
+    expect(seen).toEqual([
+      ["account.created", null, null],
+      ["member.created", "owner", "ACTIVE"],
+      ["member.created", "invited", "INVITED"],
+      ["member.created", "added", "ACTIVE"],
+      ["member.created", "imported", "ACTIVE"],
+      ["join_request.created", null, "REQUESTED"],
+    ]);
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Each names its member and role; the invitation's names the invitation.
+    for (const r of rows.slice(2)) expect(r.data.after).toMatchObject({ email: expect.any(String), role: "REGULAR" });
+    expect(rows[1].data.after).toMatchObject({ role: "SUPER" });
+    const invitation = await db.invitation.findUniqueOrThrow({ where: { id: invited.invitation.id } });
+    expect(rows[2].data.after).toMatchObject({ invitationId: invitation.id });
+    expect(invitation.membershipId).not.toBeNull();
+    // The owner and the added member hold a live key; the invited and the requester none.
+    const keys = await db.apiCredential.findMany({
+      where: { membership: { accountId: acct.accountId }, revokedAt: null },
+      select: { membership: { select: { userId: true } } },
+    });
+    const withKey = new Set(keys.map((k) => k.membership.userId));
+    expect(withKey.has(added.userId)).toBe(true);
+    expect(withKey.has(invited.member.userId)).toBe(false);
+    expect(withKey.has(joiner.userId)).toBe(false);
+  });
+
+  it("an identity provider's active flag is the table's row: suspends and lifts, never on oneself, leaves other states", async () => {
+    const acct = await newAccount();
+    const m = await newMember(acct, "REGULAR");
+    const start = (await stream(acct)).length;
+    await updateProfile(acct.owner, m.userId, {}, { active: false });
+    await updateProfile(acct.owner, m.userId, {}, { active: false }); // already: nothing written
+    await updateProfile(acct.owner, m.userId, {}, { active: true });
+    const events = (await stream(acct)).slice(start);
+    expect(events.map((e) => e.type)).toEqual(["member.status_changed", "member.status_changed"]);
+    const invited = await inviteMember(acct.owner, { email: uniqueEmail() });
+    await updateProfile(acct.owner, invited.member.userId, {}, { active: true });
+    const db = await getDb();
+    const still = await db.membership.findFirstOrThrow({
+      where: { userId: invited.member.userId, accountId: acct.accountId },
+    });
+    expect(still.status).toBe("INVITED");
+    // On oneself it is refused as the console's suspend is.
+    await expectDomainError(updateProfile(acct.owner, acct.owner.userId, {}, { active: false }), "cannot_target_self");
+  });
+
+  it("a PATCH or PUT that changes nothing writes nothing: no event, the same version", async () => {
+    const acct = await newAccount();
+    const m = await newMember(acct, "REGULAR");
+    await updateProfile(acct.owner, m.userId, { title: "Engineer", attributes: { team: "blue" } });
+    const start = (await stream(acct)).length;
+    const db = await getDb();
+    const version = async () =>
+      (await db.membership.findFirstOrThrow({ where: { userId: m.userId, accountId: acct.accountId } })).version;
+    const v = await version();
+    await updateProfile(acct.owner, m.userId, { title: "Engineer" }); // the one-statement PATCH
+    await updateProfile(acct.owner, m.userId, { title: "Engineer", attributes: { team: "blue" } }); // the full path
+    await updateProfile(acct.owner, m.userId, { title: "Engineer" }, { active: true }); // active and already so
+    expect((await stream(acct)).slice(start)).toEqual([]);
+    expect(await version()).toBe(v);
+    await updateProfile(acct.owner, m.userId, { title: "Lead" });
+    expect((await stream(acct)).slice(start).map((e) => e.type)).toEqual(["member.updated"]);
   });
 
   it("an invitation past its expiry is recorded expired once, with its invitation.expired event", async () => {

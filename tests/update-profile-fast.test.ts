@@ -54,6 +54,30 @@ describe("a profile PATCH in one statement", () => {
     expect(row?.searchText).toContain("staff engineer");
   });
 
+  it("a PATCH of what is there answers in the same one statement, writing nothing", async () => {
+    const a = await newAccount("Fast same");
+    const target = await newMember(a, "REGULAR");
+    await updateProfile(a.owner, target.userId, { title: "Staff Engineer", gender: "female" });
+    const before = await membership(a, target.userId);
+    const last = await lastEvent(a.accountId);
+    const { result, statements } = await counted(() =>
+      updateProfile(a.owner, target.userId, { title: "Staff Engineer", gender: "female" }),
+    );
+    expect(statements).toHaveLength(1);
+    expect(result).toMatchObject({ title: "Staff Engineer", gender: "female", version: before?.version });
+    expect((await lastEvent(a.accountId)).id).toBe(last.id);
+    // Still refused where a change would be: an old version is a 412 on the full path.
+    await expectDomainError(
+      updateProfile(
+        a.owner,
+        target.userId,
+        { title: "Staff Engineer" },
+        { expectedVersion: (before?.version ?? 1) - 1 },
+      ),
+      "precondition_failed",
+    );
+  });
+
   it("a member edits their own profile, a guest too", async () => {
     const a = await newAccount("Fast self");
     const guest = await newMember(a, "GUEST");

@@ -10,7 +10,7 @@ import {
 } from "../../domain/members/select-members";
 import type { MemberView } from "../../domain/members/view";
 import { getMember } from "../../domain/users/get-user";
-import { statusForActive, type UpdateProfileInput, updateProfile } from "../../domain/users/update-profile";
+import { activeChanges, type UpdateProfileInput, updateProfile } from "../../domain/users/update-profile";
 import type { MemberActor } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { parseId } from "../../platform/validation";
@@ -23,7 +23,7 @@ import { ENTERPRISE_SCHEMA, listResponse, USER_SCHEMA } from "./schemas";
 // in the account; a member without one shows their email), emails ↔ the
 // person's login email, name ↔ names, active=false ↔ SUSPENDED (true lifts a
 // suspension; members removed, invited, asking to join or declined stay as
-// they are: statusForActive), externalId per account, the enterprise
+// they are: activeRow), externalId per account, the enterprise
 // extension as custom attributes.
 
 const ENTERPRISE_KEYS = {
@@ -318,7 +318,7 @@ export async function applyScimUser(
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const attributes = Object.fromEntries(Object.entries(want.attributes).filter(([k, v]) => !same(attrs[k], v)));
   const externalChanged = want.externalId !== (current.externalId ?? null);
-  const statusChanges = want.active !== undefined && statusForActive(current.status, want.active) !== null;
+  const statusChanges = want.active !== undefined && activeChanges(current.status, want.active);
   const profileChanges = Object.keys(changed).length > 0 || Object.keys(attributes).length > 0 || externalChanged;
   if (!statusChanges && !profileChanges) {
     if (expectedVersion !== undefined && expectedVersion !== current.version)

@@ -5,7 +5,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords
 import { DomainError } from "../../platform/errors";
 import { emailSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { issueCredential } from "../credentials/issue";
+import { createMembership, newKeyOf } from "../members/create-memberships";
 import { inTransaction } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { profileFields } from "../users/profile";
@@ -39,18 +39,6 @@ export async function createAccount(actor: Actor, raw: CreateAccountInput) {
       );
     }
     if (!created && passwordHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const membership = await tx.membership.create({
-      data: {
-        userId: user.id,
-        accountId: account.id,
-        role: "SUPER",
-        status: "ACTIVE",
-        activeDate: new Date(),
-        firstName: input.firstName,
-        lastName: input.lastName,
-      },
-    });
-    const key = await issueCredential(tx, membership.id);
     await recordAudit(tx, actor, {
       accountId: account.id,
       action: "account.create",
@@ -58,6 +46,12 @@ export async function createAccount(actor: Actor, raw: CreateAccountInput) {
       targetId: account.id,
       after: { name: account.name, owner: input.email },
     });
-    return { accountId: account.id, userId: user.id, membershipId: membership.id, apiKey: key.apiKey };
+    const membership = await createMembership(tx, actor, account.id, "member.add_owner", {
+      userId: user.id,
+      role: "SUPER",
+      status: "ACTIVE",
+      profile: { firstName: input.firstName, lastName: input.lastName },
+    });
+    return { accountId: account.id, userId: user.id, membershipId: membership.id, apiKey: newKeyOf(membership) };
   });
 }

@@ -5,10 +5,10 @@ import type { MemberActor } from "../../platform/auth/actor";
 import { systemActor } from "../../platform/auth/actor";
 import { hashPassword } from "../../platform/auth/passwords";
 import { recordAudit } from "../audit/record";
-import { issueCredential } from "../credentials/issue";
 import { inviteMember } from "../invitations/invite-member";
 import { addMember } from "../members/add-member";
 import { denyMember, removeMember, toggleSuspension } from "../members/change-status";
+import { createMembership, newKeyOf } from "../members/create-memberships";
 import { requestToJoin } from "../members/request-to-join";
 import { inTransaction } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
@@ -66,27 +66,21 @@ export async function seedDemoIfEmpty(password = process.env.ROSTER_DEMO_PASSWOR
         confirmedAt: new Date(),
       },
     });
-    const m = await tx.membership.create({
-      data: {
-        userId: user.id,
-        accountId: account.id,
-        role: "SUPER",
-        status: "ACTIVE",
-        activeDate: new Date(),
-        firstName: "Alex",
-        lastName: "Admin",
-        title: "IT Director",
-      },
-    });
-    const key = await issueCredential(tx, m.id);
-    await recordAudit(tx, systemActor("first-start"), {
+    const first = systemActor("first-start");
+    await recordAudit(tx, first, {
       accountId: account.id,
       action: "account.create",
       targetType: "account",
       targetId: account.id,
       after: { name: account.name, owner: DEMO_EMAIL, demo: true },
     });
-    return { accountId: account.id, userId: user.id, membershipId: m.id, apiKey: key.apiKey };
+    const m = await createMembership(tx, first, account.id, "member.add_owner", {
+      userId: user.id,
+      role: "SUPER",
+      status: "ACTIVE",
+      profile: { firstName: "Alex", lastName: "Admin", title: "IT Director" },
+    });
+    return { accountId: account.id, userId: user.id, membershipId: m.id, apiKey: newKeyOf(m) };
   });
   if (!owner) return null;
 

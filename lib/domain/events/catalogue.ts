@@ -7,7 +7,7 @@ import { z } from "zod";
 // stream are two views of one record.
 
 /** How a membership came to be (member.created's `how`). */
-export const MEMBER_ORIGINS = ["added", "invited", "imported", "provisioned", "sso", "requested"] as const;
+export const MEMBER_ORIGINS = ["added", "invited", "imported", "provisioned", "sso", "requested", "owner"] as const;
 export type MemberOrigin = (typeof MEMBER_ORIGINS)[number];
 
 /** What an event is about. */
@@ -117,6 +117,8 @@ export const AUDIT_ACTIONS = {
   "account.update": to("account.updated"),
   "account.security_changed": to("account.security_changed"),
   "member.add": to("member.created", "added"),
+  // The person who created the account, its first SUPER.
+  "member.add_owner": to("member.created", "owner"),
   "member.invite": to("member.created", "invited"),
   "member.import": to("member.created", "imported"),
   "member.join_sso": to("member.created", "sso"),

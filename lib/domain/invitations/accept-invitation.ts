@@ -8,7 +8,8 @@ import { DomainError } from "../../platform/errors";
 import { checkPasswordGuarded, enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
-import { ensureCredential } from "../credentials/issue";
+import { changeOwnMembership } from "../members/apply-change";
+import { TRANSITIONS } from "../members/transitions";
 import { can, roleGrantAction } from "../permissions";
 import { inAccountTransaction, type Tx } from "../tx";
 import { issueEmailToken } from "../users/email-tokens";
@@ -93,6 +94,7 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
   }
   const newPasswordHash = needsPassword && input.password ? await hashPassword(input.password) : undefined;
 
+  const person: Actor = { ...actor, kind: "public", userId: user.id };
   const result = await inAccountTransaction(found.accountId, async (tx) => {
     const inv = await tx.invitation.findUniqueOrThrow({ where: { id: found.id } });
     if (inv.status === "REVOKED") throw new DomainError("invitation_revoked", "This invitation was revoked");
@@ -105,6 +107,7 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     const account = await tx.account.findUniqueOrThrow({ where: { id: inv.accountId } });
     const membership = await tx.membership.findUnique({
       where: { userId_accountId: { userId: user.id, accountId: inv.accountId } },
+      include: { user: true },
     });
     if (!membership) throw new DomainError("invitation_revoked", "This invitation is no longer valid");
 
@@ -122,55 +125,39 @@ export async function acceptInvitation(actor: Actor, raw: AcceptInput): Promise<
     }
     let status = membership.status;
     if (membership.status === "INVITED") {
-      status = account.autoActivateOnAccept ? "ACTIVE" : "INVITED";
-      await tx.membership.update({
-        where: { id: membership.id },
-        data: {
-          status,
-          acceptedAt: now,
-          activeDate: status === "ACTIVE" ? now : undefined,
-          version: { increment: 1 },
-          // The names the person gives are this account's profile of them.
-          ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
-          ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
-        },
-      });
-      if (status === "ACTIVE") await ensureCredential(tx, membership.id);
+      const accepted = {
+        acceptedAt: now,
+        // The names the person gives are this account's profile of them.
+        ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+        ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
+      };
+      if (account.autoActivateOnAccept) {
+        // Activating is the table's row, with its key and its member.status_changed event.
+        const after = await changeOwnMembership(tx, person, membership, TRANSITIONS.acceptInvitation, {
+          data: accepted,
+          note: { via: "invitation" },
+        });
+        status = after.status;
+      } else {
+        await tx.membership.update({ where: { id: membership.id }, data: { ...accepted, version: { increment: 1 } } });
+      }
     }
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "ACCEPTED", acceptedAt: now } });
-    // Activated on accepting: the member's status changed too, and a consumer of member.status_changed hears it.
-    if (status !== membership.status)
-      await recordAudit(
-        tx,
-        { ...actor, kind: "public", userId: user.id },
-        {
-          accountId: inv.accountId,
-          action: "member.activate",
-          targetType: "membership",
-          targetId: user.id,
-          before: { status: membership.status },
-          after: { status, via: "invitation" },
-        },
-      );
-    await recordAudit(
-      tx,
-      { ...actor, kind: "public", userId: user.id },
-      {
-        accountId: inv.accountId,
-        action: "invitation.accept",
-        targetType: "membership",
-        targetId: user.id,
-        before: { status: membership.status },
-        after: {
-          status,
-          acceptedAt: now,
-          role: inv.role,
-          // A link an admin copied may be followed by anyone who got it, not only the invitee.
-          via: inv.linkCopiedById ? "copied_link" : "link",
-          ...(inv.linkCopiedById ? { copiedBy: inv.linkCopiedById } : {}),
-        },
+    await recordAudit(tx, person, {
+      accountId: inv.accountId,
+      action: "invitation.accept",
+      targetType: "membership",
+      targetId: user.id,
+      before: { status: membership.status },
+      after: {
+        status,
+        acceptedAt: now,
+        role: inv.role,
+        // A link an admin copied may be followed by anyone who got it, not only the invitee.
+        via: inv.linkCopiedById ? "copied_link" : "link",
+        ...(inv.linkCopiedById ? { copiedBy: inv.linkCopiedById } : {}),
       },
-    );
+    });
     return {
       accountId: inv.accountId,
       userId: user.id,

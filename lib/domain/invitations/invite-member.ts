@@ -1,7 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../generated/prisma/enums";
 import type { Actor, MemberActor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { encryptSecret } from "../../platform/auth/api-key";
@@ -10,8 +8,8 @@ import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { mailEnabled } from "../../platform/mail/mailer";
 import { emailSchema, parseInput } from "../../platform/validation";
-import { recordAudit } from "../audit/record";
 import { roleSchema } from "../members/change-role";
+import { createMembership, type NewMembership } from "../members/create-memberships";
 import { type MemberView, memberView } from "../members/view";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { inMemberTransaction, type Tx } from "../tx";
@@ -79,46 +77,42 @@ export async function createInvitation(
   tx: Tx,
   member: MemberActor,
   userId: number,
-  input: {
+  input: Pick<NewMembership, "role" | "profile" | "attributes" | "externalId" | "termsAccepted"> & {
     email: string;
-    role: Role;
-    profile: Omit<Prisma.MembershipUncheckedCreateInput, "userId" | "accountId" | "role" | "status">;
     token: string;
     tokenHash: string;
   },
 ) {
-  const { email, role, profile, token, tokenHash } = input;
+  const { email, role, token, tokenHash, ...start } = input;
   const account = await tx.account.findUniqueOrThrow({ where: { id: member.accountId } });
   const pending = await tx.invitation.count({
     where: { accountId: member.accountId, email, status: "PENDING", expiresAt: { gt: new Date() } },
   });
   if (pending > 0) throw new DomainError("already_invited", `${email} already has a pending invitation`);
-  const created = await tx.membership.create({
-    // A fresh profile from this request: nothing from the person's other accounts.
-    data: { ...profile, userId, accountId: member.accountId, role, status: "INVITED" },
-    include: { user: true },
-  });
+  // The invitation first, so the membership's audit row (its member.created event) can name it.
   const invitation = await tx.invitation.create({
     data: {
       accountId: member.accountId,
       email,
-      firstName: created.firstName,
-      lastName: created.lastName,
+      firstName: start.profile?.firstName ?? null,
+      lastName: start.profile?.lastName ?? null,
       role,
       tokenHash,
       tokenEncrypted: encryptSecret(token),
       expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
       invitedById: member.userId,
-      membershipId: created.id,
     },
   });
-  await recordAudit(tx, member, {
-    accountId: member.accountId,
-    action: "member.invite",
-    targetType: "membership",
-    targetId: userId,
-    after: { email, role, status: "INVITED", invitationId: invitation.id },
+  // A fresh profile from this request: nothing from the person's other accounts.
+  const { id: membershipId } = await createMembership(tx, member, member.accountId, "member.invite", {
+    userId,
+    role,
+    status: "INVITED",
+    ...start,
+    note: { invitationId: invitation.id },
   });
+  await tx.invitation.update({ where: { id: invitation.id }, data: { membershipId } });
+  const created = await tx.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: true } });
   const inviter = await tx.user.findUnique({ where: { id: member.userId }, select: { email: true } });
   return {
     member: memberView(created),

@@ -1,14 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client";
 import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
 import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { parseInput } from "../../platform/validation";
-import { recordAudit } from "../audit/record";
-import { issueCredential } from "../credentials/issue";
 import { type CreatedInvitation, createInvitation, deliverInvitation } from "../invitations/invite-member";
 import { newInvitationToken } from "../invitations/token";
 import { assertCan, assertMayAssignRole } from "../permissions";
@@ -16,6 +13,7 @@ import { inMemberTransaction, type Tx } from "../tx";
 import { findOrCreateUser, newUid } from "../users/find-or-create";
 import { attributeNameProblem, profileFields } from "../users/profile";
 import { roleSchema } from "./change-role";
+import { createMembership } from "./create-memberships";
 import { assertUsernameFree } from "./username";
 import { type MemberView, memberView } from "./view";
 
@@ -86,43 +84,26 @@ export async function addMember(
       ]);
     }
     await assertUsernameFree(tx, member.accountId, profile.username);
-    const fields = {
-      ...profile,
-      termsAcceptedAt: profile.termsAccepted ? new Date() : undefined,
-      attributes: (attributes ?? {}) as Prisma.InputJsonValue,
+    const { termsAccepted, ...text } = profile;
+    // A fresh profile from this request: nothing from the person's other accounts.
+    const start = {
+      role,
+      profile: text,
+      attributes: attributes ?? {},
       externalId: options.externalId ?? null,
+      termsAccepted,
     };
     if (email && !isNew && (await hasLoginElsewhere(tx, user, member.accountId))) {
-      return {
-        invited: await createInvitation(tx, member, user.id, { email, role, profile: fields, token, tokenHash }),
-      };
+      return { invited: await createInvitation(tx, member, user.id, { email, ...start, token, tokenHash }) };
     }
-    const created = await tx.membership.create({
-      data: {
-        userId: user.id,
-        accountId: member.accountId,
-        role,
-        status: options.status ?? "ACTIVE",
-        activeDate: new Date(),
-        // A fresh profile from this request: nothing from the person's other accounts.
-        ...fields,
-      },
-      include: { user: true },
+    const created = await createMembership(tx, actor, member.accountId, "member.add", {
+      userId: user.id,
+      status: options.status ?? "ACTIVE",
+      ...start,
+      note: options.externalId ? { externalId: options.externalId } : undefined,
     });
-    const key = await issueCredential(tx, created.id);
-    await recordAudit(tx, actor, {
-      accountId: member.accountId,
-      action: "member.add",
-      targetType: "membership",
-      targetId: user.id,
-      after: {
-        email: user.email,
-        role,
-        status: options.status ?? "ACTIVE",
-        ...(options.externalId ? { externalId: options.externalId } : {}),
-      },
-    });
-    return { kind: "added" as const, added: { ...memberView(created), apiKey: key.apiKey } };
+    const row = await tx.membership.findUniqueOrThrow({ where: { id: created.id }, include: { user: true } });
+    return { kind: "added" as const, added: { ...memberView(row), apiKey: created.apiKey } };
   });
   if (outcome.kind === "added") return outcome.added;
   const invited = outcome.invited;

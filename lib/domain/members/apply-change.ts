@@ -1,6 +1,7 @@
+import type { Prisma } from "../../generated/prisma/client";
 import type { MembershipStatus, Role } from "../../generated/prisma/enums";
 import type { Actor } from "../../platform/auth/actor";
-import { requireMember } from "../../platform/auth/actor";
+import { type MemberActor, requireMember } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { recordAudit } from "../audit/record";
 import { ensureCredential, issueCredential, revokeCredentials } from "../credentials/issue";
@@ -26,35 +27,73 @@ export async function applyChange(
   const member = requireMember(actor);
   const ref = parseMemberRef(rawTarget);
   assertCan(member.role, "members.manage");
-  return inMemberTransaction(member, async (tx) => {
-    const target = await loadTarget(tx, member, ref);
-    const outcome = transition.next(target, role);
-    if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
-    if ("already" in outcome) {
-      assertOutranksOrSuper(member.role, target.role);
-      return memberView(target);
-    }
-    const after = { role: outcome.to.role ?? target.role, status: outcome.to.status ?? target.status };
-    assertOutranksOrSuper(member.role, target.role);
-    if (transition.grantsRole) assertMayAssignRole(member.role, target.role, after.role);
-    if (refusedOnSelf(transition, target, after))
-      assertNotSelf(member.userId, target.userId, transition.notOnSelf === "demotion" ? "demote" : transition.verb);
-    await assertKeepsActiveSuper(tx, target, after);
-    return saveChange(tx, member, target, after, transition.action);
-  });
+  return inMemberTransaction(member, async (tx) =>
+    changeMember(tx, member, await loadTarget(tx, member, ref), transition, role),
+  );
 }
 
+/**
+ * A row applied by an admin (who holds `members.manage`) to a member loaded in
+ * the caller's transaction: the row's outcome, then rank, the role grant, never
+ * on oneself, the last ACTIVE SUPER; then the write and its audit row.
+ */
+export async function changeMember(
+  tx: Tx,
+  member: MemberActor,
+  target: MembershipWithUser,
+  transition: Transition,
+  role?: Role,
+): Promise<MemberView> {
+  const outcome = transition.next(target, role);
+  if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
+  assertOutranksOrSuper(member.role, target.role);
+  if ("already" in outcome) return memberView(target);
+  const after = { role: outcome.to.role ?? target.role, status: outcome.to.status ?? target.status };
+  if (transition.grantsRole) assertMayAssignRole(member.role, target.role, after.role);
+  if (refusedOnSelf(transition, target, after))
+    assertNotSelf(member.userId, target.userId, transition.notOnSelf === "demotion" ? "demote" : transition.verb);
+  await assertKeepsActiveSuper(tx, target, after);
+  return saveChange(tx, member, target, after, transition.action);
+}
+
+/**
+ * A row the person takes on their own membership (accepting an invitation):
+ * the row's outcome is the only rule, as nobody else's rank is involved.
+ */
+export async function changeOwnMembership(
+  tx: Tx,
+  actor: Actor,
+  target: MembershipWithUser,
+  transition: Transition,
+  extra: SaveExtra = {},
+): Promise<MemberView> {
+  const outcome = transition.next(target);
+  if ("refused" in outcome) refuse(outcome.as ?? transition.verb, target, outcome.refused);
+  if ("already" in outcome) return memberView(target);
+  const after = { role: outcome.to.role ?? target.role, status: outcome.to.status ?? target.status };
+  return saveChange(tx, actor, target, after, transition.action, extra);
+}
+
+/** What a change writes beside its row (the names an invited person gives), and a note for its audit row. */
+export interface SaveExtra {
+  data?: Prisma.MembershipUpdateInput;
+  note?: Record<string, unknown>;
+}
+
+/** The write every row of the table ends in: the membership, its key, one audit row (and so its event). */
 export async function saveChange(
   tx: Tx,
   actor: Actor,
   target: MembershipWithUser,
   after: { role: Role; status: MembershipStatus },
   action: AuditAction,
+  extra: SaveExtra = {},
 ): Promise<MemberView> {
   const activating = after.status === "ACTIVE" && target.status !== "ACTIVE";
   const updated = await tx.membership.update({
     where: { id: target.id },
     data: {
+      ...extra.data,
       role: after.role,
       status: after.status,
       activeDate: activating && !target.activeDate ? new Date() : undefined,
@@ -73,7 +112,7 @@ export async function saveChange(
     targetType: "membership",
     targetId: target.userId,
     before: membershipSnapshot(target),
-    after: membershipSnapshot(updated),
+    after: { ...membershipSnapshot(updated), ...extra.note },
   });
   return memberView(updated);
 }

@@ -5,13 +5,12 @@ import type { Actor } from "../../platform/auth/actor";
 import { encryptSecret, generateKeys, hashSecret } from "../../platform/auth/api-key";
 import { DomainError } from "../../platform/errors";
 import { emailSchema } from "../../platform/validation";
-import { actorColumns } from "../audit/record";
-import { AUDIT_ACTIONS } from "../events/catalogue";
 import { assertCan, assertMayAssignRole } from "../permissions";
 import { assertActorCurrent, inAccountTransaction, type Tx } from "../tx";
 import { newUid } from "../users/find-or-create";
-import { attributeNameProblem, profileFields, RECORD_FIELDS } from "../users/profile";
+import { attributeNameProblem, profileFields } from "../users/profile";
 import { roleSchema } from "./change-role";
+import { createMemberships, PROFILE_COLUMNS } from "./create-memberships";
 import { duplicateUsername } from "./username";
 
 // Bulk import: many members added in one transaction, set-based (a few
@@ -37,7 +36,6 @@ export const IMPORT_BATCH = 10_000;
 /** A whole file is one transaction: 100,000 rows take seconds, give it minutes. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 /** The profile columns a row may fill (email is handled apart). */
-const PROFILE_COLUMNS = [...RECORD_FIELDS.filter((f) => f !== "email"), "personId", "contributeAs"] as const;
 
 type Valid = z.output<typeof importRowSchema> & { line: number; attributes: Record<string, string> };
 
@@ -203,12 +201,6 @@ function prepareBatch(rows: Valid[]): PreparedBatch {
   return { rows, users: JSON.stringify(users), keys };
 }
 
-const COLUMNS = PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ");
-const TYPES = PROFILE_COLUMNS.map((c) => `"${c}" text`).join(", ");
-const CASTS = PROFILE_COLUMNS.map((c) =>
-  c === "gender" ? `COALESCE(i."gender", 'unknown')::"Gender"` : `i."${c}"`,
-).join(", ");
-
 /** Resolves after pending I/O callbacks and promise work (setImmediate, not process.nextTick). */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -246,6 +238,12 @@ async function insertUsers(
   return { ids, created: inserted.length };
 }
 
+function userIdOf(ids: UserIds, row: Valid): number {
+  const id = ids.get(row.email)?.id;
+  if (id === undefined) throw new Error(`line ${row.line}: no login was made for ${row.email}`);
+  return id;
+}
+
 async function insertMemberships(
   tx: Tx,
   actor: Actor,
@@ -253,56 +251,19 @@ async function insertMemberships(
   batch: PreparedBatch,
   ids: UserIds,
 ): Promise<void> {
-  const who = actorColumns(actor);
-  const memberships = batch.rows.map((r, i) => ({
-    userId: ids.get(r.email)?.id,
-    role: r.role ?? "REGULAR",
-    attributes: r.attributes,
-    ...Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
-    ...batch.keys[i],
-  }));
-  // Memberships (with this account's profile of each person) and their keys in
-  // one statement; sort keys computed here, one join instead of a trigger lookup per row.
-  await tx.$executeRawUnsafe(
-    `WITH input AS (
-      SELECT * FROM json_to_recordset($1::json)
-        AS i("userId" int, role text, attributes jsonb, "keyId" text, "secretHash" text, "secretEncrypted" text, ${TYPES})
-    ), created AS (
-      INSERT INTO "Membership" ("userId", "accountId", role, status, "activeDate", attributes, "updatedAt",
-                                ${COLUMNS}, "sortLastName", "sortFirstName", "sortEmail", "searchText")
-      SELECT i."userId", $2::int, i.role::"Role", 'ACTIVE', now(), i.attributes, now(),
-             ${CASTS}, roster_name_sort_key(i."lastName"), roster_name_sort_key(i."firstName"), roster_sort_key(u.email),
-             roster_search_text(i."firstName", i."middleName", i."lastName", i."displayName", i."title",
-                                i."department", i."username", lower(btrim(u.email)))
-      FROM input i JOIN "User" u ON u.id = i."userId"
-      RETURNING id, "userId", role
-    )
-    , keys AS (
-      INSERT INTO "ApiCredential" ("membershipId", "keyId", "secretHash", "secretEncrypted")
-      SELECT c.id, i."keyId", i."secretHash", i."secretEncrypted" FROM created c JOIN input i ON i."userId" = c."userId"
-    ), audit AS (
-      -- One audit row and one event per member (recordAudit's outbox write, as one set-based statement).
-      INSERT INTO "AuditEvent" ("accountId", "actorKind", "actorUserId", "actorCredentialId", action,
-                                "targetType", "targetId", after, ip, "userAgent")
-      SELECT $2::int, $3, $4::int, $5::int, 'member.import', 'membership', c."userId"::text,
-             jsonb_build_object('email', u.email, 'role', c.role, 'status', 'ACTIVE'), $6, $7
-      FROM created c JOIN "User" u ON u.id = c."userId"
-      RETURNING id, "createdAt"
-    ), seq AS (
-      UPDATE "Account" SET "eventSequence" = "eventSequence" + (SELECT count(*) FROM audit)
-      WHERE id = $2::int RETURNING "eventSequence"
-    )
-    INSERT INTO "Event" (id, "accountId", sequence, "auditEventId", type, "occurredAt")
-    SELECT 'evt_' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 24), $2::int,
-           seq."eventSequence" - (SELECT count(*) FROM audit) + row_number() OVER (ORDER BY a.id), a.id,
-           '${AUDIT_ACTIONS["member.import"].event}', a."createdAt"
-    FROM audit a, seq`,
-    JSON.stringify(memberships),
+  // The verb every membership begins through, with the batch's keys made ahead.
+  await createMemberships(
+    tx,
+    actor,
     accountId,
-    who.actorKind,
-    who.actorUserId,
-    who.actorCredentialId,
-    actor.ip ?? null,
-    actor.userAgent?.slice(0, 500) ?? null,
+    "member.import",
+    batch.rows.map((r, i) => ({
+      userId: userIdOf(ids, r),
+      role: r.role ?? "REGULAR",
+      status: "ACTIVE",
+      attributes: r.attributes,
+      profile: Object.fromEntries(PROFILE_COLUMNS.map((c) => [c, r[c] ?? null])),
+      key: batch.keys[i],
+    })),
   );
 }

@@ -6,13 +6,13 @@ import { getDb } from "../../platform/db/client";
 import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { emailSchema, idSchema, parseId, parseInput } from "../../platform/validation";
-import { recordAudit } from "../audit/record";
 import { inAccountTransaction, inTransaction, type Tx } from "../tx";
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from "../users/email-tokens";
 import { findOrCreateUser } from "../users/find-or-create";
 import { assertOwnPassword, hasOwnPassword, setOwnPassword } from "../users/person-login";
 import { sendEmailLink } from "../users/person-mail";
 import { profileFields } from "../users/profile";
+import { createMembership } from "./create-memberships";
 
 export const joinSchema = z
   .object({
@@ -123,19 +123,11 @@ async function createRequest(
 ): Promise<JoinResult> {
   const existing = await tx.membership.findUnique({ where: { userId_accountId: { userId, accountId } } });
   if (existing) throw new DomainError("already_member", `You already belong to this account (${existing.status})`);
-  const m = await tx.membership.create({
-    data: { userId, accountId, role: "REGULAR", status: "REQUESTED", firstName, lastName },
+  const m = await createMembership(tx, { ...actor, kind: "public", userId }, accountId, "member.request_to_join", {
+    userId,
+    role: "REGULAR",
+    status: "REQUESTED",
+    profile: { firstName, lastName },
   });
-  await recordAudit(
-    tx,
-    { ...actor, kind: "public", userId },
-    {
-      accountId,
-      action: "member.request_to_join",
-      targetType: "membership",
-      targetId: userId,
-      after: { status: "REQUESTED" },
-    },
-  );
   return { status: "REQUESTED", accountId, userId, membershipId: m.id };
 }

@@ -35,6 +35,13 @@ describe("the transition table (SPEC §3)", () => {
     expect(status("toggleSuspension", "SUSPENDED")).toBe("ACTIVE");
     expect(STATUSES.filter((s) => status("toggleSuspension", s) !== null)).toEqual(["ACTIVE", "SUSPENDED"]);
     expect(TRANSITIONS.suspend.next({ role: "REGULAR", status: "SUSPENDED" })).toEqual({ already: true });
+    // An identity provider's active flag moves only between ACTIVE and SUSPENDED.
+    expect(STATUSES.filter((s) => status("deactivate", s) !== null)).toEqual(["ACTIVE"]);
+    expect(status("deactivate", "ACTIVE")).toBe("SUSPENDED");
+    expect(STATUSES.filter((s) => status("reactivate", s) !== null)).toEqual(["SUSPENDED"]);
+    expect(status("reactivate", "SUSPENDED")).toBe("ACTIVE");
+    expect(STATUSES.filter((s) => status("acceptInvitation", s) !== null)).toEqual(["INVITED"]);
+    expect(status("acceptInvitation", "INVITED")).toBe("ACTIVE");
   });
 
   it("changes roles only of ACTIVE members, except a guest's promotion", () => {

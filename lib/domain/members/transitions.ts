@@ -93,6 +93,33 @@ const ROWS = {
       return { refused: `status is ${m.status}; only ACTIVE members are suspended` };
     },
   },
+  /**
+   * An identity provider's `active: false` (SCIM, the records dialect): ACTIVE → SUSPENDED.
+   * A provider suspends and lifts its own suspensions, nothing else: any other status stays.
+   */
+  deactivate: {
+    action: "member.toggle_suspension",
+    verb: "suspend",
+    notOnSelf: "always",
+    next: (m) => (m.status === "ACTIVE" ? { to: { status: "SUSPENDED" } } : { already: true }),
+  },
+  /**
+   * `active: true`, which Entra and Okta send with every update: SUSPENDED → ACTIVE. It never
+   * undoes a removal (DISABLED), a denial (DECLINED), approves a join request or activates an
+   * invitation nobody accepted.
+   */
+  reactivate: {
+    action: "member.activate",
+    verb: "activate",
+    next: (m) => (m.status === "SUSPENDED" ? { to: { status: "ACTIVE" } } : { already: true }),
+  },
+  /** The invited person accepts, in an account that activates on acceptance: INVITED → ACTIVE. */
+  acceptInvitation: {
+    action: "member.activate",
+    verb: "accept the invitation of",
+    next: (m) =>
+      m.status === "INVITED" ? { to: { status: "ACTIVE" } } : { refused: `status is ${m.status}, not INVITED` },
+  },
   /** promote (000): ACTIVE below ADMIN → ADMIN. */
   promote: {
     action: "member.promote",

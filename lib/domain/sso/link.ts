@@ -2,7 +2,7 @@ import "server-only";
 import type { Origin } from "../../platform/auth/actor";
 import { DomainError } from "../../platform/errors";
 import { recordAudit } from "../audit/record";
-import { issueCredential } from "../credentials/issue";
+import { createMembership } from "../members/create-memberships";
 import type { Tx } from "../tx";
 import { findOrCreateUser } from "../users/find-or-create";
 import { emailDomain, type MappedProfile } from "./mapping";
@@ -170,24 +170,13 @@ export async function resolveSsoPerson(
   if (joinable?.enrollment !== "AUTO_JOIN") {
     throw new DomainError("forbidden", `You are not a member of ${account.name}: ask one of its admins to invite you`);
   }
-  const created = await tx.membership.create({
-    data: {
-      userId,
-      accountId: conn.accountId,
-      role: joinable.defaultRole,
-      status: "ACTIVE",
-      activeDate: new Date(),
-      ...profileData(profile),
-      attributes: profile.attributes,
-    },
-  });
-  await issueCredential(tx, created.id);
-  await recordAudit(tx, publicActor(userId, origin), {
-    accountId: conn.accountId,
-    action: "member.join_sso",
-    targetType: "membership",
-    targetId: userId,
-    after: { email: profile.email, role: joinable.defaultRole, status: "ACTIVE", connectionId: conn.id },
+  const created = await createMembership(tx, publicActor(userId, origin), conn.accountId, "member.join_sso", {
+    userId,
+    role: joinable.defaultRole,
+    status: "ACTIVE",
+    profile: profileData(profile),
+    attributes: profile.attributes,
+    note: { connectionId: conn.id },
   });
   return { userId, membershipId: created.id, joined: true };
 }

@@ -54,12 +54,13 @@ export async function updateProfileInOneStatement(
   const self = userId === actor.userId;
   if (!self && !can(actor.role, "members.manage")) return null;
   const keys = Object.keys(fields);
-  const sets = Prisma.join(
-    keys.map((k) =>
-      k === "gender"
-        ? Prisma.sql`${column(k)} = (${fields[k]}::text)::"Gender"`
-        : Prisma.sql`${column(k)} = ${fields[k]}::text`,
-    ),
+  const value = (k: string) =>
+    k === "gender" ? Prisma.sql`(${fields[k]}::text)::"Gender"` : Prisma.sql`${fields[k]}::text`;
+  const sets = Prisma.join(keys.map((k) => Prisma.sql`${column(k)} = ${value(k)}`));
+  // A PATCH that changes nothing writes nothing: no version, no audit row, no event.
+  const changes = Prisma.join(
+    keys.map((k) => Prisma.sql`old.${column(k)} IS DISTINCT FROM ${value(k)}`),
+    " OR ",
   );
   const pairs = (table: string) =>
     Prisma.join(keys.map((k) => Prisma.sql`${k}::text, to_jsonb(${Prisma.raw(`${table}."${k}"`)})`));
@@ -78,12 +79,14 @@ export async function updateProfileInOneStatement(
         SELECT t.* FROM "Membership" t
         WHERE t."accountId" = ${actor.accountId} AND t."userId" = ${userId} AND EXISTS (SELECT 1 FROM actor)
         FOR UPDATE OF t
+      ), allowed AS (
+        SELECT old.* FROM old
+        WHERE (${self} OR old.role <> 'SUPER' OR ${actor.role === "SUPER"})
+          AND (${expectedVersion ?? null}::int IS NULL OR old.version = ${expectedVersion ?? null}::int)
       ), upd AS (
         UPDATE "Membership" m SET ${sets}, version = m.version + 1, "updatedAt" = now()
-        FROM old
-        WHERE m.id = old.id
-          AND (${self} OR old.role <> 'SUPER' OR ${actor.role === "SUPER"})
-          AND (${expectedVersion ?? null}::int IS NULL OR old.version = ${expectedVersion ?? null}::int)
+        FROM allowed old
+        WHERE m.id = old.id AND (${changes})
         RETURNING m.*, jsonb_build_object(${pairs("old")}) AS b, jsonb_build_object(${pairs("m")}) AS a
       ), audit AS (
         INSERT INTO "AuditEvent" ("accountId", "actorKind", "actorUserId", "actorCredentialId", action,
@@ -108,7 +111,12 @@ export async function updateProfileInOneStatement(
                ${AUDIT_ACTIONS["user.update"].event}, audit."createdAt"
         FROM audit, seq
       )
-      SELECT upd.*, to_jsonb(u) - 'passwordHash' AS u FROM upd JOIN "User" u ON u.id = upd."userId"`;
+      SELECT upd.*, to_jsonb(u) - 'passwordHash' AS u FROM upd JOIN "User" u ON u.id = upd."userId"
+      UNION ALL
+      -- Allowed, and nothing changes: the record as it is.
+      SELECT old.*, NULL::jsonb, NULL::jsonb, to_jsonb(u) - 'passwordHash' FROM allowed old
+      JOIN "User" u ON u.id = old."userId"
+      WHERE NOT (${changes})`;
     const row = rows[0];
     if (!row) return null;
     const u = row.u as unknown as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Membership, Prisma } from "../../generated/prisma/client";
+import type { MembershipStatus } from "../../generated/prisma/enums";
 import type { Actor } from "../../platform/auth/actor";
 import { requireMember } from "../../platform/auth/actor";
 import { hashPassword, MAX_PASSWORD_LENGTH } from "../../platform/auth/passwords";
@@ -8,11 +9,12 @@ import { DomainError } from "../../platform/errors";
 import { idSchema, parseInput } from "../../platform/validation";
 import { recordAudit } from "../audit/record";
 import { attributesSchema } from "../members/add-member";
-import { saveChange } from "../members/apply-change";
-import { assertKeepsActiveSuper, loadTarget } from "../members/target";
+import { changeMember } from "../members/apply-change";
+import { loadTarget } from "../members/target";
+import { TRANSITIONS } from "../members/transitions";
 import { assertUsernameFree } from "../members/username";
 import { type MemberView, memberView } from "../members/view";
-import { assertCan, assertNotSelf, assertOutranksOrSuper } from "../permissions";
+import { assertCan, assertOutranksOrSuper } from "../permissions";
 import { inMemberTransaction, insideAllOrNothing, type Tx } from "../tx";
 import { MEMBER_PROFILE_KEYS, profileFields } from "./profile";
 import { quickPatchable, updateProfileInOneStatement } from "./update-profile-fast";
@@ -93,19 +95,12 @@ export async function updateProfile(
       throw new DomainError("precondition_failed", "The record changed since you read it (If-Match does not match)");
     }
     if (!self) assertOutranksOrSuper(member.role, target.role);
-    const status = options.active === undefined ? null : statusForActive(target.status, options.active);
-    if (status) {
+    // The active flag is a row of the transition table like any other status change.
+    const row = options.active === undefined ? null : activeRow(options.active);
+    const statusChanges = row !== null && "to" in row.next(target);
+    if (row && statusChanges) {
       assertCan(member.role, "members.manage");
-      assertOutranksOrSuper(member.role, target.role);
-      if (status === "SUSPENDED") assertNotSelf(member.userId, target.userId, "suspend");
-      await assertKeepsActiveSuper(tx, target, { role: target.role, status });
-      await saveChange(
-        tx,
-        member,
-        target,
-        { role: target.role, status },
-        status === "ACTIVE" ? "member.activate" : "member.toggle_suspension",
-      );
+      await changeMember(tx, member, target, row);
       target = await loadTarget(tx, member, userId);
     }
 
@@ -144,19 +139,18 @@ export async function updateProfile(
         data: { version: { increment: 1 } },
       });
 
-    const nothingElse =
-      Object.keys(data).length === 0 &&
-      Object.keys(login).length === 0 &&
-      attributes === undefined &&
-      !options.replace &&
-      options.externalId === undefined;
-    // A status-only change (SCIM active) writes no profile event.
-    if (status && nothingElse) return memberView(target);
     let newAttributes = target.attributes as Record<string, unknown>;
     if (attributes !== undefined || options.replace) {
       newAttributes = options.replace ? { ...(attributes ?? {}) } : { ...newAttributes, ...attributes };
       for (const [k, v] of Object.entries(newAttributes)) if (v === null) delete newAttributes[k];
     }
+    // Nothing of the profile changes (a status-only change, a PUT of what is there): no write, no event.
+    const unchanged =
+      Object.keys(login).length === 0 &&
+      Object.entries(data).every(([k, v]) => sameValue(target[k as keyof Membership], v)) &&
+      sameValue(target.attributes, newAttributes) &&
+      (options.externalId === undefined || options.externalId === target.externalId);
+    if (unchanged) return memberView(target);
     const updated = await tx.membership.update({
       where: { id: target.id },
       data: {
@@ -235,14 +229,27 @@ async function assertMayChangeLogin(
   }
 }
 
-/**
- * SCIM active → the status to move to, or null when it stays. A provider
- * suspends and lifts its own suspensions (ACTIVE ⇄ SUSPENDED), nothing else:
- * `active: true` (which Entra and Okta send with every update) never undoes an
- * admin's removal (DISABLED), a denial (DECLINED), approves a join request
- * (REQUESTED) or activates an invitation nobody accepted (INVITED).
- */
-export function statusForActive(current: string, active: boolean): "ACTIVE" | "SUSPENDED" | null {
-  if (active) return current === "SUSPENDED" ? "ACTIVE" : null;
-  return current === "ACTIVE" ? "SUSPENDED" : null;
+/** Equal as stored: dates by instant, objects by their keys and values in any order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown =>
+    v instanceof Date
+      ? v.toISOString()
+      : v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, x]) => [k, norm(x)]),
+          )
+        : (v ?? null);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
+
+/**
+ * SCIM's (and the records dialect's) `active` as its row of the transition
+ * table: a provider suspends and lifts its own suspensions, nothing else.
+ */
+export const activeRow = (active: boolean) => (active ? TRANSITIONS.reactivate : TRANSITIONS.deactivate);
+
+/** Whether `active` would change a member in this status. */
+export const activeChanges = (status: MembershipStatus, active: boolean) =>
+  "to" in activeRow(active).next({ role: "REGULAR", status });
