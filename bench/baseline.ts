@@ -3,7 +3,7 @@
 // parameters, that the app issued for that request (captured from the app's
 // query log, ROSTER_LOG_QUERIES=1), verifies the API key the same way
 // (HMAC-SHA-256), and answers the rows as JSON (HTML for the members page).
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
@@ -20,6 +20,14 @@ export interface Capture {
 
 const [captureFile, port, databaseUrl] = process.argv.slice(2);
 if (captureFile) serve(captureFile, Number(port), databaseUrl);
+
+/** A value the app was sent as a fresh id per request (a PATCH's title) is fresh here too: a real change each time. */
+const varied = (params: unknown[]) =>
+  params.map((p) =>
+    typeof p === "string" && p.includes("bench-id-")
+      ? p.replace(/bench-id-[0-9a-f-]{36}/g, () => `bench-id-${randomUUID()}`)
+      : p,
+  );
 
 const names = new Map<string, string>();
 const nameOf = (sql: string) => {
@@ -54,7 +62,7 @@ function serve(file: string, listenPort: number, url: string) {
       const results: unknown[][] = [];
       // Named, as the app names the statements it repeats (lib/platform/db/statement-names.ts).
       for (const s of statements)
-        results.push((await pool.query({ name: nameOf(s.sql), text: s.sql, values: s.params as unknown[] })).rows);
+        results.push((await pool.query({ name: nameOf(s.sql), text: s.sql, values: varied(s.params) })).rows);
       const first = results[0]?.[0] as { secretHash?: string } | undefined;
       if (!keyOk(req, first?.secretHash)) {
         res.writeHead(401, { "content-type": "application/json" }).end('{"error":"unauthenticated"}');

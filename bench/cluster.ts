@@ -31,7 +31,7 @@ async function main() {
       name: "PATCH one record",
       method: "PATCH",
       path: `/api/v1/account/accounts/${Math.floor(n / 2) + 1}`,
-      body: JSON.stringify({ title: "Principal Engineer" }),
+      body: JSON.stringify({ title: "Principal Engineer [<id>]" }),
       api: true,
     },
   ];

@@ -1,5 +1,6 @@
 // Starting, stopping and driving the servers a benchmark compares.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -105,6 +106,8 @@ export async function drive(
     connections,
     duration: seconds,
     ...(rate ? { overallRate: rate } : {}),
+    // A body with [<id>] gets a fresh uuid there per request: each PATCH a real change.
+    idReplacement: s.body?.includes("[<id>]") ?? false,
   });
   return {
     rps: Math.round(r.requests.average),
@@ -159,7 +162,7 @@ export async function openLoop(
         errors++;
         resolve();
       });
-      req.end(s.body);
+      req.end(s.body?.replaceAll("[<id>]", randomUUID()));
     });
   const started = performance.now();
   const sent: Promise<void>[] = [];

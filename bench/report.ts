@@ -22,6 +22,15 @@ export interface ScaleOut {
   coherent: boolean;
 }
 
+/** npm run bench:webhooks: what delivering webhooks costs. */
+export interface WebhooksBench {
+  ranAt: string;
+  /** PATCH one record: req/s with the account's one endpoint disabled and enabled, in alternating rounds. */
+  patch: { rounds: { off: number; on: number; delivered: number }[]; offRps: number; onRps: number; ratio: number };
+  /** Events queued, then delivered by the app, beside a bare loop posting the same signed bodies. */
+  delivery: { events: number; appPerSecond: number; barePerSecond: number; ratio: number };
+}
+
 export type Results = {
   ranAt: string;
   machine: string;
@@ -51,6 +60,7 @@ export type Results = {
   import: { rows: number; imported: number; seconds: number; perSecond: number };
   /** npm run bench:cluster: two app servers behind HAProxy on PgBouncer, beside one of them alone. */
   scaleOut?: ScaleOut;
+  webhooks?: WebhooksBench;
 };
 
 export function renderMarkdown(r: Results): string {
@@ -108,6 +118,11 @@ export function renderMarkdown(r: Results): string {
     ...(r.scaleOut
       ? [
           `- Scale-out (\`npm run bench:cluster\`, ${r.scaleOut.ranAt.slice(0, 16).replace("T", " ")} UTC): two app servers behind HAProxy, PgBouncer in transaction pooling, against one of them alone through the same PgBouncer — ${r.scaleOut.rows.map((row) => `${row.scenario}: ${row.cluster.rps} req/s (p99 ${row.cluster.p99} ms) against ${row.single.rps} (p99 ${row.single.p99} ms)`).join("; ")}. On two cores no gain is expected; the coherence suite against this topology: ${r.scaleOut.coherent ? "passed ✅" : "failed ❌"}`,
+        ]
+      : []),
+    ...(r.webhooks
+      ? [
+          `- Webhooks (\`npm run bench:webhooks\`, ${r.webhooks.ranAt.slice(0, 16).replace("T", " ")} UTC, a database of its own): PATCH one record with the account's one endpoint delivering ${r.webhooks.patch.onRps} req/s against ${r.webhooks.patch.offRps} with it disabled (median of ${r.webhooks.patch.rounds.length} alternating rounds): ${r.webhooks.patch.ratio.toFixed(2)} ${ok(r.webhooks.patch.ratio >= 0.9)} (target ≥ 0.9); ${r.webhooks.delivery.events.toLocaleString("en")} queued events delivered in order at ${r.webhooks.delivery.appPerSecond}/s against a bare loop posting the same signed bodies at ${r.webhooks.delivery.barePerSecond}/s: ${r.webhooks.delivery.ratio.toFixed(2)} ${ok(r.webhooks.delivery.ratio >= 0.5)} (target ≥ 0.5)`,
         ]
       : []),
     "",

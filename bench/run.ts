@@ -2,6 +2,7 @@
 // production build and the bare baseline on the same data, drives both with
 // autocannon, and writes bench/results.json and bench/RESULTS.md.
 import { execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -144,7 +145,7 @@ async function scenarios(state: State): Promise<Scenario[]> {
       name: "PATCH one record",
       method: "PATCH",
       path: `/api/v1/account/accounts/${Math.floor(n / 2) + 1}`,
-      body: JSON.stringify({ title: "Principal Engineer" }),
+      body: JSON.stringify({ title: "Principal Engineer [<id>]" }),
       api: true,
     },
     { name: "GET /api/v1/account (admin)", method: "GET", path: "/api/v1/account", api: true },
@@ -177,7 +178,8 @@ async function captureStatements(list: Scenario[], state: State, cookie: string)
         fetch(`${base}${s.path}`, {
           method: s.method,
           headers: headersFor(s, state, sessionCookie),
-          body: s.body,
+          // Each send a real change, marked so the baseline can vary it the same way.
+          body: s.body?.replaceAll("[<id>]", `bench-id-${randomUUID()}`),
         }).then(async (r) => {
           await r.arrayBuffer();
           if (r.status >= 400) throw new Error(`${s.name}: HTTP ${r.status}`);
@@ -262,11 +264,13 @@ const OPEN_LOOP = { apiRate: 100, pageRate: 20, seconds: Number(process.env.BENC
 const idealRps = (minimalNext: number, baseline: number) =>
   1 / (1 / Math.max(1, minimalNext) + 1 / Math.max(1, baseline));
 
-function previousScaleOut(): Results["scaleOut"] {
+/** The last runs of the separate benches (bench:cluster, bench:webhooks) stay until their next run. */
+function previous(): Pick<Results, "scaleOut" | "webhooks"> {
   try {
-    return (JSON.parse(readFileSync("bench/results.json", "utf8")) as Results).scaleOut;
+    const r = JSON.parse(readFileSync("bench/results.json", "utf8")) as Results;
+    return { scaleOut: r.scaleOut, webhooks: r.webhooks };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -411,8 +415,7 @@ async function main() {
     rows,
     ...extras,
     import: importResult,
-    // The last scale-out run (npm run bench:cluster) stays until the next one.
-    scaleOut: previousScaleOut(),
+    ...previous(),
   };
   const md = renderMarkdown(results);
   if (only || process.env.BENCH_SKIP_IMPORT) {

@@ -47,7 +47,7 @@ describe("operator CLI", () => {
     expect(JSON.parse(reset.stdout)).toMatchObject({ email, password: expect.any(String) });
   });
 
-  it.runIf(onPostgres)("each command's change writes exactly one audit event; a refused one writes none", async () => {
+  it.runIf(onPostgres)("each change a command makes writes exactly one audit event; a refused one writes none", async () => {
     const db = await getDb();
     const events = async (accountId: number) =>
       (
@@ -59,7 +59,8 @@ describe("operator CLI", () => {
       ).map((e) => `${e.actorKind}:${e.action}`);
     const email = uniqueEmail("cliaudit");
     const created = JSON.parse(admin("create-account", "--name", "Audited Co", "--email", email, "--json").stdout);
-    expect(await events(created.accountId)).toEqual(["system:account.create"]);
+    // An account and its owner's membership: one event each (member.created says how=owner).
+    expect(await events(created.accountId)).toEqual(["system:account.create", "system:member.add_owner"]);
     admin("reset-password", "--email", email, "--password", "cli-password-2", "--json");
     admin("create-scim-token", "--account", String(created.accountId), "--email", email, "--label", "x", "--json");
     const csv = path.join(dataDir, "audit.csv");
@@ -70,6 +71,7 @@ describe("operator CLI", () => {
     // The operator acting for the admin is recorded as the CLI, not as the admin's session.
     expect(await events(created.accountId)).toEqual([
       "system:account.create",
+      "system:member.add_owner",
       "cli:scim_token.create",
       "system:member.import",
       "system:member.import",

@@ -1,8 +1,10 @@
 // The console's status and role buttons (available-actions) and the domain
 // verbs they call read one transition table; this checks they agree on a real
 // database: a button is offered exactly when its verb succeeds and changes the
-// member, for every viewer role, target role and status.
+// member, for every viewer role, target role and status — and that each
+// change writes exactly its one event, each refusal none (issue 30).
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS } from "@/lib/domain/events/catalogue";
 import { assignableRoles, availableActions, type MemberVerb } from "@/lib/domain/members/available-actions";
 import { demoteMember, promoteGuest, promoteMember, setMemberRole } from "@/lib/domain/members/change-role";
 import {
@@ -13,6 +15,7 @@ import {
   toggleSuspension,
 } from "@/lib/domain/members/change-status";
 import { STATUSES } from "@/lib/domain/members/status";
+import { TRANSITIONS, type TransitionName } from "@/lib/domain/members/transitions";
 import { ROLES } from "@/lib/domain/permissions";
 import type { MembershipStatus, Role } from "@/lib/generated/prisma/enums";
 import type { MemberActor } from "@/lib/platform/auth/actor";
@@ -49,15 +52,42 @@ async function stateOf(accountId: number, userId: number) {
   });
 }
 
-/** Whether the verb succeeded and changed the member's role or status. */
-async function changes(call: Call, actor: MemberActor, accountId: number, userId: number, role: Role) {
+/** The account's events after `sequence`. */
+async function eventsAfter(accountId: number, sequence: number) {
+  const db = await getDb();
+  return db.event.findMany({ where: { accountId, sequence: { gt: sequence } }, orderBy: { sequence: "asc" } });
+}
+
+const lastSequence = async (accountId: number) =>
+  (await (await getDb()).account.findUniqueOrThrow({ where: { id: accountId } })).eventSequence;
+
+const wrongEvents: string[] = [];
+
+/** Whether the verb succeeded and changed the member's role or status; checks the events it wrote. */
+async function changes(
+  button: MemberVerb,
+  call: Call,
+  actor: MemberActor,
+  accountId: number,
+  userId: number,
+  role: Role,
+) {
   const before = await stateOf(accountId, userId);
+  const sequence = await lastSequence(accountId);
   const ok = await call(actor, userId, role).then(
     () => true,
     () => false,
   );
   const after = await stateOf(accountId, userId);
-  return ok && (after.role !== before.role || after.status !== before.status);
+  const changed = ok && (after.role !== before.role || after.status !== before.status);
+  const written = (await eventsAfter(accountId, sequence)).map((e) => e.type);
+  // The event of the row's audit action (the button and its row share a name).
+  const expected = changed ? [AUDIT_ACTIONS[TRANSITIONS[button as TransitionName].action].event] : [];
+  if (JSON.stringify(written) !== JSON.stringify(expected))
+    wrongEvents.push(
+      `${actor.role} ${button} on ${before.role}/${before.status} → ${after.role}/${after.status}: wrote [${written}], expected [${expected}]`,
+    );
+  return changed;
 }
 
 describe("available actions and domain verbs", () => {
@@ -77,7 +107,7 @@ describe("available actions and domain verbs", () => {
           const offered = availableActions(viewer, { userId: target.userId, role, status });
           for (const [button, call] of Object.entries(BUTTONS) as [MemberVerb, Call][]) {
             await place(acct.accountId, target.userId, { role, status });
-            const changed = await changes(call, viewer, acct.accountId, target.userId, role);
+            const changed = await changes(button, call, viewer, acct.accountId, target.userId, role);
             // One button per change: activate is hidden where unsuspend or approve does it.
             const hiddenDuplicate = button === "activate" && (status === "SUSPENDED" || status === "REQUESTED");
             if (offered.has(button) !== (changed && !hiddenDuplicate))
@@ -87,6 +117,8 @@ describe("available actions and domain verbs", () => {
           }
         }
     expect(disagreements).toEqual([]);
+    // Every change wrote exactly its one event; every refusal and no-op none.
+    expect(wrongEvents).toEqual([]);
   });
 
   it("agree on oneself, where demote is offered so the page can say why it is refused", async () => {
@@ -97,7 +129,7 @@ describe("available actions and domain verbs", () => {
       const offered = availableActions(viewer, { userId: viewer.userId, role: viewer.role, status: "ACTIVE" });
       for (const [button, call] of Object.entries(BUTTONS) as [MemberVerb, Call][]) {
         await place(acct.accountId, viewer.userId, { role: viewer.role, status: "ACTIVE" });
-        const changed = await changes(call, viewer, acct.accountId, viewer.userId, viewer.role);
+        const changed = await changes(button, call, viewer, acct.accountId, viewer.userId, viewer.role);
         // setRole to one's own role succeeds without a change; the dropdown is what is offered.
         const expected = button === "demote" ? viewer.role === "ADMIN" : button === "setRole" ? true : changed;
         if (offered.has(button) !== expected)

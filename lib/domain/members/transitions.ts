@@ -41,18 +41,18 @@ const onlyActive = (m: MemberState): Outcome | null =>
   m.status === "ACTIVE" ? null : { refused: `status is ${m.status}, not ACTIVE` };
 
 const ROWS = {
-  /** activate (000): any status → ACTIVE. */
+  /** activate (000): any other status → ACTIVE. */
   activate: {
     action: "member.activate",
     verb: "activate",
-    next: () => ({ to: { status: "ACTIVE" } }),
+    next: (m) => (m.status === "ACTIVE" ? { already: true } : { to: { status: "ACTIVE" } }),
   },
-  /** remove (000), disableUser (002): any status → DISABLED. */
+  /** remove (000), disableUser (002): any other status → DISABLED. */
   remove: {
     action: "member.remove",
     verb: "remove",
     notOnSelf: "always",
-    next: () => ({ to: { status: "DISABLED" } }),
+    next: (m) => (m.status === "DISABLED" ? { already: true } : { to: { status: "DISABLED" } }),
   },
   /** approve (000): REQUESTED → ACTIVE. */
   approve: {
