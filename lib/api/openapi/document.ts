@@ -30,7 +30,15 @@ function webhooksSection(schemas: Schemas) {
                 schema: {
                   allOf: [
                     event,
-                    { type: "object", properties: { type: { const: type }, version: { const: spec.version } } },
+                    {
+                      type: "object",
+                      // The type's own data shape (the catalogue's), beside the shape all events share.
+                      properties: {
+                        type: { const: type },
+                        version: { const: spec.version },
+                        data: schemas.use(spec.data, "output"),
+                      },
+                    },
                   ],
                 },
               },

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { MembershipStatus } from "../../generated/prisma/enums";
+import { STATUSES } from "../members/status";
+import { ROLES } from "../permissions";
 
 // Every change as an event (issue 30): one catalogue of event types, each with
 // a version and the shape of its data, and the audit actions that emit them.
@@ -36,7 +39,26 @@ const base = z.object({
   after: changes,
 });
 
-const withHow = base.extend({ how: z.enum(MEMBER_ORIGINS).describe("How the membership came to be") });
+const role = z.enum(ROLES);
+const memberStatus = z.enum(STATUSES as [MembershipStatus, ...MembershipStatus[]]);
+
+// The member events consumers act on most carry the fields that changed by name
+// (more may come: consumers ignore what they do not know).
+const memberCreated = base.extend({
+  how: z.enum(MEMBER_ORIGINS).describe("How the membership came to be"),
+  before: z.null(),
+  after: z
+    .looseObject({ email: z.string().nullable(), role, status: memberStatus })
+    .describe("The new member: email, role, status (and how it came: an invitation's id, a connection's)"),
+});
+const roleChanged = base.extend({
+  before: z.looseObject({ role }).describe("The role before"),
+  after: z.looseObject({ role }).describe("The role now"),
+});
+const statusChanged = base.extend({
+  before: z.looseObject({ status: memberStatus }).describe("The status before"),
+  after: z.looseObject({ status: memberStatus }).describe("The status now"),
+});
 
 const type = (summary: string, data: z.ZodObject = base) => ({ version: 1, summary, data });
 
@@ -45,10 +67,10 @@ export const EVENT_TYPES = {
   "account.created": type("The account was created"),
   "account.updated": type("The account's settings changed"),
   "account.security_changed": type("The account's sign-in policy changed (second factors, SSO requirement)"),
-  "member.created": type("A membership was created", withHow),
+  "member.created": type("A membership was created", memberCreated),
   "member.updated": type("A member's profile or attributes changed"),
-  "member.role_changed": type("A member's role changed"),
-  "member.status_changed": type("A member's status changed (activated, suspended, reinstated)"),
+  "member.role_changed": type("A member's role changed", roleChanged),
+  "member.status_changed": type("A member's status changed (activated, suspended, reinstated)", statusChanged),
   "member.deleted": type("A membership was removed"),
   "member.groups_changed": type("The groups a member belongs to changed"),
   "member.policies_changed": type("The policies that apply to a member changed"),

@@ -2896,7 +2896,7 @@ export interface components {
                  * @description member.created: how the membership came to be
                  * @enum {string}
                  */
-                how?: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested";
+                how?: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested" | "owner";
             };
         };
         Error: {
@@ -11882,7 +11882,7 @@ export interface operations {
                                  * @description member.created: how the membership came to be
                                  * @enum {string}
                                  */
-                                how?: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested";
+                                how?: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested" | "owner";
                             };
                         }[];
                         /** @description Ask again with after=<this> for what comes next */
@@ -14234,6 +14234,22 @@ export interface operations {
                     type?: "account.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14261,6 +14277,22 @@ export interface operations {
                     type?: "account.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14288,6 +14320,22 @@ export interface operations {
                     type?: "account.security_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14315,6 +14363,30 @@ export interface operations {
                     type?: "member.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        before: null;
+                        /** @description The new member: email, role, status (and how it came: an invitation's id, a connection's) */
+                        after: {
+                            email: string | null;
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                            /** @enum {string} */
+                            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * @description How the membership came to be
+                         * @enum {string}
+                         */
+                        how: "added" | "invited" | "imported" | "provisioned" | "sso" | "requested" | "owner";
+                    };
                 };
             };
         };
@@ -14342,6 +14414,22 @@ export interface operations {
                     type?: "member.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14369,6 +14457,28 @@ export interface operations {
                     type?: "member.role_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The role before */
+                        before: {
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The role now */
+                        after: {
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -14396,6 +14506,28 @@ export interface operations {
                     type?: "member.status_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The status before */
+                        before: {
+                            /** @enum {string} */
+                            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The status now */
+                        after: {
+                            /** @enum {string} */
+                            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -14423,6 +14555,22 @@ export interface operations {
                     type?: "member.deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14450,6 +14598,22 @@ export interface operations {
                     type?: "member.groups_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14477,6 +14641,22 @@ export interface operations {
                     type?: "member.policies_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14504,6 +14684,22 @@ export interface operations {
                     type?: "member.sessions_ended";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14531,6 +14727,22 @@ export interface operations {
                     type?: "invitation.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14558,6 +14770,22 @@ export interface operations {
                     type?: "invitation.accepted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14585,6 +14813,22 @@ export interface operations {
                     type?: "invitation.revoked";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14612,6 +14856,22 @@ export interface operations {
                     type?: "invitation.expired";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14639,6 +14899,22 @@ export interface operations {
                     type?: "invitation.resent";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14666,6 +14942,22 @@ export interface operations {
                     type?: "invitation.link_copied";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14693,6 +14985,22 @@ export interface operations {
                     type?: "join_request.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14720,6 +15028,22 @@ export interface operations {
                     type?: "join_request.approved";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14747,6 +15071,22 @@ export interface operations {
                     type?: "join_request.denied";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14774,6 +15114,22 @@ export interface operations {
                     type?: "group.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14801,6 +15157,22 @@ export interface operations {
                     type?: "group.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14828,6 +15200,22 @@ export interface operations {
                     type?: "group.deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14855,6 +15243,22 @@ export interface operations {
                     type?: "group.members_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14882,6 +15286,22 @@ export interface operations {
                     type?: "policy.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14909,6 +15329,22 @@ export interface operations {
                     type?: "policy.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14936,6 +15372,22 @@ export interface operations {
                     type?: "policy.deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14963,6 +15415,22 @@ export interface operations {
                     type?: "credential.refreshed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -14990,6 +15458,22 @@ export interface operations {
                     type?: "credential.revealed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15017,6 +15501,22 @@ export interface operations {
                     type?: "scim_token.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15044,6 +15544,22 @@ export interface operations {
                     type?: "scim_token.revoked";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15071,6 +15587,22 @@ export interface operations {
                     type?: "domain.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15098,6 +15630,22 @@ export interface operations {
                     type?: "domain.verified";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15125,6 +15673,22 @@ export interface operations {
                     type?: "domain.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15152,6 +15716,22 @@ export interface operations {
                     type?: "domain.deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15179,6 +15759,22 @@ export interface operations {
                     type?: "domain.lapsed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15206,6 +15802,22 @@ export interface operations {
                     type?: "sso.connection_created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15233,6 +15845,22 @@ export interface operations {
                     type?: "sso.connection_updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15260,6 +15888,22 @@ export interface operations {
                     type?: "sso.connection_deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15287,6 +15931,22 @@ export interface operations {
                     type?: "sso.identity_linked";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15314,6 +15974,22 @@ export interface operations {
                     type?: "webhook.created";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15341,6 +16017,22 @@ export interface operations {
                     type?: "webhook.updated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15368,6 +16060,22 @@ export interface operations {
                     type?: "webhook.deleted";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15395,6 +16103,22 @@ export interface operations {
                     type?: "webhook.disabled";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15422,6 +16146,22 @@ export interface operations {
                     type?: "user.signed_in";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15449,6 +16189,22 @@ export interface operations {
                     type?: "user.sign_in_failed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15476,6 +16232,22 @@ export interface operations {
                     type?: "user.session_ended";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15503,6 +16275,22 @@ export interface operations {
                     type?: "user.signed_out_elsewhere";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15530,6 +16318,22 @@ export interface operations {
                     type?: "user.password_reset";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15557,6 +16361,22 @@ export interface operations {
                     type?: "user.sso_break_glass";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15584,6 +16404,22 @@ export interface operations {
                     type?: "user.unproved_login_reset";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15611,6 +16447,22 @@ export interface operations {
                     type?: "user.factor_added";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15638,6 +16490,22 @@ export interface operations {
                     type?: "user.factor_removed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15665,6 +16533,22 @@ export interface operations {
                     type?: "user.recovery_codes_regenerated";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15692,6 +16576,22 @@ export interface operations {
                     type?: "user.factors_reset";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15719,6 +16619,22 @@ export interface operations {
                     type?: "user.passkey_counter_regressed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15746,6 +16662,22 @@ export interface operations {
                     type?: "user.email_confirmed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15773,6 +16705,22 @@ export interface operations {
                     type?: "user.password_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15800,6 +16748,22 @@ export interface operations {
                     type?: "user.email_changed";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15827,6 +16791,22 @@ export interface operations {
                     type?: "user.email_change_cancelled";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
@@ -15854,6 +16834,22 @@ export interface operations {
                     type?: "user.signed_out_everywhere";
                     /** @constant */
                     version?: 1;
+                    data?: {
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
+                            id: string;
+                        };
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
         };
