@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { pruneEvents } from "@/lib/domain/events/retention";
 import { createGroup } from "@/lib/domain/groups/groups";
 import { setMemberRole } from "@/lib/domain/members/change-role";
 import { updateProfile } from "@/lib/domain/users/update-profile";
@@ -117,6 +118,33 @@ describe("webhook endpoints", () => {
 });
 
 describe("delivery", () => {
+  it("an endpoint disabled past the retention says which events it can no longer receive, and goes on after them", async () => {
+    const acct = await newAccount();
+    const e = await endpoint(acct);
+    const db = await getDb();
+    await db.webhookEndpoint.update({ where: { id: e.id }, data: { state: "DISABLED" } });
+    await newMember(acct, "REGULAR");
+    const last = await newMember(acct, "REGULAR");
+    expect((await listDeliveries(acct.owner, e.id, {})).missedThrough).toBeNull();
+    const events = await db.event.findMany({ where: { accountId: acct.accountId }, orderBy: { sequence: "asc" } });
+    await db.event.updateMany({
+      where: { id: { in: events.slice(0, -1).map((x) => x.id) } },
+      data: { occurredAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
+    await pruneEvents();
+    const log = await listDeliveries(acct.owner, e.id, {});
+    expect(log.missedThrough).toBe(events.length - 1);
+    expect(log.waiting).toBe(1);
+    await db.webhookEndpoint.update({ where: { id: e.id }, data: { state: "ENABLED" } });
+    await drain();
+    const got = e.got().map((r) => verified(e.secret, r));
+    expect(got.map((x) => x.sequence)).toEqual([events.length]);
+    expect(String(last.userId)).toBe(
+      (JSON.parse(e.got()[0].body) as { data: { target: { id: string } } }).data.target.id,
+    );
+    expect((await listDeliveries(acct.owner, e.id, {})).missedThrough).toBeNull();
+  });
+
   it("posts each subscribed event once, in sequence order, signed per Standard Webhooks; passes over the rest", async () => {
     const acct = await newAccount();
     const e = await endpoint(acct);

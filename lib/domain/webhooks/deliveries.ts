@@ -41,7 +41,12 @@ export async function listDeliveries(
   actor: Actor,
   rawId: unknown,
   raw: Record<string, unknown>,
-): Promise<{ data: DeliveryView[]; waiting: number }> {
+): Promise<{
+  data: DeliveryView[];
+  waiting: number;
+  /** Events after the cursor up to this sequence were pruned before the endpoint received them (it was disabled past the retention). */
+  missedThrough: number | null;
+}> {
   const member = requireMember(actor);
   assertCan(member.role, "account.webhooks");
   const q = parseInput(querySchema, raw);
@@ -53,11 +58,14 @@ export async function listDeliveries(
     take: q.limit,
   });
   const types = typesMatching(e.events.join(",")).types;
-  const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Event"
-    WHERE "accountId" = ${member.accountId} AND sequence > ${e.cursor} AND type = ANY(${types}::text[])`;
+  const [{ n, oldest, last }] = await db.$queryRaw<{ n: number; oldest: number | null; last: number }[]>`
+    SELECT (SELECT count(*)::int FROM "Event"
+            WHERE "accountId" = a.id AND sequence > ${e.cursor} AND type = ANY(${types}::text[])) AS n,
+           (SELECT min(sequence) FROM "Event" WHERE "accountId" = a.id) AS oldest, a."eventSequence" AS last
+    FROM "Account" a WHERE a.id = ${member.accountId}`;
+  const prunedThrough = oldest !== null ? oldest - 1 : last;
   const data = rows.map(({ endpointId: _, ...r }) => ({ ...r, status: r.status as DeliveryView["status"] }));
-  return { data, waiting: n };
+  return { data, waiting: n, missedThrough: e.cursor < prunedThrough ? prunedThrough : null };
 }
 
 /** Posts a signed `webhook.test` event to the endpoint now (outside the stream); answers what the receiver said. */

@@ -43,6 +43,12 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                 ` (the next has failed ${endpoint.attempts} time${endpoint.attempts > 1 ? "s" : ""}; next try ${formatDate(endpoint.nextAttemptAt)})`}
               .
             </p>
+            {log.missedThrough !== null && (
+              <p className="text-amber-800 dark:text-amber-300" data-testid="webhook-missed">
+                Events {endpoint.cursor + 1}–{log.missedThrough} passed the account's event retention before this
+                endpoint received them; they cannot be delivered. The audit log still holds every change.
+              </p>
+            )}
             <ReplayForm id={endpoint.id} cursor={endpoint.cursor} />
           </div>
         </Card>
