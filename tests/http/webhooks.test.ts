@@ -62,5 +62,28 @@ describe("/api/v1/webhooks", () => {
     const rotated = await api("POST", `/api/v1/webhooks/${id}/rotate-secret`, { key: acct.apiKey });
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(secret);
+
+    // A change names the version it read (If-Match with the GET's ETag); an older one is a 412.
+    const current = await api("GET", `/api/v1/webhooks/${id}`, { key: acct.apiKey });
+    const etag = current.headers.get("etag") as string;
+    const patched = await api("PATCH", `/api/v1/webhooks/${id}`, {
+      key: acct.apiKey,
+      headers: { "if-match": etag },
+      body: { description: "CRM sync (paused)", enabled: false },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ description: "CRM sync (paused)", enabled: false });
+    expect(patched.headers.get("etag")).not.toBe(etag);
+    expectError(
+      await api("PATCH", `/api/v1/webhooks/${id}`, {
+        key: acct.apiKey,
+        headers: { "if-match": etag },
+        body: { enabled: true },
+      }),
+      412,
+      "precondition_failed",
+    );
+    expect((await api("DELETE", `/api/v1/webhooks/${id}`, { key: acct.apiKey })).status).toBe(204);
+    expectError(await api("GET", `/api/v1/webhooks/${id}`, { key: acct.apiKey }), 404);
   });
 });

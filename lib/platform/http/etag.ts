@@ -10,18 +10,17 @@ export const namedEtag = (kind: "g" | "p", v: { id: number; updatedAt: Date }) =
   `"${kind}${v.id}.${v.updatedAt.getTime()}"`;
 
 /** The version an `If-Match` header names for record `prefix + id` (undefined when absent or `*`). */
-function versionFromIfMatch(
-  req: Request,
-  prefix: "" | "g" | "p" | "s" | "d" | "c" | "w",
-  id: number,
-): number | undefined {
+type EtagPrefix = "" | "g" | "p" | "s" | "d" | "c" | "w";
+
+function versionFromIfMatch(req: Request, prefix: EtagPrefix, id: number): number | undefined {
   const header = req.headers.get("if-match");
   if (!header || header.trim() === "*") return undefined;
   for (const tag of header.split(",")) {
     const m = tag
       .trim()
       .replace(/^W\//, "")
-      .match(/^"([gpsdc]?)(\d+)\.(\d+)"$/);
+      // Any kind's form: the prefix is compared below (a list of kinds here once left webhooks' out).
+      .match(/^"([a-z]?)(\d+)\.(\d+)"$/);
     if (m && m[1] === prefix && Number(m[2]) === id) return Number(m[3]);
   }
   // A tag for another record or of another form can never match.
