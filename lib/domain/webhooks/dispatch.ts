@@ -144,16 +144,14 @@ async function deliverFor(claimed: Claimed, token: string): Promise<number> {
         update: log,
       });
       if (attempt.ok) {
-        const moved = await db.webhookEndpoint.updateMany({
-          where: { id: e.id, leaseToken: token },
-          data: {
-            cursor: event.sequence,
-            attempts: 0,
-            nextAttemptAt: new Date(),
-            leaseUntil: new Date(Date.now() + LEASE_S * 1000),
-          },
-        });
-        if (moved.count === 0) return posted; // the lease was lost (an admin replayed or removed it)
+        const [moved] = await db.$queryRaw<{ state: string }[]>`
+          UPDATE "WebhookEndpoint"
+          SET cursor = ${event.sequence}, attempts = 0, "nextAttemptAt" = now(),
+              "leaseUntil" = now() + make_interval(secs => ${LEASE_S})
+          WHERE id = ${e.id} AND "leaseToken" = ${token}
+          RETURNING state`;
+        if (!moved) return posted; // the lease was lost (an admin replayed or removed it)
+        if (moved.state !== "ENABLED") return posted; // disabled meanwhile: nothing more after this event
         e = { ...e, cursor: event.sequence, attempts: 0 };
         continue;
       }
