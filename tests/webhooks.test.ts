@@ -210,6 +210,23 @@ describe("delivery", () => {
     expect(e.got()[0].headers["webhook-id"]).toBe([...ids][0]); // the same event: the same id
   });
 
+  it("an endpoint disabled while its events go out stops after the one in flight", async () => {
+    const acct = await newAccount();
+    const e = await endpoint(acct);
+    for (let i = 0; i < 4; i++) await newMember(acct, "REGULAR");
+    const db = await getDb();
+    // The admin disables it while the first post is being answered.
+    rx.answer(async (_q, res) => {
+      await db.webhookEndpoint.update({ where: { id: e.id }, data: { state: "DISABLED" } });
+      res.end("ok");
+    });
+    await drain();
+    expect(e.got()).toHaveLength(1);
+    const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: e.id } });
+    expect(row.cursor).toBe(verified(e.secret, e.got()[0]).sequence);
+    expect(row.leaseToken).toBeNull();
+  });
+
   it("two dispatchers at once post each event once", async () => {
     const acct = await newAccount();
     const e = await endpoint(acct);
