@@ -25,7 +25,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const log = (line: string) => console.log(line);
 
 export async function assertPortFree(port: number) {
-  const taken = await fetch(`http://127.0.0.1:${port}/`).then(
+  // A bounded wait: a stuck server still holding the port answers nothing.
+  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) }).then(
     () => true,
     () => false,
   );

@@ -58,24 +58,31 @@ export async function dispatchOnce(limit = 10): Promise<number> {
   return posted.reduce((a, b) => a + b, 0);
 }
 
-interface NextEvent {
-  event: EventView | null;
-  /** The last sequence looked at: with no event to deliver, the cursor moves there. */
+interface NextEvents {
+  /** The next subscribed events after the cursor, oldest first. */
+  events: EventView[];
+  /** The account's last sequence: with nothing subscribed up to it, the cursor moves there. */
   last: number;
 }
 
-async function nextEvent(e: Claimed, types: EventType[]): Promise<NextEvent> {
+/** Up to `limit` subscribed events after the cursor, and the account's last sequence, in one statement. */
+async function nextEvents(e: Claimed, types: EventType[], limit: number): Promise<NextEvents> {
   const db = await getDb();
-  const [{ last }] = await db.$queryRaw<{ last: number }[]>`
-    SELECT "eventSequence" AS last FROM "Account" WHERE id = ${e.accountId}`;
-  const rows = await db.$queryRaw<Parameters<typeof toEventView>[0][]>`
+  const rows = await db.$queryRaw<(Parameters<typeof toEventView>[0] & { last: number })[]>`
     SELECT ev.id, ev.sequence, ev.type, ev."occurredAt", a."actorKind", a."actorUserId", a."actorCredentialId",
-           a.action, a."targetType", a."targetId", a.before, a.after
-    FROM "Event" ev JOIN "AuditEvent" a ON a.id = ev."auditEventId"
-    WHERE ev."accountId" = ${e.accountId} AND ev.sequence > ${e.cursor} AND ev.sequence <= ${last}
-      AND ev.type = ANY(${types}::text[])
-    ORDER BY ev.sequence LIMIT 1`;
-  return { event: rows[0] ? toEventView(rows[0]) : null, last };
+           a.action, a."targetType", a."targetId", a.before, a.after, acc."eventSequence" AS last
+    FROM "Account" acc
+    LEFT JOIN LATERAL (
+      SELECT * FROM "Event" ev
+      WHERE ev."accountId" = acc.id AND ev.sequence > ${e.cursor} AND ev.sequence <= acc."eventSequence"
+        AND ev.type = ANY(${types}::text[])
+      ORDER BY ev.sequence LIMIT ${limit}
+    ) ev ON true
+    LEFT JOIN "AuditEvent" a ON a.id = ev."auditEventId"
+    WHERE acc.id = ${e.accountId}
+    ORDER BY ev.sequence`;
+  const last = Number(rows[0]?.last ?? e.cursor);
+  return { events: rows.filter((r) => r.id !== null).map(toEventView), last };
 }
 
 export const eventBody = (e: EventView) => JSON.stringify({ ...e, occurredAt: e.occurredAt.toISOString() });
@@ -117,51 +124,35 @@ async function deliverFor(claimed: Claimed, token: string): Promise<number> {
   let e = claimed;
   let posted = 0;
   try {
-    for (let i = 0; i < PER_CLAIM; i++) {
-      const { event, last } = await nextEvent(e, types);
-      if (!event) {
+    while (posted < PER_CLAIM) {
+      const { events, last } = await nextEvents(e, types, PER_CLAIM - posted);
+      if (events.length === 0) {
         // Nothing subscribed up to the last event: pass over them.
         await db.webhookEndpoint.updateMany({ where: { id: e.id, leaseToken: token }, data: { cursor: last } });
         return posted;
       }
-      const attempt = await post(e, event.id, eventBody(event));
-      posted++;
-      const attempts = e.attempts + 1;
-      const schedule = retrySchedule();
-      const givingUp = !attempt.ok && attempts > schedule.length;
-      const status = attempt.ok ? "succeeded" : givingUp ? "failed" : "retrying";
-      const log = {
-        status,
-        attempts,
-        responseStatus: attempt.status,
-        responseBody: attempt.body,
-        durationMs: attempt.durationMs,
-        error: attempt.error,
-      };
-      await db.webhookDelivery.upsert({
-        where: { endpointId_eventId: { endpointId: e.id, eventId: event.id } },
-        create: { endpointId: e.id, eventId: event.id, sequence: event.sequence, eventType: event.type, ...log },
-        update: log,
-      });
-      if (attempt.ok) {
-        const [moved] = await db.$queryRaw<{ state: string }[]>`
-          UPDATE "WebhookEndpoint"
-          SET cursor = ${event.sequence}, attempts = 0, "nextAttemptAt" = now(),
-              "leaseUntil" = now() + make_interval(secs => ${LEASE_S})
-          WHERE id = ${e.id} AND "leaseToken" = ${token}
-          RETURNING state`;
-        if (!moved) return posted; // the lease was lost (an admin replayed or removed it)
-        if (moved.state !== "ENABLED") return posted; // disabled meanwhile: nothing more after this event
-        e = { ...e, cursor: event.sequence, attempts: 0 };
-        continue;
+      for (const event of events) {
+        const attempt = await post(e, event.id, eventBody(event));
+        posted++;
+        const attempts = e.attempts + 1;
+        const schedule = retrySchedule();
+        const givingUp = !attempt.ok && attempts > schedule.length;
+        const status = attempt.ok ? "succeeded" : givingUp ? "failed" : "retrying";
+        const moved = await record(e, token, event, { status, attempts, attempt });
+        if (attempt.ok) {
+          if (!moved) return posted; // the lease was lost (an admin replayed or removed it)
+          if (moved !== "ENABLED") return posted; // disabled meanwhile: nothing more after this event
+          e = { ...e, cursor: event.sequence, attempts: 0 };
+          continue;
+        }
+        if (givingUp) await disable(e, token, attempt);
+        else
+          await db.webhookEndpoint.updateMany({
+            where: { id: e.id, leaseToken: token },
+            data: { attempts, nextAttemptAt: new Date(Date.now() + jitter(schedule[attempts - 1])) },
+          });
+        return posted;
       }
-      if (givingUp) await disable(e, token, attempt);
-      else
-        await db.webhookEndpoint.updateMany({
-          where: { id: e.id, leaseToken: token },
-          data: { attempts, nextAttemptAt: new Date(Date.now() + jitter(schedule[attempts - 1])) },
-        });
-      return posted;
     }
     return posted;
   } finally {
@@ -170,6 +161,40 @@ async function deliverFor(claimed: Claimed, token: string): Promise<number> {
       data: { leaseUntil: null, leaseToken: null },
     });
   }
+}
+
+/**
+ * One statement per post: the delivery log's row, and — when the receiver took
+ * it — the cursor moved past it and the claim renewed. Answers the endpoint's
+ * state after (null: the claim was lost), so a disable stops the next post.
+ */
+async function record(
+  e: Claimed,
+  token: string,
+  event: EventView,
+  r: { status: string; attempts: number; attempt: Attempt },
+): Promise<string | null> {
+  const db = await getDb();
+  const a = r.attempt;
+  const [row] = await db.$queryRaw<{ state: string | null }[]>`
+    WITH logged AS (
+      INSERT INTO "WebhookDelivery" ("endpointId", "eventId", sequence, "eventType", status, attempts,
+                                     "responseStatus", "responseBody", "durationMs", error, "updatedAt")
+      VALUES (${e.id}, ${event.id}, ${event.sequence}, ${event.type}, ${r.status}, ${r.attempts},
+              ${a.status}, ${a.body}, ${a.durationMs}, ${a.error}, now())
+      ON CONFLICT ("endpointId", "eventId") DO UPDATE SET
+        status = EXCLUDED.status, attempts = EXCLUDED.attempts, "responseStatus" = EXCLUDED."responseStatus",
+        "responseBody" = EXCLUDED."responseBody", "durationMs" = EXCLUDED."durationMs", error = EXCLUDED.error,
+        "updatedAt" = now()
+    ), moved AS (
+      UPDATE "WebhookEndpoint"
+      SET cursor = ${event.sequence}, attempts = 0, "nextAttemptAt" = now(),
+          "leaseUntil" = now() + make_interval(secs => ${LEASE_S})
+      WHERE id = ${e.id} AND "leaseToken" = ${token} AND ${a.ok}
+      RETURNING state
+    )
+    SELECT (SELECT state FROM moved) AS state`;
+  return row?.state ?? null;
 }
 
 /** The retries ran out: the endpoint stops (its cursor stays on the event), audited, and the admins are mailed. */
