@@ -47,41 +47,44 @@ describe("operator CLI", () => {
     expect(JSON.parse(reset.stdout)).toMatchObject({ email, password: expect.any(String) });
   });
 
-  it.runIf(onPostgres)("each change a command makes writes exactly one audit event; a refused one writes none", async () => {
-    const db = await getDb();
-    const events = async (accountId: number) =>
-      (
-        await db.auditEvent.findMany({
-          where: { accountId },
-          orderBy: { id: "asc" },
-          select: { action: true, actorKind: true },
-        })
-      ).map((e) => `${e.actorKind}:${e.action}`);
-    const email = uniqueEmail("cliaudit");
-    const created = JSON.parse(admin("create-account", "--name", "Audited Co", "--email", email, "--json").stdout);
-    // An account and its owner's membership: one event each (member.created says how=owner).
-    expect(await events(created.accountId)).toEqual(["system:account.create", "system:member.add_owner"]);
-    admin("reset-password", "--email", email, "--password", "cli-password-2", "--json");
-    admin("create-scim-token", "--account", String(created.accountId), "--email", email, "--label", "x", "--json");
-    const csv = path.join(dataDir, "audit.csv");
-    writeFileSync(csv, `email,firstName\n${uniqueEmail("row")},A\n${uniqueEmail("row")},B\n`);
-    expect(admin("import-members", "--account", String(created.accountId), "--csv", csv, "--json").code).toBe(0);
-    const refused = admin("import-members", "--account", String(created.accountId), "--csv", csv, "--json");
-    expect(refused.code).toBe(1);
-    // The operator acting for the admin is recorded as the CLI, not as the admin's session.
-    expect(await events(created.accountId)).toEqual([
-      "system:account.create",
-      "system:member.add_owner",
-      "cli:scim_token.create",
-      "system:member.import",
-      "system:member.import",
-    ]);
-    // A login belongs to no account: its reset is the person's event.
-    const resets = await db.auditEvent.count({
-      where: { action: "user.reset_password", targetId: String(created.userId) },
-    });
-    expect(resets).toBe(1);
-  });
+  it.runIf(onPostgres)(
+    "each change a command makes writes exactly one audit event; a refused one writes none",
+    async () => {
+      const db = await getDb();
+      const events = async (accountId: number) =>
+        (
+          await db.auditEvent.findMany({
+            where: { accountId },
+            orderBy: { id: "asc" },
+            select: { action: true, actorKind: true },
+          })
+        ).map((e) => `${e.actorKind}:${e.action}`);
+      const email = uniqueEmail("cliaudit");
+      const created = JSON.parse(admin("create-account", "--name", "Audited Co", "--email", email, "--json").stdout);
+      // An account and its owner's membership: one event each (member.created says how=owner).
+      expect(await events(created.accountId)).toEqual(["system:account.create", "system:member.add_owner"]);
+      admin("reset-password", "--email", email, "--password", "cli-password-2", "--json");
+      admin("create-scim-token", "--account", String(created.accountId), "--email", email, "--label", "x", "--json");
+      const csv = path.join(dataDir, "audit.csv");
+      writeFileSync(csv, `email,firstName\n${uniqueEmail("row")},A\n${uniqueEmail("row")},B\n`);
+      expect(admin("import-members", "--account", String(created.accountId), "--csv", csv, "--json").code).toBe(0);
+      const refused = admin("import-members", "--account", String(created.accountId), "--csv", csv, "--json");
+      expect(refused.code).toBe(1);
+      // The operator acting for the admin is recorded as the CLI, not as the admin's session.
+      expect(await events(created.accountId)).toEqual([
+        "system:account.create",
+        "system:member.add_owner",
+        "cli:scim_token.create",
+        "system:member.import",
+        "system:member.import",
+      ]);
+      // A login belongs to no account: its reset is the person's event.
+      const resets = await db.auditEvent.count({
+        where: { action: "user.reset_password", targetId: String(created.userId) },
+      });
+      expect(resets).toBe(1);
+    },
+  );
 
   it("names the problem and exits 1 on bad input", () => {
     const r = admin("create-account", "--name", "X", "--email", "not-an-email");
