@@ -45,6 +45,10 @@ async function connect(): Promise<Connection> {
     forMigrations: target.kind === "pglite",
   });
   if (migrate && target.kind === "pglite") await applyMigrations(database.factory);
+  return { prisma: clientOver(database), database };
+}
+
+function clientOver(database: OpenDatabase): PrismaClient {
   const events = logQueries() || process.env.ROSTER_QUERY_EVENTS === "1";
   const prisma = events
     ? new PrismaClient({ adapter: database.factory, log: [{ emit: "event", level: "query" }] })
@@ -59,7 +63,34 @@ async function connect(): Promise<Connection> {
       for (const listener of queryListeners) listener(q);
     });
   }
-  return { prisma, database };
+  return prisma;
+}
+
+const workerKey = Symbol.for("roster.db.worker");
+type WorkerHolder = { [workerKey]?: Promise<Connection> };
+const workerHolder = globalThis as WorkerHolder;
+
+/**
+ * Background work's client (webhook delivery): on PostgreSQL a small pool of
+ * its own (ROSTER_WORKER_POOL_SIZE, default 2), so a burst of requests queued
+ * for the main pool does not starve delivery, nor delivery take the requests'
+ * connections; on PGlite the one connection there is.
+ */
+export async function getWorkerDb(): Promise<PrismaClient> {
+  const target = databaseTarget();
+  if (target.kind !== "postgres") return getDb();
+  workerHolder[workerKey] ??= (async () => {
+    await getDb(); // migrated first
+    const database = await openDatabase(target, {
+      poolSize: Number(process.env.ROSTER_WORKER_POOL_SIZE ?? 2),
+      forMigrations: false,
+    });
+    return { prisma: clientOver(database), database };
+  })().catch((e) => {
+    workerHolder[workerKey] = undefined;
+    throw e;
+  });
+  return workerHolder[workerKey].then((c) => c.prisma);
 }
 
 const logQueries = () => process.env.ROSTER_LOG_QUERIES === "1";
@@ -80,6 +111,13 @@ export function onQuery(listener: (q: QueryEvent) => void): () => void {
 }
 
 export async function closeDb(): Promise<void> {
+  const worker = workerHolder[workerKey];
+  workerHolder[workerKey] = undefined;
+  if (worker) {
+    const { prisma, database } = await worker.catch(() => ({ prisma: null, database: null }));
+    await prisma?.$disconnect();
+    await database?.close();
+  }
   const pending = holder[globalKey];
   holder[globalKey] = undefined;
   if (!pending) return;
