@@ -139,6 +139,10 @@ describe("available actions and domain verbs", () => {
       }
     }
     expect(disagreements).toEqual([]);
+    // setRole to one's own role changed nothing, so it wrote nothing.
+    const db = await getDb();
+    const roleEvents = await db.auditEvent.count({ where: { accountId: acct.accountId, action: "member.set_role" } });
+    expect(roleEvents).toBe(0);
     // The demote button on oneself leads to the domain's refusal, not a change.
     await expect(demoteMember(admin.actor, admin.userId)).rejects.toMatchObject({ code: "cannot_target_self" });
   });

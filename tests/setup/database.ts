@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll } from "vitest";
 import { closeDb } from "@/lib/platform/db/client";
+import { misshapenEvents } from "./event-shapes";
 
 const kind = process.env.ROSTER_TEST_DB ?? "pglite";
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -25,6 +26,7 @@ if (kind === "postgres") {
 }
 
 afterAll(async () => {
+  const misshapen = await misshapenEvents().catch((e: Error) => [`could not read the events: ${e.message}`]);
   await closeDb();
   if (dbName) {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -32,4 +34,5 @@ afterAll(async () => {
     await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await client.end();
   }
+  if (misshapen.length) throw new Error(`Events that do not match their catalogue shape:\n${misshapen.join("\n")}`);
 });

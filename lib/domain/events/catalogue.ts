@@ -60,54 +60,144 @@ const statusChanged = base.extend({
   after: z.looseObject({ status: memberStatus }).describe("The status now"),
 });
 
+// The other types name the fields consumers read; `before`/`after` hold only
+// what changed (an update) or the thing itself (a creation: before is null; a
+// deletion: after is null). Loose objects: fields may be added, never renamed.
+const str = z.string();
+const strOrNull = z.string().nullable();
+const ids = z.array(z.number().int());
+/** Nothing before; the thing (created, or what the event is about) after. */
+const onlyAfter = (after: z.ZodObject, what: string) => base.extend({ before: z.null(), after: after.describe(what) });
+/** The thing as it was before; nothing after (deleted). */
+const onlyBefore = (before: z.ZodObject, what: string) =>
+  base.extend({ before: before.describe(what), after: z.null() });
+/** A change: the fields that changed, before and after, by name. */
+const changedOf = (fields: z.ZodObject, what: string) =>
+  base.extend({ before: fields.partial().describe(`${what} before`), after: fields.partial().describe(`${what} now`) });
+
+const profileChange = z
+  .record(z.string(), z.unknown())
+  .describe("The profile fields and attributes that changed, by name (email, firstName, title, attributes…)");
+const memberUpdated = base.extend({ before: profileChange, after: profileChange });
+const memberDeleted = base.extend({
+  before: z.looseObject({ status: memberStatus }).describe("The member before: its status (and, when erased, more)"),
+  after: z.looseObject({ status: memberStatus.nullable() }).nullable().describe("DISABLED, or null when erased"),
+});
+const invitationChange = base.extend({
+  before: z.looseObject({ status: str }).describe("The invitation before"),
+  after: z.looseObject({ email: str, status: str }).describe("The invitation now"),
+});
+const invitationAccepted = base.extend({
+  before: z.looseObject({ acceptedAt: z.null() }).describe("The membership before: not accepted"),
+  after: z
+    .looseObject({ acceptedAt: str, role, via: str })
+    .describe("Accepted: when, the role, and how (password, sso…); status when acceptance activated"),
+});
+const joinDecision = changedOf(z.looseObject({ status: memberStatus }), "The request's status");
+const group = z.looseObject({ name: str, members: ids.optional() });
+const policy = z.looseObject({ name: str, groups: ids.optional(), members: ids.optional() });
+const domain = z.looseObject({ domain: str });
+const webhook = z.looseObject({ url: str, events: z.array(str), description: strOrNull.optional(), state: str });
+
 const type = (summary: string, data: z.ZodObject = base) => ({ version: 1, summary, data });
 
 /** The event types, their versions and their data (one source: the outbox, the pull API, the OpenAPI webhooks). */
 export const EVENT_TYPES = {
-  "account.created": type("The account was created"),
-  "account.updated": type("The account's settings changed"),
-  "account.security_changed": type("The account's sign-in policy changed (second factors, SSO requirement)"),
+  "account.created": type(
+    "The account was created",
+    onlyAfter(z.looseObject({ name: str, owner: str }), "The account: its name and its first SUPER's email"),
+  ),
+  "account.updated": type(
+    "The account's settings changed",
+    changedOf(z.looseObject({ name: str }), "The settings that changed"),
+  ),
+  "account.security_changed": type(
+    "The account's sign-in policy changed (second factors, SSO requirement)",
+    changedOf(z.looseObject({ mfa: str, sso: str }), "The sign-in policy"),
+  ),
   "member.created": type("A membership was created", memberCreated),
-  "member.updated": type("A member's profile or attributes changed"),
+  "member.updated": type("A member's profile or attributes changed", memberUpdated),
   "member.role_changed": type("A member's role changed", roleChanged),
   "member.status_changed": type("A member's status changed (activated, suspended, reinstated)", statusChanged),
-  "member.deleted": type("A membership was removed"),
-  "member.groups_changed": type("The groups a member belongs to changed"),
-  "member.policies_changed": type("The policies that apply to a member changed"),
+  "member.deleted": type("A membership was removed", memberDeleted),
+  "member.groups_changed": type(
+    "The groups a member belongs to changed",
+    changedOf(z.looseObject({ groups: ids }), "The member's group ids"),
+  ),
+  "member.policies_changed": type(
+    "The policies that apply to a member changed",
+    changedOf(z.looseObject({ policies: ids }), "The member's own policy ids"),
+  ),
   "member.sessions_ended": type("A member's console sessions were ended by an admin"),
-  "invitation.created": type("An invitation was sent"),
-  "invitation.accepted": type("An invitation was accepted"),
-  "invitation.revoked": type("An invitation was revoked"),
-  "invitation.expired": type("An invitation passed its expiry unaccepted"),
-  "invitation.resent": type("An invitation was sent again"),
-  "invitation.link_copied": type("An invitation's link was copied by an admin"),
-  "join_request.created": type("Someone asked to join"),
-  "join_request.approved": type("A request to join was approved"),
-  "join_request.denied": type("A request to join was denied"),
-  "group.created": type("A group was created"),
-  "group.updated": type("A group changed"),
-  "group.deleted": type("A group was deleted"),
-  "group.members_changed": type("A group's members changed"),
-  "policy.created": type("A policy was created"),
-  "policy.updated": type("A policy changed"),
-  "policy.deleted": type("A policy was deleted"),
-  "credential.refreshed": type("An API key was replaced by a new one"),
+  "invitation.created": type(
+    'An invitation was sent (its member.created, how "invited", follows)',
+    onlyAfter(z.looseObject({ email: str, role, expiresAt: str }), "The invitation: who, the role, until when"),
+  ),
+  "invitation.accepted": type("An invitation was accepted", invitationAccepted),
+  "invitation.revoked": type("An invitation was revoked", invitationChange),
+  "invitation.expired": type("An invitation passed its expiry unaccepted", invitationChange),
+  "invitation.resent": type(
+    "An invitation was sent again",
+    onlyAfter(z.looseObject({ email: str, expiresAt: str }), "To whom, and its new expiry"),
+  ),
+  "invitation.link_copied": type(
+    "An invitation's link was copied by an admin",
+    onlyAfter(z.looseObject({ email: str, role }), "Whose invitation"),
+  ),
+  "join_request.created": type(
+    "Someone asked to join",
+    onlyAfter(z.looseObject({ email: str, role, status: memberStatus }), "The requester, REQUESTED"),
+  ),
+  "join_request.approved": type("A request to join was approved", joinDecision),
+  "join_request.denied": type("A request to join was denied", joinDecision),
+  "group.created": type("A group was created", onlyAfter(group, "The group: name, member ids")),
+  "group.updated": type("A group changed", changedOf(group, "The group's changed fields")),
+  "group.deleted": type("A group was deleted", onlyBefore(group, "The group as it was")),
+  "group.members_changed": type(
+    "A group's members changed",
+    onlyAfter(z.looseObject({ userId: z.number().int() }), "The member added"),
+  ),
+  "policy.created": type("A policy was created", onlyAfter(policy, "The policy: name, group and member ids")),
+  "policy.updated": type("A policy changed", changedOf(policy, "The policy's changed fields")),
+  "policy.deleted": type("A policy was deleted", onlyBefore(policy, "The policy as it was")),
+  "credential.refreshed": type(
+    "An API key was replaced by a new one",
+    onlyAfter(z.looseObject({ keyId: str }), "The new key's id (never its secret)"),
+  ),
   "credential.revealed": type("An API key was shown to an admin"),
-  "scim_token.created": type("A SCIM token was created"),
-  "scim_token.revoked": type("A SCIM token was revoked"),
-  "domain.created": type("An email domain was added"),
-  "domain.verified": type("An email domain was verified"),
-  "domain.updated": type("An email domain's enrollment changed"),
-  "domain.deleted": type("An email domain was removed"),
-  "domain.lapsed": type("An email domain's TXT record went: it is no longer verified"),
-  "sso.connection_created": type("An identity-provider connection was added"),
+  "scim_token.created": type("A SCIM token was created", onlyAfter(z.looseObject({ label: str }), "Its label")),
+  "scim_token.revoked": type("A SCIM token was revoked", onlyBefore(z.looseObject({ label: str }), "Its label")),
+  "domain.created": type("An email domain was added", onlyAfter(domain, "The domain")),
+  "domain.verified": type("An email domain was verified", onlyAfter(domain, "The domain")),
+  "domain.updated": type(
+    "An email domain's enrollment changed",
+    changedOf(z.looseObject({ enrollment: str }), "The domain's enrollment"),
+  ),
+  "domain.deleted": type("An email domain was removed", onlyAfter(domain, "The domain")),
+  "domain.lapsed": type("An email domain's TXT record went: it is no longer verified", onlyAfter(domain, "The domain")),
+  "sso.connection_created": type(
+    "An identity-provider connection was added",
+    onlyAfter(
+      z.looseObject({ id: z.number().int(), name: str, type: str, state: str }),
+      "The connection (its settings; never a client secret)",
+    ),
+  ),
   "sso.connection_updated": type("An identity-provider connection changed"),
   "sso.connection_deleted": type("An identity-provider connection was removed"),
-  "sso.identity_linked": type("A person's identity at an IdP was linked to them"),
-  "webhook.created": type("A webhook endpoint was added"),
+  "sso.identity_linked": type(
+    "A person's identity at an IdP was linked to them",
+    onlyAfter(
+      z.looseObject({ connectionId: z.number().int(), issuer: str, subject: str, email: strOrNull }),
+      "The IdP's identity",
+    ),
+  ),
+  "webhook.created": type("A webhook endpoint was added", onlyAfter(webhook, "The endpoint (never its secret)")),
   "webhook.updated": type("A webhook endpoint changed (or its secret was rotated, or it was replayed from a point)"),
   "webhook.deleted": type("A webhook endpoint was removed"),
-  "webhook.disabled": type("A webhook endpoint was disabled after its retries ran out"),
+  "webhook.disabled": type(
+    "A webhook endpoint was disabled after its retries ran out",
+    onlyAfter(z.looseObject({ state: str, reason: str }), "DISABLED, and why"),
+  ),
   "user.signed_in": type("A member signed in to the console"),
   "user.sign_in_failed": type("A sign-in to a member's login failed"),
   "user.session_ended": type("A console session ended"),
@@ -162,6 +252,7 @@ export const AUDIT_ACTIONS = {
   "member.set_groups": to("member.groups_changed"),
   "member.set_policies": to("member.policies_changed"),
   "member.sessions_ended": to("member.sessions_ended"),
+  "invitation.create": to("invitation.created"),
   "invitation.accept": to("invitation.accepted"),
   "invitation.revoke": to("invitation.revoked"),
   "invitation.expire": to("invitation.expired"),

@@ -11,6 +11,9 @@ import { inMemberTransaction } from "../tx";
 
 const idsSchema = z.array(idSchema).max(1000);
 
+const sameIds = (a: number[], b: number[]) =>
+  a.length === b.length && [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
+
 /** Places a member in exactly these groups of the account (member detail page). */
 export async function setMemberGroups(actor: Actor, rawUserId: unknown, rawGroupIds: unknown) {
   const member = requireMember(actor);
@@ -28,6 +31,14 @@ export async function setMemberGroups(actor: Actor, rawUserId: unknown, rawGroup
     });
     if (found.length !== groupIds.length) throw new DomainError("not_found", "A group was not found");
     const before = await tx.groupMember.findMany({ where: { membershipId: target.id }, select: { groupId: true } });
+    // Already in exactly these groups: nothing to write, no event.
+    if (
+      sameIds(
+        before.map((g) => g.groupId),
+        groupIds,
+      )
+    )
+      return found.map((g) => g.name).sort();
     await tx.groupMember.deleteMany({ where: { membershipId: target.id } });
     await tx.groupMember.createMany({ data: groupIds.map((groupId) => ({ groupId, membershipId: target.id })) });
     await recordAudit(tx, actor, {
@@ -59,6 +70,13 @@ export async function setMemberPolicies(actor: Actor, rawUserId: unknown, rawPol
     });
     if (found.length !== policyIds.length) throw new DomainError("not_found", "A policy was not found");
     const before = await tx.policyMember.findMany({ where: { membershipId: target.id }, select: { policyId: true } });
+    if (
+      sameIds(
+        before.map((p) => p.policyId),
+        policyIds,
+      )
+    )
+      return found.map((p) => p.name).sort();
     await tx.policyMember.deleteMany({ where: { membershipId: target.id } });
     await tx.policyMember.createMany({ data: policyIds.map((policyId) => ({ policyId, membershipId: target.id })) });
     await recordAudit(tx, actor, {

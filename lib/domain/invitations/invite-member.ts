@@ -8,6 +8,7 @@ import { DomainError } from "../../platform/errors";
 import { enforceMailLimit } from "../../platform/limits/sign-in-guard";
 import { mailEnabled } from "../../platform/mail/mailer";
 import { emailSchema, parseInput } from "../../platform/validation";
+import { recordAudit } from "../audit/record";
 import { roleSchema } from "../members/change-role";
 import { createMembership, type NewMembership } from "../members/create-memberships";
 import { type MemberView, memberView } from "../members/view";
@@ -102,6 +103,14 @@ export async function createInvitation(
       expiresAt: new Date(Date.now() + account.inviteTtlDays * 86_400_000),
       invitedById: member.userId,
     },
+  });
+  await recordAudit(tx, member, {
+    accountId: member.accountId,
+    action: "invitation.create",
+    targetType: "invitation",
+    targetId: invitation.id,
+    before: null,
+    after: { email, role, expiresAt: invitation.expiresAt.toISOString() },
   });
   // A fresh profile from this request: nothing from the person's other accounts.
   const { id: membershipId } = await createMembership(tx, member, member.accountId, "member.invite", {

@@ -52,6 +52,8 @@ export async function changeMember(
   if (transition.grantsRole) assertMayAssignRole(member.role, target.role, after.role);
   if (refusedOnSelf(transition, target, after))
     assertNotSelf(member.userId, target.userId, transition.notOnSelf === "demotion" ? "demote" : transition.verb);
+  // A role set to the one it is: allowed, and nothing written (no event for no change).
+  if (after.role === target.role && after.status === target.status) return memberView(target);
   await assertKeepsActiveSuper(tx, target, after);
   return saveChange(tx, member, target, after, transition.action);
 }

@@ -1329,7 +1329,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * An invitation was sent
+         * An invitation was sent (its member.created, how "invited", follows)
          * @description Posted to each endpoint subscribed to this type, in sequence order, at least once; headers webhook-id (the event id, the same on every retry), webhook-timestamp and webhook-signature (Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>)
          */
         post: operations["onInvitationCreated"];
@@ -14241,14 +14241,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The account: its name and its first SUPER's email */
                         after: {
+                            name: string;
+                            owner: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14284,14 +14284,18 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The settings that changed before */
                         before: {
+                            name?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The settings that changed now */
                         after: {
+                            name?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14327,14 +14331,20 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The sign-in policy before */
                         before: {
+                            mfa?: string;
+                            sso?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The sign-in policy now */
                         after: {
+                            mfa?: string;
+                            sso?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14421,14 +14431,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The profile fields and attributes that changed, by name (email, firstName, title, attributes…) */
                         before: {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The profile fields and attributes that changed, by name (email, firstName, title, attributes…) */
                         after: {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14562,14 +14572,19 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The member before: its status (and, when erased, more) */
                         before: {
+                            /** @enum {string} */
+                            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        after: {
+                        };
+                        /** @description DISABLED, or null when erased */
+                        after: ({
+                            status: ("ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED") | null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                     };
                 };
             };
@@ -14605,14 +14620,18 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The member's group ids before */
                         before: {
+                            groups?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The member's group ids now */
                         after: {
+                            groups?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14648,14 +14667,18 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The member's own policy ids before */
                         before: {
+                            policies?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The member's own policy ids now */
                         after: {
+                            policies?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14734,14 +14757,16 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The invitation: who, the role, until when */
                         after: {
+                            email: string;
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                            expiresAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14777,14 +14802,21 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The membership before: not accepted */
                         before: {
+                            acceptedAt: null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description Accepted: when, the role, and how (password, sso…); status when acceptance activated */
                         after: {
+                            acceptedAt: string;
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                            via: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14820,14 +14852,19 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The invitation before */
                         before: {
+                            status: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The invitation now */
                         after: {
+                            email: string;
+                            status: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14863,14 +14900,19 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The invitation before */
                         before: {
+                            status: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The invitation now */
                         after: {
+                            email: string;
+                            status: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14906,14 +14948,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description To whom, and its new expiry */
                         after: {
+                            email: string;
+                            expiresAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14949,14 +14991,15 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description Whose invitation */
                         after: {
+                            email: string;
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -14992,14 +15035,17 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The requester, REQUESTED */
                         after: {
+                            email: string;
+                            /** @enum {string} */
+                            role: "GUEST" | "REGULAR" | "DEVELOPER" | "ADMIN" | "SUPER";
+                            /** @enum {string} */
+                            status: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15035,14 +15081,20 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The request's status before */
                         before: {
+                            /** @enum {string} */
+                            status?: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The request's status now */
                         after: {
+                            /** @enum {string} */
+                            status?: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15078,14 +15130,20 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The request's status before */
                         before: {
+                            /** @enum {string} */
+                            status?: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The request's status now */
                         after: {
+                            /** @enum {string} */
+                            status?: "ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED";
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15121,14 +15179,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The group: name, member ids */
                         after: {
+                            name: string;
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15164,14 +15222,20 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The group's changed fields before */
                         before: {
+                            name?: string;
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The group's changed fields now */
                         after: {
+                            name?: string;
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15207,14 +15271,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The group as it was */
                         before: {
+                            name: string;
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        after: {
-                            [key: string]: unknown;
-                        } | null;
+                        };
+                        after: null;
                     };
                 };
             };
@@ -15250,14 +15314,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The member added */
                         after: {
+                            userId: number;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15293,14 +15356,15 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The policy: name, group and member ids */
                         after: {
+                            name: string;
+                            groups?: number[];
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15336,14 +15400,22 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The policy's changed fields before */
                         before: {
+                            name?: string;
+                            groups?: number[];
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The policy's changed fields now */
                         after: {
+                            name?: string;
+                            groups?: number[];
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15379,14 +15451,15 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The policy as it was */
                         before: {
+                            name: string;
+                            groups?: number[];
+                            members?: number[];
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        after: {
-                            [key: string]: unknown;
-                        } | null;
+                        };
+                        after: null;
                     };
                 };
             };
@@ -15422,14 +15495,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The new key's id (never its secret) */
                         after: {
+                            keyId: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15508,14 +15580,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description Its label */
                         after: {
+                            label: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15551,14 +15622,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description Its label */
                         before: {
+                            label: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        after: {
-                            [key: string]: unknown;
-                        } | null;
+                        };
+                        after: null;
                     };
                 };
             };
@@ -15594,14 +15664,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The domain */
                         after: {
+                            domain: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15637,14 +15706,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The domain */
                         after: {
+                            domain: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15680,14 +15748,18 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        /** @description The domain's enrollment before */
                         before: {
+                            enrollment?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        };
+                        /** @description The domain's enrollment now */
                         after: {
+                            enrollment?: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15723,14 +15795,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The domain */
                         after: {
+                            domain: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15766,14 +15837,13 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The domain */
                         after: {
+                            domain: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15809,14 +15879,16 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The connection (its settings; never a client secret) */
                         after: {
+                            id: number;
+                            name: string;
+                            type: string;
+                            state: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15938,14 +16010,16 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The IdP's identity */
                         after: {
+                            connectionId: number;
+                            issuer: string;
+                            subject: string;
+                            email: string | null;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -15981,14 +16055,16 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description The endpoint (never its secret) */
                         after: {
+                            url: string;
+                            events: string[];
+                            description?: string | null;
+                            state: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
@@ -16110,14 +16186,14 @@ export interface operations {
                             type: "membership" | "user" | "account" | "invitation" | "credential" | "group" | "policy" | "webhook";
                             id: string;
                         };
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
-                        before: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description The fields that changed (before: their old values; after: their new ones), or the thing as it is */
+                        before: null;
+                        /** @description DISABLED, and why */
                         after: {
+                            state: string;
+                            reason: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        };
                     };
                 };
             };
