@@ -51,6 +51,8 @@ export default defineConfig({
       // The SSO test's identity provider runs on loopback in the test process.
       ROSTER_SSO_ALLOW_PRIVATE: "1",
       ROSTER_WEBHOOK_ALLOW_PRIVATE: "1",
+      // A failed delivery waits an hour for its retry, so only "Retry now" brings it sooner (e2e/webhooks.spec.ts).
+      ROSTER_WEBHOOK_RETRY_SCHEDULE: "3600,3600,3600",
       NEXT_TELEMETRY_DISABLED: "1",
       ROSTER_DEMO_PASSWORD: DEMO_PASSWORD,
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".e2e-data",

@@ -17,6 +17,7 @@ import {
   getEndpoint,
   listEndpoints,
   replayEndpoint,
+  retryEndpoint,
   rotateSecret,
   updateEndpoint,
 } from "@/lib/domain/webhooks/endpoints";
@@ -208,6 +209,40 @@ describe("delivery", () => {
     const events = e.got().map((r) => verified(e.secret, r));
     expect(events.map((x) => x.type)).toEqual(["member.created", "member.created"]);
     expect(e.got()[0].headers["webhook-id"]).toBe([...ids][0]); // the same event: the same id
+  });
+
+  it("Retry now tries the held event at once instead of at its next scheduled retry; refused when nothing is held", async () => {
+    process.env.ROSTER_WEBHOOK_RETRY_SCHEDULE = "3600";
+    const acct = await newAccount();
+    const e = await endpoint(acct);
+    await expectDomainError(retryEndpoint(acct.owner, e.id), "conflict"); // nothing failing yet
+    rx.answer((_q, res) => {
+      res.statusCode = 503;
+      res.end("busy");
+    });
+    await newMember(acct, "REGULAR");
+    await newMember(acct, "GUEST");
+    await drain();
+    expect(e.got()).toHaveLength(1);
+    // Held for an hour: another round posts nothing.
+    await drain();
+    expect(e.got()).toHaveLength(1);
+    rx.answer((_q, res) => res.end("ok"));
+    const regular = await newMember(acct, "REGULAR");
+    await expectDomainError(retryEndpoint(regular.actor, e.id), "forbidden");
+    const other = await newAccount();
+    await expectDomainError(retryEndpoint(other.owner, e.id), "not_found");
+    const due = await retryEndpoint(acct.owner, e.id);
+    expect(due.attempts).toBe(1);
+    await drain();
+    // The held event again (same id), then the rest, in order.
+    const seqs = e.got().map((r) => verified(e.secret, r).sequence);
+    expect(seqs[0]).toBe(seqs[1]);
+    expect(seqs.slice(1)).toEqual([...seqs.slice(1)].sort((a, b) => a - b));
+    expect(seqs).toHaveLength(4);
+    expect((await getEndpoint(acct.owner, e.id)).attempts).toBe(0);
+    await updateEndpoint(acct.owner, e.id, { enabled: false });
+    await expectDomainError(retryEndpoint(acct.owner, e.id), "conflict"); // disabled: enable it instead
   });
 
   it("an endpoint disabled while its events go out stops within the posts under way, each of them booked", async () => {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useTransition } from "react";
-import { replayWebhookAction } from "@/app/(console)/_actions/webhooks";
+import { replayWebhookAction, retryWebhookAction } from "@/app/(console)/_actions/webhooks";
 import { toast } from "../toast";
 import { Button } from "../ui";
 
@@ -37,5 +37,27 @@ export function ReplayForm({ id, cursor }: { id: number; cursor: number }) {
         Replay
       </Button>
     </form>
+  );
+}
+
+/** Try the held (failing) event now rather than at its next scheduled retry. */
+export function RetryNowButton({ id }: { id: number }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          const r = await retryWebhookAction(id);
+          if (r.ok) {
+            toast.success(r.message ?? "Retrying now");
+            router.refresh();
+          } else toast.error(r.error);
+        })
+      }
+    >
+      Retry now
+    </Button>
   );
 }

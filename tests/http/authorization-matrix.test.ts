@@ -117,6 +117,7 @@ const OPS: Record<string, Op> = {
   "POST /api/v1/webhooks/{id}/test": { need: "members.manage", targeted: true },
   "GET /api/v1/webhooks/{id}/deliveries": { need: "members.manage", targeted: true },
   "POST /api/v1/webhooks/{id}/replay": { need: "members.manage", body: { after: 0 }, targeted: true },
+  "POST /api/v1/webhooks/{id}/retry": { need: "members.manage", targeted: true },
   "GET /api/v1/sso/connections": { need: "members.manage" },
   "POST /api/v1/sso/connections": {
     need: "members.manage",

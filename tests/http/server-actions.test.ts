@@ -20,6 +20,8 @@ type Args = (t: {
   domain: number;
   connection: number;
   webhook: number;
+  /** An endpoint whose first event failed (its receiver refuses connections) and waits for its retry. */
+  heldWebhook: number;
 }) => unknown[];
 const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   switchAccount: "session-only", // changes only the caller's own cookie, checked against their memberships
@@ -88,12 +90,24 @@ const SAMPLES: Record<string, Args | "public" | "session-only"> = {
   rotateWebhookSecretAction: (t) => [t.webhook],
   testWebhookAction: (t) => [t.webhook],
   replayWebhookAction: (t) => [t.webhook, 0],
+  retryWebhookAction: (t) => [t.heldWebhook],
 };
 
 /** An endpoint of the account whose key this is (a target for the webhook actions). */
 const newWebhook = async (key: string) =>
   (await api("POST", "/api/v1/webhooks", { key, body: { url: "http://127.0.0.1:9/sa", events: ["member.*"] } })).body
     .id as number;
+
+/** An endpoint held on a failed event: a member added after it, posted to a port that refuses (the server polls each 200 ms). */
+async function newHeldWebhook(key: string): Promise<number> {
+  const id = await newWebhook(key);
+  await api("POST", "/api/v1/account/users", { key, body: { email: uniqueEmail("held") } });
+  for (let i = 0; i < 100; i++) {
+    if ((await api("GET", `/api/v1/webhooks/${id}`, { key })).body.attempts > 0) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`webhook ${id} was not tried within 10 s`);
+}
 
 /** A draft OIDC connection of the account whose key this is (a target for the SSO actions). */
 const newConnection = async (key: string) =>
@@ -157,6 +171,7 @@ describe("server actions called directly", () => {
         domain,
         connection: await newConnection(key),
         webhook: await newWebhook(key),
+        heldWebhook: await newHeldWebhook(key),
       };
     };
     const ownTargets = await targets(own.apiKey, own.accountId, own.email);
@@ -296,6 +311,7 @@ describe("server actions called directly", () => {
       },
       connection: () => newConnection(own.apiKey),
       webhook: () => newWebhook(own.apiKey),
+      heldWebhook: () => newHeldWebhook(own.apiKey),
     };
     const targets = async (sample: Args): Promise<Targets> => {
       const read = new Set<keyof Targets>();

@@ -9,6 +9,7 @@ import {
   addEndpoint,
   deleteEndpoint,
   replayEndpoint,
+  retryEndpoint,
   rotateSecret,
   updateEndpoint,
 } from "@/lib/domain/webhooks/endpoints";
@@ -68,6 +69,15 @@ export async function replayWebhookAction(id: number, after: number) {
     await runAction(
       (actor) => replayEndpoint(actor, ...parseArgs(z.tuple([arg.id, arg.object]), [id, { after }])).then(() => null),
       "Replaying: the events after it go out again, in order",
+    ),
+  );
+}
+
+export async function retryWebhookAction(id: number) {
+  return done(
+    await runAction(
+      (actor) => retryEndpoint(actor, ...parseArgs(z.tuple([arg.id]), [id])).then(() => null),
+      "Retrying now: the held event goes out within a second",
     ),
   );
 }

@@ -949,6 +949,16 @@ export const OPERATIONS: Operation[] = [
     errors: [410, 422],
   },
   {
+    id: "retryWebhook",
+    method: "post",
+    path: "/api/v1/webhooks/{id}/retry",
+    summary:
+      "Try the failing event the endpoint is held on now, rather than at its next scheduled retry (409 when none is failing or the endpoint is disabled)",
+    tag: TAGS.events,
+    ok: { status: 200, schema: webhookSchema, description: "The endpoint, due now" },
+    errors: [409],
+  },
+  {
     id: "listSsoConnections",
     method: "get",
     path: "/api/v1/sso/connections",

@@ -284,6 +284,7 @@ export const AUDIT_ACTIONS = {
   "webhook.update": to("webhook.updated"),
   "webhook.rotate_secret": to("webhook.updated"),
   "webhook.replay": to("webhook.updated"),
+  "webhook.retry": to("webhook.updated"),
   "webhook.delete": to("webhook.deleted"),
   "webhook.disable": to("webhook.disabled"),
   "user.sign_in": to("user.signed_in"),

@@ -260,3 +260,37 @@ export async function replayEndpoint(actor: Actor, rawId: unknown, raw: unknown)
     return toView(updated);
   });
 }
+
+/**
+ * Tries the event an endpoint is held on now, rather than at its next
+ * scheduled retry (the delivery log's "Retry now"). Only an enabled endpoint
+ * with a failing event; a disabled one is enabled again instead.
+ */
+export async function retryEndpoint(actor: Actor, rawId: unknown): Promise<EndpointView> {
+  const member = requireMember(actor);
+  assertCan(member.role, "account.webhooks");
+  return inMemberTransaction(member, async (tx) => {
+    const row = await loadEndpoint(tx, member.accountId, rawId);
+    if (row.state !== "ENABLED")
+      throw new DomainError(
+        "conflict",
+        "This endpoint is disabled: enable it to carry on from the event it stopped at",
+      );
+    if (row.attempts === 0)
+      throw new DomainError("conflict", "No event is waiting for a retry: this endpoint's deliveries are on time");
+    const now = new Date();
+    const updated = await tx.webhookEndpoint.update({
+      where: { id: row.id },
+      data: { nextAttemptAt: now, version: { increment: 1 } },
+    });
+    await recordAudit(tx, member, {
+      accountId: member.accountId,
+      action: "webhook.retry",
+      targetType: "webhook",
+      targetId: row.id,
+      before: { nextAttemptAt: row.nextAttemptAt.toISOString() },
+      after: { nextAttemptAt: now.toISOString() },
+    });
+    return toView(updated);
+  });
+}

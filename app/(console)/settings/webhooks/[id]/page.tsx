@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Notice } from "@/components/notice";
-import { ReplayForm } from "@/components/settings/webhook-replay";
+import { ReplayForm, RetryNowButton } from "@/components/settings/webhook-replay";
 import { Card, formatDate, PageHeader, stacked } from "@/components/ui";
 import { consoleActor } from "@/lib/console/session";
 import { listDeliveries } from "@/lib/domain/webhooks/deliveries";
@@ -43,6 +43,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                 ` (the next has failed ${endpoint.attempts} time${endpoint.attempts > 1 ? "s" : ""}; next try ${formatDate(endpoint.nextAttemptAt)})`}
               .
             </p>
+            {endpoint.enabled && endpoint.attempts > 0 && <RetryNowButton id={endpoint.id} />}
             {log.missedThrough !== null && (
               <p className="text-amber-800 dark:text-amber-300" data-testid="webhook-missed">
                 Events {endpoint.cursor + 1}–{log.missedThrough} passed the account's event retention before this
