@@ -31,14 +31,9 @@ export async function setMemberGroups(actor: Actor, rawUserId: unknown, rawGroup
     });
     if (found.length !== groupIds.length) throw new DomainError("not_found", "A group was not found");
     const before = await tx.groupMember.findMany({ where: { membershipId: target.id }, select: { groupId: true } });
+    const inNow = before.map((g) => g.groupId);
     // Already in exactly these groups: nothing to write, no event.
-    if (
-      sameIds(
-        before.map((g) => g.groupId),
-        groupIds,
-      )
-    )
-      return found.map((g) => g.name).sort();
+    if (sameIds(inNow, groupIds)) return found.map((g) => g.name).sort();
     await tx.groupMember.deleteMany({ where: { membershipId: target.id } });
     await tx.groupMember.createMany({ data: groupIds.map((groupId) => ({ groupId, membershipId: target.id })) });
     await recordAudit(tx, actor, {
@@ -70,13 +65,8 @@ export async function setMemberPolicies(actor: Actor, rawUserId: unknown, rawPol
     });
     if (found.length !== policyIds.length) throw new DomainError("not_found", "A policy was not found");
     const before = await tx.policyMember.findMany({ where: { membershipId: target.id }, select: { policyId: true } });
-    if (
-      sameIds(
-        before.map((p) => p.policyId),
-        policyIds,
-      )
-    )
-      return found.map((p) => p.name).sort();
+    const heldNow = before.map((p) => p.policyId);
+    if (sameIds(heldNow, policyIds)) return found.map((p) => p.name).sort();
     await tx.policyMember.deleteMany({ where: { membershipId: target.id } });
     await tx.policyMember.createMany({ data: policyIds.map((policyId) => ({ policyId, membershipId: target.id })) });
     await recordAudit(tx, actor, {

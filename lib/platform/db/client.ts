@@ -82,7 +82,7 @@ export async function getWorkerDb(): Promise<PrismaClient> {
   workerHolder[workerKey] ??= (async () => {
     await getDb(); // migrated first
     const database = await openDatabase(target, {
-      poolSize: Number(process.env.ROSTER_WORKER_POOL_SIZE ?? 2),
+      poolSize: Math.max(1, Number(process.env.ROSTER_WORKER_POOL_SIZE) || 2),
       forMigrations: false,
     });
     return { prisma: clientOver(database), database };
