@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { addMember, signIn } from "./support/fixtures";
 
@@ -21,15 +21,21 @@ const receiver = createServer(async (req, res) => {
 test.beforeAll(() => new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r)));
 test.afterAll(() => new Promise((r) => receiver.close(r)));
 
-test("an admin adds a webhook, tests it, and sees a member's creation delivered, signed", async ({ page }) => {
+/** Signs in, adds an endpoint at the receiver's `path` in Settings, and answers its URL and the secret shown once. */
+async function addEndpointAt(page: Page, path: string, description = "") {
   await signIn(page);
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Add a webhook endpoint" });
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/roster`;
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${path}`;
   await form.getByLabel("Endpoint URL").fill(url);
-  await form.getByLabel("Description").fill("CRM sync");
+  if (description) await form.getByLabel("Description").fill(description);
   await form.getByRole("button", { name: "Add endpoint" }).click();
   const secret = await page.getByLabel("Signing secret — copy it now, it is not shown again").inputValue();
+  return { url, secret };
+}
+
+test("an admin adds a webhook, tests it, and sees a member's creation delivered, signed", async ({ page }) => {
+  const { url, secret } = await addEndpointAt(page, "/roster", "CRM sync");
   expect(secret).toMatch(/^whsec_/);
   const row = page.getByTestId("webhooks").locator("li", { hasText: url });
   await row.getByRole("button", { name: "Send test event" }).click();
@@ -60,13 +66,7 @@ test("an admin adds a webhook, tests it, and sees a member's creation delivered,
 });
 
 test("a failing receiver's held event waits for its retry; Retry now sends it at once", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/settings");
-  const form = page.getByRole("form", { name: "Add a webhook endpoint" });
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/failing`;
-  await form.getByLabel("Endpoint URL").fill(url);
-  await form.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(page.getByLabel("Signing secret — copy it now, it is not shown again")).toBeVisible();
+  const { url } = await addEndpointAt(page, "/failing");
   const posts = () => got.filter((r) => r.path === "/failing").length;
   await addMember(page.request, { lastName: "Held" });
   await expect.poll(posts, { timeout: 15_000 }).toBe(1);
