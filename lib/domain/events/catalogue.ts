@@ -81,7 +81,10 @@ const profileChange = z
 const memberUpdated = base.extend({ before: profileChange, after: profileChange });
 const memberDeleted = base.extend({
   before: z.looseObject({ status: memberStatus }).describe("The member before: its status (and, when erased, more)"),
-  after: z.looseObject({ status: memberStatus.nullable() }).nullable().describe("DISABLED, or null when erased"),
+  after: z
+    .looseObject({ status: memberStatus.nullable() })
+    .nullable()
+    .describe("The member after: status DISABLED when removed; its fields null when erased"),
 });
 const invitationChange = base.extend({
   before: z.looseObject({ status: str }).describe("The invitation before"),

@@ -14720,7 +14720,7 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         };
-                        /** @description DISABLED, or null when erased */
+                        /** @description The member after: status DISABLED when removed; its fields null when erased */
                         after: ({
                             status: ("ACTIVE" | "INVITED" | "SUSPENDED" | "DISABLED" | "REQUESTED" | "DECLINED") | null;
                         } & {
